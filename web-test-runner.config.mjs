@@ -1,0 +1,23 @@
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { bundleStanza } from './scripts/bundle-stanza.mjs';
+
+const stanzaFile = await bundleStanza();
+/** Serves StanzaJS from its pre-bundled ES module (see scripts/bundle-stanza.mjs). */
+const stanzaPlugin = {
+  name: 'stanza-esm',
+  resolveImport({ source }) { if (source === 'stanza') return '/.cache/stanza.js'; },
+};
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: { browser: true, preferBuiltins: false },
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
+    stanzaPlugin,
+  ],
+  browsers: [chromeLauncher({ launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] } })],
+};
