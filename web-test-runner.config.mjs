@@ -1,8 +1,9 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { bundleStanza } from './scripts/bundle-stanza.mjs';
+import serverCommands from './server/test-commands.mjs';
 
-const stanzaFile = await bundleStanza();
+await bundleStanza();
 /** Serves StanzaJS from its pre-bundled ES module (see scripts/bundle-stanza.mjs). */
 const stanzaPlugin = {
   name: 'stanza-esm',
@@ -11,10 +12,16 @@ const stanzaPlugin = {
 
 export default {
   files: ['test/**/*.test.ts'],
+  // Integration tests share one ejabberd and take seconds each: keep the whole run bounded.
+  // One test file at a time: the reconnect tests stop and start the shared server.
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  staticLogging: Boolean(process.env.CI),
   nodeResolve: { browser: true, preferBuiltins: false },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     stanzaPlugin,
+    serverCommands(),
   ],
   browsers: [chromeLauncher({ launchOptions: {
     executablePath: '/usr/bin/chromium',

@@ -84,3 +84,36 @@ export interface WireRoomInfo {
   occupants?: number;
   features: string[];
 }
+
+/** Connection state reported by XmppConnection. */
+export type WireConnectionStatus = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
+
+export interface WireStatus {
+  status: WireConnectionStatus;
+  /** Reconnect attempt in progress or scheduled (1..maxAttempts); 0 when not reconnecting. */
+  attempt: number;
+  maxAttempts: number;
+  /** Human reason for 'error' (and the last cause while 'reconnecting'). */
+  reason?: string;
+}
+
+/** Callbacks from XmppConnection to the layer above; all optional. */
+export interface ConnectionHandlers {
+  status?(s: WireStatus): void;
+  /** resumed: XEP-0198 resumption, rooms still joined. false: new session, rejoin and catch up. */
+  sessionStarted?(s: { jid: string; resumed: boolean }): void;
+  message?(m: WireMessage): void;
+  messageError?(e: WireMessageError): void;
+  occupant?(o: WireOccupant): void;
+  joinError?(e: WireJoinError): void;
+}
+
+export interface ConnectionOptions {
+  /** WebSocket URL, e.g. wss://chat.example.com/ws. */
+  service: string;
+  jid: string;
+  password: string;
+  /** Reconnect attempts after a lost connection before giving up with status 'error'. */
+  maxReconnectAttempts: number;
+  resource?: string;
+}

@@ -1,0 +1,22 @@
+// npm run build: type-check and compile to dist/esm (ES modules + .d.ts for bundler users),
+// then bundle dist/ethora-chat.js (one script for <script src>). Prints the bundle's size.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+export function build({ quiet = false } = {}) {
+  rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+  execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(bin('rollup'), ['-c', '--silent'], { cwd: root, stdio: 'inherit' });
+  const bytes = readFileSync(path.join(root, 'dist', 'ethora-chat.js'));
+  const size = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  if (!quiet) console.log(`dist/ethora-chat.js: ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(1)} KB gzip`);
+  return size;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) build();

@@ -1,0 +1,41 @@
+// npm start: the local ejabberd (installed from Debian's packages when missing) with demo
+// users and rooms, the bundle built, and the demo pages served on localhost.
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { ensureEjabberd } from './ensure-system.mjs';
+import { startServer, stopServer, seed, DEMO_USERS, SERVICE_URL } from '../server/kit.mjs';
+import { build } from './build.mjs';
+import { serve } from './serve.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const port = Number(process.env.PORT) || 8080;
+
+await ensureEjabberd();
+await startServer();
+await seed();
+build();
+const { url } = await serve(root, port);
+
+console.log(`
+ethora-chat demo is running.
+
+  Open two tabs, one per demo user, and chat:
+${DEMO_USERS.map((u) => `    ${u.name.padEnd(6)} ${url}/?user=${u.user}`).join('\n')}
+  Two widgets on one page:  ${url}/demo/two-widgets.html
+  Sign-in form:             ${url}/demo/login.html
+
+  Demo logins (user@localhost / password): ${DEMO_USERS.map((u) => `${u.user}@localhost / ${u.password}`).join(', ')}
+  XMPP WebSocket: ${SERVICE_URL}
+
+Press Ctrl+C to stop (the ejabberd node is stopped too).`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping ejabberd…');
+    await stopServer().catch((e) => console.error(e.message));
+    process.exit(0);
+  });
+}

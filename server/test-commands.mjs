@@ -1,0 +1,42 @@
+// @web/test-runner plugin: lets browser tests drive the local ejabberd through
+// `executeServerCommand(command, payload)` from '@web/test-runner-commands'.
+// The runner treats a null/undefined result as "not my command", so handled commands
+// always return a value (true when there is nothing better).
+import * as kit from './kit.mjs';
+
+/** @param {{ autoStart?: boolean }} [options] autoStart: ensure + start + seed when the runner starts. */
+export default function serverCommands({ autoStart = false } = {}) {
+  return {
+    name: 'ejabberd-server-commands',
+
+    async serverStart() {
+      if (!autoStart) return;
+      await kit.ensureEjabberd();
+      await kit.startServer();
+      await kit.seed();
+    },
+
+    async executeCommand({ command, payload = {} }) {
+      switch (command) {
+        case 'server-stop': await kit.stopServer(); return true;
+        case 'server-start': await kit.startServer(); return true;
+        case 'server-restart': await kit.restartServer(); return true;
+        case 'server-status': return { up: await kit.isUp() };
+        // { user, password } -> 'user@localhost' (created, or password reset if it exists)
+        case 'server-register': return (await kit.registerUser(payload.user, payload.password)).jid;
+        // { name, title?, membersOnly? } -> 'name@conference.localhost'
+        case 'server-create-room':
+          return (await kit.createRoom(payload.name, { title: payload.title, membersOnly: payload.membersOnly })).jid;
+        // { user, nick?, room } (names or JIDs) -> the subscribed MucSub nodes
+        case 'server-subscribe': return kit.subscribeRoom(payload.user, payload.nick, payload.room);
+        // { room, user, affiliation: owner|admin|member|outcast|none }
+        case 'server-set-affiliation': await kit.setAffiliation(payload.room, payload.user, payload.affiliation); return true;
+        // { room, user, count } -> count; bodies "Message 1".."Message N", archived in the room
+        case 'server-send-messages': return kit.sendRoomMessages(payload.room, payload.user, payload.count);
+        // { prefix } -> a fresh lower-case name, e.g. 'room-lx2k9a0b1c'
+        case 'server-unique': return kit.unique(payload.prefix);
+        default: return undefined;
+      }
+    },
+  };
+}

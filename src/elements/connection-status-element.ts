@@ -1,0 +1,62 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { consume } from '@lit/context';
+import { property } from 'lit/decorators.js';
+import { StoreController } from '../controllers/store-controller.js';
+import type { ChatSession } from '../session/chat-session.js';
+import type { ConnectionState } from '../state/chat-store.js';
+import { sessionContext } from './session-context.js';
+import { theme } from './theme.js';
+
+/** Human text for a connection state. */
+export function describeConnection(c: ConnectionState): string {
+  switch (c.status) {
+    case 'idle':
+      return 'Not connected';
+    case 'connecting':
+      return 'Connecting…';
+    case 'online':
+      return 'Online';
+    case 'reconnecting':
+      return `Reconnecting (attempt ${c.attempt} of ${c.maxAttempts})…`;
+    case 'offline':
+      return 'Offline';
+    case 'error':
+      return `Error: ${c.reason || 'connection failed'}`;
+  }
+}
+
+/**
+ * The connection state, always visible, with a Retry button in the error state.
+ * @csspart status, retry
+ */
+export class ConnectionStatusElement extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host { display: flex; align-items: center; gap: var(--_space); font-size: 0.85em; color: var(--_muted); }
+      .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--_muted); flex: none; }
+      :host([status='online']) .dot { background: #16a34a; }
+      :host([status='connecting']) .dot, :host([status='reconnecting']) .dot { background: #d97706; }
+      :host([status='error']) { color: var(--_error); }
+      :host([status='error']) .dot { background: var(--_error); }
+      button { border: 1px solid currentColor; background: none; border-radius: 6px; padding: 1px 8px; }
+    `,
+  ];
+
+  @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
+  @property({ reflect: true }) status = 'idle';
+  private readonly conn = new StoreController(this, () => ({ session: this.session, topic: 'connection' }));
+
+  protected override willUpdate(): void {
+    this.conn.refresh();
+    this.status = this.session?.store.connection.status ?? 'idle';
+  }
+
+  protected override render() {
+    const state = this.session?.store.connection;
+    if (!state) return nothing;
+    return html`<span class="dot" aria-hidden="true"></span>
+      <span part="status" role="status" aria-live="polite">${describeConnection(state)}</span>
+      ${state.status === 'error' ? html`<button part="retry" @click=${() => this.session?.retry()}>Retry</button>` : nothing}`;
+  }
+}

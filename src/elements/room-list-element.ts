@@ -1,0 +1,81 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { consume } from '@lit/context';
+import { property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { StoreController } from '../controllers/store-controller.js';
+import type { ChatSession } from '../session/chat-session.js';
+import type { Room } from '../state/room.js';
+import { sessionContext } from './session-context.js';
+import { theme } from './theme.js';
+
+/**
+ * The user's rooms: name, last message, unread count; the active room is highlighted.
+ *
+ * @fires ethora-room-select {CustomEvent<{room: string}>} the user picked a room
+ * @csspart list, room, room-name, preview, unread
+ */
+export class RoomListElement extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host { display: block; overflow-y: auto; background: var(--_surface); }
+      h2 { font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.05em; color: var(--_muted); margin: var(--_space); }
+      ul { list-style: none; margin: 0; padding: 0; }
+      button {
+        display: grid; grid-template-columns: 1fr auto; gap: 2px var(--_space); width: 100%;
+        text-align: start; padding: var(--_space) calc(var(--_space) * 1.5); border: none; background: none;
+        border-inline-start: 3px solid transparent;
+      }
+      button:hover { background: color-mix(in srgb, var(--_accent) 8%, transparent); }
+      button[aria-current='true'] { background: color-mix(in srgb, var(--_accent) 15%, transparent); border-inline-start-color: var(--_accent); }
+      .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .preview { grid-column: 1 / -1; color: var(--_muted); font-size: 0.85em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .unread {
+        min-width: 20px; height: 20px; padding: 0 6px; border-radius: 10px; font-size: 0.75em; font-weight: 700;
+        display: inline-grid; place-items: center; background: var(--_accent); color: var(--_accent-text);
+      }
+      .error { color: var(--_error); }
+      .empty { padding: var(--_space) calc(var(--_space) * 1.5); color: var(--_muted); }
+    `,
+  ];
+
+  @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
+  private readonly rooms = new StoreController(this, () => ({ session: this.session, topic: 'rooms' }));
+
+  protected override willUpdate(): void {
+    this.rooms.refresh();
+  }
+
+  protected override render() {
+    const store = this.session?.store;
+    if (!store) return nothing;
+    const rooms = store.sortedRooms;
+    return html`<nav aria-label="Rooms">
+      <h2 id="rooms-heading">Rooms${store.totalUnread ? html` <span class="sr-only">(${store.totalUnread} unread)</span>` : nothing}</h2>
+      ${rooms.length === 0
+        ? html`<p class="empty">No rooms yet.</p>`
+        : html`<ul part="list" aria-labelledby="rooms-heading">
+            ${repeat(rooms, (r) => r.jid, (r) => this.renderRoom(r, r.jid === store.activeRoom))}
+          </ul>`}
+    </nav>`;
+  }
+
+  private renderRoom(room: Room, active: boolean) {
+    const last = room.timeline.last;
+    const preview = room.join === 'error' ? room.joinError : last ? `${last.senderName}: ${last.body}` : '';
+    return html`<li>
+      <button part="room" aria-current=${active ? 'true' : 'false'} @click=${() => this.select(room.jid)}>
+        <span class="name" part="room-name">${room.title}</span>
+        ${room.unread
+          ? html`<span class="unread" part="unread" aria-label="${room.unread} unread">${room.unread > 99 ? '99+' : room.unread}</span>`
+          : html`<span></span>`}
+        <span class="preview ${room.join === 'error' ? 'error' : ''}" part="preview">${preview?.slice(0, 140)}</span>
+      </button>
+    </li>`;
+  }
+
+  private select(room: string): void {
+    this.session?.openRoom(room);
+    this.dispatchEvent(new CustomEvent('ethora-room-select', { detail: { room }, bubbles: true, composed: true }));
+  }
+}

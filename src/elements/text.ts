@@ -1,0 +1,72 @@
+/** Pure helpers that turn untrusted text into safe view data (no DOM, no HTML strings). */
+
+export type Segment = { text: string } | { text: string; href: string };
+
+const LINK = /\b(?:https?:\/\/|mailto:)[^\s<>"']+/gi;
+const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+/** Punctuation that usually ends a sentence rather than a URL. */
+const TRAILING = /[.,;:!?)\]}'"]+$/;
+
+/** A URL we are willing to make clickable, or undefined. */
+export function safeUrl(raw: string): string | undefined {
+  try {
+    const url = new URL(raw);
+    return SAFE_PROTOCOLS.has(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Splits a message body into text and link segments; only http, https and mailto links. */
+export function linkify(body: string): Segment[] {
+  const out: Segment[] = [];
+  let last = 0;
+  for (const match of body.matchAll(LINK)) {
+    let raw = match[0];
+    const trail = TRAILING.exec(raw)?.[0] ?? '';
+    // Keep a closing parenthesis that closes one opened inside the URL.
+    if (trail.startsWith(')') && raw.includes('(')) raw = raw.slice(0, raw.length - trail.length + 1);
+    else raw = raw.slice(0, raw.length - trail.length);
+    const href = safeUrl(raw);
+    if (!href) continue;
+    const start = match.index!;
+    if (start > last) out.push({ text: body.slice(last, start) });
+    out.push({ text: raw, href });
+    last = start + raw.length;
+  }
+  if (last < body.length) out.push({ text: body.slice(last) });
+  return out;
+}
+
+/** One or two letters for an avatar. */
+export function initials(name: string): string {
+  const words = name.trim().split(/[\s._-]+/u).filter(Boolean);
+  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words.slice(0, 1);
+  const out = letters.map((w) => [...w][0] ?? '').join('');
+  return (words.length === 1 ? [...words[0]].slice(0, 2).join('') : out).toUpperCase() || '?';
+}
+
+/** A stable hue (0-359) for a name, so a person keeps their colour everywhere. */
+export function hue(name: string): number {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return h % 360;
+}
+
+/** Local calendar day of a timestamp, as a comparable key. */
+export function dayKey(time: number): string {
+  const d = new Date(time);
+  return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+}
+
+export function formatTime(time: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(time);
+}
+
+/** "Today", "Yesterday" or a date. */
+export function formatDay(time: number, now = Date.now(), locale?: string): string {
+  const key = dayKey(time);
+  if (key === dayKey(now)) return 'Today';
+  if (key === dayKey(now - 86_400_000)) return 'Yesterday';
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }).format(time);
+}

@@ -1,0 +1,112 @@
+/**
+ * Human text for XMPP error conditions, in one table so that wording stays consistent.
+ * The same condition means different things depending on what failed (a `forbidden` join is
+ * a ban, a `forbidden` message is a missing voice), hence one column per context.
+ * Server-supplied `<text>` is not shown: it is untrusted, unlocalised and often technical.
+ */
+
+export type ErrorContext = 'join' | 'message' | 'request';
+
+const JOIN: Record<string, string> = {
+  forbidden: 'You are banned from this room',
+  'registration-required': 'This room is members-only',
+  conflict: 'That nickname is already in use',
+  'item-not-found': 'This room does not exist',
+  'not-authorized': 'This room needs a password',
+  'service-unavailable': 'This room is full',
+  'not-allowed': 'You are not allowed to create this room',
+  'not-acceptable': 'That nickname is not allowed in this room',
+  'jid-malformed': 'That nickname is not valid',
+  'remote-server-not-found': 'The server hosting this room cannot be reached',
+  timeout: 'The room did not answer',
+};
+
+const MESSAGE: Record<string, string> = {
+  forbidden: 'You are not allowed to send messages to this room',
+  'not-authorized': 'You are not allowed to send messages to this room',
+  // ejabberd: "Only occupants are allowed to send messages to the conference".
+  'not-acceptable': 'You are not in this room',
+  'not-allowed': 'This message was not allowed in this room',
+  'item-not-found': 'This room does not exist',
+  'resource-constraint': 'You are sending messages too fast',
+  'policy-violation': 'The server rejected this message',
+  'remote-server-not-found': 'The server hosting this room cannot be reached',
+  'service-unavailable': 'The room is not accepting messages',
+};
+
+const REQUEST: Record<string, string> = {
+  forbidden: 'You are not allowed to do that',
+  'not-authorized': 'You are not allowed to do that',
+  'not-allowed': 'You are not allowed to do that',
+  'item-not-found': 'Not found',
+  'bad-request': 'The server did not understand the request',
+  'feature-not-implemented': 'The server does not support this',
+  'service-unavailable': 'The server does not support this',
+  'internal-server-error': 'The server had an internal error',
+  'remote-server-not-found': 'The other server cannot be reached',
+  'remote-server-timeout': 'The other server did not answer',
+  'resource-constraint': 'The server is busy, try again later',
+  timeout: 'The server did not answer in time',
+};
+
+const TABLES: Record<ErrorContext, Record<string, string>> = { join: JOIN, message: MESSAGE, request: REQUEST };
+const FALLBACK: Record<ErrorContext, string> = {
+  join: 'Could not join this room',
+  message: 'The message was not delivered',
+  request: 'The request failed',
+};
+
+/** Human text for a stanza error condition in the given context. */
+export function humanError(condition: string | undefined, context: ErrorContext = 'request'): string {
+  const table = TABLES[context];
+  if (condition && Object.prototype.hasOwnProperty.call(table, condition)) return table[condition];
+  if (condition && Object.prototype.hasOwnProperty.call(REQUEST, condition)) return REQUEST[condition];
+  return FALLBACK[context];
+}
+
+const STREAM: Record<string, string> = {
+  'not-authorized': 'Wrong username or password',
+  // ejabberd sends conflict both for a login replacing this resource and for an admin kick.
+  conflict: 'The server ended this session',
+  'host-unknown': 'The chat server does not serve this domain',
+  'system-shutdown': 'The chat server is shutting down',
+  'connection-timeout': 'The chat server stopped answering',
+  'policy-violation': 'The chat server closed the connection',
+  'reset': 'The chat server reset the connection',
+};
+
+/** Human text for a stream error condition (RFC 6120 §4.9.3). */
+export function humanStreamError(condition: string | undefined): string {
+  if (condition && Object.prototype.hasOwnProperty.call(STREAM, condition)) return STREAM[condition];
+  return 'The chat server closed the connection';
+}
+
+/** An Error that keeps the XMPP condition so callers can branch without parsing text. */
+export class XmppError extends Error {
+  readonly condition: string;
+  constructor(condition: string, message: string) {
+    super(message);
+    this.name = 'XmppError';
+    this.condition = condition;
+  }
+}
+
+/**
+ * StanzaJS rejects IQ promises with the error IQ itself (or an IQ-shaped timeout object),
+ * not an Error; this turns whatever was thrown into an XmppError.
+ */
+export function toXmppError(thrown: unknown, context: ErrorContext = 'request'): XmppError {
+  if (thrown instanceof XmppError) return thrown;
+  if (thrown instanceof Error) return new XmppError('undefined-condition', thrown.message);
+  const condition = conditionOf(thrown) ?? 'undefined-condition';
+  return new XmppError(condition, humanError(condition, context));
+}
+
+/** The `error.condition` of an error stanza-like value, if any. */
+export function conditionOf(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const error = (value as { error?: unknown }).error;
+  if (!error || typeof error !== 'object') return undefined;
+  const condition = (error as { condition?: unknown }).condition;
+  return typeof condition === 'string' ? condition : undefined;
+}

@@ -1,0 +1,52 @@
+/**
+ * MUC join with the things StanzaJS's joinRoom lacks: a timeout, no legacy history
+ * (history comes from MAM), and a nick suffix when the nick is taken.
+ */
+import type { Agent, Stanzas } from 'stanza';
+import { humanError, XmppError } from './errors.js';
+import { parseJid } from './jid.js';
+import { parseJoinError, parseOccupant } from './parse-presence.js';
+
+/** nick, nick2, nick3, nick4: then give up with 'conflict'. */
+const NICK_TRIES = 4;
+
+/** Joins `room` (bare, lower-case); resolves with the nick the room gave us. */
+export async function joinRoom(client: Agent, room: string, nick: string, timeoutMs: number): Promise<{ nick: string }> {
+  for (let i = 1; ; i++) {
+    try {
+      return { nick: await joinOnce(client, room, i === 1 ? nick : `${nick}${i}`, timeoutMs) };
+    } catch (err) {
+      if ((err as XmppError).condition !== 'conflict' || i >= NICK_TRIES) throw err;
+    }
+  }
+}
+
+function joinOnce(client: Agent, room: string, nick: string, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onPresence = (presence: Stanzas.ReceivedPresence): void => {
+      if (parseJid(presence.from)?.bare !== room) return;
+      const error = parseJoinError(presence);
+      if (error) {
+        done();
+        reject(new XmppError(error.condition, error.reason));
+        return;
+      }
+      // The room may rewrite the nick (XEP-0045 status 210), so trust the self-presence.
+      const occupant = parseOccupant(presence);
+      if (occupant?.self && occupant.available) {
+        done();
+        resolve(occupant.nick);
+      }
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new XmppError('timeout', humanError('timeout', 'join')));
+    }, timeoutMs);
+    const done = (): void => {
+      clearTimeout(timer);
+      client.off('presence', onPresence);
+    };
+    client.on('presence', onPresence);
+    client.sendPresence({ to: `${room}/${nick}`, muc: { type: 'join', history: { maxStanzas: 0 } } });
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * IQ requests about rooms (MAM history, MucSub, ns:getrooms, disco), each a function of a
+ * StanzaJS client that resolves to wire types or rejects with an XmppError.
+ */
+import type { Agent, Stanzas } from 'stanza';
+import { MUCSUB_NODE_MESSAGES } from './definitions.js';
+import { conditionOf, toXmppError, XmppError, type ErrorContext } from './errors.js';
+import { bareJid } from './jid.js';
+import { parseArchivedMessage } from './parse-message.js';
+import { parseGetRooms, parseRoomInfo, parseSubscriptions } from './parse-rooms.js';
+import type { WireMessage, WireRoomInfo, WireRoomRef } from './types.js';
+
+export interface HistoryPage {
+  /** Oldest first. */
+  messages: WireMessage[];
+  /** True when this page reaches the start of the archive. */
+  complete: boolean;
+  /** Archive id of the page's first (oldest) result: the `before` for the next older page. */
+  first?: string;
+}
+
+/** fetchAfter pages forward at most this far (PAGE_MAX × MAX_PAGES messages). */
+const PAGE_MAX = 50;
+const MAX_PAGES = 20;
+
+/**
+ * Awaits a StanzaJS IQ promise, turning its IQ-shaped rejections into XmppError. A timed-out
+ * sendIQ leaves its `iq:id:<id>` listener behind (StanzaJS bug), so drop it here.
+ */
+export async function request<T>(client: Agent, pending: Promise<T>, context: ErrorContext = 'request'): Promise<T> {
+  try {
+    return await pending;
+  } catch (thrown) {
+    const id = (thrown as { id?: unknown } | undefined)?.id;
+    if (conditionOf(thrown) === 'timeout' && typeof id === 'string') {
+      (client as unknown as { removeAllListeners(event: string): void }).removeAllListeners(`iq:id:${id}`);
+    }
+    throw toXmppError(thrown, context);
+  }
+}
+
+/** One page of a room's MAM archive, newest page when `before` is '' or absent. */
+export async function fetchHistory(
+  client: Agent,
+  room: string,
+  options: { before?: string; max?: number } = {},
+): Promise<HistoryPage> {
+  const max = Math.max(1, Math.min(options.max ?? 30, 100));
+  const fin = await request(client, client.searchHistory(room, { paging: { max, before: options.before ?? '' } }));
+  return {
+    messages: parsePage(fin.results, room),
+    complete: fin.complete === true,
+    ...(fin.paging?.first ? { first: fin.paging.first } : {}),
+  };
+}
+
+/** Everything archived after `afterId`, oldest first, paging forward (bounded). */
+export async function fetchAfter(client: Agent, room: string, afterId: string): Promise<WireMessage[]> {
+  const out: WireMessage[] = [];
+  let after = afterId;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const fin = await request(client, client.searchHistory(room, { paging: { max: PAGE_MAX, after } }));
+    out.push(...parsePage(fin.results, room));
+    const last = fin.paging?.last;
+    if (fin.complete || !fin.results?.length || !last || last === after) break;
+    after = last;
+  }
+  return out;
+}
+
+/** The user's MucSub subscriptions, asked of the MUC service. */
+export async function listSubscriptions(client: Agent, mucService: string): Promise<WireRoomRef[]> {
+  const iq = await request(client, client.sendIQ({ to: mucService, type: 'get', mucsubSubscriptions: {} }));
+  return parseSubscriptions(iq) ?? [];
+}
+
+/** Ethora ns:getrooms; [] where the server has no such module. */
+export async function getRooms(client: Agent): Promise<WireRoomRef[]> {
+  try {
+    const iq = await request(client, client.sendIQ({ type: 'get', getRooms: {} }));
+    return parseGetRooms(iq) ?? [];
+  } catch (err) {
+    const condition = (err as XmppError).condition;
+    if (condition === 'service-unavailable' || condition === 'feature-not-implemented') return [];
+    throw err;
+  }
+}
+
+export async function roomInfo(client: Agent, room: string): Promise<WireRoomInfo> {
+  const iq = await request(client, client.sendIQ({ to: room, type: 'get', disco: { type: 'info' } }));
+  const info = parseRoomInfo(iq);
+  if (!info) throw new XmppError('bad-request', 'The room sent an unreadable description');
+  return info;
+}
+
+export async function subscribe(client: Agent, room: string, nick: string): Promise<void> {
+  await request(client, client.sendIQ({ to: room, type: 'set', mucsubSubscribe: { nick, events: [MUCSUB_NODE_MESSAGES] } }));
+}
+
+export async function unsubscribe(client: Agent, room: string): Promise<void> {
+  await request(client, client.sendIQ({ to: room, type: 'set', mucsubUnsubscribe: {} }));
+}
+
+/**
+ * The server's MUC service: the disco#items entry whose disco#info says conference/text,
+ * preferring conference.<domain>; that name when discovery finds nothing.
+ */
+export async function findMucService(client: Agent, domain: string): Promise<string> {
+  const fallback = `conference.${domain}`;
+  try {
+    const items = await request(client, client.getDiscoItems(domain));
+    const jids = (items.items ?? []).map((i) => bareJid(i.jid)).filter((j): j is string => !!j && !j.includes('@'));
+    jids.sort((a, b) => Number(b === fallback) - Number(a === fallback));
+    const infos = await Promise.allSettled(jids.map((j) => request(client, client.getDiscoInfo(j))));
+    const index = infos.findIndex((r) => r.status === 'fulfilled' && isMucService(r.value));
+    return index >= 0 ? jids[index] : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function isMucService(info: Stanzas.DiscoInfoResult): boolean {
+  return (info.identities ?? []).some((i) => i.category === 'conference' && i.type === 'text');
+}
+
+function parsePage(results: Stanzas.MAMResult[] | undefined, room: string): WireMessage[] {
+  const out: WireMessage[] = [];
+  for (const result of results ?? []) {
+    const message = parseArchivedMessage(result, room);
+    if (message) out.push(message);
+  }
+  return out;
+}

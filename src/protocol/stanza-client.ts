@@ -1,0 +1,36 @@
+/**
+ * Creates the StanzaJS client with the configuration this widget needs, and neutralises the
+ * StanzaJS behaviours that fight it (see /work/shared/docs/stanza.md §3, §6).
+ */
+import Stanza from 'stanza';
+import type { Agent } from 'stanza';
+import { ethoraProtocol } from './definitions.js';
+import type { ConnectionOptions } from './types.js';
+
+export function createStanzaClient(options: ConnectionOptions): Agent {
+  const client = Stanza.createClient({
+    jid: options.jid,
+    password: options.password,
+    resource: options.resource,
+    // An explicit URL: otherwise StanzaJS runs host-meta discovery and falls back to BOSH.
+    transports: { websocket: options.service, bosh: false },
+    autoReconnect: true,
+    maxReconnectBackoff: 16,
+    timeout: 10,
+    useStreamManagement: true,
+    allowResumption: true,
+    // Each automatic MUC receipt/marker would be broadcast by ejabberd to every occupant.
+    sendMUCReceipts: false,
+    chatMarkers: false,
+  });
+  client.use(ethoraProtocol);
+  // A new session (not a resume) has been bound. StanzaJS's MUC plugin would now re-join
+  // every room it remembers with a bare join, which replays legacy history (stanza #482);
+  // the caller re-joins itself with maxstanzas=0. This event also covers new sessions that
+  // StanzaJS does not announce with session:end (e.g. after disconnect() and connect()).
+  client.on('session:bound', () => {
+    client.joinedRooms.clear();
+    client.joiningRooms.clear();
+  });
+  return client;
+}

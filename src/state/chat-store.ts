@@ -1,0 +1,199 @@
+import type { WireMessage, WireOccupant, WireRoomRef } from '../protocol/types.js';
+import { fromWire, type Message } from './message.js';
+import { Room, type RoomSource } from './room.js';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
+
+export interface ConnectionState {
+  readonly status: ConnectionStatus;
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  readonly reason?: string;
+}
+
+/** What a subscriber can listen to: the connection, the room list, or one room. */
+export type Topic = 'connection' | 'rooms' | `room:${string}`;
+type Listener = () => void;
+
+/**
+ * The headless chat state: connection, rooms, occupants, timelines and the outbox of our
+ * unconfirmed messages. Pure TypeScript (no DOM, no XMPP client). Changes are collected and
+ * listeners of each touched topic are called once per microtask, so a burst of stanzas
+ * causes one notification.
+ */
+export class ChatStore {
+  connection: ConnectionState = { status: 'idle', attempt: 0, maxAttempts: 0 };
+  /** Our bare JID once known. */
+  me = '';
+  activeRoom?: string;
+  private readonly roomMap = new Map<string, Room>();
+  private readonly listeners = new Map<Topic, Set<Listener>>();
+  private dirty = new Set<Topic>();
+  private flushQueued = false;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  // ---- subscriptions -------------------------------------------------------------------
+  subscribe(topic: Topic, fn: Listener): () => void {
+    let set = this.listeners.get(topic);
+    if (!set) this.listeners.set(topic, (set = new Set()));
+    set.add(fn);
+    return () => set!.delete(fn);
+  }
+
+  private touch(...topics: Topic[]): void {
+    for (const t of topics) this.dirty.add(t);
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      const topics = this.dirty;
+      this.dirty = new Set();
+      for (const t of topics) for (const fn of [...(this.listeners.get(t) ?? [])]) fn();
+    });
+  }
+
+  // ---- rooms ----------------------------------------------------------------------------
+  get rooms(): Room[] {
+    return [...this.roomMap.values()];
+  }
+
+  room(jid: string): Room | undefined {
+    return this.roomMap.get(jid);
+  }
+
+  /** Rooms for the list: pinned first, then by newest activity, then by title. */
+  get sortedRooms(): Room[] {
+    return this.rooms.sort(
+      (a, b) =>
+        Number(b.pinned) - Number(a.pinned) || b.lastActivity - a.lastActivity || a.title.localeCompare(b.title),
+    );
+  }
+
+  get totalUnread(): number {
+    return this.rooms.reduce((n, r) => n + r.unread, 0);
+  }
+
+  addRoom(ref: WireRoomRef, source: RoomSource, defaultNick: string): Room {
+    let room = this.roomMap.get(ref.room);
+    if (!room) {
+      room = new Room(ref.room);
+      room.nick = ref.nick || defaultNick;
+      this.roomMap.set(ref.room, room);
+    }
+    room.sources.add(source);
+    if (ref.name && !room.name) room.name = ref.name;
+    this.touch('rooms', `room:${room.jid}`);
+    return room;
+  }
+
+  /** Applies a change to one room and notifies its listeners (and the list's). */
+  changeRoom(jid: string, change: (room: Room) => void): void {
+    const room = this.roomMap.get(jid);
+    if (!room) return;
+    change(room);
+    this.touch('rooms', `room:${jid}`);
+  }
+
+  setActiveRoom(jid: string | undefined): void {
+    this.activeRoom = jid;
+    if (jid) this.changeRoom(jid, (r) => (r.unread = 0));
+    this.touch('rooms');
+  }
+
+  setConnection(state: ConnectionState): void {
+    this.connection = state;
+    this.touch('connection');
+  }
+
+  // ---- occupants ------------------------------------------------------------------------
+  applyOccupant(o: WireOccupant): void {
+    this.changeRoom(o.room, (room) => {
+      if (o.available) room.occupants.set(o.nick, { nick: o.nick, jid: o.jid, role: o.role, affiliation: o.affiliation });
+      else room.occupants.delete(o.nick);
+      if (o.available && o.newNick === undefined && o.self) room.nick = o.nick;
+      if (!o.available && o.newNick) {
+        room.occupants.set(o.newNick, { nick: o.newNick, jid: o.jid, role: o.role, affiliation: o.affiliation });
+        if (o.self) room.nick = o.newNick;
+      }
+    });
+  }
+
+  // ---- messages -------------------------------------------------------------------------
+  /** Is this wire message ours? By our nick in the room or our real JID. */
+  private isOwn(room: Room, m: WireMessage): boolean {
+    return (m.nick !== '' && m.nick === room.nick) || (this.me !== '' && m.senderJid === this.me);
+  }
+
+  /**
+   * Adds a received message (live or from history). An echo of our pending message (same
+   * origin-id, same sender) confirms it instead of adding a copy. Returns the message kept.
+   */
+  applyMessage(wire: WireMessage, live: boolean): Message | undefined {
+    const room = this.roomMap.get(wire.room);
+    if (!room) return undefined;
+    const own = this.isOwn(room, wire);
+    const incoming = fromWire(wire, own, this.now());
+    const existing = room.timeline.duplicateOf(incoming);
+    if (existing) {
+      if (existing.status !== 'sent' || (!existing.stanzaId && incoming.stanzaId)) {
+        room.timeline.update(existing.key, {
+          status: 'sent',
+          error: undefined,
+          stanzaId: existing.stanzaId ?? incoming.stanzaId,
+          time: wire.time ?? existing.time,
+        });
+        this.touch('rooms', `room:${room.jid}`);
+      }
+      return existing;
+    }
+    room.timeline.insert(incoming);
+    if (live && !own && room.jid !== this.activeRoom) room.unread++;
+    this.touch('rooms', `room:${room.jid}`);
+    return incoming;
+  }
+
+  /** Adds a message we are about to send, shown as pending until the room echoes it. */
+  addPending(room: string, id: string, body: string): Message | undefined {
+    const r = this.roomMap.get(room);
+    if (!r) return undefined;
+    const m: Message = {
+      key: id,
+      room,
+      nick: r.nick,
+      senderJid: this.me,
+      senderName: r.nick,
+      body,
+      time: this.now(),
+      originId: id,
+      status: 'pending',
+      own: true,
+    };
+    r.timeline.insert(m);
+    this.touch('rooms', `room:${room}`);
+    return m;
+  }
+
+  /** Marks our message failed (an error bounce), keeping it visible with the reason. */
+  failMessage(room: string, id: string, reason: string): void {
+    this.changeRoom(room, (r) => {
+      const m = r.timeline.find(id);
+      if (m && m.own && m.status !== 'sent') r.timeline.update(id, { status: 'failed', error: reason });
+    });
+  }
+
+  /** Marks a failed message pending again (the user pressed retry). */
+  retryMessage(room: string, id: string): Message | undefined {
+    let out: Message | undefined;
+    this.changeRoom(room, (r) => {
+      const m = r.timeline.find(id);
+      if (m && m.own && m.status === 'failed') out = r.timeline.update(id, { status: 'pending', error: undefined });
+    });
+    return out;
+  }
+
+  /** Our messages in a room still waiting for the room's echo, oldest first. */
+  pending(room: string): Message[] {
+    return this.roomMap.get(room)?.timeline.messages.filter((m) => m.own && m.status === 'pending') ?? [];
+  }
+}

@@ -1,0 +1,48 @@
+import type { Affiliation, Role } from '../protocol/types.js';
+import { Timeline } from './timeline.js';
+
+export type JoinState = 'idle' | 'joining' | 'joined' | 'error';
+
+export interface Occupant {
+  readonly nick: string;
+  readonly jid?: string;
+  readonly role: Role;
+  readonly affiliation: Affiliation;
+}
+
+/** Where the room came from; a room from the `rooms` attribute is pinned. */
+export type RoomSource = 'attribute' | 'subscription' | 'server-list' | 'user';
+
+/** One room's state. Mutated only by ChatStore, which notifies after each change. */
+export class Room {
+  name?: string;
+  description?: string;
+  /** The nick we use (or asked for) in this room. */
+  nick = '';
+  join: JoinState = 'idle';
+  joinError?: string;
+  readonly occupants = new Map<string, Occupant>();
+  readonly timeline = new Timeline();
+  readonly sources = new Set<RoomSource>();
+  unread = 0;
+  loadingHistory = false;
+  /** The newest history page has been fetched once; later sessions catch up from there. */
+  historyFetched = false;
+  historyError?: string;
+
+  constructor(readonly jid: string) {}
+
+  /** A readable title: the disco#info name, else the room JID's local part. */
+  get title(): string {
+    return this.name?.trim() || this.jid.split('@')[0] || this.jid;
+  }
+
+  get pinned(): boolean {
+    return this.sources.has('attribute');
+  }
+
+  /** Time of the newest message, for sorting the room list. */
+  get lastActivity(): number {
+    return this.timeline.last?.time ?? 0;
+  }
+}

@@ -1,0 +1,82 @@
+import type { Message } from './message.js';
+
+/**
+ * The loaded part of one room's history, ordered by server time, each message once.
+ * Duplicates are recognised by the room's stanza-id, or by origin-id from the same sender
+ * (a live echo and the same message in a MAM page). Pure data: no I/O.
+ */
+export class Timeline {
+  private list: Message[] = [];
+  private byStanzaId = new Map<string, Message>();
+  private byOrigin = new Map<string, Message>();
+  /** The archive has no older messages than the oldest loaded one. */
+  complete = false;
+
+  get messages(): readonly Message[] {
+    return this.list;
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** The newest message that has a stanza-id: where a MAM catch-up starts. */
+  get newestArchived(): Message | undefined {
+    for (let i = this.list.length - 1; i >= 0; i--) if (this.list[i].stanzaId) return this.list[i];
+    return undefined;
+  }
+
+  /** The oldest archived message: where paging back continues. */
+  get oldestArchived(): Message | undefined {
+    return this.list.find((m) => m.stanzaId);
+  }
+
+  get last(): Message | undefined {
+    return this.list[this.list.length - 1];
+  }
+
+  find(key: string): Message | undefined {
+    return this.list.find((m) => m.key === key);
+  }
+
+  /** The message this one duplicates, if any. */
+  duplicateOf(m: Pick<Message, 'stanzaId' | 'originId' | 'nick'>): Message | undefined {
+    if (m.stanzaId) {
+      const hit = this.byStanzaId.get(m.stanzaId);
+      if (hit) return hit;
+    }
+    if (m.originId) {
+      const hit = this.byOrigin.get(m.originId);
+      if (hit && hit.nick === m.nick) return hit;
+    }
+    return undefined;
+  }
+
+  /** Inserts in time order (stable for equal times). Returns false when it was a duplicate. */
+  insert(m: Message): boolean {
+    if (this.duplicateOf(m)) return false;
+    let i = this.list.length;
+    while (i > 0 && this.list[i - 1].time > m.time) i--;
+    this.list.splice(i, 0, m);
+    this.index(m);
+    return true;
+  }
+
+  /** Replaces a message (same key) with an updated copy, re-sorting if its time changed. */
+  update(key: string, patch: Partial<Message>): Message | undefined {
+    const at = this.list.findIndex((m) => m.key === key);
+    if (at < 0) return undefined;
+    const next = { ...this.list[at], ...patch } as Message;
+    this.list.splice(at, 1);
+    let i = this.list.length;
+    while (i > 0 && this.list[i - 1].time > next.time) i--;
+    this.list.splice(i, 0, next);
+    this.index(next);
+    return next;
+  }
+
+  private index(m: Message): void {
+    if (m.stanzaId) this.byStanzaId.set(m.stanzaId, m);
+    if (m.originId) this.byOrigin.set(m.originId, m);
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Drives real `<ethora-chat>` widgets against the real local ejabberd, the way a user would:
+ * typing into the composer, clicking, reading what is rendered. Server-side setup (users,
+ * rooms, subscriptions, stopping and starting the server) goes through test-runner commands
+ * (server/test-commands.mjs).
+ */
+import { fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { ChatElement } from '../../src/elements/chat-element.js';
+import type { MessageElement } from '../../src/elements/message-element.js';
+
+export const SERVICE = 'ws://127.0.0.1:5280/ws';
+export const DOMAIN = 'localhost';
+
+export function server<T = unknown>(command: string, payload?: unknown): Promise<T> {
+  return executeServerCommand(command, payload) as Promise<T>;
+}
+
+/** A fresh user on the server, for this test only. */
+export async function newUser(prefix = 'u'): Promise<{ jid: string; password: string; user: string }> {
+  const user = await server<string>('server-unique', { prefix });
+  const password = `pw-${user}`;
+  await server('server-register', { user, password });
+  return { user, jid: `${user}@${DOMAIN}`, password };
+}
+
+/** A fresh room on the server (persistent, archived, MucSub allowed). */
+export async function newRoom(title = 'Test room'): Promise<string> {
+  const name = await server<string>('server-unique', { prefix: 'room' });
+  return server<string>('server-create-room', { name, title });
+}
+
+/** Polls until `check` returns a truthy value (what a user would wait to see). */
+export async function until<T>(check: () => T | undefined | null | false, what: string, timeout = 15000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface ChatOptions {
+  jid?: string;
+  password?: string;
+  rooms?: string;
+  maxReconnectAttempts?: number;
+}
+
+/** Mounts a widget; each one is an independent XMPP session. */
+export async function mountChat(o: ChatOptions): Promise<ChatElement> {
+  return fixture<ChatElement>(html`<div style="height:500px;width:800px;display:flex">
+    <ethora-chat service=${SERVICE} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''}
+      max-reconnect-attempts=${o.maxReconnectAttempts ?? 3}></ethora-chat></div>`).then(
+    (wrap) => wrap.querySelector('ethora-chat')!,
+  );
+}
+
+const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
+
+export function statusText(chat: ChatElement): string {
+  return shadow(shadow(chat)?.querySelector('ethora-connection-status'))?.querySelector('[part=status]')?.textContent ?? '';
+}
+
+export function roomView(chat: ChatElement) {
+  return shadow(shadow(chat)?.querySelector('ethora-room'));
+}
+
+/** The bodies of the messages rendered in the open room, top to bottom. */
+export function renderedMessages(chat: ChatElement): { body: string; status: string; author?: string }[] {
+  const els = [...(roomView(chat)?.querySelectorAll<MessageElement>('ethora-message') ?? [])];
+  return els.map((el) => ({
+    body: shadow(el)?.querySelector('[part=body]')?.textContent ?? '',
+    status: el.getAttribute('status') ?? '',
+    author: shadow(el)?.querySelector('[part=author]')?.textContent ?? undefined,
+  }));
+}
+
+export function bodies(chat: ChatElement): string[] {
+  return renderedMessages(chat).map((m) => m.body);
+}
+
+/** Room names shown in the room list. */
+export function roomNames(chat: ChatElement): string[] {
+  const list = shadow(shadow(chat)?.querySelector('ethora-room-list'));
+  return [...(list?.querySelectorAll('[part=room-name]') ?? [])].map((n) => n.textContent ?? '');
+}
+
+/** Types a message into the open room's composer and presses Enter. */
+export function type(chat: ChatElement, text: string): void {
+  const composer = roomView(chat)?.querySelector('ethora-composer');
+  const input = shadow(composer)?.querySelector('textarea');
+  if (!input) throw new Error('no composer');
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+}
+
+export function online(chat: ChatElement): Promise<unknown> {
+  return until(() => statusText(chat) === 'Online', 'the widget to be online');
+}
+
+/** Waits until the open room is joined (the header no longer says "Joining…"). */
+export async function joined(chat: ChatElement, room: string): Promise<void> {
+  await online(chat);
+  await until(() => chat.shadowRoot?.querySelector('ethora-room')?.room === room, `room ${room} to be open`);
+  await until(() => chat.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state') === 'joined', 'the room to be joined');
+}

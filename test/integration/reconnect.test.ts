@@ -1,0 +1,51 @@
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import { bodies, joined, mountChat, newRoom, newUser, renderedMessages, server, statusText, type, until } from './harness.js';
+
+describe('integration: reconnect', () => {
+  afterEach(async () => {
+    await server('server-start'); // never leave the shared server down
+  });
+
+  it('survives a server restart: messages sent during the outage arrive exactly once, nothing missing', async () => {
+    const [a, b] = await Promise.all([newUser('ra'), newUser('rb')]);
+    const room = await newRoom('Restart');
+    const alice = await mountChat({ jid: a.jid, password: a.password, rooms: room, maxReconnectAttempts: 8 });
+    const bob = await mountChat({ jid: b.jid, password: b.password, rooms: room, maxReconnectAttempts: 8 });
+    await Promise.all([joined(alice, room), joined(bob, room)]);
+    type(alice, 'before');
+    await until(() => bodies(bob).includes('before'), 'the first message');
+
+    await server('server-stop');
+    await until(() => /Reconnecting|Error/.test(statusText(alice)), 'Alice to notice the outage', 20000);
+    type(alice, 'during 1');
+    type(alice, 'during 2');
+    type(bob, 'bob during');
+    const pending = () => renderedMessages(alice).filter((m) => m.status === 'pending').map((m) => m.body);
+    await until(() => pending().length === 2, 'the messages typed offline to show as pending');
+    expect(pending()).to.deep.equal(['during 1', 'during 2']);
+
+    await server('server-start');
+    const all = ['before', 'during 1', 'during 2', 'bob during'];
+    const sameSet = (list: string[]) => all.every((t) => list.filter((x) => x === t).length === 1) && list.length === all.length;
+    await until(() => sameSet(bodies(alice)) && sameSet(bodies(bob)), 'both to see every message once', 60000);
+    await until(() => renderedMessages(alice).every((m) => m.status === 'sent'), 'Alice’s messages confirmed', 20000);
+    expect(statusText(alice)).to.equal('Online');
+    // Alice's own messages keep their order.
+    expect(bodies(bob).filter((t) => t !== 'bob during')).to.deep.equal(['before', 'during 1', 'during 2']);
+  });
+
+  it('after the last failed attempt shows the error state with a Retry button that works', async () => {
+    const u = await newUser('retry');
+    const room = await newRoom('Retry');
+    const chat = await mountChat({ jid: u.jid, password: u.password, rooms: room, maxReconnectAttempts: 1 });
+    await joined(chat, room);
+    await server('server-stop');
+    await until(() => statusText(chat).startsWith('Error'), 'the error state', 30000);
+    const retry = chat.shadowRoot!.querySelector('ethora-connection-status')!.shadowRoot!.querySelector<HTMLButtonElement>('[part=retry]');
+    expect(retry).to.exist;
+    await server('server-start');
+    retry!.click();
+    await until(() => statusText(chat) === 'Online', 'online again after Retry', 30000);
+  });
+});

@@ -1,0 +1,72 @@
+import { expect } from '@open-wc/testing';
+import type { Agent } from 'stanza';
+import { XmppError } from '../../../src/protocol/errors.js';
+import { request } from '../../../src/protocol/room-requests.js';
+import type { WireStatus } from '../../../src/protocol/types.js';
+import { XmppConnection } from '../../../src/protocol/xmpp-connection.js';
+
+// Nothing listens on port 9 of loopback: the socket is refused at once.
+const CLOSED = 'ws://127.0.0.1:9/ws';
+
+describe('XmppConnection without a server', () => {
+  it('rejects connect() with a human error and reports connecting -> error', async () => {
+    const statuses: WireStatus[] = [];
+    const conn = new XmppConnection({ service: CLOSED, jid: 'Alice@LocalHost', password: 'x', maxReconnectAttempts: 3 }, { status: (s) => statuses.push(s) });
+    expect(conn.jid).to.equal('alice@localhost');
+    expect(conn.status).to.equal('offline');
+    const error = await conn.connect().then(() => undefined, (e: Error) => e);
+    expect(error).to.be.instanceOf(Error);
+    expect(error!.message).to.equal('Cannot reach the chat server');
+    expect(statuses.map((s) => s.status)).to.deep.equal(['connecting', 'error']);
+    expect(statuses[1]).to.include({ maxAttempts: 3, reason: 'Cannot reach the chat server' });
+    await conn.disconnect();
+  });
+
+  it('refuses room operations while offline, and invalid room addresses', async () => {
+    const statuses: string[] = [];
+    const conn = new XmppConnection({ service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 1 }, { status: (s) => statuses.push(s.status) });
+    const joinError = await conn.join('lobby@conference.localhost', 'alice').then(() => undefined, (e: XmppError) => e);
+    expect(joinError?.condition).to.equal('not-connected');
+    expect(() => conn.sendMessage('not a room', 'hi', 'id1')).to.throw(XmppError, 'not a valid room address');
+    await conn.disconnect();
+    expect(conn.status).to.equal('offline');
+    expect(statuses, 'already offline: no status event').to.deep.equal([]);
+  });
+
+  it('does not let a throwing handler escape (it is logged)', async () => {
+    const logged: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => logged.push(args[0]);
+    const conn = new XmppConnection({ service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 0 }, {
+      status: () => {
+        throw new Error('handler bug');
+      },
+    });
+    try {
+      const error = await conn.connect().then(() => undefined, (e: Error) => e);
+      expect(error?.message).to.equal('Cannot reach the chat server');
+      expect(logged).to.include('XmppConnection status handler failed');
+    } finally {
+      console.error = original;
+    }
+  });
+});
+
+describe('request (IQ promise wrapper)', () => {
+  it('turns a StanzaJS timeout object into an XmppError and drops the leaked listener', async () => {
+    const removed: string[] = [];
+    const client = { removeAllListeners: (event: string) => removed.push(event) } as unknown as Agent;
+    const timeout = { id: 'iq-7', type: 'error', error: { condition: 'timeout', text: 'Request timed out after 10 seconds.' } };
+    const error = await request(client, Promise.reject(timeout)).then(() => undefined, (e: XmppError) => e);
+    expect(error).to.be.instanceOf(XmppError);
+    expect(error).to.include({ condition: 'timeout', message: 'The server did not answer in time' });
+    expect(removed).to.deep.equal(['iq:id:iq-7']);
+  });
+
+  it('keeps the condition of an error IQ and passes results through', async () => {
+    const client = {} as Agent;
+    const error = await request(client, Promise.reject({ type: 'error', error: { condition: 'forbidden' } })).then(() => undefined, (e: XmppError) => e);
+    expect(error).to.include({ condition: 'forbidden', message: 'You are not allowed to do that' });
+    expect(await request(client, Promise.resolve(42))).to.equal(42);
+  });
+});

@@ -1,0 +1,164 @@
+import { expect } from '@open-wc/testing';
+import { ChatStore } from '../../../src/state/chat-store.js';
+import type { WireMessage } from '../../../src/protocol/types.js';
+
+const ROOM = 'lobby@conference.localhost';
+
+function store(): ChatStore {
+  let t = 1_000_000;
+  const s = new ChatStore(() => (t += 1000));
+  s.me = 'alice@localhost';
+  s.addRoom({ room: ROOM }, 'attribute', 'alice');
+  return s;
+}
+
+function wire(p: Partial<WireMessage>): WireMessage {
+  return { room: ROOM, nick: 'bob', body: 'hi', ...p };
+}
+
+const bodies = (s: ChatStore) => s.room(ROOM)!.timeline.messages.map((m) => m.body);
+
+describe('ChatStore messages', () => {
+  it('keeps one copy of a message seen live and again in a history page', () => {
+    const s = store();
+    s.applyMessage(wire({ id: 'x1', originId: 'x1', stanzaId: '100', body: 'one' }), true);
+    s.applyMessage(wire({ id: 'x1', originId: 'x1', stanzaId: '100', body: 'one', time: 5 }), false);
+    expect(bodies(s)).to.deep.equal(['one']);
+  });
+
+  it('matches a live echo without stanza-id to its archived copy by origin-id and sender', () => {
+    const s = store();
+    s.applyMessage(wire({ originId: 'o1', body: 'live' }), true);
+    s.applyMessage(wire({ originId: 'o1', stanzaId: '200', body: 'live', time: 7 }), false);
+    const [m] = s.room(ROOM)!.timeline.messages;
+    expect(s.room(ROOM)!.timeline.size).to.equal(1);
+    expect(m.stanzaId).to.equal('200');
+  });
+
+  it('does not merge another sender’s message that reuses an origin-id', () => {
+    const s = store();
+    s.applyMessage(wire({ originId: 'o1', nick: 'bob', body: 'from bob' }), true);
+    s.applyMessage(wire({ originId: 'o1', nick: 'mallory', body: 'from mallory' }), true);
+    expect(bodies(s)).to.deep.equal(['from bob', 'from mallory']);
+  });
+
+  it('orders messages by server time whatever the arrival order', () => {
+    const s = store();
+    s.applyMessage(wire({ stanzaId: '3', time: 3000, body: 'c' }), false);
+    s.applyMessage(wire({ stanzaId: '1', time: 1000, body: 'a' }), false);
+    s.applyMessage(wire({ stanzaId: '2', time: 2000, body: 'b' }), false);
+    expect(bodies(s)).to.deep.equal(['a', 'b', 'c']);
+  });
+
+  it('confirms our pending message with the room echo carrying our origin-id', () => {
+    const s = store();
+    s.addPending(ROOM, 'my-1', 'hello');
+    expect(s.pending(ROOM).map((m) => m.key)).to.deep.equal(['my-1']);
+    s.applyMessage(wire({ nick: 'alice', id: 'my-1', originId: 'my-1', stanzaId: '9', body: 'hello' }), true);
+    const msgs = s.room(ROOM)!.timeline.messages;
+    expect(msgs).to.have.length(1);
+    expect(msgs[0].status).to.equal('sent');
+    expect(msgs[0].own).to.equal(true);
+    expect(s.pending(ROOM)).to.deep.equal([]);
+  });
+
+  it('never takes an echo from another nick for our message', () => {
+    const s = store();
+    s.addPending(ROOM, 'my-1', 'hello');
+    s.applyMessage(wire({ nick: 'bob', originId: 'my-1', body: 'hello' }), true);
+    expect(s.pending(ROOM).map((m) => m.key)).to.deep.equal(['my-1']);
+  });
+
+  it('marks a bounced message failed with the reason, and retry makes it pending again', () => {
+    const s = store();
+    s.addPending(ROOM, 'my-2', 'x');
+    s.failMessage(ROOM, 'my-2', 'Not allowed');
+    let [m] = s.room(ROOM)!.timeline.messages;
+    expect([m.status, m.error]).to.deep.equal(['failed', 'Not allowed']);
+    s.retryMessage(ROOM, 'my-2');
+    [m] = s.room(ROOM)!.timeline.messages;
+    expect(m.status).to.equal('pending');
+  });
+
+  it('an error bounce does not fail a message the room already confirmed', () => {
+    const s = store();
+    s.addPending(ROOM, 'my-3', 'x');
+    s.applyMessage(wire({ nick: 'alice', originId: 'my-3', stanzaId: '10', body: 'x' }), true);
+    s.failMessage(ROOM, 'my-3', 'late bounce');
+    expect(s.room(ROOM)!.timeline.messages[0].status).to.equal('sent');
+  });
+
+  it('counts live messages from others in rooms that are not open as unread', () => {
+    const s = store();
+    s.addRoom({ room: 'design@conference.localhost' }, 'subscription', 'alice');
+    s.setActiveRoom('design@conference.localhost');
+    s.applyMessage(wire({ stanzaId: '1' }), true);
+    s.applyMessage(wire({ stanzaId: '2', nick: 'alice' }), true);
+    s.applyMessage(wire({ stanzaId: '3' }), false);
+    expect(s.room(ROOM)!.unread).to.equal(1);
+    expect(s.totalUnread).to.equal(1);
+    s.setActiveRoom(ROOM);
+    expect(s.room(ROOM)!.unread).to.equal(0);
+  });
+
+  it('ignores messages for rooms it does not know', () => {
+    const s = store();
+    expect(s.applyMessage(wire({ room: 'other@conference.localhost' }), true)).to.equal(undefined);
+  });
+});
+
+describe('ChatStore notifications', () => {
+  it('notifies each touched topic once per burst', async () => {
+    const s = store();
+    let room = 0;
+    let rooms = 0;
+    let conn = 0;
+    s.subscribe(`room:${ROOM}`, () => room++);
+    s.subscribe('rooms', () => rooms++);
+    s.subscribe('connection', () => conn++);
+    for (let i = 0; i < 50; i++) s.applyMessage(wire({ stanzaId: String(i) }), true);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect([room, rooms, conn]).to.deep.equal([1, 1, 0]);
+  });
+
+  it('stops notifying after unsubscribe', async () => {
+    const s = store();
+    let n = 0;
+    const off = s.subscribe('connection', () => n++);
+    off();
+    s.setConnection({ status: 'online', attempt: 0, maxAttempts: 3 });
+    await Promise.resolve();
+    expect(n).to.equal(0);
+  });
+});
+
+describe('ChatStore occupants and rooms', () => {
+  it('tracks occupants with role and affiliation, and nick changes', () => {
+    const s = store();
+    const base = { room: ROOM, role: 'participant', affiliation: 'member', available: true, self: false, codes: [] } as const;
+    s.applyOccupant({ ...base, nick: 'bob', jid: 'bob@localhost' });
+    s.applyOccupant({ ...base, nick: 'alice', self: true, role: 'moderator', affiliation: 'owner', codes: [110] });
+    expect([...s.room(ROOM)!.occupants.keys()]).to.deep.equal(['bob', 'alice']);
+    expect(s.room(ROOM)!.occupants.get('alice')!.affiliation).to.equal('owner');
+    s.applyOccupant({ ...base, nick: 'bob', available: false, newNick: 'robert', codes: [303] });
+    expect([...s.room(ROOM)!.occupants.keys()]).to.deep.equal(['alice', 'robert']);
+    s.applyOccupant({ ...base, nick: 'robert', available: false });
+    expect([...s.room(ROOM)!.occupants.keys()]).to.deep.equal(['alice']);
+  });
+
+  it('sorts pinned rooms first, then by last activity', () => {
+    const s = store();
+    s.addRoom({ room: 'a@conference.localhost', name: 'A' }, 'subscription', 'alice');
+    s.addRoom({ room: 'b@conference.localhost', name: 'B' }, 'subscription', 'alice');
+    s.applyMessage(wire({ room: 'b@conference.localhost', stanzaId: '1', time: 5 }), true);
+    expect(s.sortedRooms.map((r) => r.jid)).to.deep.equal([ROOM, 'b@conference.localhost', 'a@conference.localhost']);
+  });
+
+  it('uses the room name from the server, else the JID’s local part', () => {
+    const s = store();
+    expect(s.room(ROOM)!.title).to.equal('lobby');
+    s.addRoom({ room: ROOM, name: 'The Lobby' }, 'subscription', 'alice');
+    expect(s.room(ROOM)!.title).to.equal('The Lobby');
+  });
+});
