@@ -91,7 +91,7 @@ function portOpen(port) {
   });
 }
 
-function logTail(lines = 30) {
+function logTail(lines = 15) {
   try { return readFileSync(LOG, 'utf8').trimEnd().split('\n').slice(-lines).join('\n'); } catch { return '(no log file)'; }
 }
 

@@ -24,9 +24,9 @@ export default function serverCommands({ autoStart = false } = {}) {
         case 'server-status': return { up: await kit.isUp() };
         // { user, password } -> 'user@localhost' (created, or password reset if it exists)
         case 'server-register': return (await kit.registerUser(payload.user, payload.password)).jid;
-        // { name, title?, membersOnly? } -> 'name@conference.localhost'
+        // { name, title?, membersOnly?, options? (raw ejabberd room options) } -> 'name@conference.localhost'
         case 'server-create-room':
-          return (await kit.createRoom(payload.name, { title: payload.title, membersOnly: payload.membersOnly })).jid;
+          return (await kit.createRoom(payload.name, { title: payload.title, membersOnly: payload.membersOnly, options: payload.options })).jid;
         // { user, nick?, room } (names or JIDs) -> the subscribed MucSub nodes
         case 'server-subscribe': return kit.subscribeRoom(payload.user, payload.nick, payload.room);
         // { room, user, affiliation: owner|admin|member|outcast|none }

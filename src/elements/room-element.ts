@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { consume } from '@lit/context';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { ScrollAnchorController } from '../controllers/scroll-anchor-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
 import type { Room } from '../state/room.js';
@@ -10,7 +11,7 @@ import { formatDay } from './text.js';
 import { theme } from './theme.js';
 import { timelineItems } from './timeline-items.js';
 
-/** Distance (px) from an edge that still counts as "at" it. */
+/** Distance (px) from the top at which the previous page of history is loaded. */
 const EDGE = 48;
 
 /**
@@ -33,7 +34,9 @@ export class RoomElement extends LitElement {
       .sub { color: var(--_muted); font-size: 0.85em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .titles { min-width: 0; flex: 1; }
       .back { border: none; background: none; font-size: 1.2em; padding: 4px 8px; }
-      .log { flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: var(--_space) 0; }
+      /* Inside a wide <ethora-chat> the room list is beside the room: no way back needed. */
+      @container (min-width: 600px) { .back { display: none; } }
+      .log { flex: 1; overflow-y: auto; overscroll-behavior: contain; overflow-anchor: none; position: relative; padding: var(--_space) 0; }
       ol { list-style: none; margin: 0; padding: 0; }
       .day { text-align: center; color: var(--_muted); font-size: 0.8em; margin: var(--_space) 0; }
       .notice { text-align: center; color: var(--_muted); font-size: 0.85em; padding: var(--_space); }
@@ -62,7 +65,9 @@ export class RoomElement extends LitElement {
     session: this.session,
     topic: this.room ? (`room:${this.room}` as const) : undefined,
   }));
-  private snapshot?: { atBottom: boolean; height: number; top: number; firstKey?: string; lastKey?: string };
+  private readonly anchoring = new ScrollAnchorController(this, () => this.log, () => this.log?.querySelector('ol'));
+  /** The newest message when the view last updated. */
+  private lastSeenKey?: string;
 
   private get data(): Room | undefined {
     return this.session?.store.room(this.room);
@@ -71,29 +76,24 @@ export class RoomElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.roomState.refresh();
     this.joinState = this.data?.join ?? 'idle';
-    if (changed.has('room')) this.unseen = 0;
-    const log = this.log;
-    const msgs = this.data?.timeline.messages;
-    this.snapshot = log && !changed.has('room')
-      ? { atBottom: this.atBottom(), height: log.scrollHeight, top: log.scrollTop, firstKey: msgs?.[0]?.key, lastKey: msgs?.[msgs.length - 1]?.key }
-      : undefined;
+    if (changed.has('room')) {
+      this.unseen = 0;
+      this.lastSeenKey = undefined;
+      this.anchoring.reset();
+    }
+    const msgs = this.data?.timeline.messages ?? [];
+    const lastKey = msgs[msgs.length - 1]?.key;
+    if (lastKey !== this.lastSeenKey) {
+      // New messages at the end while the reader is scrolled up: count them for the button.
+      if (!this.anchoring.stuck && this.lastSeenKey) {
+        const at = msgs.findIndex((m) => m.key === this.lastSeenKey);
+        this.unseen += at < 0 ? 1 : msgs.length - 1 - at;
+      }
+      this.lastSeenKey = lastKey;
+    }
   }
 
   protected override updated(): void {
-    const log = this.log;
-    const msgs = this.data?.timeline.messages ?? [];
-    if (!log) return;
-    const before = this.snapshot;
-    const lastKey = msgs[msgs.length - 1]?.key;
-    if (!before || before.atBottom) {
-      log.scrollTop = log.scrollHeight;
-    } else if (before.firstKey !== msgs[0]?.key && before.lastKey === lastKey) {
-      // An older page was put above: keep what the reader looks at in place.
-      log.scrollTop = before.top + (log.scrollHeight - before.height);
-    } else if (before.lastKey !== lastKey) {
-      const at = msgs.findIndex((m) => m.key === before.lastKey);
-      this.unseen += at < 0 ? 1 : msgs.length - 1 - at;
-    }
     this.maybeLoadOlder();
   }
 
@@ -115,7 +115,7 @@ export class RoomElement extends LitElement {
           ${repeat(timelineItems(room.timeline.messages), (i) => i.key, (i) =>
             i.kind === 'day'
               ? html`<li class="day" role="separator">${formatDay(i.time)}</li>`
-              : html`<li><ethora-message .message=${i.message} ?continued=${i.continued}></ethora-message></li>`,
+              : html`<li data-key=${i.key}><ethora-message .message=${i.message} ?continued=${i.continued}></ethora-message></li>`,
           )}
         </ol>
       </div>
@@ -142,13 +142,9 @@ export class RoomElement extends LitElement {
     return html`<p class="notice"><button @click=${this.loadOlder}>Load older messages</button></p>`;
   }
 
-  private atBottom(): boolean {
-    const log = this.log;
-    return !log || log.scrollHeight - log.scrollTop - log.clientHeight < EDGE;
-  }
-
   private onScroll(): void {
-    if (this.atBottom()) this.unseen = 0;
+    this.anchoring.onScroll();
+    if (this.anchoring.stuck) this.unseen = 0;
     this.maybeLoadOlder();
   }
 
@@ -165,7 +161,7 @@ export class RoomElement extends LitElement {
   }
 
   private toBottom(): void {
-    this.log?.scrollTo({ top: this.log.scrollHeight });
+    this.anchoring.toBottom();
     this.unseen = 0;
   }
 

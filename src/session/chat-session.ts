@@ -121,7 +121,7 @@ export class ChatSession {
     try {
       const before = room.timeline.oldestArchived?.stanzaId ?? '';
       const page = await conn.fetchHistory(jid, { before, max: PAGE_SIZE });
-      for (const m of page.messages) this.store.applyMessage(m, false);
+      this.store.applyOlderPage(page.messages);
       this.store.changeRoom(jid, (r) => {
         r.historyFetched = true;
         if (page.complete) r.timeline.complete = true;
@@ -188,7 +188,7 @@ export class ChatSession {
         for (const m of await conn.fetchAfter(jid, newest)) this.store.applyMessage(m, true);
       } else {
         const page = await conn.fetchHistory(jid, { before: '', max: jid === this.store.activeRoom ? PAGE_SIZE : 1 });
-        for (const m of page.messages) this.store.applyMessage(m, false);
+        this.store.applyOlderPage(page.messages);
         this.store.changeRoom(jid, (r) => {
           r.historyFetched = true;
           if (page.complete) r.timeline.complete = true;

@@ -126,10 +126,19 @@ export class ChatStore {
   }
 
   /**
-   * Adds a received message (live or from history). An echo of our pending message (same
+   * Adds a received message, live or from history. An echo of our pending message (same
    * origin-id, same sender) confirms it instead of adding a copy. Returns the message kept.
    */
   applyMessage(wire: WireMessage, live: boolean): Message | undefined {
+    return this.apply(wire, live, false);
+  }
+
+  /** Adds a page of older history (chronological) in front of what is loaded. */
+  applyOlderPage(page: readonly WireMessage[]): void {
+    for (let i = page.length - 1; i >= 0; i--) this.apply(page[i], false, true);
+  }
+
+  private apply(wire: WireMessage, live: boolean, older: boolean): Message | undefined {
     const room = this.roomMap.get(wire.room);
     if (!room) return undefined;
     const own = this.isOwn(room, wire);
@@ -147,7 +156,7 @@ export class ChatStore {
       }
       return existing;
     }
-    room.timeline.insert(incoming);
+    room.timeline.insert(incoming, older);
     if (live && !own && room.jid !== this.activeRoom) room.unread++;
     this.touch('rooms', `room:${room.jid}`);
     return incoming;

@@ -52,11 +52,15 @@ export class Timeline {
     return undefined;
   }
 
-  /** Inserts in time order (stable for equal times). Returns false when it was a duplicate. */
-  insert(m: Message): boolean {
+  /**
+   * Inserts in time order. Among messages with the same time (server clocks tick in ms) a
+   * message goes after them, or before them with `older` (a page of older history, applied
+   * newest first, precedes what is loaded). Returns false when it was a duplicate.
+   */
+  insert(m: Message, older = false): boolean {
     if (this.duplicateOf(m)) return false;
     let i = this.list.length;
-    while (i > 0 && this.list[i - 1].time > m.time) i--;
+    while (i > 0 && (older ? this.list[i - 1].time >= m.time : this.list[i - 1].time > m.time)) i--;
     this.list.splice(i, 0, m);
     this.index(m);
     return true;

@@ -45,13 +45,14 @@ export interface ChatOptions {
   jid?: string;
   password?: string;
   rooms?: string;
+  nick?: string;
   maxReconnectAttempts?: number;
 }
 
 /** Mounts a widget; each one is an independent XMPP session. */
 export async function mountChat(o: ChatOptions): Promise<ChatElement> {
   return fixture<ChatElement>(html`<div style="height:500px;width:800px;display:flex">
-    <ethora-chat service=${SERVICE} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''}
+    <ethora-chat service=${SERVICE} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''} nick=${o.nick ?? ''}
       max-reconnect-attempts=${o.maxReconnectAttempts ?? 3}></ethora-chat></div>`).then(
     (wrap) => wrap.querySelector('ethora-chat')!,
   );

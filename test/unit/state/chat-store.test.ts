@@ -162,3 +162,19 @@ describe('ChatStore occupants and rooms', () => {
     expect(s.room(ROOM)!.title).to.equal('The Lobby');
   });
 });
+
+describe('ChatStore history pages', () => {
+  it('keeps archive order for messages with the same millisecond across pages', () => {
+    const s = store();
+    // Pages arrive newest first; message 2 and 3 share a timestamp but sit in different pages.
+    s.applyOlderPage([wire({ stanzaId: '3', time: 500, body: '3' }), wire({ stanzaId: '4', time: 600, body: '4' })]);
+    s.applyOlderPage([wire({ stanzaId: '1', time: 400, body: '1' }), wire({ stanzaId: '2', time: 500, body: '2' })]);
+    expect(bodies(s)).to.deep.equal(['1', '2', '3', '4']);
+  });
+
+  it('keeps page order for equal times within one page', () => {
+    const s = store();
+    s.applyOlderPage([wire({ stanzaId: 'a', time: 5, body: 'a' }), wire({ stanzaId: 'b', time: 5, body: 'b' }), wire({ stanzaId: 'c', time: 5, body: 'c' })]);
+    expect(bodies(s)).to.deep.equal(['a', 'b', 'c']);
+  });
+});

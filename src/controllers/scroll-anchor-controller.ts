@@ -1,0 +1,92 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** Distance (px) from the bottom that still counts as "at the bottom". */
+const EDGE = 48;
+
+/**
+ * Keeps a chat timeline where the reader left it while its content changes: pinned to the
+ * newest message when the reader is at the bottom; otherwise the first visible item stays
+ * at the same place on screen when older messages are put above it or items grow (message
+ * elements render after their list, images load). Items are the scroller's descendants with
+ * a `data-key` attribute; the scroller must be their offset parent (position: relative).
+ */
+export class ScrollAnchorController implements ReactiveController {
+  /** The reader is at the newest message. */
+  stuck = true;
+  private anchor?: { key: string; offset: number };
+  private readonly resize = new ResizeObserver(() => this.restore());
+  private observed?: Element;
+  /** Where our own last programmatic scroll put the scroller: its scroll event is not the reader's. */
+  private ownTop?: number;
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly scroller: () => HTMLElement | null | undefined,
+    private readonly content: () => Element | null | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    const content = this.content();
+    if (content !== this.observed) {
+      if (this.observed) this.resize.unobserve(this.observed);
+      if (content) this.resize.observe(content);
+      this.observed = content ?? undefined;
+    }
+    this.restore();
+  }
+
+  hostDisconnected(): void {
+    this.resize.disconnect();
+    this.observed = undefined;
+  }
+
+  /** Call from the scroller's scroll listener: remembers where the reader is. */
+  onScroll(): void {
+    const el = this.scroller();
+    if (!el) return;
+    if (this.ownTop !== undefined && Math.abs(el.scrollTop - this.ownTop) < 2) {
+      // Our own scroll, seen after the content may have grown again: hold the position.
+      this.restore();
+      return;
+    }
+    this.ownTop = undefined;
+    this.stuck = el.scrollHeight - el.scrollTop - el.clientHeight < EDGE;
+    this.anchor = this.stuck ? undefined : this.firstVisible(el);
+  }
+
+  /** Jumps to the newest message and stays there. */
+  toBottom(): void {
+    this.stuck = true;
+    this.anchor = undefined;
+    this.restore();
+  }
+
+  /** Starts over at the bottom (another room is shown). */
+  reset(): void {
+    this.toBottom();
+  }
+
+  private restore(): void {
+    const el = this.scroller();
+    if (!el) return;
+    if (this.stuck) {
+      el.scrollTop = el.scrollHeight;
+    } else {
+      const a = this.anchor;
+      const item = a && el.querySelector<HTMLElement>(`[data-key="${CSS.escape(a.key)}"]`);
+      if (!item) return;
+      el.scrollTop = item.offsetTop - a.offset;
+    }
+    this.ownTop = el.scrollTop;
+  }
+
+  private firstVisible(el: HTMLElement): { key: string; offset: number } | undefined {
+    const top = el.scrollTop;
+    for (const item of el.querySelectorAll<HTMLElement>('[data-key]')) {
+      if (item.offsetTop + item.offsetHeight > top) return { key: item.dataset.key!, offset: item.offsetTop - top };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,82 @@
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import { bodies, joined, mountChat, newRoom, newUser, online, renderedMessages, roomView, server, type, until } from './harness.js';
+
+const joinState = (chat: HTMLElement) => chat.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state');
+
+describe('integration: joining rooms', () => {
+  it('shows why a members-only room refuses the user, in the room', async () => {
+    const u = await newUser('outsider');
+    const name = await server<string>('server-unique', { prefix: 'private' });
+    const room = await server<string>('server-create-room', { name, title: 'Members only', membersOnly: true });
+    const chat = await mountChat({ jid: u.jid, password: u.password, rooms: room });
+    await online(chat);
+    await until(() => joinState(chat) === 'error', 'the join error');
+    expect(roomView(chat)!.querySelector('[role=alert]')!.textContent).to.match(/members/i);
+  });
+
+  it('joins with a suffixed nick when the nick is taken by someone else', async () => {
+    const [a, b] = await Promise.all([newUser('nick1'), newUser('nick2')]);
+    const room = await newRoom('Same nick');
+    const first = await mountChat({ jid: a.jid, password: a.password, rooms: room, nick: 'sam' });
+    await joined(first, room);
+    const second = await mountChat({ jid: b.jid, password: b.password, rooms: room, nick: 'sam' });
+    await joined(second, room);
+    type(second, 'who am I');
+    await until(() => bodies(first).includes('who am I'), 'the message');
+    expect(renderedMessages(first).find((m) => m.body === 'who am I')!.author).to.equal('sam2');
+  });
+});
+
+describe('integration: delivery state', () => {
+  it('shows a message the room refuses as failed with the reason, never as sent', async () => {
+    const u = await newUser('visitor');
+    const name = await server<string>('server-unique', { prefix: 'moderated' });
+    const room = await server<string>('server-create-room', { name, title: 'Moderated', options: { moderated: true, members_by_default: false } });
+    const chat = await mountChat({ jid: u.jid, password: u.password, rooms: room });
+    await joined(chat, room);
+    type(chat, 'may I speak?');
+    await until(() => renderedMessages(chat)[0]?.status === 'failed', 'the failed state');
+    const status = roomView(chat)!.querySelector('ethora-message')!.shadowRoot!.querySelector('[part=status]')!;
+    expect(status.textContent).to.match(/not sent/i);
+    expect(status.querySelector('button')!.textContent).to.equal('Retry');
+  });
+});
+
+describe('integration: reading position', () => {
+  it('stays where the reader is and offers a "new messages" button', async () => {
+    const [w, r] = await Promise.all([newUser('w'), newUser('r')]);
+    const room = await newRoom('Scrolling');
+    await server('server-send-messages', { room, user: w.jid, count: 40 });
+    const reader = await mountChat({ jid: r.jid, password: r.password, rooms: room });
+    const writer = await mountChat({ jid: w.jid, password: w.password, rooms: room });
+    await Promise.all([joined(reader, room), joined(writer, room)]);
+    await until(() => bodies(reader).length >= 30, 'history');
+    const log = roomView(reader)!.querySelector<HTMLElement>('[part=timeline]')!;
+    await until(() => log.scrollHeight - log.scrollTop - log.clientHeight < 5, 'pinned to the bottom');
+
+    log.scrollTop = log.scrollHeight / 2;
+    log.dispatchEvent(new Event('scroll'));
+    const top = firstVisible(log);
+    type(writer, 'while you were reading');
+    await until(() => bodies(reader).includes('while you were reading'), 'the new message');
+    const button = await until(() => roomView(reader)!.querySelector<HTMLButtonElement>('[part=new-messages]'), 'the new messages button');
+    expect(button.textContent).to.contain('1 new message');
+    expect(firstVisible(log)).to.deep.equal(top);
+    button.click();
+    await until(() => !roomView(reader)!.querySelector('[part=new-messages]'), 'the button to go away');
+    await until(() => log.scrollHeight - log.scrollTop - log.clientHeight < 5, 'scrolled to the newest message');
+
+    type(writer, 'and now at the bottom');
+    await until(() => bodies(reader).includes('and now at the bottom'), 'the next message');
+    await until(() => log.scrollHeight - log.scrollTop - log.clientHeight < 5, 'still pinned to the bottom');
+  });
+});
+
+/** The message at the top of the viewport and how far it sits from the top edge. */
+function firstVisible(log: HTMLElement): { key: string; offset: number } | undefined {
+  for (const li of log.querySelectorAll<HTMLElement>('li[data-key]')) {
+    if (li.offsetTop + li.offsetHeight > log.scrollTop) return { key: li.dataset.key!, offset: Math.round(li.offsetTop - log.scrollTop) };
+  }
+  return undefined;
+}
