@@ -25,6 +25,106 @@ export interface WireMessage {
   senderName?: string;
   /** The raw Ethora `<data>` attribute bag, if present (attribute name -> value). */
   data?: Record<string, string>;
+  /** A reply to another message (XEP-0461, or Ethora isReply + mainMessage). */
+  replyTo?: WireReplyRef;
+  /** An attached file (XEP-0066 out-of-band URL with XEP-0363 upload, or Ethora media `<data>`). */
+  media?: WireMedia;
+  /** A system line (Ethora isSystemMessage="true"), not a user's chat bubble. */
+  system?: boolean;
+  /** Archived copy says the message was edited (Ethora `<replaced/>`). */
+  edited?: boolean;
+  /** Archived copy says the message was deleted (Ethora `<deleted/>`). */
+  deleted?: boolean;
+}
+
+/** Which wire shapes the widget WRITES; it always reads both. */
+export type Dialect = 'standard' | 'ethora';
+
+/** What a reply points at. `id` is the target's room stanza-id (archive id) when known. */
+export interface WireReplyRef {
+  id: string;
+  /** Occupant JID or nick of the target's author, where the stanza says. */
+  to?: string;
+  /** Quoted text of the target carried in the stanza (XEP-0428 fallback or Ethora mainMessage.text). */
+  quote?: string;
+  /** Display name of the target's author (Ethora mainMessage.userName). */
+  author?: string;
+}
+
+/** A file attached to a message. URLs are untrusted: the view allows only http(s). */
+export interface WireMedia {
+  url: string;
+  previewUrl?: string;
+  name?: string;
+  size?: number;
+  mimeType?: string;
+  width?: number;
+  height?: number;
+}
+
+/** Common fields of events that act on an earlier message. */
+interface WireActionBase {
+  room: string;
+  /** Occupant nick of the sender (the resource of `from`); '' when the room itself sent it. */
+  nick: string;
+  senderJid?: string;
+  /** The target message: its room stanza-id, or (XEP-0308) its origin-id / id. */
+  targetId: string;
+  /** Archive id of this event stanza, if any (dedupe of live + MAM copies). */
+  stanzaId?: string;
+  /** Server time (ms), if the stanza carries it. */
+  time?: number;
+}
+
+/** An edit: XEP-0308 correction or Ethora `<replace id text/>`. */
+export interface WireEdit extends WireActionBase {
+  body: string;
+}
+
+/** A deletion: XEP-0424 retraction, XEP-0425 moderation, or Ethora `<delete id/>`. */
+export interface WireRetraction extends WireActionBase {
+  /** Set for a moderator's retraction (XEP-0425): who, and why. */
+  moderated?: { by?: string; reason?: string };
+}
+
+/** The sender's FULL current set of reactions to one message (empty = all withdrawn). */
+export interface WireReactions extends WireActionBase {
+  /** Unicode emoji (Ethora emoji-mart ids are mapped to Unicode by the parser). */
+  emojis: string[];
+}
+
+/** XEP-0085 chat state of an occupant (Ethora adds `<data fullName>`). */
+export interface WireChatState {
+  room: string;
+  nick: string;
+  state: 'active' | 'composing' | 'paused' | 'inactive' | 'gone';
+  /** Display name, where the stanza carries one. */
+  name?: string;
+}
+
+/** XEP-0333 displayed marker from an occupant. */
+export interface WireDisplayed {
+  room: string;
+  nick: string;
+  /** The stanza-id of the newest message that occupant has seen. */
+  targetId: string;
+}
+
+/** Room subject change (a system line). */
+export interface WireSubject {
+  room: string;
+  nick: string;
+  subject: string;
+}
+
+/** Read state per room: room JID -> time (ms) of the newest message read (chatjson:store). */
+export type WireReadState = Record<string, number>;
+
+/** An XEP-0363 upload slot. */
+export interface WireUploadSlot {
+  putUrl: string;
+  getUrl: string;
+  headers: Record<string, string>;
 }
 
 /** An error bounce for a message we sent (type="error"): never to be taken for the echo. */
@@ -106,6 +206,12 @@ export interface ConnectionHandlers {
   messageError?(e: WireMessageError): void;
   occupant?(o: WireOccupant): void;
   joinError?(e: WireJoinError): void;
+  edit?(e: WireEdit): void;
+  retraction?(e: WireRetraction): void;
+  reactions?(e: WireReactions): void;
+  chatState?(e: WireChatState): void;
+  displayed?(e: WireDisplayed): void;
+  subject?(e: WireSubject): void;
 }
 
 export interface ConnectionOptions {
