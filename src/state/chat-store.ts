@@ -1,4 +1,5 @@
 import type { WireMessage, WireOccupant, WireRoomRef } from '../protocol/types.js';
+import { applyAction, type Action } from './actions.js';
 import { fromWire, type Message } from './message.js';
 import { Room, type RoomSource } from './room.js';
 
@@ -157,9 +158,64 @@ export class ChatStore {
       return existing;
     }
     room.timeline.insert(incoming, older);
-    if (live && !own && room.jid !== this.activeRoom) room.unread++;
+    this.applyWaiting(room, incoming);
+    if (room.typing.delete(incoming.nick)) this.touch(`room:${room.jid}`);
+    if (live && !own && !incoming.system && room.jid !== this.activeRoom) room.unread++;
     this.touch('rooms', `room:${room.jid}`);
     return incoming;
+  }
+
+  /**
+   * Applies an edit, retraction or reaction set (live or archived) to its target message, or
+   * keeps it until the target is loaded. Each archived action counts once.
+   */
+  applyAction(action: Action): void {
+    const b = action.kind === 'edit' ? action.edit : action.kind === 'retraction' ? action.retraction : action.reactions;
+    const room = this.roomMap.get(b.room);
+    if (!room) return;
+    if (b.stanzaId) {
+      if (room.seenActions.has(b.stanzaId)) return;
+      room.seenActions.add(b.stanzaId);
+    }
+    if (applyAction(room.timeline, action, room.latestAction, this.now()) === 'waiting') {
+      const list = room.waiting.get(b.targetId) ?? [];
+      if (list.length < 50) list.push(action);
+      room.waiting.set(b.targetId, list);
+    }
+    this.touch('rooms', `room:${room.jid}`);
+  }
+
+  private applyWaiting(room: Room, m: Message): void {
+    for (const id of [m.stanzaId, m.originId]) {
+      const list = id ? room.waiting.get(id) : undefined;
+      if (!list) continue;
+      room.waiting.delete(id!);
+      for (const a of list) applyAction(room.timeline, a, room.latestAction, this.now());
+    }
+  }
+
+  /** Someone started or stopped typing. */
+  setTyping(room: string, nick: string, name: string | undefined, typing: boolean, ttlMs = 30_000): void {
+    this.changeRoom(room, (r) => {
+      if (nick === r.nick) return;
+      if (typing) r.typing.set(nick, { name: name?.trim() || nick, until: this.now() + ttlMs });
+      else r.typing.delete(nick);
+    });
+  }
+
+  /** Drops typing indications whose time has passed; returns whether any remain. */
+  expireTyping(): boolean {
+    const now = this.now();
+    let any = false;
+    for (const room of this.roomMap.values()) {
+      for (const [nick, t] of room.typing) {
+        if (t.until <= now) {
+          room.typing.delete(nick);
+          this.touch(`room:${room.jid}`);
+        } else any = true;
+      }
+    }
+    return any;
   }
 
   /** Adds a message we are about to send, shown as pending until the room echoes it. */

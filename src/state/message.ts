@@ -1,4 +1,4 @@
-import type { WireMessage } from '../protocol/types.js';
+import type { WireMedia, WireMessage, WireReplyRef } from '../protocol/types.js';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
@@ -21,6 +21,38 @@ export interface Message {
   readonly error?: string;
   /** Sent by this account. */
   readonly own: boolean;
+  /** The body was changed by its author after sending. */
+  readonly edited?: boolean;
+  /** Deleted: shown as a tombstone, body cleared. */
+  readonly deleted?: boolean;
+  /** Removed by a moderator (XEP-0425), with who and why where known. */
+  readonly moderation?: { by?: string; reason?: string };
+  /** Reactions by reactor (real JID, else nick): their display name and current emoji set. */
+  readonly reactions?: Readonly<Record<string, { name: string; emojis: readonly string[] }>>;
+  readonly replyTo?: WireReplyRef;
+  readonly media?: WireMedia;
+  /** A system line (joins, kicks, subject changes, Ethora system messages): not a bubble, not unread. */
+  readonly system?: boolean;
+}
+
+/** Who may act on a message as its author: the same real JID where both are known, else the same nick. */
+export function sameAuthor(a: Pick<Message, 'nick' | 'senderJid'>, b: { nick: string; senderJid?: string }): boolean {
+  if (a.senderJid && b.senderJid) return a.senderJid === b.senderJid;
+  return a.nick !== '' && a.nick === b.nick;
+}
+
+/** Reactions grouped by emoji, in first-seen order, with who reacted. */
+export function reactionSummary(m: Message): { emoji: string; names: string[]; keys: string[] }[] {
+  const byEmoji = new Map<string, { emoji: string; names: string[]; keys: string[] }>();
+  for (const [key, r] of Object.entries(m.reactions ?? {})) {
+    for (const emoji of r.emojis) {
+      let entry = byEmoji.get(emoji);
+      if (!entry) byEmoji.set(emoji, (entry = { emoji, names: [], keys: [] }));
+      entry.names.push(r.name);
+      entry.keys.push(key);
+    }
+  }
+  return [...byEmoji.values()];
 }
 
 /** Builds a timeline message from a parsed wire message. */
@@ -38,5 +70,10 @@ export function fromWire(wire: WireMessage, own: boolean, now: number): Message 
     originId,
     status: 'sent',
     own,
+    edited: wire.edited || undefined,
+    deleted: wire.deleted || undefined,
+    replyTo: wire.replyTo,
+    media: wire.media,
+    system: wire.system || undefined,
   };
 }

@@ -1,4 +1,5 @@
 import type { Affiliation, Role } from '../protocol/types.js';
+import type { Action } from './actions.js';
 import { Timeline } from './timeline.js';
 
 export type JoinState = 'idle' | 'joining' | 'joined' | 'error';
@@ -25,6 +26,14 @@ export class Room {
   readonly timeline = new Timeline();
   readonly sources = new Set<RoomSource>();
   unread = 0;
+  /** Actions whose target message is not loaded yet, by target id. */
+  readonly waiting = new Map<string, Action[]>();
+  /** Time of the newest applied action per kind, target and actor. */
+  readonly latestAction = new Map<string, number>();
+  /** Archive ids of actions already applied (live and MAM copies of one action). */
+  readonly seenActions = new Set<string>();
+  /** Who is typing now: nick -> display name and when the indication lapses (ms). */
+  readonly typing = new Map<string, { name: string; until: number }>();
   loadingHistory = false;
   /** The newest history page has been fetched once; later sessions catch up from there. */
   historyFetched = false;

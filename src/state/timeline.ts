@@ -7,7 +7,7 @@ import type { Message } from './message.js';
  */
 export class Timeline {
   private list: Message[] = [];
-  private byStanzaId = new Map<string, Message>();
+  private byStanza = new Map<string, Message>();
   private byOrigin = new Map<string, Message>();
   /** The archive has no older messages than the oldest loaded one. */
   complete = false;
@@ -35,6 +35,16 @@ export class Timeline {
     return this.list[this.list.length - 1];
   }
 
+  byStanzaId(id: string): Message | undefined {
+    return this.byStanza.get(id);
+  }
+
+  /** A message by its origin-id, only if sent by that nick (origin-ids are the sender's own). */
+  byOriginId(id: string, nick: string): Message | undefined {
+    const m = this.byOrigin.get(id);
+    return m && m.nick === nick ? m : undefined;
+  }
+
   find(key: string): Message | undefined {
     return this.list.find((m) => m.key === key);
   }
@@ -42,7 +52,7 @@ export class Timeline {
   /** The message this one duplicates, if any. */
   duplicateOf(m: Pick<Message, 'stanzaId' | 'originId' | 'nick'>): Message | undefined {
     if (m.stanzaId) {
-      const hit = this.byStanzaId.get(m.stanzaId);
+      const hit = this.byStanza.get(m.stanzaId);
       if (hit) return hit;
     }
     if (m.originId) {
@@ -80,7 +90,7 @@ export class Timeline {
   }
 
   private index(m: Message): void {
-    if (m.stanzaId) this.byStanzaId.set(m.stanzaId, m);
+    if (m.stanzaId) this.byStanza.set(m.stanzaId, m);
     if (m.originId) this.byOrigin.set(m.originId, m);
   }
 }

@@ -1,0 +1,125 @@
+import { expect } from '@open-wc/testing';
+import { ChatStore } from '../../../src/state/chat-store.js';
+import { reactionSummary } from '../../../src/state/message.js';
+import type { WireMessage } from '../../../src/protocol/types.js';
+
+const ROOM = 'lobby@conference.localhost';
+
+function setup() {
+  let t = 1_000_000;
+  const s = new ChatStore(() => (t += 1000));
+  s.me = 'alice@localhost';
+  s.addRoom({ room: ROOM }, 'attribute', 'alice');
+  return s;
+}
+const msg = (p: Partial<WireMessage>): WireMessage => ({ room: ROOM, nick: 'bob', body: 'original', stanzaId: 's1', originId: 'o1', time: 100, ...p });
+const only = (s: ChatStore) => s.room(ROOM)!.timeline.messages[0];
+
+describe('ChatStore actions: edits', () => {
+  it('applies an edit by the author, by stanza-id or by origin-id', () => {
+    const s = setup();
+    s.applyMessage(msg({}), true);
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'fixed', time: 200 } });
+    expect([only(s).body, only(s).edited]).to.deep.equal(['fixed', true]);
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 'o1', body: 'fixed again', time: 300 } });
+    expect(only(s).body).to.equal('fixed again');
+  });
+
+  it('refuses an edit forged by another occupant', () => {
+    const s = setup();
+    s.applyMessage(msg({}), true);
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'mallory', targetId: 's1', body: 'pwned' } });
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'mallory', targetId: 'o1', body: 'pwned' } });
+    expect([only(s).body, only(s).edited]).to.deep.equal(['original', undefined]);
+  });
+
+  it('compares real JIDs when both are known, so a reused nick cannot edit', () => {
+    const s = setup();
+    s.applyMessage(msg({ senderJid: 'bob@localhost' }), true);
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', senderJid: 'eve@localhost', targetId: 's1', body: 'pwned' } });
+    expect(only(s).body).to.equal('original');
+  });
+
+  it('keeps the newest edit whatever order the edits arrive in', () => {
+    const s = setup();
+    s.applyMessage(msg({}), true);
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'second', time: 300, stanzaId: 'e2' } });
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'first', time: 200, stanzaId: 'e1' } });
+    expect(only(s).body).to.equal('second');
+  });
+
+  it('applies an edit that arrived before its target once the target is loaded', () => {
+    const s = setup();
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'fixed', time: 200 } });
+    s.applyOlderPage([msg({})]);
+    expect([only(s).body, only(s).edited]).to.deep.equal(['fixed', true]);
+  });
+});
+
+describe('ChatStore actions: retractions', () => {
+  it('turns the author’s retraction into a tombstone without body, media or reactions', () => {
+    const s = setup();
+    s.applyMessage(msg({ media: { url: 'https://x/y.png' } }), true);
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: ['👍'] } });
+    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: 'bob', targetId: 's1' } });
+    const m = only(s);
+    expect([m.deleted, m.body, m.media, m.reactions]).to.deep.equal([true, '', undefined, undefined]);
+  });
+
+  it('refuses a retraction by someone else, accepts a moderator’s', () => {
+    const s = setup();
+    s.applyMessage(msg({}), true);
+    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: 'mallory', targetId: 's1' } });
+    expect(only(s).deleted).to.equal(undefined);
+    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: '', targetId: 's1', moderated: { by: 'mod', reason: 'spam' } } });
+    expect([only(s).deleted, only(s).moderation?.reason]).to.deep.equal([true, 'spam']);
+  });
+
+  it('does not let an edit bring a deleted message back', () => {
+    const s = setup();
+    s.applyMessage(msg({}), true);
+    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: 'bob', targetId: 's1', time: 200 } });
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'back', time: 300 } });
+    expect([only(s).deleted, only(s).body]).to.deep.equal([true, '']);
+  });
+});
+
+describe('ChatStore actions: reactions', () => {
+  it('keeps each reactor’s full current set and summarises per emoji', () => {
+    const s = setup();
+    s.applyMessage(msg({}), true);
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: ['👍', '🎉'], time: 200 } });
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'dave', targetId: 's1', emojis: ['👍'], time: 210 } });
+    expect(reactionSummary(only(s))).to.deep.equal([
+      { emoji: '👍', names: ['carol', 'dave'], keys: ['carol', 'dave'] },
+      { emoji: '🎉', names: ['carol'], keys: ['carol'] },
+    ]);
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: [], time: 220 } });
+    expect(reactionSummary(only(s)).map((r) => [r.emoji, r.names])).to.deep.equal([['👍', ['dave']]]);
+  });
+
+  it('counts an archived copy of a live reaction once, and an older set never replaces a newer one', () => {
+    const s = setup();
+    s.applyMessage(msg({}), true);
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: [], time: 300, stanzaId: 'r2' } });
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: ['👍'], time: 200, stanzaId: 'r1' } });
+    expect(reactionSummary(only(s))).to.deep.equal([]);
+  });
+});
+
+describe('ChatStore typing', () => {
+  it('shows who is typing, clears on their message and after the timeout', () => {
+    let t = 0;
+    const s = new ChatStore(() => t);
+    s.addRoom({ room: ROOM }, 'attribute', 'alice');
+    s.setTyping(ROOM, 'bob', 'Bob', true, 1000);
+    s.setTyping(ROOM, 'carol', undefined, true, 5000);
+    s.setTyping(ROOM, 'alice', undefined, true);
+    expect([...s.room(ROOM)!.typing.values()].map((x) => x.name)).to.deep.equal(['Bob', 'carol']);
+    s.applyMessage(msg({ nick: 'carol', stanzaId: 'x' }), true);
+    expect([...s.room(ROOM)!.typing.keys()]).to.deep.equal(['bob']);
+    t = 2000;
+    expect(s.expireTyping()).to.equal(false);
+    expect(s.room(ROOM)!.typing.size).to.equal(0);
+  });
+});
