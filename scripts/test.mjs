@@ -2,7 +2,7 @@
 // ejabberd with its demo data, builds the bundle, then runs every test headless in Chromium.
 // Ends with the line "N passed, N failed". Extra arguments go to web-test-runner
 // (e.g. npm test -- --files "test/unit/**/*.test.ts").
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { ensureSystem } from './ensure-system.mjs';
@@ -16,6 +16,8 @@ const wasUp = await isUp();
 await startServer();
 await seed();
 build();
+// Tests are type-checked too (the runner itself only strips types).
+execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
 
 const args = process.argv.slice(2);
 const child = spawn(path.join(root, 'node_modules', '.bin', 'web-test-runner'), args, {

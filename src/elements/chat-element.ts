@@ -56,6 +56,8 @@ export class ChatElement extends LitElement {
   @property() rooms = '';
   /** Nick in rooms; default: the JID's local part. */
   @property() nick = '';
+  /** Which wire dialect the widget writes: `standard` XEPs, or `ethora` for Ethora servers and clients. It reads both. */
+  @property() dialect: 'standard' | 'ethora' = 'standard';
   /** Reconnect attempts after a lost connection before the error state. */
   @property({ type: Number, attribute: 'max-reconnect-attempts' }) maxReconnectAttempts = 3;
 
@@ -82,7 +84,7 @@ export class ChatElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['service', 'jid', 'password', 'rooms', 'nick', 'maxReconnectAttempts'] as const;
+    const keys = ['service', 'jid', 'password', 'rooms', 'nick', 'maxReconnectAttempts', 'dialect'] as const;
     if (keys.some((k) => changed.has(k))) void this.startIfReady();
   }
 
@@ -93,7 +95,7 @@ export class ChatElement extends LitElement {
   /** (Re)starts the session when the connection settings are complete and have changed. */
   private async startIfReady(): Promise<void> {
     if (!this.isConnected || !this.hasCredentials) return;
-    const signature = JSON.stringify([this.service, this.jid, this.password, this.rooms, this.nick, this.maxReconnectAttempts]);
+    const signature = JSON.stringify([this.service, this.jid, this.password, this.rooms, this.nick, this.maxReconnectAttempts, this.dialect]);
     if (signature === this.startedWith) return;
     this.startedWith = signature;
     this.loggingIn = true;
@@ -105,6 +107,7 @@ export class ChatElement extends LitElement {
         nick: this.nick || undefined,
         rooms: parseRoomList(this.rooms),
         maxReconnectAttempts: Math.max(0, Number(this.maxReconnectAttempts) || 0),
+        dialect: this.dialect === 'ethora' ? 'ethora' : 'standard',
       });
       this.loginError = '';
       this.authFailed = false;

@@ -1,12 +1,23 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { theme } from './theme.js';
 
+/** What the next send does besides sending: edit a message, or reply to one. */
+export type ComposerMode = { kind: 'edit'; text: string } | { kind: 'reply'; author: string; text: string };
+
+/** After this long without a keystroke, "composing" turns into "paused". */
+const PAUSE_MS = 5000;
+
 /**
- * The message input: Enter sends, Shift+Enter starts a new line.
+ * The message input: Enter sends, Shift+Enter starts a new line, Up in an empty input edits
+ * the last own message, Escape cancels an edit or reply.
  *
- * @fires ethora-send {CustomEvent<{text: string}>} the user sent a message
- * @csspart composer, input, send
+ * @fires ethora-send {CustomEvent<{text: string}>} the user sent a message (or the edited text)
+ * @fires ethora-edit-last {CustomEvent} Up arrow in the empty input
+ * @fires ethora-cancel {CustomEvent} Escape (or the close button) during an edit or reply
+ * @fires ethora-typing {CustomEvent<{state: 'composing' | 'paused'}>} on real keystrokes, not per key
+ * @fires ethora-attach {CustomEvent<{files: File[]}>} files chosen with the attach button or pasted
+ * @csspart composer, input, send, mode
  */
 export class ComposerElement extends LitElement {
   static override styles = [
@@ -24,16 +35,50 @@ export class ComposerElement extends LitElement {
         background: var(--_accent); color: var(--_accent-text); font-weight: 600;
       }
       button:disabled { opacity: 0.5; cursor: default; }
+      .attach { padding: 0 10px; background: var(--_surface); color: var(--_text); border: 1px solid var(--_border); }
+      .mode {
+        display: flex; gap: var(--_space); align-items: center; padding: 4px calc(var(--_space) * 1.5) 0;
+        font-size: 0.85em; color: var(--_muted);
+      }
+      .mode span { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .mode button { height: auto; padding: 0 6px; background: none; color: var(--_muted); border: 1px solid var(--_border); }
     `,
   ];
 
   /** Placeholder and accessible label of the input. */
   @property() label = 'Write a message';
   @property({ type: Boolean }) disabled = false;
+  /** Editing or replying; undefined for a plain message. */
+  @property({ attribute: false }) mode?: ComposerMode;
   @query('textarea') private input!: HTMLTextAreaElement;
+  private composing = false;
+  private pauseTimer?: ReturnType<typeof setTimeout>;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('mode') && this.mode?.kind === 'edit') {
+      this.input.value = this.mode.text;
+      this.autoSize();
+      this.input.focus();
+      this.input.setSelectionRange(this.input.value.length, this.input.value.length);
+    } else if (changed.has('mode') && this.mode) this.input.focus();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopTyping();
+  }
 
   protected override render() {
-    return html`<form part="composer" @submit=${this.onSubmit}>
+    const mode = this.mode;
+    return html`${mode
+        ? html`<div class="mode" part="mode" role="status">
+            <span>${mode.kind === 'edit' ? 'Editing your message' : html`Replying to <b>${mode.author}</b>: ${mode.text}`}</span>
+            <button type="button" aria-label=${mode.kind === 'edit' ? 'Cancel editing' : 'Cancel reply'} @click=${this.cancel}>✕</button>
+          </div>`
+        : nothing}
+      <form part="composer" @submit=${this.onSubmit}>
+        <button class="attach" part="attach" type="button" aria-label="Attach files" ?disabled=${this.disabled} @click=${this.pickFiles}>📎</button>
+        <input class="files" type="file" multiple hidden @change=${this.onFiles} />
       <textarea
         part="input"
         rows="1"
@@ -41,9 +86,11 @@ export class ComposerElement extends LitElement {
         placeholder=${this.label}
         ?disabled=${this.disabled}
         @keydown=${this.onKeyDown}
-        @input=${this.autoSize}
+        @input=${this.onInput}
+        @blur=${this.stopTyping}
+        @paste=${this.onPaste}
       ></textarea>
-      <button part="send" type="submit" ?disabled=${this.disabled}>Send</button>
+      <button part="send" type="submit" ?disabled=${this.disabled}>${this.mode?.kind === 'edit' ? 'Save' : 'Send'}</button>
     </form>`;
   }
 
@@ -55,7 +102,62 @@ export class ComposerElement extends LitElement {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       this.send();
+    } else if (e.key === 'ArrowUp' && this.input.value === '' && !this.mode) {
+      e.preventDefault();
+      this.emit('ethora-edit-last');
+    } else if (e.key === 'Escape' && this.mode) {
+      e.preventDefault();
+      this.cancel();
     }
+  }
+
+  private pickFiles(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('.files')?.click();
+  }
+
+  private onFiles(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length) this.emit('ethora-attach', { files });
+  }
+
+  private onPaste(e: ClipboardEvent): void {
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (!files.length) return;
+    e.preventDefault();
+    this.emit('ethora-attach', { files });
+  }
+
+  private onInput(): void {
+    this.autoSize();
+    if (!this.input.value) return this.stopTyping();
+    if (!this.composing) {
+      this.composing = true;
+      this.emit('ethora-typing', { state: 'composing' });
+    }
+    clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => this.stopTyping(), PAUSE_MS);
+  }
+
+  private stopTyping(): void {
+    clearTimeout(this.pauseTimer);
+    if (!this.composing) return;
+    this.composing = false;
+    this.emit('ethora-typing', { state: 'paused' });
+  }
+
+  private cancel(): void {
+    if (this.mode?.kind === 'edit') {
+      this.input.value = '';
+      this.autoSize();
+    }
+    this.emit('ethora-cancel');
+    this.input.focus();
+  }
+
+  private emit(type: string, detail?: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   private onSubmit(e: Event): void {
@@ -66,7 +168,9 @@ export class ComposerElement extends LitElement {
   private send(): void {
     const text = this.input.value;
     if (!text.trim() || this.disabled) return;
-    this.dispatchEvent(new CustomEvent('ethora-send', { detail: { text }, bubbles: true, composed: true }));
+    clearTimeout(this.pauseTimer);
+    this.composing = false; // the message itself ends the typing indication for others
+    this.emit('ethora-send', { text });
     this.input.value = '';
     this.autoSize();
   }

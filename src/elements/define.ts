@@ -3,6 +3,7 @@ import { ComposerElement } from './composer-element.js';
 import { ConnectionStatusElement } from './connection-status-element.js';
 import { LoginElement } from './login-element.js';
 import { MessageElement } from './message-element.js';
+import { MessageMenuElement } from './message-menu-element.js';
 import { RoomElement } from './room-element.js';
 import { RoomListElement } from './room-list-element.js';
 
@@ -13,6 +14,7 @@ export const elements = {
   'ethora-room-list': RoomListElement,
   'ethora-room': RoomElement,
   'ethora-message': MessageElement,
+  'ethora-message-menu': MessageMenuElement,
   'ethora-composer': ComposerElement,
   'ethora-connection-status': ConnectionStatusElement,
   'ethora-login': LoginElement,
@@ -24,6 +26,7 @@ declare global {
     'ethora-room-list': RoomListElement;
     'ethora-room': RoomElement;
     'ethora-message': MessageElement;
+    'ethora-message-menu': MessageMenuElement;
     'ethora-composer': ComposerElement;
     'ethora-connection-status': ConnectionStatusElement;
     'ethora-login': LoginElement;

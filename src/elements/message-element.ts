@@ -1,15 +1,25 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { Message } from '../state/message.js';
+import { reactionSummary, type Message } from '../state/message.js';
+import { renderMedia } from './media-template.js';
 import { theme } from './theme.js';
 import { formatTime, hue, initials, linkify } from './text.js';
+
+/** What a reply quotes: resolved from the timeline when the original is loaded. */
+export interface Quote {
+  id: string;
+  author?: string;
+  text?: string;
+}
 
 /**
  * One message: avatar initials in a stable colour, sender, time, body as text with safe
  * links, and delivery state (pending, failed with a retry button).
  *
  * @fires ethora-retry {CustomEvent<{key: string}>} the user asked to resend a failed message
- * @csspart message, avatar, author, time, bubble, body, status
+ * @fires ethora-message-action {CustomEvent<{action, emoji?, key}>} react, reply, edit or delete (from the menu or a reaction chip)
+ * @fires ethora-jump {CustomEvent<{id: string}>} the user clicked a reply's quote: show the original
+ * @csspart message, avatar, author, time, bubble, body, status, quote, reactions, reaction, tombstone, edited
  */
 export class MessageElement extends LitElement {
   static override styles = [
@@ -37,6 +47,24 @@ export class MessageElement extends LitElement {
         background: none; border: 1px solid currentColor; border-radius: 6px; padding: 0 6px; margin-left: 4px;
       }
       :host([status='pending']) .bubble { opacity: 0.7; }
+      .content { min-width: 0; position: relative; }
+      ethora-message-menu { position: absolute; top: -4px; inset-inline-end: 0; opacity: 0; }
+      :host(:hover) ethora-message-menu, ethora-message-menu:focus-within, :host(:focus-within) ethora-message-menu { opacity: 1; }
+      .edited { color: var(--_muted); font-size: 0.8em; }
+      .tombstone { font-style: italic; color: var(--_muted); }
+      .quote {
+        display: block; width: 100%; text-align: start; margin-bottom: 4px; padding: 2px 8px; background: none;
+        border: none; border-inline-start: 3px solid var(--_accent); color: var(--_muted); font-size: 0.9em;
+        overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+      }
+      .quote b { color: var(--_text); }
+      .media { display: block; margin-top: 4px; }
+      .media img, video.media { display: block; max-width: 100%; object-fit: contain; border-radius: calc(var(--_radius) - 4px); background: var(--_surface); }
+      .file { display: inline-flex; gap: 6px; align-items: baseline; margin-top: 4px; color: var(--_accent); }
+      .file-size { color: var(--_muted); font-size: 0.85em; }
+      .reactions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
+      .reaction { border: 1px solid var(--_border); background: var(--_bg); border-radius: 12px; padding: 0 8px; font-size: 0.9em; }
+      .reaction[aria-pressed='true'] { border-color: var(--_accent); background: color-mix(in srgb, var(--_accent) 15%, transparent); }
     `,
   ];
 
@@ -45,6 +73,12 @@ export class MessageElement extends LitElement {
   @property({ type: Boolean, reflect: true }) continued = false;
   @property({ type: Boolean, reflect: true }) own = false;
   @property({ reflect: true }) status = 'sent';
+  /** The reader may delete this message (their own, or as a moderator). */
+  @property({ type: Boolean }) canDelete = false;
+  /** The quote of the message this one replies to. */
+  @property({ attribute: false }) quote?: Quote;
+  /** The reader's reaction keys (their nick in the room and their JID), to mark their own reactions. */
+  @property({ attribute: false }) me: readonly string[] = [];
 
   protected override willUpdate(): void {
     this.own = this.message?.own ?? false;
@@ -62,22 +96,72 @@ export class MessageElement extends LitElement {
           : html`<div class="avatar" part="avatar" aria-hidden="true" style="background:hsl(${hue(m.senderName)} 55% 42%)">
               ${initials(m.senderName)}
             </div>`}
-        <div>
+        <div class="content">
+          ${this.renderMenu(m)}
           ${this.continued
             ? html`<span class="sr-only">${m.senderName}, ${time}:</span>`
             : html`<div class="head">
                 <span class="author" part="author">${m.senderName}</span>
                 <time class="time" part="time" datetime=${new Date(m.time).toISOString()}>${time}</time>
+                ${m.edited && !m.deleted ? html`<span class="edited" part="edited">(edited)</span>` : nothing}
               </div>`}
-          <div class="bubble" part="bubble">
-            <div class="body" part="body">${linkify(m.body).map((s) =>
-              'href' in s ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
-            )}</div>
-          </div>
+          <div class="bubble" part="bubble">${m.deleted ? this.renderTombstone(m) : this.renderContent(m)}</div>
+          ${this.continued && m.edited && !m.deleted ? html`<span class="edited" part="edited">(edited)</span>` : nothing}
+          ${this.renderReactions(m)}
           ${this.renderStatus(m)}
         </div>
       </div>
     `;
+  }
+
+  private renderContent(m: Message) {
+    const q = this.quote ?? (m.replyTo ? { id: m.replyTo.id, author: m.replyTo.author, text: m.replyTo.quote } : undefined);
+    return html`${q
+        ? html`<button class="quote" part="quote" @click=${() => this.emit('ethora-jump', { id: q.id })} aria-label="Reply to ${q.author ?? 'a message'}: ${q.text ?? ''}. Show the original">
+            ${q.author ? html`<b>${q.author}</b> ` : nothing}${q.text ?? 'Original message'}
+          </button>`
+        : nothing}
+      ${m.body && !(m.media && m.body === m.media.url)
+        ? html`<div class="body" part="body">${linkify(m.body).map((s) =>
+            'href' in s ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
+          )}</div>`
+        : nothing}
+      ${m.media ? renderMedia(m.media) : nothing}`;
+  }
+
+  private renderTombstone(m: Message) {
+    const text = m.moderation
+      ? `Removed by a moderator${m.moderation.reason ? `: ${m.moderation.reason}` : ''}`
+      : 'Message deleted';
+    return html`<div class="tombstone" part="tombstone">${text}</div>`;
+  }
+
+  private renderReactions(m: Message) {
+    const summary = reactionSummary(m);
+    if (!summary.length) return nothing;
+    return html`<div class="reactions" part="reactions">
+      ${summary.map((r) => {
+        const mine = r.keys.some((k) => this.me.includes(k));
+        const who = r.names.join(', ');
+        return html`<button class="reaction" part="reaction" title=${who} aria-pressed=${mine ? 'true' : 'false'}
+          aria-label="${r.emoji} ${r.names.length}: ${who}. ${mine ? 'Remove your reaction' : 'Add this reaction'}"
+          @click=${() => this.emit('ethora-message-action', { action: 'react', emoji: r.emoji, key: m.key })}>${r.emoji} ${r.names.length}</button>`;
+      })}
+    </div>`;
+  }
+
+  private renderMenu(m: Message) {
+    if (m.deleted || m.system || m.status !== 'sent') return nothing;
+    return html`<ethora-message-menu ?canEdit=${m.own} ?canDelete=${this.canDelete} @ethora-message-action=${this.onMenu}></ethora-message-menu>`;
+  }
+
+  private onMenu(e: CustomEvent<{ action: string; emoji?: string }>): void {
+    e.stopPropagation();
+    this.emit('ethora-message-action', { ...e.detail, key: this.message!.key });
+  }
+
+  private emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   private renderStatus(m: Message) {

@@ -5,11 +5,25 @@ import { repeat } from 'lit/directives/repeat.js';
 import { ScrollAnchorController } from '../controllers/scroll-anchor-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
+import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
+import type { ComposerMode } from './composer-element.js';
+import type { Quote } from './message-element.js';
+import type { MessageAction } from './message-menu-element.js';
 import { sessionContext } from './session-context.js';
+import { formatSize } from './media-template.js';
 import { formatDay } from './text.js';
 import { theme } from './theme.js';
-import { timelineItems } from './timeline-items.js';
+import { timelineItems, type TimelineItem } from './timeline-items.js';
+
+/** Who is typing, as a sentence: "Alice is typing…", "Alice and Bob are typing…". */
+export function typingText(names: string[]): string {
+  if (names.length === 0) return '';
+  if (names.length === 1) return `${names[0]} is typing…`;
+  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
+  const others = names.length - 2;
+  return `${names[0]}, ${names[1]} and ${others} other${others > 1 ? 's' : ''} are typing…`;
+}
 
 /** Distance (px) from the top at which the previous page of history is loaded. */
 const EDGE = 48;
@@ -43,6 +57,16 @@ export class RoomElement extends LitElement {
       .error { color: var(--_error); }
       .notice button { border: 1px solid var(--_border); background: var(--_surface); border-radius: 6px; padding: 2px 10px; }
       ethora-message:not([continued]) { margin-top: 6px; }
+      li.system { text-align: center; color: var(--_muted); font-size: 0.85em; padding: 2px var(--_space); }
+      li.highlight ethora-message { background: color-mix(in srgb, var(--_accent) 12%, transparent); transition: background 0.6s; }
+      .uploads { list-style: none; margin: 0; padding: 0 calc(var(--_space) * 1.5); font-size: 0.85em; }
+      .uploads li { display: flex; gap: var(--_space); align-items: center; padding: 2px 0; }
+      .uploads .name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .uploads progress { width: 120px; }
+      .uploads button { border: 1px solid var(--_border); background: var(--_surface); border-radius: 6px; padding: 0 8px; }
+      :host([dragging]) .log { outline: 2px dashed var(--_accent); outline-offset: -6px; }
+      .typing { min-height: 1.4em; padding: 0 calc(var(--_space) * 1.5); color: var(--_muted); font-size: 0.85em; font-style: italic; }
+      @media (prefers-reduced-motion: reduce) { li.highlight ethora-message { transition: none; } }
       .new {
         position: absolute; left: 50%; transform: translateX(-50%); bottom: 72px; border: none;
         background: var(--_accent); color: var(--_accent-text); border-radius: 16px; padding: 6px 14px;
@@ -58,6 +82,10 @@ export class RoomElement extends LitElement {
   @property({ type: Boolean }) back = false;
   /** The room's join state (idle, joining, joined, error), reflected for styling. */
   @property({ attribute: 'join-state', reflect: true }) joinState = 'idle';
+  /** The composer is editing or replying to this message. */
+  @state() private mode?: ComposerMode & { key: string };
+  /** A message to highlight briefly (the original of a clicked reply). */
+  @state() private highlighted?: string;
   /** Messages that arrived while the reader was scrolled up. */
   @state() private unseen = 0;
   @query('.log') private log?: HTMLElement;
@@ -109,21 +137,90 @@ export class RoomElement extends LitElement {
           <div class="sub">${this.renderSubtitle(room, members)}</div>
         </div>
       </header>
-      <div class="log" part="timeline" role="log" aria-live="polite" aria-label="Messages in ${room.title}" tabindex="0" @scroll=${this.onScroll} @ethora-retry=${this.onRetry}>
+      <div class="log" part="timeline" role="log" aria-live="polite" aria-label="Messages in ${room.title}" tabindex="0"
+        @scroll=${this.onScroll} @ethora-retry=${this.onRetry} @ethora-message-action=${this.onAction} @ethora-jump=${this.onJump}>
         ${this.renderTop(room)}
         <ol>
-          ${repeat(timelineItems(room.timeline.messages), (i) => i.key, (i) =>
-            i.kind === 'day'
-              ? html`<li class="day" role="separator">${formatDay(i.time)}</li>`
-              : html`<li data-key=${i.key}><ethora-message .message=${i.message} ?continued=${i.continued}></ethora-message></li>`,
-          )}
+          ${repeat(timelineItems(room.timeline.messages), (i) => i.key, (i) => this.renderItem(room, i))}
         </ol>
       </div>
       ${this.unseen > 0
         ? html`<button class="new" part="new-messages" @click=${this.toBottom}>${this.unseen} new message${this.unseen > 1 ? 's' : ''} ↓</button>`
         : nothing}
-      <ethora-composer part="composer" label="Message ${room.title}" @ethora-send=${this.onSend} ?disabled=${room.join === 'error'}></ethora-composer>
+      ${room.actionError ? html`<p class="notice error" role="alert">${room.actionError}</p>` : nothing}
+      ${this.renderUploads(room)}
+      <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing.values()].map((t) => t.name))}</div>
+      <ethora-composer part="composer" label="Message ${room.title}" .mode=${this.mode} ?disabled=${room.join === 'error'}
+        @ethora-send=${this.onSend} @ethora-attach=${(e: CustomEvent<{ files: File[] }>) => this.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
+        @ethora-typing=${(e: CustomEvent<{ state: 'composing' | 'paused' }>) => this.session?.typing(this.room, e.detail.state)}></ethora-composer>
     `;
+  }
+
+  private renderItem(room: Room, i: TimelineItem) {
+    if (i.kind === 'day') return html`<li class="day" role="separator">${formatDay(i.time)}</li>`;
+    if (i.kind === 'system') return html`<li class="system" data-key=${i.key} part="system">${i.message.body}</li>`;
+    const m = i.message;
+    return html`<li data-key=${i.key} class=${this.highlighted === i.key ? 'highlight' : ''}>
+      <ethora-message .message=${m} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${[room.nick]}
+        ?canDelete=${m.own}></ethora-message>
+    </li>`;
+  }
+
+  /** The quote of a reply's original, from the timeline when it is loaded. */
+  private quoteFor(room: Room, m: Message): Quote | undefined {
+    if (!m.replyTo) return undefined;
+    const target = room.timeline.byStanzaId(m.replyTo.id);
+    if (!target) return { id: m.replyTo.id, author: m.replyTo.author, text: m.replyTo.quote };
+    return { id: m.replyTo.id, author: target.senderName, text: target.deleted ? 'Message deleted' : target.body.slice(0, 200) };
+  }
+
+  private renderUploads(room: Room) {
+    if (!room.uploads.size) return nothing;
+    return html`<ul class="uploads" part="uploads" aria-label="Uploads">
+      ${repeat(room.uploads.values(), (u) => u.id, (u) => html`<li>
+        <span class="name">${u.name} <small>${formatSize(u.size)}</small></span>
+        ${u.error
+          ? html`<span class="error" role="alert">${u.error}</span>
+              <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>Dismiss</button>`
+          : html`<progress max="1" .value=${u.progress} aria-label="Uploading ${u.name}"></progress>
+              <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>Cancel</button>`}
+      </li>`)}
+    </ul>`;
+  }
+
+  private attach(files: File[]): void {
+    for (const file of files) void this.session?.upload(this.room, file);
+  }
+
+  /** Files dropped anywhere on the room are uploaded to it. */
+  private readonly onDragOver = (e: DragEvent): void => {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    this.toggleAttribute('dragging', true);
+  };
+
+  private readonly onDragLeave = (): void => void this.toggleAttribute("dragging", false);
+
+  private readonly onDrop = (e: DragEvent): void => {
+    this.toggleAttribute('dragging', false);
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (!files.length) return;
+    e.preventDefault();
+    this.attach(files);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('dragover', this.onDragOver);
+    this.addEventListener('dragleave', this.onDragLeave);
+    this.addEventListener('drop', this.onDrop);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('dragover', this.onDragOver);
+    this.removeEventListener('dragleave', this.onDragLeave);
+    this.removeEventListener('drop', this.onDrop);
   }
 
   private renderSubtitle(room: Room, members: number) {
@@ -166,8 +263,50 @@ export class RoomElement extends LitElement {
   }
 
   private onSend(e: CustomEvent<{ text: string }>): void {
-    this.session?.send(this.room, e.detail.text);
+    const mode = this.mode;
+    this.mode = undefined;
+    if (mode?.kind === 'edit') {
+      this.session?.edit(this.room, mode.key, e.detail.text);
+      return;
+    }
+    this.session?.send(this.room, e.detail.text, mode?.kind === 'reply' ? { replyTo: mode.key } : undefined);
     this.toBottom();
+  }
+
+  /** Up arrow in an empty composer: edit the newest message of ours. */
+  private onEditLast(): void {
+    const msgs = this.data?.timeline.messages ?? [];
+    for (let i = msgs.length - 1; i >= 0; i--) {
+      const m = msgs[i];
+      if (m.own && !m.deleted && !m.system && m.status === 'sent') {
+        this.mode = { kind: 'edit', key: m.key, text: m.body };
+        return;
+      }
+    }
+  }
+
+  private onAction(e: CustomEvent<{ action: MessageAction; emoji?: string; key: string }>): void {
+    const { action, emoji, key } = e.detail;
+    const m = this.data?.timeline.find(key);
+    if (!m || !this.session) return;
+    if (action === 'react' && emoji) this.session.toggleReaction(this.room, key, emoji);
+    else if (action === 'delete') this.session.remove(this.room, key);
+    else if (action === 'edit') this.mode = { kind: 'edit', key, text: m.body };
+    else if (action === 'reply') this.mode = { kind: 'reply', key, author: m.senderName, text: m.body.slice(0, 120) };
+  }
+
+  /** Shows the original of a reply, loading older history until it is there. */
+  private async onJump(e: CustomEvent<{ id: string }>): Promise<void> {
+    const key = await this.session?.findMessage(this.room, e.detail.id);
+    if (!key) return;
+    await this.updateComplete;
+    const li = this.log?.querySelector<HTMLElement>(`li[data-key="${CSS.escape(key)}"]`);
+    if (!li) return;
+    li.scrollIntoView({ block: 'center' });
+    this.anchoring.onScroll();
+    this.highlighted = key;
+    li.querySelector('ethora-message')?.focus();
+    setTimeout(() => (this.highlighted = this.highlighted === key ? undefined : this.highlighted), 2000);
   }
 
   private onRetry(e: CustomEvent<{ key: string }>): void {

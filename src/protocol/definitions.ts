@@ -2,10 +2,13 @@
  * JXT definitions for what StanzaJS does not know: the Ethora `<data>` bag, Ethora's
  * `ns:getrooms`, and ejabberd MucSub (subscriptions list, subscribe/unsubscribe, and the
  * pubsub#event wrapper that carries room messages to subscribed-but-not-joined users).
- * Use as `client.use(ethoraProtocol)`.
+ * Use as `client.use(ethoraProtocol)`, which also registers definitions-xep.ts and
+ * definitions-ethora.ts.
  */
 import Stanza from 'stanza';
 import type { Agent, JXT, Stanzas } from 'stanza';
+import { ethoraActionDefinitions } from './definitions-ethora.js';
+import { xepDefinitions } from './definitions-xep.js';
 import { patchStanzaParser } from './parser-patch.js';
 
 const { XMLElement } = Stanza.JXT;
@@ -175,8 +178,13 @@ export const ethoraDefinitions: JXT.DefinitionOptions[] = [
   { element: 'unsubscribe', namespace: NS_MUCSUB, path: 'iq.mucsubUnsubscribe', fields: { jid: attribute('jid') } },
 ];
 
-/** StanzaJS plugin: registers the definitions above (and fixes the XML parser, see parser-patch). */
+/**
+ * StanzaJS plugin: registers the definitions above, the standard XEPs StanzaJS lacks and
+ * Ethora's action shapes (both dialects are always read), and fixes the XML parser.
+ */
 export function ethoraProtocol(_client: Agent, stanzas: JXT.Registry): void {
   patchStanzaParser();
   stanzas.define(ethoraDefinitions);
+  stanzas.define(xepDefinitions);
+  stanzas.define(ethoraActionDefinitions);
 }

@@ -1,44 +1,23 @@
 /**
  * Messages -> WireMessage / WireMessageError. Pure functions over StanzaJS JSON (parsed with
- * the definitions in definitions.ts). Everything here is untrusted: each parser returns
+ * the definitions in definitions*.ts). Everything here is untrusted: each parser returns
  * undefined for stanzas it does not concern and never throws.
  */
 import type { Stanzas } from 'stanza';
 import { humanError } from './errors.js';
 import { bareJid, parseJid } from './jid.js';
+import { isActionStanza } from './parse-actions.js';
+import { mediaOf, replyOf } from './parse-content.js';
+import { archivedEnvelope, cleanData, liveEnvelope, nameFrom, str, text, type Envelope, type RoomMessageOptions } from './parse-envelope.js';
 import type { WireMessage, WireMessageError } from './types.js';
 
-export interface RoomMessageOptions {
-  /**
-   * The MUC service domain (e.g. conference.example.com). When given, groupchat messages from
-   * any other domain are ignored: a plain user can send us type="groupchat" directly.
-   */
-  mucDomainHint?: string;
-}
+export type { RoomMessageOptions } from './parse-envelope.js';
 
 /** A live groupchat message, or one delivered inside a MucSub pubsub event. */
 export function parseRoomMessage(msg: Stanzas.Message, options: RoomMessageOptions = {}): WireMessage | undefined {
   try {
-    if (!msg || typeof msg !== 'object') return undefined;
-    let inner = msg;
-    if (msg.mucsub) {
-      inner = msg.mucsub.message;
-      // ejabberd sends MucSub events from the room's bare JID; a wrapper from anyone else
-      // could put words in any room's mouth.
-      const wrapper = parseJid(msg.from);
-      const from = parseJid(inner?.from);
-      if (!wrapper || wrapper.resource || !from || wrapper.bare !== from.bare) return undefined;
-    }
-    if (!inner || inner.type !== 'groupchat') return undefined;
-    const from = parseJid(inner.from);
-    if (!from || !from.local) return undefined;
-    const hint = options.mucDomainHint?.toLowerCase();
-    if (hint && from.domain !== hint) return undefined;
-    // A subject change is the room topic, not a timeline message.
-    if (inner.subject !== undefined && !text(inner.body)) return undefined;
-    const room = from.bare;
-    const stanzaId = inner.stanzaIds?.find((s) => bareJid(s?.by) === room)?.id;
-    return buildMessage(inner, room, from.resource, stringOrUndefined(stanzaId), liveTime(inner, room));
+    const env = liveEnvelope(msg, options);
+    return env ? buildMessage(env) : undefined;
   } catch {
     return undefined;
   }
@@ -47,16 +26,8 @@ export function parseRoomMessage(msg: Stanzas.Message, options: RoomMessageOptio
 /** One MAM result from the archive of `room` (which was the target of the query). */
 export function parseArchivedMessage(result: Stanzas.MAMResult, room: string): WireMessage | undefined {
   try {
-    const roomBare = bareJid(room);
-    const inner = result?.item?.message;
-    if (!roomBare || !inner || inner.type === 'error' || !stringOrUndefined(result.id)) return undefined;
-    let nick = '';
-    if (inner.from !== undefined) {
-      const from = parseJid(inner.from);
-      if (!from || from.bare !== roomBare) return undefined;
-      nick = from.resource;
-    }
-    return buildMessage(inner, roomBare, nick, result.id, timeOf(result.item.delay?.timestamp));
+    const env = archivedEnvelope(result, room);
+    return env ? buildMessage(env) : undefined;
   } catch {
     return undefined;
   }
@@ -67,7 +38,7 @@ export function parseMessageError(msg: Stanzas.Message): WireMessageError | unde
   try {
     if (!msg || msg.type !== 'error') return undefined;
     const from = parseJid(msg.from);
-    const id = stringOrUndefined(msg.id);
+    const id = str(msg.id);
     if (!from || !from.local || !id) return undefined;
     return { room: from.bare, id, reason: humanError(msg.error?.condition, 'message') };
   } catch {
@@ -75,68 +46,41 @@ export function parseMessageError(msg: Stanzas.Message): WireMessageError | unde
   }
 }
 
-function buildMessage(
-  inner: Stanzas.Message,
-  room: string,
-  nick: string,
-  stanzaId: string | undefined,
-  time: number | undefined,
-): WireMessage | undefined {
-  const body = text(inner.body);
+function buildMessage(env: Envelope): WireMessage | undefined {
+  const { inner } = env;
+  // Edits, retractions and reactions are actions (parse-actions.ts), never timeline messages,
+  // whatever fallback body they carry.
+  if (isActionStanza(inner)) return undefined;
+  // A subject change is the room topic, not a timeline message.
+  if (inner.subject !== undefined && !text(inner.body)) return undefined;
   const data = cleanData(inner.data);
-  // Timeline messages are text or Ethora media (which always carries <data isMediafile>).
-  // Body-less chat states, receipts, Ethora typing/reactions/edits/deletes are not.
-  if (!body && data?.isMediafile !== 'true') return undefined;
-  const out: WireMessage = { room, nick, body };
-  const id = stringOrUndefined(inner.id);
+  // Ethora's server replaces a deleted message's body with "deleted" and adds <deleted/>;
+  // an XEP-0424/0425 archive keeps a <retracted/> tombstone instead of the body.
+  const deleted = !!inner.ethoraDeleted || inner.retracted === true;
+  const reply = deleted ? { body: '' } : replyOf(inner, data);
+  const media = deleted ? undefined : mediaOf(inner, data);
+  // Ethora media carry the placeholder body "media": not text to show.
+  const body = media && data?.isMediafile === 'true' && reply.body.trim() === 'media' ? '' : reply.body;
+  // Timeline messages are text, media or tombstones. Body-less chat states, receipts and
+  // Ethora typing are not.
+  if (!body && !media && !deleted) return undefined;
+  const out: WireMessage = { room: env.room, nick: env.nick, body };
+  const id = str(inner.id);
   if (id) out.id = id;
-  const originId = stringOrUndefined(inner.originId);
+  const originId = str(inner.originId);
   if (originId) out.originId = originId;
-  if (stanzaId) out.stanzaId = stanzaId;
-  if (time !== undefined) out.time = time;
+  if (env.stanzaId) out.stanzaId = env.stanzaId;
+  if (env.time !== undefined) out.time = env.time;
   // The room's own <x><item jid> is vouched for by the server; <data senderJID> is a claim.
-  const mucJid = inner.muc && 'jid' in inner.muc ? bareJid(inner.muc.jid) : undefined;
-  const senderJid = mucJid ?? bareJid(data?.senderJID);
+  const senderJid = env.mucJid ?? bareJid(data?.senderJID);
   if (senderJid) out.senderJid = senderJid;
   const senderName = nameFrom(data);
   if (senderName) out.senderName = senderName;
   if (data) out.data = data;
+  if (reply.replyTo) out.replyTo = reply.replyTo;
+  if (media) out.media = media;
+  if (data?.isSystemMessage === 'true') out.system = true;
+  if (inner.ethoraReplaced) out.edited = true;
+  if (deleted) out.deleted = true;
   return out;
-}
-
-/**
- * XEP-0203 delay on a live message: honoured only when stamped by the room (MUC history
- * replay), since a sender may attach its own <delay> to backdate a message.
- */
-function liveTime(msg: Stanzas.Message, room: string): number | undefined {
-  const delay = msg.delay;
-  if (!delay || bareJid(delay.from) !== room) return undefined;
-  return timeOf(delay.timestamp);
-}
-
-function timeOf(value: unknown): number | undefined {
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : NaN;
-  return Number.isFinite(ms) ? ms : undefined;
-}
-
-function nameFrom(data: Record<string, string> | undefined): string | undefined {
-  if (!data) return undefined;
-  const full = data.fullName?.trim();
-  if (full) return full;
-  const parts = [data.senderFirstName?.trim(), data.senderLastName?.trim()].filter(Boolean);
-  return parts.length ? parts.join(' ') : undefined;
-}
-
-function cleanData(data: unknown): Record<string, string> | undefined {
-  if (!data || typeof data !== 'object') return undefined;
-  const entries = Object.entries(data).filter((e): e is [string, string] => typeof e[1] === 'string');
-  return Object.fromEntries(entries);
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }

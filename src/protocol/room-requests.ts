@@ -6,14 +6,20 @@ import type { Agent, Stanzas } from 'stanza';
 import { MUCSUB_NODE_MESSAGES } from './definitions.js';
 import { conditionOf, toXmppError, XmppError, type ErrorContext } from './errors.js';
 import { bareJid } from './jid.js';
+import { parseArchivedAction } from './parse-actions.js';
 import { parseArchivedMessage } from './parse-message.js';
 import { parseGetRooms, parseRoomInfo, parseSubscriptions } from './parse-rooms.js';
-import type { WireMessage, WireRoomInfo, WireRoomRef } from './types.js';
+import type { WireAction, WireMessage, WireRoomInfo, WireRoomRef } from './types.js';
 
 export interface HistoryPage {
   /** Oldest first. */
   messages: WireMessage[];
-  /** True when this page reaches the start of the archive. */
+  /** Edits, retractions and reactions found in the same results, oldest first. */
+  actions: WireAction[];
+  /**
+   * fetchHistory: this page reaches the start of the archive.
+   * fetchAfter: everything up to the newest archived result was fetched.
+   */
   complete: boolean;
   /** Archive id of the page's first (oldest) result: the `before` for the next older page. */
   first?: string;
@@ -48,23 +54,30 @@ export async function fetchHistory(
   const max = Math.max(1, Math.min(options.max ?? 30, 100));
   const fin = await request(client, client.searchHistory(room, { paging: { max, before: options.before ?? '' } }));
   return {
-    messages: parsePage(fin.results, room),
+    ...parsePage(fin.results, room),
     complete: fin.complete === true,
     ...(fin.paging?.first ? { first: fin.paging.first } : {}),
   };
 }
 
 /** Everything archived after `afterId`, oldest first, paging forward (bounded). */
-export async function fetchAfter(client: Agent, room: string, afterId: string): Promise<WireMessage[]> {
-  const out: WireMessage[] = [];
+export async function fetchAfter(client: Agent, room: string, afterId: string): Promise<HistoryPage> {
+  const out: HistoryPage = { messages: [], actions: [], complete: false };
   let after = afterId;
   for (let page = 0; page < MAX_PAGES; page++) {
     const fin = await request(client, client.searchHistory(room, { paging: { max: PAGE_MAX, after } }));
-    out.push(...parsePage(fin.results, room));
+    const parsed = parsePage(fin.results, room);
+    out.messages.push(...parsed.messages);
+    out.actions.push(...parsed.actions);
+    out.first ??= fin.paging?.first;
     const last = fin.paging?.last;
-    if (fin.complete || !fin.results?.length || !last || last === after) break;
+    if (fin.complete || !fin.results?.length || !last || last === after) {
+      out.complete = true;
+      break;
+    }
     after = last;
   }
+  if (!out.first) delete out.first;
   return out;
 }
 
@@ -123,11 +136,18 @@ function isMucService(info: Stanzas.DiscoInfoResult): boolean {
   return (info.identities ?? []).some((i) => i.category === 'conference' && i.type === 'text');
 }
 
-function parsePage(results: Stanzas.MAMResult[] | undefined, room: string): WireMessage[] {
-  const out: WireMessage[] = [];
+/** MAM results -> messages and actions; results that are neither are dropped. */
+function parsePage(results: Stanzas.MAMResult[] | undefined, room: string): Pick<HistoryPage, 'messages' | 'actions'> {
+  const messages: WireMessage[] = [];
+  const actions: WireAction[] = [];
   for (const result of results ?? []) {
+    const action = parseArchivedAction(result, room);
+    if (action) {
+      actions.push(action);
+      continue;
+    }
     const message = parseArchivedMessage(result, room);
-    if (message) out.push(message);
+    if (message) messages.push(message);
   }
-  return out;
+  return { messages, actions };
 }

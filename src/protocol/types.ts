@@ -93,6 +93,12 @@ export interface WireReactions extends WireActionBase {
   emojis: string[];
 }
 
+/** An edit, retraction or reaction set, tagged by kind (history pages carry these in order). */
+export type WireAction =
+  | { kind: 'edit'; edit: WireEdit }
+  | { kind: 'retraction'; retraction: WireRetraction }
+  | { kind: 'reactions'; reactions: WireReactions };
+
 /** XEP-0085 chat state of an occupant (Ethora adds `<data fullName>`). */
 export interface WireChatState {
   room: string;
@@ -222,4 +228,6 @@ export interface ConnectionOptions {
   /** Reconnect attempts after a lost connection before giving up with status 'error'. */
   maxReconnectAttempts: number;
   resource?: string;
+  /** Which wire shapes to write (both are always read). Default 'standard'. */
+  dialect?: Dialect;
 }

@@ -1,80 +1,55 @@
 /**
- * The one door to XMPP: wraps a single StanzaJS client, reports connection state, and turns
- * incoming stanzas into wire events (types.ts). Nothing outside src/protocol touches stanza.
+ * The one door to XMPP: rooms, messages, actions, history, read state and uploads over the
+ * connection that ConnectionCore keeps alive. Incoming stanzas become wire events (types.ts);
+ * outgoing ones are written in the configured dialect (encoders.ts). Nothing outside
+ * src/protocol touches stanza.
  */
-import type { Agent } from 'stanza';
-import { humanStreamError, XmppError } from './errors.js';
-import { bareJid, parseJid, roomJid } from './jid.js';
-import { parseMessageError, parseRoomMessage } from './parse-message.js';
+import type { Stanzas } from 'stanza';
+import { ConnectionCore } from './connection-core.js';
+import { encoderFor, type ActionTarget, type EncodeContext, type Encoder, type ReplyTarget } from './encoders.js';
+import { XmppError } from './errors.js';
+import { routeMessage } from './incoming.js';
+import { parseJid, roomJid } from './jid.js';
 import { parseJoinError, parseOccupant } from './parse-presence.js';
+import * as readState from './read-state.js';
 import { joinRoom } from './room-join.js';
 import * as rooms from './room-requests.js';
-import { createStanzaClient } from './stanza-client.js';
 import type { HistoryPage } from './room-requests.js';
-import type { ConnectionHandlers, ConnectionOptions, WireConnectionStatus, WireMessage, WireRoomInfo, WireRoomRef, WireStatus } from './types.js';
+import type { ConnectionHandlers, ConnectionOptions, Dialect, WireChatState, WireMedia, WireReadState, WireRoomInfo, WireRoomRef, WireUploadSlot } from './types.js';
+import { findUploadService, requestSlot, type UploadFile, type UploadService } from './upload.js';
 
-const UNREACHABLE = 'Cannot reach the chat server';
-const WRONG_PASSWORD = 'Wrong username or password';
-/** Stream errors after which reconnecting would only fail again or fight another session. */
-const FATAL_STREAM_ERRORS = new Set(['not-authorized', 'conflict', 'host-unknown']);
+export interface SendOptions {
+  replyTo?: ReplyTarget;
+  /** An uploaded file (XEP-0363 slot's GET URL): sent instead of the text. */
+  media?: WireMedia;
+  /** Our display name for Ethora's `<data>` bag; default: our nick in the room. */
+  name?: string;
+}
 
-export class XmppConnection {
-  /** Our bare JID, lower-cased. */
-  readonly jid: string;
-  private readonly client: Agent;
-  private readonly handlers: ConnectionHandlers;
-  private readonly maxAttempts: number;
-  private state: WireStatus;
-  /** True from connect()/retry() until disconnect() or giving up. */
-  private wanted = false;
-  private fatalReason?: string;
-  private lastReason?: string;
-  private waiters: Array<{ resolve(): void; reject(e: Error): void }> = [];
-  /** Rooms we are in, with our nick there (for leave()). */
+export class XmppConnection extends ConnectionCore {
+  /** The shapes this connection writes; it reads both. */
+  readonly dialect: Dialect;
+  private readonly encoder: Encoder;
+  /** Rooms we are in, with our nick there (for leave() and Ethora's name fields). */
   private readonly nicks = new Map<string, string>();
   private readonly joining = new Set<string>();
   private mucService?: Promise<string>;
+  private uploadService?: Promise<UploadService>;
+  private readonly roomFeatures = new Map<string, Promise<string[]>>();
+  /** Read-state writes, one after another: each is a read-merge-write of one shared object. */
+  private readStateQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: ConnectionOptions, handlers: ConnectionHandlers = {}) {
-    this.jid = bareJid(options.jid) ?? options.jid.toLowerCase();
-    this.handlers = handlers;
-    this.maxAttempts = Math.max(0, Math.floor(options.maxReconnectAttempts) || 0);
-    this.state = { status: 'offline', attempt: 0, maxAttempts: this.maxAttempts };
-    this.client = createStanzaClient(options);
-    this.listen();
-  }
-
-  get status(): WireConnectionStatus {
-    return this.state.status;
-  }
-
-  /** Resolves once a session is online; rejects with a human Error if this attempt fails. */
-  connect(): Promise<void> {
-    if (this.state.status === 'online') return Promise.resolve();
-    const waiting = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
-    // While StanzaJS's own reconnect is pending, a second client.connect() would create a
-    // ghost session ("Timed out waiting for resumption"): just wait for it.
-    if (this.state.status === 'offline' || this.state.status === 'error') this.start('connecting', 0);
-    return waiting;
-  }
-
-  /** After 'error' (or 'offline'): start reconnecting again from attempt 1. */
-  retry(): void {
-    if (this.state.status === 'offline' || this.state.status === 'error') this.start('reconnecting', 1);
-  }
-
-  /** Ends the session; no reconnect. */
-  async disconnect(): Promise<void> {
-    this.wanted = false;
-    this.settle(new Error('Disconnected'));
-    this.setStatus('offline', 0);
-    await this.client.disconnect();
+    super(options, handlers);
+    this.dialect = options.dialect === 'ethora' ? 'ethora' : 'standard';
+    this.encoder = encoderFor(this.dialect);
+    this.listenRooms();
   }
 
   /** Joins a room without legacy history; on a taken nick retries with nick2, nick3, … */
   async join(room: string, nick: string, timeoutMs = 10000): Promise<{ nick: string }> {
     const jid = this.room(room);
-    if (this.state.status !== 'online') throw new XmppError('not-connected', 'Not connected to the chat server');
+    if (this.status !== 'online') throw new XmppError('not-connected', 'Not connected to the chat server');
     this.joining.add(jid);
     try {
       const joined = await joinRoom(this.client, jid, nick, timeoutMs);
@@ -97,9 +72,46 @@ export class XmppConnection {
     this.client.sendPresence({ to: `${jid}/${nick}`, type: 'unavailable' });
   }
 
-  /** Sends text to a room; `id` is both the stanza id and the XEP-0359 origin-id. */
-  sendMessage(room: string, body: string, id: string): void {
-    this.client.sendMessage({ to: this.room(room), type: 'groupchat', body, id, originId: id });
+  /** Sends text (or a file) to a room; `id` is both the stanza id and the XEP-0359 origin-id. */
+  sendMessage(room: string, body: string, id: string, options: SendOptions = {}): void {
+    const jid = this.room(room);
+    this.send(this.encoder.text(this.context(jid, options.name), body, id, options));
+  }
+
+  /** Replaces the text of our message `target` (its stanza-id and/or origin-id). */
+  sendEdit(room: string, target: ActionTarget, body: string, id: string): void {
+    const jid = this.room(room);
+    const msg = this.encoder.edit(this.context(jid), target, body, id);
+    if (!msg) throw unnamed();
+    this.send(msg);
+  }
+
+  /** Deletes our message `target` for everyone. */
+  sendRetraction(room: string, target: ActionTarget, id: string): void {
+    const jid = this.room(room);
+    const msg = this.encoder.retraction(this.context(jid), target, id);
+    if (!msg) throw unnamed();
+    this.send(msg);
+  }
+
+  /** Our full current reaction set for the message with that stanza-id ([] withdraws all). */
+  sendReactions(room: string, targetStanzaId: string, emojis: readonly string[], id: string): void {
+    const jid = this.room(room);
+    if (!targetStanzaId) throw unnamed();
+    this.send(this.encoder.reactions(this.context(jid), targetStanzaId, emojis, id));
+  }
+
+  /** Typing indication; `name` is shown by Ethora clients (default: our nick). */
+  sendChatState(room: string, state: WireChatState['state'], name?: string): void {
+    const jid = this.room(room);
+    this.send(this.encoder.chatState(this.context(jid, name), state));
+  }
+
+  /** XEP-0333 displayed marker up to that stanza-id (standard dialect; Ethora has none). */
+  sendDisplayed(room: string, stanzaId: string): void {
+    const jid = this.room(room);
+    const msg = stanzaId ? this.encoder.displayed(this.context(jid), stanzaId) : undefined;
+    if (msg) this.send(msg);
   }
 
   /** One MAM page of the room archive; `before` '' (default) for the newest page. */
@@ -107,9 +119,41 @@ export class XmppConnection {
     return rooms.fetchHistory(this.client, this.room(room), options);
   }
 
-  /** All archived messages after that archive id, oldest first (bounded). */
-  fetchAfter(room: string, afterStanzaId: string): Promise<WireMessage[]> {
+  /** Everything archived after that archive id, oldest first (bounded; `complete` says if it reached the newest). */
+  fetchAfter(room: string, afterStanzaId: string): Promise<HistoryPage> {
     return rooms.fetchAfter(this.client, this.room(room), afterStanzaId);
+  }
+
+  /** Per-room read markers from private storage (shared with Ethora's clients). */
+  getReadState(): Promise<WireReadState> {
+    return readState.getReadState(this.client);
+  }
+
+  /** Moves the room's read marker to `time` (ms), never backwards, keeping all other rooms. */
+  setReadState(room: string, time: number): Promise<void> {
+    const jid = this.room(room);
+    const run = this.readStateQueue.then(() => readState.setReadState(this.client, jid, time));
+    this.readStateQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** An XEP-0363 slot for the file; rejects with a human error if too large or no service. */
+  async requestUploadSlot(file: UploadFile): Promise<WireUploadSlot & { maxSize?: number }> {
+    const finding = (this.uploadService ??= findUploadService(this.client));
+    finding.catch(() => (this.uploadService = undefined));
+    return requestSlot(this.client, await finding, file);
+  }
+
+  /** Whether the room advertises a disco#info feature (e.g. urn:xmpp:message-moderate:1). */
+  async roomSupports(room: string, feature: string): Promise<boolean> {
+    const jid = this.room(room);
+    let features = this.roomFeatures.get(jid);
+    if (!features) {
+      features = rooms.roomInfo(this.client, jid).then((info) => info.features);
+      this.roomFeatures.set(jid, features);
+      features.catch(() => this.roomFeatures.delete(jid));
+    }
+    return (await features.catch(() => [] as string[])).includes(feature);
   }
 
   /** The user's MucSub subscriptions (asked of the MUC service found by disco). */
@@ -130,39 +174,24 @@ export class XmppConnection {
     return jid;
   }
 
-  private start(status: 'connecting' | 'reconnecting', attempt: number): void {
-    this.wanted = true;
-    this.fatalReason = this.lastReason = undefined;
-    // StanzaJS counts failed attempts itself and adds one on each lost transport.
-    this.client.reconnectAttempts = attempt;
-    this.setStatus(status, attempt);
-    // Typed void, but async: failures surface as 'disconnected', not as a rejection.
-    void Promise.resolve(this.client.connect()).catch(() => undefined);
+  private context(room: string, name?: string): EncodeContext {
+    const nick = this.nicks.get(room) ?? parseJid(this.jid)?.local ?? '';
+    return { room, jid: this.client.jid || this.jid, name: name?.trim() || nick, now: Date.now() };
   }
 
-  private listen(): void {
+  private send(msg: Stanzas.Message): void {
+    this.client.sendMessage(msg);
+  }
+
+  private listenRooms(): void {
     const c = this.client;
     // Our nicks belong to the old session; a new one starts with no rooms (stanza-client.ts).
-    c.on('session:bound', () => this.nicks.clear());
-    c.on('session:started', () => this.online(false));
-    c.on('stream:management:resumed', () => {
-      // StanzaJS resets its attempt counter only on session:started, not on a resume.
-      c.reconnectAttempts = 0;
-      this.online(true);
+    c.on('session:bound', () => {
+      this.nicks.clear();
+      this.roomFeatures.clear();
+      this.uploadService = undefined;
     });
-    c.on('auth:failed', () => (this.fatalReason = WRONG_PASSWORD));
-    c.on('streamError', (e) => this.streamError(e?.condition));
-    c.on('stream:error', (e) => this.streamError(e?.condition));
-    c.on('disconnected', () => this.lost());
-    c.on('message', (m) => {
-      if (m.type === 'error') {
-        const e = parseMessageError(m);
-        if (e) this.emit('messageError', e);
-        return;
-      }
-      const message = parseRoomMessage(m);
-      if (message) this.emit('message', message);
-    });
+    c.on('message', (m) => routeMessage(m, (name, arg) => this.emit(name, arg)));
     c.on('presence', (p) => {
       if (p.type === 'error') {
         const e = parseJoinError(p);
@@ -177,68 +206,9 @@ export class XmppConnection {
       this.emit('occupant', o);
     });
   }
+}
 
-  private online(resumed: boolean): void {
-    if (!this.wanted) return;
-    this.lastReason = undefined;
-    this.setStatus('online', 0);
-    if (!resumed) {
-      // Without initial presence ejabberd treats the session as unavailable and sends
-      // MucSub events (and offline messages) to offline storage instead of to us.
-      this.client.sendPresence();
-      // Detects a dead socket (SM <r/> round trip); StanzaJS keeps it on across resumes.
-      this.client.enableKeepAlive({ interval: 30, timeout: 10 });
-    }
-    this.settle();
-    this.emit('sessionStarted', { jid: this.client.jid, resumed });
-  }
-
-  private streamError(condition: string | undefined): void {
-    this.lastReason = humanStreamError(condition);
-    if (condition && FATAL_STREAM_ERRORS.has(condition)) this.fatalReason ??= this.lastReason;
-  }
-
-  /** StanzaJS emits 'disconnected' for every lost transport, sometimes twice: idempotent. */
-  private lost(): void {
-    if (!this.wanted) {
-      if (this.state.status !== 'error') this.setStatus('offline', 0);
-      return;
-    }
-    const attempt = this.client.reconnectAttempts;
-    if (this.fatalReason) return this.giveUp(this.fatalReason);
-    // sessionTerminating: StanzaJS stopped by itself (e.g. stream negotiation failed).
-    if (this.client.sessionTerminating || this.state.status === 'connecting') return this.giveUp(this.lastReason ?? UNREACHABLE);
-    if (attempt > this.maxAttempts) return this.giveUp(UNREACHABLE);
-    this.setStatus('reconnecting', attempt, this.lastReason);
-  }
-
-  private giveUp(reason: string): void {
-    this.wanted = false;
-    this.setStatus('error', this.state.attempt, reason);
-    this.settle(new XmppError(reason === WRONG_PASSWORD ? 'not-authorized' : 'connection-failed', reason));
-    // Cancels StanzaJS's pending reconnect timer.
-    void this.client.disconnect();
-  }
-
-  private settle(error?: Error): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) error ? w.reject(error) : w.resolve();
-  }
-
-  private setStatus(status: WireConnectionStatus, attempt: number, reason?: string): void {
-    const s = this.state;
-    if (s.status === status && s.attempt === attempt && s.reason === reason) return;
-    this.state = { status, attempt, maxAttempts: this.maxAttempts, ...(reason ? { reason } : {}) };
-    this.emit('status', this.state);
-  }
-
-  /** A throwing handler must not break StanzaJS's incoming queue. */
-  private emit<K extends keyof ConnectionHandlers>(name: K, arg: Parameters<NonNullable<ConnectionHandlers[K]>>[0]): void {
-    try {
-      (this.handlers[name] as ((a: typeof arg) => void) | undefined)?.(arg);
-    } catch (err) {
-      console.error(`XmppConnection ${name} handler failed`, err);
-    }
-  }
+/** An edit/retraction/reaction whose target has no id yet (its echo has not come back). */
+function unnamed(): XmppError {
+  return new XmppError('bad-request', 'That message cannot be changed yet: try again in a moment');
 }

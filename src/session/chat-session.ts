@@ -1,8 +1,11 @@
 import { XmppConnection } from '../protocol/xmpp-connection.js';
-import type { WireRoomRef } from '../protocol/types.js';
+import type { HistoryPage } from '../protocol/room-requests.js';
+import type { Dialect, WireRoomRef } from '../protocol/types.js';
+import type { Action } from '../state/actions.js';
 import { ChatStore } from '../state/chat-store.js';
-import type { RoomSource } from '../state/room.js';
+import type { RoomSource, Upload } from '../state/room.js';
 import { bareJid, localPart, newId } from './ids.js';
+import { imageSize, putFile, type Transfer } from './upload.js';
 
 export interface SessionOptions {
   service: string;
@@ -13,7 +16,12 @@ export interface SessionOptions {
   /** Room JIDs to join at start (pinned in the list). */
   rooms: string[];
   maxReconnectAttempts: number;
+  /** Which wire shapes to write (both are always read). Default 'standard'. */
+  dialect?: Dialect;
 }
+
+/** How often typing indications are checked for expiry (ms). */
+const TYPING_SWEEP_MS = 2000;
 
 /** Messages per history page (MAM). */
 export const PAGE_SIZE = 30;
@@ -31,6 +39,8 @@ export class ChatSession {
   private inFlight = new Set<string>();
   /** False from a lost connection until the next session has started (resumed or new). */
   private ready = false;
+  private typingSweep?: ReturnType<typeof setInterval>;
+  private readonly transfers = new Map<string, Transfer>();
 
   get nick(): string {
     return this.options?.nick || localPart(this.options?.jid ?? '');
@@ -48,6 +58,7 @@ export class ChatSession {
         jid: options.jid,
         password: options.password,
         maxReconnectAttempts: options.maxReconnectAttempts,
+        dialect: options.dialect ?? 'standard',
       },
       {
         status: (s) => {
@@ -71,6 +82,16 @@ export class ChatSession {
           }
         },
         joinError: (e) => this.store.changeRoom(e.room, (r) => ((r.join = 'error'), (r.joinError = e.reason))),
+        subject: (x) => this.store.applySubject(x.room, x.nick, x.subject),
+        edit: (edit) => this.store.applyAction({ kind: 'edit', edit }),
+        retraction: (retraction) => this.store.applyAction({ kind: 'retraction', retraction }),
+        reactions: (reactions) => this.store.applyAction({ kind: 'reactions', reactions }),
+        chatState: (c) => {
+          this.store.setTyping(c.room, c.nick, c.name, c.state === 'composing');
+          this.typingSweep ??= setInterval(() => {
+            if (!this.store.expireTyping()) this.typingSweep = void clearInterval(this.typingSweep);
+          }, TYPING_SWEEP_MS);
+        },
       },
     );
     this.conn = conn;
@@ -79,6 +100,8 @@ export class ChatSession {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.typingSweep);
+    this.typingSweep = undefined;
     const conn = this.conn;
     this.conn = undefined;
     this.inFlight.clear();
@@ -100,11 +123,106 @@ export class ChatSession {
   }
 
   /** Sends text to a room: shown at once as pending, delivered now or when back online. */
-  send(room: string, text: string): void {
+  send(room: string, text: string, options?: { replyTo?: string }): void {
     const body = text.trim();
     if (!body) return;
-    const m = this.store.addPending(room, newId(), body);
+    const target = options?.replyTo ? this.store.room(room)?.timeline.find(options.replyTo) : undefined;
+    const replyTo = target?.stanzaId
+      ? { id: target.stanzaId, to: `${room}/${target.nick}`, quote: target.body.slice(0, 200), author: target.senderName }
+      : undefined;
+    const m = this.store.addPending(room, newId(), body, { replyTo });
     if (m) this.flushOutbox(room);
+  }
+
+  /** Replaces the text of our message (shown when the room echoes the edit). */
+  edit(room: string, key: string, text: string): void {
+    const m = this.store.room(room)?.timeline.find(key);
+    const body = text.trim();
+    if (!m || !m.own || m.deleted || !body || body === m.body) return;
+    this.act(room, (conn) => conn.sendEdit(room, { stanzaId: m.stanzaId, originId: m.originId }, body, newId()));
+  }
+
+  /** Deletes our message for everyone. */
+  remove(room: string, key: string): void {
+    const m = this.store.room(room)?.timeline.find(key);
+    if (!m || !m.own || m.deleted) return;
+    this.act(room, (conn) => conn.sendRetraction(room, { stanzaId: m.stanzaId, originId: m.originId }, newId()));
+  }
+
+  /** Adds or removes our reaction with this emoji; the room gets our full new set. */
+  toggleReaction(room: string, key: string, emoji: string): void {
+    const r = this.store.room(room);
+    const m = r?.timeline.find(key);
+    if (!r || !m?.stanzaId || m.deleted) return;
+    const mine = m.reactions?.[r.nick]?.emojis ?? [];
+    const next = mine.includes(emoji) ? mine.filter((e) => e !== emoji) : [...mine, emoji];
+    const stanzaId = m.stanzaId;
+    this.act(room, (conn) => conn.sendReactions(room, stanzaId, next, newId()));
+  }
+
+  /** Tells the room we are typing or stopped; only while joined. */
+  typing(room: string, state: 'composing' | 'paused'): void {
+    const r = this.store.room(room);
+    if (!this.conn || !this.ready || r?.join !== 'joined') return;
+    this.conn.sendChatState(room, state, r.nick);
+  }
+
+  /** The key of the message with this archive id, loading older history until it is found. */
+  async findMessage(room: string, stanzaId: string): Promise<string | undefined> {
+    for (let pages = 0; pages < 50; pages++) {
+      const r = this.store.room(room);
+      const hit = r?.timeline.byStanzaId(stanzaId);
+      if (hit) return hit.key;
+      if (!r || r.timeline.complete || r.historyError || !this.conn) return undefined;
+      await this.loadOlder(room);
+    }
+    return undefined;
+  }
+
+  /**
+   * Uploads a file (XEP-0363: a slot from the server, then an HTTP PUT with progress) and
+   * sends it as a message. Over-limit files and failures stay listed with the reason.
+   */
+  async upload(room: string, file: File): Promise<void> {
+    const id = newId();
+    const setUpload = (change: (u: Upload) => void) =>
+      this.store.changeRoom(room, (r) => {
+        const u = r.uploads.get(id);
+        if (u) change(u);
+      });
+    this.store.changeRoom(room, (r) => r.uploads.set(id, { id, name: file.name, size: file.size, progress: 0 }));
+    try {
+      if (!this.conn || !this.ready) throw new Error('You are offline: try again when connected');
+      const mediaType = file.type || 'application/octet-stream';
+      const slot = await this.conn.requestUploadSlot({ name: file.name, size: file.size, mediaType });
+      const transfer = putFile(slot, file, (p) => setUpload((u) => (u.progress = p)));
+      this.transfers.set(id, transfer);
+      const [dims] = await Promise.all([imageSize(file), transfer.done]);
+      this.store.changeRoom(room, (r) => r.uploads.delete(id));
+      const media = { url: slot.getUrl, name: file.name, size: file.size, mimeType: mediaType, ...dims };
+      if (this.store.addPending(room, newId(), slot.getUrl, { media })) this.flushOutbox(room);
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') this.store.changeRoom(room, (r) => r.uploads.delete(id));
+      else setUpload((u) => (u.error = (err as Error).message));
+    } finally {
+      this.transfers.delete(id);
+    }
+  }
+
+  /** Cancels an upload in progress, or dismisses a failed one. */
+  cancelUpload(room: string, id: string): void {
+    const transfer = this.transfers.get(id);
+    if (transfer) transfer.abort();
+    else this.store.changeRoom(room, (r) => r.uploads.delete(id));
+  }
+
+  /** Sends an edit, retraction or reaction now, or says why it cannot be sent. */
+  private act(room: string, send: (conn: XmppConnection) => void): void {
+    const r = this.store.room(room);
+    const conn = this.conn;
+    const error = !conn || !this.ready ? 'You are offline: try again when connected' : r?.join !== 'joined' ? 'You are not in this room' : undefined;
+    this.store.changeRoom(room, (x) => (x.actionError = error));
+    if (!error) send(conn!);
   }
 
   /** Re-sends a failed message. */
@@ -120,12 +238,7 @@ export class ChatSession {
     this.store.changeRoom(jid, (r) => ((r.loadingHistory = true), (r.historyError = undefined)));
     try {
       const before = room.timeline.oldestArchived?.stanzaId ?? '';
-      const page = await conn.fetchHistory(jid, { before, max: PAGE_SIZE });
-      this.store.applyOlderPage(page.messages);
-      this.store.changeRoom(jid, (r) => {
-        r.historyFetched = true;
-        if (page.complete) r.timeline.complete = true;
-      });
+      this.applyOlderPage(jid, await conn.fetchHistory(jid, { before, max: PAGE_SIZE }));
     } catch (err) {
       this.store.changeRoom(jid, (r) => (r.historyError = (err as Error).message));
     } finally {
@@ -185,18 +298,29 @@ export class ChatSession {
     const newest = room.timeline.newestArchived?.stanzaId;
     try {
       if (room.historyFetched && newest) {
-        for (const m of await conn.fetchAfter(jid, newest)) this.store.applyMessage(m, true);
+        const page = await conn.fetchAfter(jid, newest);
+        for (const m of page.messages) this.store.applyMessage(m, true);
+        this.applyActions(page.actions);
       } else {
-        const page = await conn.fetchHistory(jid, { before: '', max: jid === this.store.activeRoom ? PAGE_SIZE : 1 });
-        this.store.applyOlderPage(page.messages);
-        this.store.changeRoom(jid, (r) => {
-          r.historyFetched = true;
-          if (page.complete) r.timeline.complete = true;
-        });
+        this.applyOlderPage(jid, await conn.fetchHistory(jid, { before: '', max: jid === this.store.activeRoom ? PAGE_SIZE : 1 }));
       }
     } catch (err) {
       this.store.changeRoom(jid, (r) => (r.historyError = (err as Error).message));
     }
+  }
+
+  /** A page of older history: its messages in front of what is loaded, then its actions. */
+  private applyOlderPage(jid: string, page: HistoryPage): void {
+    this.store.applyOlderPage(page.messages);
+    this.applyActions(page.actions);
+    this.store.changeRoom(jid, (r) => {
+      r.historyFetched = true;
+      if (page.complete) r.timeline.complete = true;
+    });
+  }
+
+  private applyActions(actions: readonly Action[]): void {
+    for (const a of actions) this.store.applyAction(a);
   }
 
   /** Hands pending messages of a room to the connection, once per XMPP session. */
@@ -207,7 +331,7 @@ export class ChatSession {
     for (const m of this.store.pending(jid)) {
       if (this.inFlight.has(m.key)) continue;
       this.inFlight.add(m.key);
-      conn.sendMessage(jid, m.body, m.key);
+      conn.sendMessage(jid, m.body, m.key, { replyTo: m.replyTo, media: m.media });
     }
   }
 }

@@ -54,7 +54,9 @@ export function applyAction(timeline: Timeline, a: Action, latest: Map<string, n
     case 'reactions': {
       const r = a.reactions;
       if (target.deleted) return 'refused';
-      const reactor = r.senderJid || r.nick;
+      // Keyed by nick: ejabberd reveals a real JID in some copies of a stanza (MAM) and not in
+      // others (live), so a JID key would count one person twice.
+      const reactor = r.nick;
       if (!reactor) return 'refused';
       const next = { ...(target.reactions ?? {}) };
       if (r.emojis.length) {

@@ -2,6 +2,7 @@ import type { WireMessage, WireOccupant, WireRoomRef } from '../protocol/types.j
 import { applyAction, type Action } from './actions.js';
 import { fromWire, type Message } from './message.js';
 import { Room, type RoomSource } from './room.js';
+import { occupantLine } from './system-lines.js';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
 
@@ -110,6 +111,9 @@ export class ChatStore {
   // ---- occupants ------------------------------------------------------------------------
   applyOccupant(o: WireOccupant): void {
     this.changeRoom(o.room, (room) => {
+      // Presences before our own join completes are the room's current occupants, not news.
+      const line = room.join === 'joined' && !o.self ? occupantLine(o, room.occupants.get(o.nick)) : undefined;
+      if (line) this.addSystemLine(room, line);
       if (o.available) room.occupants.set(o.nick, { nick: o.nick, jid: o.jid, role: o.role, affiliation: o.affiliation });
       else room.occupants.delete(o.nick);
       if (o.available && o.newNick === undefined && o.self) room.nick = o.nick;
@@ -117,6 +121,25 @@ export class ChatStore {
         room.occupants.set(o.newNick, { nick: o.newNick, jid: o.jid, role: o.role, affiliation: o.affiliation });
         if (o.self) room.nick = o.newNick;
       }
+    });
+  }
+
+  /** Room subject: the first one after joining is the current subject; later ones are news. */
+  applySubject(roomJid: string, nick: string, subject: string): void {
+    this.changeRoom(roomJid, (room) => {
+      const first = room.subject === undefined;
+      room.subject = subject;
+      if (!first) this.addSystemLine(room, subject ? `${nick || 'The room'} changed the subject to: ${subject}` : `${nick || 'The room'} cleared the subject`);
+    });
+  }
+
+  private systemSeq = 0;
+
+  /** A local system line (not archived): shown centred, never counted as unread. */
+  private addSystemLine(room: Room, text: string): void {
+    room.timeline.insert({
+      key: `system:${++this.systemSeq}`, room: room.jid, nick: '', senderName: '', body: text,
+      time: this.now(), status: 'sent', own: false, system: true,
     });
   }
 
@@ -219,7 +242,7 @@ export class ChatStore {
   }
 
   /** Adds a message we are about to send, shown as pending until the room echoes it. */
-  addPending(room: string, id: string, body: string): Message | undefined {
+  addPending(room: string, id: string, body: string, extra: Pick<Message, 'replyTo' | 'media'> = {}): Message | undefined {
     const r = this.roomMap.get(room);
     if (!r) return undefined;
     const m: Message = {
@@ -233,6 +256,7 @@ export class ChatStore {
       originId: id,
       status: 'pending',
       own: true,
+      ...extra,
     };
     r.timeline.insert(m);
     this.touch('rooms', `room:${room}`);

@@ -27,7 +27,7 @@ export interface Message {
   readonly deleted?: boolean;
   /** Removed by a moderator (XEP-0425), with who and why where known. */
   readonly moderation?: { by?: string; reason?: string };
-  /** Reactions by reactor (real JID, else nick): their display name and current emoji set. */
+  /** Reactions by reactor nick: their display name and current emoji set. */
   readonly reactions?: Readonly<Record<string, { name: string; emojis: readonly string[] }>>;
   readonly replyTo?: WireReplyRef;
   readonly media?: WireMedia;

@@ -11,6 +11,16 @@ export interface Occupant {
   readonly affiliation: Affiliation;
 }
 
+/** A file being uploaded to this room (XEP-0363), or one whose upload failed. */
+export interface Upload {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  /** 0..1 */
+  progress: number;
+  error?: string;
+}
+
 /** Where the room came from; a room from the `rooms` attribute is pinned. */
 export type RoomSource = 'attribute' | 'subscription' | 'server-list' | 'user';
 
@@ -18,6 +28,8 @@ export type RoomSource = 'attribute' | 'subscription' | 'server-list' | 'user';
 export class Room {
   name?: string;
   description?: string;
+  /** The room's subject (topic), once the room has sent it. */
+  subject?: string;
   /** The nick we use (or asked for) in this room. */
   nick = '';
   join: JoinState = 'idle';
@@ -38,6 +50,10 @@ export class Room {
   /** The newest history page has been fetched once; later sessions catch up from there. */
   historyFetched = false;
   historyError?: string;
+  /** Uploads in progress or failed, oldest first. */
+  readonly uploads = new Map<string, Upload>();
+  /** Why the last edit, delete or reaction could not be sent. */
+  actionError?: string;
 
   constructor(readonly jid: string) {}
 

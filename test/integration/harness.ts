@@ -46,13 +46,14 @@ export interface ChatOptions {
   password?: string;
   rooms?: string;
   nick?: string;
+  dialect?: 'standard' | 'ethora';
   maxReconnectAttempts?: number;
 }
 
 /** Mounts a widget; each one is an independent XMPP session. */
 export async function mountChat(o: ChatOptions): Promise<ChatElement> {
   return fixture<ChatElement>(html`<div style="height:500px;width:800px;display:flex">
-    <ethora-chat service=${SERVICE} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''} nick=${o.nick ?? ''}
+    <ethora-chat service=${SERVICE} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''} nick=${o.nick ?? ''} dialect=${o.dialect ?? 'standard'}
       max-reconnect-attempts=${o.maxReconnectAttempts ?? 3}></ethora-chat></div>`).then(
     (wrap) => wrap.querySelector('ethora-chat')!,
   );
@@ -107,4 +108,42 @@ export async function joined(chat: ChatElement, room: string): Promise<void> {
   await online(chat);
   await until(() => chat.shadowRoot?.querySelector('ethora-room')?.room === room, `room ${room} to be open`);
   await until(() => chat.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state') === 'joined', 'the room to be joined');
+}
+
+/** The rendered `<ethora-message>` whose body (or tombstone) shows this text. */
+export function messageEl(chat: ChatElement, text: string): MessageElement | undefined {
+  return [...(roomView(chat)?.querySelectorAll<MessageElement>('ethora-message') ?? [])].find(
+    (el) => (shadow(el)?.querySelector('[part=body]')?.textContent ?? '') === text,
+  );
+}
+
+/** Opens a message's menu and picks an item by its text (or a quick reaction by emoji). */
+export async function menuAction(chat: ChatElement, text: string, item: string): Promise<void> {
+  // The menu appears once the message is confirmed by the room.
+  const menu = await until(() => shadow(messageEl(chat, text))?.querySelector('ethora-message-menu'), `the menu of "${text}"`);
+  shadow(menu)!.querySelector<HTMLButtonElement>('.more')!.click();
+  const find = () =>
+    [...(shadow(menu)?.querySelectorAll<HTMLButtonElement>('[role=menuitem]') ?? [])].find(
+      (b) => b.textContent!.trim() === item || b.getAttribute('aria-label') === `React with ${item}`,
+    );
+  (await until(find, `menu item ${item}`)).click();
+}
+
+/** Types into the composer without sending (real input events: typing notifications go out). */
+export function typeOnly(chat: ChatElement, text: string): HTMLTextAreaElement {
+  const input = shadow(roomView(chat)?.querySelector('ethora-composer'))!.querySelector('textarea')!;
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+  return input;
+}
+
+/** What the typing line of the open room says. */
+export function typingLine(chat: ChatElement): string {
+  return roomView(chat)?.querySelector('[part=typing]')?.textContent ?? '';
+}
+
+/** Reaction chips of a message: "👍 2". */
+export function reactionChips(chat: ChatElement, text: string): string[] {
+  const msg = messageEl(chat, text);
+  return [...(shadow(msg)?.querySelectorAll('[part=reaction]') ?? [])].map((c) => c.textContent!.trim());
 }

@@ -32,3 +32,20 @@ export async function fixtureText(name: string): Promise<string> {
 export async function fixture<T = Stanzas.Message>(name: string): Promise<T> {
   return parse<T>(await fixtureText(name));
 }
+
+export const ECHO_ROOM = 'lobby@conference.localhost';
+export const ECHO_TIME = '2024-09-24T14:45:00.000Z';
+
+/**
+ * What the room does to a message we send: serialises our stanza JSON to XML (the wire),
+ * re-addresses it from our occupant JID and stamps a stanza-id; also the same stanza as a
+ * MAM result of the room archive. Returns the XML and both parsed forms.
+ */
+export function echo(json: object, nick: string, stanzaId = '1727188885290999') {
+  const xml = serialise('message', json);
+  const fromRoom = xml
+    .replace(`to="${ECHO_ROOM}"`, `from="${ECHO_ROOM}/${nick}"`)
+    .replace(/<\/message>$/, `<stanza-id xmlns="urn:xmpp:sid:0" by="${ECHO_ROOM}" id="${stanzaId}"/></message>`);
+  const mam = `<message xmlns="jabber:client" from="${ECHO_ROOM}"><result xmlns="urn:xmpp:mam:2" queryid="q" id="${stanzaId}"><forwarded xmlns="urn:xmpp:forward:0"><delay xmlns="urn:xmpp:delay" stamp="${ECHO_TIME}"/>${fromRoom}</forwarded></result></message>`;
+  return { xml, live: parse(fromRoom), archived: parse(mam).archive! };
+}

@@ -1,8 +1,11 @@
 import { expect } from '@open-wc/testing';
 import type { Stanzas } from 'stanza';
+import { parseAction, parseArchivedAction } from '../../../src/protocol/parse-actions.js';
+import { parseChatState, parseDisplayed, parseSubject } from '../../../src/protocol/parse-events.js';
 import { parseArchivedMessage, parseMessageError, parseRoomMessage } from '../../../src/protocol/parse-message.js';
 import { parseJoinError, parseOccupant } from '../../../src/protocol/parse-presence.js';
 import { parseGetRooms, parseRoomInfo, parseSubscriptions } from '../../../src/protocol/parse-rooms.js';
+import { parseReadState } from '../../../src/protocol/read-state.js';
 import { parse } from './fixtures.js';
 
 /** Casts garbage to the stanza type a parser expects: the parsers must survive it. */
@@ -20,7 +23,35 @@ describe('parsers on hostile input', () => {
       expect(parseRoomInfo(as(g))).to.equal(undefined);
       expect(parseSubscriptions(as(g))).to.equal(undefined);
       expect(parseGetRooms(as(g))).to.equal(undefined);
+      expect(parseAction(as(g))).to.equal(undefined);
+      expect(parseArchivedAction(as(g), 'r@c.x')).to.equal(undefined);
+      expect(parseChatState(as(g))).to.equal(undefined);
+      expect(parseDisplayed(as(g))).to.equal(undefined);
+      expect(parseSubject(as(g))).to.equal(undefined);
+      expect(parseReadState(as(g))).to.deep.equal({});
     }
+  });
+
+  it('caps a huge reaction list at 20 distinct and drops essays posing as reactions', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => `<reaction>${String.fromCodePoint(0x1f300 + (i % 500))}</reaction>`).join('');
+    const junk = `<reaction>${'🔥'.repeat(50)}</reaction><reaction>click https://evil.example</reaction><reaction>${'a'.repeat(100)}</reaction>`;
+    const msg = parse(`<message xmlns="jabber:client" type="groupchat" from="r@c.x/n"><reactions xmlns="urn:xmpp:reactions:0" id="S1">${junk}${many}</reactions></message>`);
+    const a = parseAction(msg);
+    expect(a?.kind === 'reactions' && a.reactions.emojis).to.have.length(20);
+    expect(a?.kind === 'reactions' && a.reactions.emojis[0]).to.equal(String.fromCodePoint(0x1f300));
+    expect(parseRoomMessage(msg)).to.equal(undefined);
+  });
+
+  it('drops actions whose target id is absurdly long', () => {
+    const id = 'x'.repeat(5000);
+    expect(parseAction(as({ type: 'groupchat', from: 'r@c.x/n', retract: { id } }))).to.equal(undefined);
+    expect(parseAction(as({ type: 'groupchat', from: 'r@c.x/n', reactions: { id, values: ['👍'] } }))).to.equal(undefined);
+  });
+
+  it('does not take a forged moderation for a message either', () => {
+    const msg = parse(`<message xmlns="jabber:client" type="groupchat" from="r@c.x/mallory"><apply-to xmlns="urn:xmpp:fasten:0" id="S1"><moderated xmlns="urn:xmpp:message-moderate:0" by="r@c.x/admin"><retract xmlns="urn:xmpp:message-retract:0"/></moderated></apply-to><body>This message was moderated</body></message>`);
+    expect(parseAction(msg)).to.equal(undefined);
+    expect(parseRoomMessage(msg)).to.equal(undefined);
   });
 
   it('ignores messages without from or with an invalid from', () => {

@@ -73,10 +73,17 @@ describe('parseRoomMessage', () => {
     expect(parseRoomMessage(await fixture('mucsub-forged-wrapper'))).to.equal(undefined);
   });
 
-  it('keeps Ethora media messages (body "media" plus <data isMediafile>)', async () => {
+  it('keeps Ethora media messages (<data isMediafile>), dropping the placeholder body "media"', async () => {
     const m = parseRoomMessage(await fixture('groupchat-media'));
-    expect(m?.body).to.equal('media');
+    expect(m?.body).to.equal('');
     expect(m?.data?.location).to.equal('https://files.example.com/a.png');
+    expect(m?.media).to.deep.equal({
+      url: 'https://files.example.com/a.png',
+      previewUrl: 'https://files.example.com/a-preview.png',
+      name: 'a.png',
+      mimeType: 'image/png',
+      size: 12345,
+    });
   });
 
   it('ignores subject changes, typing notifications and non-groupchat messages', async () => {

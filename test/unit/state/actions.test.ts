@@ -123,3 +123,39 @@ describe('ChatStore typing', () => {
     expect(s.room(ROOM)!.typing.size).to.equal(0);
   });
 });
+
+describe('ChatStore system lines', () => {
+  const occ = { room: ROOM, role: 'participant' as const, affiliation: 'none' as const, available: true, self: false, codes: [] as number[] };
+
+  it('announces joins, leaves, kicks and role changes after our join, not the join burst', () => {
+    const s = setup();
+    s.applyOccupant({ ...occ, nick: 'early' });
+    s.changeRoom(ROOM, (r) => (r.join = 'joined'));
+    s.applyOccupant({ ...occ, nick: 'bob' });
+    s.applyOccupant({ ...occ, nick: 'bob', role: 'moderator' });
+    s.applyOccupant({ ...occ, nick: 'early', available: false, codes: [307], reason: 'spam' });
+    s.applyOccupant({ ...occ, nick: 'bob', available: false });
+    const lines = s.room(ROOM)!.timeline.messages.map((m) => [m.system, m.body]);
+    expect(lines).to.deep.equal([
+      [true, 'bob joined'], [true, 'bob is now a moderator'], [true, 'early was removed: spam'], [true, 'bob left'],
+    ]);
+    expect(s.room(ROOM)!.unread).to.equal(0);
+  });
+
+  it('shows subject changes but not the subject sent on join', () => {
+    const s = setup();
+    s.applySubject(ROOM, '', 'Welcome');
+    s.applySubject(ROOM, 'bob', 'New topic');
+    expect(s.room(ROOM)!.timeline.messages.map((m) => m.body)).to.deep.equal(['bob changed the subject to: New topic']);
+    expect(s.room(ROOM)!.subject).to.equal('New topic');
+  });
+
+  it('refuses edits and retractions aimed at system lines', () => {
+    const s = setup();
+    s.changeRoom(ROOM, (r) => (r.join = 'joined'));
+    s.applyOccupant({ ...occ, nick: 'bob' });
+    const key = s.room(ROOM)!.timeline.messages[0].key;
+    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: '', targetId: key, moderated: {} } });
+    expect(s.room(ROOM)!.timeline.messages[0].deleted).to.equal(undefined);
+  });
+});

@@ -136,7 +136,7 @@ describe('ChatStore notifications', () => {
 describe('ChatStore occupants and rooms', () => {
   it('tracks occupants with role and affiliation, and nick changes', () => {
     const s = store();
-    const base = { room: ROOM, role: 'participant', affiliation: 'member', available: true, self: false, codes: [] } as const;
+    const base = { room: ROOM, role: 'participant' as const, affiliation: 'member' as const, available: true, self: false, codes: [] as number[] };
     s.applyOccupant({ ...base, nick: 'bob', jid: 'bob@localhost' });
     s.applyOccupant({ ...base, nick: 'alice', self: true, role: 'moderator', affiliation: 'owner', codes: [110] });
     expect([...s.room(ROOM)!.occupants.keys()]).to.deep.equal(['bob', 'alice']);

@@ -1,0 +1,157 @@
+// Turns the raw runs into figures: median (min–max) per client, the ratio ours/Converse, the
+// target from the issue and whether it is met. Prints a markdown table; results go to JSON.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const KB = 1024;
+const MB = 1024 * 1024;
+
+export function quantile(values, q) {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const pos = (v.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+}
+
+export function stats(values) {
+  const v = (values ?? []).filter((x) => Number.isFinite(x));
+  if (!v.length) return null;
+  return { median: quantile(v, 0.5), min: Math.min(...v), max: Math.max(...v), n: v.length };
+}
+
+const fmt = {
+  ms: (x) => `${Math.round(x)} ms`,
+  ms1: (x) => `${x.toFixed(1)} ms`,
+  kb: (x) => `${(x / KB).toFixed(1)} KB`,
+  mb: (x) => `${(x / MB).toFixed(1)} MB`,
+  n: (x) => `${Math.round(x)}`,
+  x: (x) => `${x.toFixed(2)}×`,
+};
+
+/** Per-run values of a scenario for one client. */
+const runs = (res, client, scenario, get) => (res[client]?.[scenario] ?? []).filter((r) => !r.error).map((r) => {
+  try { return get(r); } catch { return null; }
+});
+
+const p = (arr, q) => quantile(arr.filter((x) => x !== null), q);
+
+/** The rows of the table: [section, label, unit, getter(res, client) -> values[], target?]. */
+function rows(res) {
+  const per = (scenario, get) => (client) => runs(res, client, scenario, get);
+  const stat = (v) => () => [v];
+  const rowsFor = (scn, name) => [
+    [`Cold start (${name})`, 'navigation → newest message painted', 'ms', per(scn, (r) => r.coldStart), { ratio: 1 / 3, text: '≤ 1/3 of Converse' }],
+    [`Cold start (${name})`, '  of which: → WebSocket created (script load + start)', 'ms', per(scn, (r) => r.milestones.wsCreated)],
+    [`Cold start (${name})`, '  of which: → logged in (SASL success frame)', 'ms', per(scn, (r) => r.milestones.login)],
+    [`Cold start (${name})`, '  of which: → newest message arrived (WebSocket)', 'ms', per(scn, (r) => r.milestones.newestArrival)],
+    [`Cold start (${name})`, '  newest message arrived → painted (client work)', 'ms', per(scn, (r) => r.coldStart - r.milestones.newestArrival)],
+    [`Cold start (${name})`, 'long tasks until usable (count)', 'n', per(scn, (r) => r.longtasksUntilUsable.count)],
+    [`Cold start (${name})`, 'long tasks until usable (total)', 'ms', per(scn, (r) => r.longtasksUntilUsable.total)],
+    [`After load (${name})`, 'DOM elements in the widget (through shadow roots)', 'n', per(scn, (r) => r.after.elements)],
+    [`After load (${name})`, 'message elements rendered', 'n', per(scn, (r) => r.after.messages), { max: 150, text: '≤ 150', worst: true }],
+    [`After load (${name})`, 'JS heap used (after GC)', 'mb', per(scn, (r) => r.after.heap)],
+    [`Scroll-back (${name})`, `load and show ${200} older messages`, 'ms', per(scn, (r) => r.scroll.ms), { ratio: 1 / 3, text: '≤ 1/3 of Converse' }],
+    [`Scroll-back (${name})`, 'long tasks during scroll-back (count)', 'n', per(scn, (r) => r.scroll.longtasks.count)],
+    [`Scroll-back (${name})`, 'message elements after scroll-back', 'n', per(scn, (r) => r.scroll.after.messages), { max: 150, text: '≤ 150', worst: true }],
+    [`Scroll-back (${name})`, 'DOM elements after scroll-back', 'n', per(scn, (r) => r.scroll.after.elements)],
+    [`Scroll-back (${name})`, 'JS heap after scroll-back', 'mb', per(scn, (r) => r.scroll.after.heap)],
+  ];
+  const heapRatio = (client) => {
+    const a = stats(runs(res, client, 'history1k', (r) => r.after.heap));
+    const b = stats(runs(res, client, 'history10k', (r) => r.after.heap));
+    return a && b ? [b.median / a.median] : [];
+  };
+  const lat = (get, q) => per('live', (r) => p(r.latency.map(get), q));
+  return [
+    ['Weight', 'script bundle, raw (JS + CSS)', 'kb', (c) => [res.bundles[c]?.raw]],
+    ['Weight', 'script bundle, gzip -9 (JS + CSS)', 'kb', (c) => [res.bundles[c]?.gzip]],
+    ['Weight', 'HTTP transfer until the room is usable (all but the host page, gzip)', 'kb', per('history1k', (r) => r.http.transfer), { max: 110 * KB, text: '≤ 110 KB' }],
+    ['Weight', 'HTTP requests until usable (all but the host page)', 'n', per('history1k', (r) => r.http.requests)],
+    ['Weight', 'HTTP transfer after load settled (all resources)', 'kb', per('history1k', (r) => r.after.httpTransferAll)],
+    ['Weight', 'WebSocket payload received until usable', 'kb', per('history1k', (r) => r.wsBytesUsable)],
+    ...rowsFor('history1k', '1k room'),
+    ...rowsFor('history10k', '10k room'),
+    ['Heap growth', 'JS heap 10k room / 1k room (medians)', 'x', heapRatio, { max: 1.5, text: '≤ 1.5×' }],
+    ['Live burst (500)', 'first send → last message painted', 'ms', per('live', (r) => r.burst.firstSendToLastVisible)],
+    ['Live burst (500)', 'last message arrived (raw client) → painted', 'ms', per('live', (r) => r.burst.lastArrivalToVisible), { max: 500, text: '≤ 500 ms' }],
+    ['Live burst (500)', 'last message WebSocket event → painted', 'ms', per('live', (r) => r.burst.lastWsEventToVisible)],
+    ['Live burst (500)', 'long tasks > 50 ms during the burst (count)', 'n', per('live', (r) => r.burst.longtasks.count), { max: 0, text: '0', worst: true }],
+    ['Live burst (500)', 'longest task during the burst', 'ms', per('live', (r) => r.burst.longtasks.max)],
+    ['Live burst (500)', 'messages rendered (of 500)', 'n', per('live', (r) => r.burst.rendered)],
+    ['Live burst (500)', 'floor: raw Node client, first send → last received', 'ms', per('live', (r) => r.burst.floorFirstSendToLast)],
+    ['Latency (50 single)', 'send → in the page DOM, p50', 'ms1', lat((x) => x.dom, 0.5)],
+    ['Latency (50 single)', 'send → in the page DOM, p95', 'ms1', lat((x) => x.dom, 0.95)],
+    ['Latency (50 single)', 'send → painted (next frame), p50', 'ms1', lat((x) => x.frame, 0.5)],
+    ['Latency (50 single)', 'send → painted (next frame), p95', 'ms1', lat((x) => x.frame, 0.95)],
+    ['Latency (50 single)', 'send → page WebSocket event, p50', 'ms1', lat((x) => x.arrival, 0.5)],
+    ['Latency (50 single)', 'floor: raw StanzaJS Node → Node, p50', 'ms1', lat((x) => x.floor, 0.5)],
+    ['Latency (50 single)', 'floor: raw StanzaJS Node → Node, p95', 'ms1', lat((x) => x.floor, 0.95)],
+    ['Latency (50 single)', 'p95 in DOM / floor p95 (same run)', 'x', per('live', (r) => p(r.latency.map((x) => x.dom), 0.95) / p(r.latency.map((x) => x.floor), 0.95)), { max: 2, text: '≤ 2×' }],
+    ['500 rooms', 'navigation → all 500 rooms listed', 'ms', per('many', (r) => r.listShown)],
+    ['500 rooms', 'room list arrived (MucSub list IQ) → all listed', 'ms', per('many', (r) => r.listAfterArrival), { max: 300, text: '≤ 300 ms' }],
+    ['500 rooms', 'logged in → all listed', 'ms', per('many', (r) => r.listAfterLogin)],
+    ['500 rooms', 'long tasks until listed (count)', 'n', per('many', (r) => r.longtasksUntilListed.count)],
+    ['500 rooms', 'navigation → main thread quiet (1.5 s without long task or frame)', 'ms', per('many', (r) => (r.settled.quiet ? r.settled.at : null))],
+    ['500 rooms', 'long tasks until quiet (total)', 'ms', per('many', (r) => r.longtasksUntilSettled.total)],
+    ['500 rooms', 'long tasks while scrolling the list end to end (count)', 'n', per('many', (r) => r.scroll.longtasks.count), { max: 0, text: '0', worst: true }],
+    ['500 rooms', 'longest frame gap while scrolling', 'ms', per('many', (r) => r.scroll.maxFrameGap)],
+    ['500 rooms', 'DOM elements in the widget', 'n', per('many', (r) => r.after.elements)],
+    ['500 rooms', 'JS heap used (after GC)', 'mb', per('many', (r) => r.after.heap)],
+  ];
+}
+
+/** Explanations for figures a client does not have. */
+const NOT_APPLICABLE = {
+  converse: {
+    'room list arrived (MucSub list IQ) → all listed':
+      'n/a: Converse has no MucSub room list; its 500 rooms come from auto_join_rooms (see "logged in → all listed")',
+  },
+};
+
+export function buildTable(res) {
+  const out = [];
+  for (const [section, label, unit, get, target] of rows(res)) {
+    const ours = stats(get('ours'));
+    const conv = stats(get('converse'));
+    const ratio = ours && conv && conv.median ? ours.median / conv.median : null;
+    let met = null;
+    if (target && ours) {
+      if (target.ratio !== undefined) met = ratio !== null ? ratio <= target.ratio : null;
+      else met = (target.worst ? ours.max : ours.median) <= target.max;
+    }
+    out.push({ section, label, unit, ours, converse: conv, ratio, target: target?.text ?? '', met,
+      na: { converse: conv ? undefined : NOT_APPLICABLE.converse[label.trim()] } });
+  }
+  return out;
+}
+
+function cell(s, unit, expected) {
+  if (!s) return '—';
+  const f = fmt[unit];
+  const range = s.n > 1 ? ` (${f(s.min)}–${f(s.max)})` : '';
+  return `${f(s.median)}${range}${expected && s.n < expected ? ` n=${s.n}` : ''}`;
+}
+
+export function markdown(table, { runs }) {
+  const lines = [];
+  lines.push('| figure | ethora-chat median (min–max) | Converse.js 14 median (min–max) | ours/Converse | target | met? |');
+  lines.push('|---|---|---|---|---|---|');
+  let section = '';
+  for (const row of table) {
+    if (row.section !== section) {
+      section = row.section;
+      lines.push(`| **${section}** | | | | | |`);
+    }
+    const conv = row.converse ? cell(row.converse, row.unit, runs) : row.na.converse ?? 'not measured (see errors)';
+    const met = row.met === null ? (row.target ? 'n/a' : '') : row.met ? 'yes' : '**no**';
+    lines.push(`| ${row.label.replace(/^ {2}/, '↳ ')} | ${cell(row.ours, row.unit, runs)} | ${conv} | ${row.ratio !== null ? row.ratio.toFixed(2) : '—'} | ${row.target} | ${met} |`);
+  }
+  return lines.join('\n');
+}
+
+export function writeResults(file, data) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(data, null, 2));
+}

@@ -1,0 +1,335 @@
+// The measured scenarios, the same for both clients (an adapter says where a client's parts are:
+// measure-ours.mjs, measure-converse.mjs). Each run gets a fresh browser context.
+// Times from the page are page-clock ms since navigation start; Node times are epoch ms.
+import { createRoom, api } from '../server/kit.mjs';
+import { BURST_MESSAGES, LATENCY_MESSAGES, MANY, MUC, SCROLLBACK_MESSAGES, TIMEOUT, USERS, roomJid } from './config.mjs';
+import { clockOffset, closeContext, heapUsed, nodeNow, openPage, pollPage, settle, sleep } from './browser.mjs';
+import { join, within } from './xmpp.mjs';
+
+const src = (fn) => fn.toString();
+
+/** In-page: facts at the moment the room became usable (the newest message painted). */
+function coldStartFacts(usableTag) {
+  const B = window.__bench;
+  const until = B.usable.frame;
+  const nav = performance.getEntriesByType('navigation')[0];
+  const res = performance.getEntriesByType('resource').filter((e) => !/^wss?:/.test(e.name));
+  const upto = res.filter((e) => e.responseEnd <= until);
+  const sum = (list, k) => list.reduce((n, e) => n + (e[k] || 0), 0);
+  const lts = B.longtasks.filter((l) => l.start < until);
+  const arrivals = [...B.ws.arrivals.values()];
+  return {
+    coldStart: until,
+    coldStartDom: B.usable.dom,
+    wsBytesUsable: B.usable.wsBytes,
+    http: {
+      page: nav.transferSize,
+      // Everything but the host page, until usable: transfer (gzip + headers), encoded (gzip body), decoded.
+      transfer: sum(upto, 'transferSize'),
+      encoded: sum(upto, 'encodedBodySize'),
+      decoded: sum(upto, 'decodedBodySize'),
+      requests: upto.length,
+      files: upto.map((e) => ({ path: new URL(e.name).pathname, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize, end: Math.round(e.responseEnd) })),
+    },
+    milestones: {
+      htmlLoaded: nav.responseEnd,
+      scriptsLoaded: Math.max(0, ...upto.filter((e) => e.initiatorType === 'script' || /\.m?js$/.test(e.name)).map((e) => e.responseEnd)),
+      domContentLoaded: nav.domContentLoadedEventEnd || null,
+      wsCreated: B.ws.created[0] ?? null,
+      wsOpen: B.ws.opened[0] ?? null,
+      login: B.ws.markers.login ?? null,
+      firstHistoryFrame: arrivals.length ? Math.min(...arrivals) : null,
+      newestArrival: B.ws.arrivals.get(usableTag) ?? null,
+      newestInDom: B.usable.dom,
+      newestPainted: until,
+    },
+    longtasksUntilUsable: { count: lts.length, total: lts.reduce((n, l) => n + l.duration, 0), max: Math.max(0, ...lts.map((l) => l.duration)) },
+  };
+}
+
+/** In-page: what is rendered now. */
+function renderedFacts({ rootSrc, msgSel, textSrc, timelineSrc, tag, usableTag }) {
+  const B = window.__bench;
+  const ev = (s) => (0, eval)(`(${s})`);
+  const root = ev(rootSrc)();
+  const text = ev(textSrc);
+  const msgs = B.deepAll(msgSel);
+  const re = new RegExp(`\\[${tag}-(\\d+)\\]`);
+  const nums = [];
+  let newest = null;
+  for (const el of msgs) {
+    const t = text(el);
+    const m = re.exec(t);
+    if (m) nums.push(Number(m[1]));
+    if (usableTag && t.includes(`[${usableTag}]`)) newest = el;
+  }
+  let newestInView = null;
+  const tl = ev(timelineSrc)();
+  if (newest && tl) {
+    const a = newest.getBoundingClientRect();
+    const b = tl.getBoundingClientRect();
+    newestInView = a.height > 0 && a.bottom > b.top && a.top < b.bottom;
+  }
+  const res = performance.getEntriesByType('resource').filter((e) => !/^wss?:/.test(e.name));
+  return {
+    elements: B.countElements(root),
+    documentElements: B.countElements(document.documentElement),
+    messages: msgs.length,
+    minTag: nums.length ? Math.min(...nums) : null,
+    maxTag: nums.length ? Math.max(...nums) : null,
+    newestInView,
+    httpTransferAll: res.reduce((n, e) => n + e.transferSize, 0),
+    httpRequestsAll: res.length,
+    wsBytes: B.ws.bytes,
+    longtasks: B.longtasks.length,
+  };
+}
+
+/** In-page: scrolls the timeline to the top every frame until the target message is rendered. */
+async function scrollBack({ timelineSrc, target, timeout }) {
+  const B = window.__bench;
+  const timeline = (0, eval)(`(${timelineSrc})`);
+  const t0 = performance.now();
+  let el = null;
+  let scrolls = 0;
+  const res = await B.waitFrames('scrollback', () => {
+    if (B.seenDom.has(target)) return true;
+    if (!el || !el.isConnected) el = timeline();
+    if (el) {
+      const before = el.scrollTop;
+      el.scrollTop = -1e9; // the top: 0 for a normal scroller, -(max) for a column-reverse one
+      if (el.scrollTop !== before) scrolls++;
+    }
+    return false;
+  }, timeout);
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const shown = B.seenFrame.get(target) ?? res.t;
+  const lts = B.longtasks.filter((l) => l.start >= t0 && l.start <= shown);
+  return {
+    ok: res.ok, ms: res.ok ? shown - t0 : null, domMs: res.ok ? B.seenDom.get(target) - t0 : null, scrolls,
+    longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)) },
+  };
+}
+
+function rendered(page, ad, tag, usableTag) {
+  return page.evaluate(renderedFacts, {
+    rootSrc: src(ad.root), msgSel: ad.messageSelector, textSrc: src(ad.messageText), timelineSrc: src(ad.timeline), tag, usableTag,
+  });
+}
+
+async function finish(page, context, ad) {
+  await Promise.race([ad.logout(page).catch(() => {}), sleep(3000)]);
+  await sleep(300);
+  await closeContext(context);
+}
+
+/** Cold start, after-load figures and scroll-back in a seeded room (1k or 10k). */
+export async function historyRun(env, ad, room, run) {
+  const usableTag = `${room.tag}-${room.newest}`;
+  const { context, page, cdp, errors } = await openPage(env.browser, { messageSelector: ad.messageSelector, usableTag, markers: ad.markers });
+  const r = { run };
+  try {
+    await page.goto(ad.url(env.base, { user: USERS.reader, rooms: [room.jid] }), { waitUntil: 'commit', timeout: 30_000 });
+    if (!(await pollPage(page, () => window.__bench.usable?.frame !== undefined, null, TIMEOUT.coldStart))) {
+      r.error = `the newest message [${usableTag}] was not shown within ${TIMEOUT.coldStart / 1000} s`;
+      return r;
+    }
+    Object.assign(r, await page.evaluate(coldStartFacts, usableTag));
+    r.settle = await settle(page, 1000, TIMEOUT.settle);
+    r.after = await rendered(page, ad, room.tag, usableTag);
+    r.after.heap = await heapUsed(cdp);
+
+    const target = `${room.tag}-${Math.max(1, (r.after.minTag ?? room.newest) - SCROLLBACK_MESSAGES)}`;
+    r.scrollTarget = target;
+    r.scroll = await page.evaluate(scrollBack, { timelineSrc: src(ad.timeline), target, timeout: TIMEOUT.scrollBack });
+    if (!r.scroll.ok) r.scroll.error = `[${target}] not shown within ${TIMEOUT.scrollBack / 1000} s of scrolling to the top`;
+    await settle(page, 500, 5000);
+    r.scroll.after = await rendered(page, ad, room.tag);
+    r.scroll.after.heap = await heapUsed(cdp);
+  } finally {
+    r.pageErrors = errors;
+    await finish(page, context, ad);
+  }
+  return r;
+}
+
+const tagOf = (body) => /^\[([^\]]+)\]/.exec(body ?? '')?.[1];
+const FILLER = 'lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor';
+
+/** Latency (50 single messages) and burst (500 as fast as possible) in a fresh room, sent by a
+ *  StanzaJS client in Node, with a second raw StanzaJS client in Node as the floor. */
+export async function liveRun(env, ad, run) {
+  const name = `bench-live-${env.stamp}-${ad.id}-${run}`;
+  const jid = roomJid(name);
+  await createRoom(name, { title: `Live ${run}` });
+  const { sender, floor } = env;
+  await join(sender, jid, 'sender');
+  await join(floor, jid, 'floor');
+  const readerNick = USERS.reader;
+  const readerJoined = new Promise((resolve) => {
+    const on = (p) => {
+      // Both clients use the account's local part as nick (a suffix if a ghost session holds it).
+      if (p.from?.toLowerCase().startsWith(`${jid}/${readerNick}`) && p.type !== 'unavailable') {
+        sender.off('muc:available', on);
+        resolve();
+      }
+    };
+    sender.on('muc:available', on);
+  });
+
+  const pageWaiters = new Map();
+  const floorWaiters = new Map();
+  const floorRecv = new Map();
+  const onFloor = (m) => {
+    const tag = tagOf(m.body);
+    if (!tag || floorRecv.has(tag) || !m.from?.startsWith(`${jid}/`)) return;
+    floorRecv.set(tag, nodeNow());
+    floorWaiters.get(tag)?.();
+  };
+  floor.on('groupchat', onFloor);
+  const { context, page, errors } = await openPage(env.browser,
+    { messageSelector: ad.messageSelector, markers: ad.markers, notify: true, notifyRegex: `^(L-\\d+|B-${BURST_MESSAGES})$` },
+    { bindings: { __benchSeen: (tag) => pageWaiters.get(tag)?.() } });
+  const r = { run, room: jid };
+  try {
+    await page.goto(ad.url(env.base, { user: USERS.reader, rooms: [jid] }), { waitUntil: 'commit', timeout: 30_000 });
+    await within(readerJoined, TIMEOUT.join, `${ad.label} joining ${jid}`);
+    r.joinSettle = await settle(page, 700, 10_000);
+    const clock = await clockOffset(page);
+    const origin = await page.evaluate(() => performance.timeOrigin);
+    r.clock = { rtt: clock.rtt, offset: clock.offset };
+    const toNode = (t) => origin + t - clock.offset; // page time -> Node epoch ms
+
+    // ---- latency: one at a time ----
+    const sends = new Map();
+    for (let k = 1; k <= LATENCY_MESSAGES; k++) {
+      const tag = `L-${k}`;
+      const seen = Promise.all([new Promise((res) => pageWaiters.set(tag, res)), new Promise((res) => floorWaiters.set(tag, res))]);
+      sends.set(tag, nodeNow());
+      sender.sendMessage({ to: jid, type: 'groupchat', body: `[${tag}] latency probe ${k}: ${FILLER}` });
+      await Promise.race([seen, sleep(TIMEOUT.latencyEach)]);
+      await sleep(30);
+    }
+    const lat = await page.evaluate(() => {
+      const B = window.__bench;
+      const pick = (m) => Object.fromEntries([...m].filter(([t]) => t.startsWith('L-')));
+      return { dom: pick(B.seenDom), frame: pick(B.seenFrame), arrival: pick(B.ws.arrivals) };
+    });
+    r.latency = [...sends].map(([tag, sent]) => ({
+      tag,
+      floor: floorRecv.has(tag) ? floorRecv.get(tag) - sent : null,
+      dom: lat.dom[tag] !== undefined ? toNode(lat.dom[tag]) - sent : null,
+      frame: lat.frame[tag] !== undefined ? toNode(lat.frame[tag]) - sent : null,
+      arrival: lat.arrival[tag] !== undefined ? toNode(lat.arrival[tag]) - sent : null,
+    }));
+
+    // ---- burst: as fast as the server allows ----
+    await settle(page, 500, 5000);
+    const lastTag = `B-${BURST_MESSAGES}`;
+    const done = Promise.all([new Promise((res) => pageWaiters.set(lastTag, res)), new Promise((res) => floorWaiters.set(lastTag, res))]);
+    const firstSend = nodeNow();
+    for (let k = 1; k <= BURST_MESSAGES; k++) sender.sendMessage({ to: jid, type: 'groupchat', body: `[B-${k}] burst ${k}: ${FILLER}` });
+    const lastSend = nodeNow();
+    const finished = await Promise.race([done.then(() => true), sleep(TIMEOUT.burst).then(() => false)]);
+    await sleep(1000); // long tasks right after the last message count too
+    const b = await page.evaluate((n) => {
+      const B = window.__bench;
+      let rendered = 0;
+      for (let k = 1; k <= n; k++) if (B.seenDom.has(`B-${k}`)) rendered++;
+      return {
+        rendered, firstArrival: B.ws.arrivals.get('B-1'), lastArrival: B.ws.arrivals.get(`B-${n}`),
+        lastDom: B.seenDom.get(`B-${n}`), lastFrame: B.seenFrame.get(`B-${n}`), longtasks: B.longtasks, now: performance.now(),
+      };
+    }, BURST_MESSAGES);
+    const end = b.lastFrame ?? b.now;
+    const lts = b.longtasks.filter((l) => b.firstArrival !== undefined && l.start + l.duration >= b.firstArrival && l.start <= end + 1000);
+    r.burst = {
+      finished, rendered: b.rendered, floorReceived: [...floorRecv.keys()].filter((t) => t.startsWith('B-')).length,
+      sendMs: lastSend - firstSend,
+      firstSendToLastVisible: b.lastFrame !== undefined ? toNode(b.lastFrame) - firstSend : null,
+      // "arrival" of the last message: the raw Node client got it from the same room fan-out (Node clock),
+      // and the page's WebSocket message event (page clock; late if the page's main thread was busy).
+      lastArrivalToVisible: b.lastFrame !== undefined && floorRecv.has(lastTag) ? toNode(b.lastFrame) - floorRecv.get(lastTag) : null,
+      lastWsEventToVisible: b.lastFrame !== undefined && b.lastArrival !== undefined ? b.lastFrame - b.lastArrival : null,
+      floorFirstSendToLast: floorRecv.has(lastTag) ? floorRecv.get(lastTag) - firstSend : null,
+      longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) },
+    };
+    if (!finished) r.burst.error = `the last burst message was not shown within ${TIMEOUT.burst / 1000} s (${b.rendered} of ${BURST_MESSAGES} rendered)`;
+  } finally {
+    floor.off('groupchat', onFloor);
+    r.pageErrors = errors;
+    await finish(page, context, ad);
+    sender.leaveRoom(jid, 'sender');
+    floor.leaveRoom(jid, 'floor');
+    await api('destroy_room', { name, service: MUC }).catch(() => {});
+  }
+  return r;
+}
+
+/** The user with 500 rooms: list shown, main thread settled, then the list scrolled end to end. */
+export async function manyRun(env, ad, run) {
+  const { context, page, cdp, errors } = await openPage(env.browser, { messageSelector: ad.messageSelector, markers: ad.markers });
+  const r = { run };
+  try {
+    await page.goto(ad.url(env.base, { user: USERS.many, rooms: [], many: true }), { waitUntil: 'commit', timeout: 30_000 });
+    const listed = await page.evaluate(({ countSrc, n, timeout }) => {
+      const count = (0, eval)(`(${countSrc})`);
+      return window.__bench.waitFrames('listed', () => count() >= n, timeout);
+    }, { countSrc: src(ad.listCount), n: MANY.count, timeout: TIMEOUT.roomList });
+    const m = await page.evaluate(({ countSrc, until }) => {
+      const B = window.__bench;
+      const lts = B.longtasks.filter((l) => l.start < until);
+      return { listed: (0, eval)(`(${countSrc})`)(), markers: B.ws.markers, longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) } };
+    }, { countSrc: src(ad.listCount), until: listed.t });
+    r.listedCount = m.listed;
+    if (!listed.ok) {
+      r.error = `${m.listed} of ${MANY.count} rooms listed after ${TIMEOUT.roomList / 1000} s`;
+      return r;
+    }
+    r.listShown = listed.t;
+    r.login = m.markers.login ?? null;
+    r.listArrival = m.markers.list ?? null;
+    r.listAfterArrival = r.listArrival !== null ? listed.t - r.listArrival : null;
+    r.listAfterLogin = r.login !== null ? listed.t - r.login : null;
+    r.longtasksUntilListed = m.longtasks;
+
+    const s = await settle(page, 1500, TIMEOUT.settle);
+    r.settled = { quiet: s.quiet, at: s.at };
+    r.longtasksUntilSettled = await page.evaluate((until) => {
+      const lts = window.__bench.longtasks.filter((l) => l.start <= until);
+      return { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) };
+    }, s.at + 1);
+
+    r.scroll = await page.evaluate(async ({ scrollerSrc, step, timeout }) => {
+      const B = window.__bench;
+      const el = (0, eval)(`(${scrollerSrc})`)();
+      if (!el) return { error: 'no scrollable room list' };
+      el.scrollTop = 0;
+      await new Promise((res) => requestAnimationFrame(res));
+      const t0 = performance.now();
+      let frames = 0;
+      let last = t0;
+      let maxGap = 0;
+      const res = await B.waitFrames('listscroll', () => {
+        const now = performance.now();
+        frames++;
+        maxGap = Math.max(maxGap, now - last);
+        last = now;
+        if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return true;
+        el.scrollTop += step;
+        return false;
+      }, timeout);
+      const lts = B.longtasks.filter((l) => l.start >= t0 && l.start <= res.t);
+      return {
+        ok: res.ok, ms: res.t - t0, frames, maxFrameGap: maxGap, distance: el.scrollHeight - el.clientHeight,
+        longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) },
+      };
+    }, { scrollerSrc: src(ad.listScroller), step: 120, timeout: 20_000 });
+    r.after = await page.evaluate(({ rootSrc }) => ({ elements: window.__bench.countElements((0, eval)(`(${rootSrc})`)()), wsBytes: window.__bench.ws.bytes }), { rootSrc: src(ad.root) });
+    r.after.heap = await heapUsed(cdp);
+  } finally {
+    r.pageErrors = errors;
+    await finish(page, context, ad);
+  }
+  return r;
+}

@@ -1,0 +1,42 @@
+import { html, nothing } from 'lit';
+import type { WireMedia } from '../protocol/types.js';
+import { safeUrl } from './text.js';
+
+/** Largest box an inline image or video takes, in CSS pixels. */
+const MAX_W = 320;
+const MAX_H = 240;
+
+/** A human file size: 12 KB, 3.4 MB. */
+export function formatSize(bytes: number | undefined): string {
+  if (bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The box a picture takes before it loads, so the timeline does not jump. */
+function box(m: WireMedia): string {
+  const w = m.width && m.width > 0 ? m.width : MAX_W;
+  const h = m.height && m.height > 0 ? m.height : MAX_H;
+  const scale = Math.min(1, MAX_W / w, MAX_H / h);
+  return `width:${Math.round(w * scale)}px;height:${Math.round(h * scale)}px`;
+}
+
+/** An attachment: image or video inline, audio with a player, anything else as a file card. */
+export function renderMedia(m: WireMedia) {
+  const url = safeUrl(m.url);
+  if (!url || !/^https?:/.test(url)) return html`<div class="file" part="file">Attachment with an unsafe address (not shown)</div>`;
+  const name = m.name?.trim() || decodeURIComponent(new URL(url).pathname.split('/').pop() || 'file');
+  const type = (m.mimeType ?? '').toLowerCase();
+  const preview = m.previewUrl ? safeUrl(m.previewUrl) : undefined;
+  if (type.startsWith('image/'))
+    return html`<a class="media" href=${url} target="_blank" rel="noopener noreferrer">
+      <img part="image" src=${preview && /^https?:/.test(preview) ? preview : url} alt=${name} loading="lazy" style=${box(m)} />
+    </a>`;
+  if (type.startsWith('video/'))
+    return html`<video part="video" class="media" src=${url} controls preload="metadata" style=${box(m)} aria-label=${name}></video>`;
+  if (type.startsWith('audio/')) return html`<audio part="audio" src=${url} controls preload="metadata" aria-label=${name}></audio>`;
+  return html`<a class="file" part="file" href=${url} target="_blank" rel="noopener noreferrer" download=${name}>
+    <span aria-hidden="true">📄</span><span class="file-name">${name}</span>${m.size !== undefined ? html`<span class="file-size">${formatSize(m.size)}</span>` : nothing}
+  </a>`;
+}

@@ -1,0 +1,140 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { theme } from './theme.js';
+
+/** The quick reactions offered; any other emoji can be typed. */
+export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '🔥'];
+
+export type MessageAction = 'react' | 'reply' | 'edit' | 'delete';
+
+/** True for a short string of emoji (one grapheme-ish, up to a few code points). */
+export function isEmoji(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && [...t].length <= 8 && /^(\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f)+$/u.test(t) && /\p{Extended_Pictographic}/u.test(t);
+}
+
+/**
+ * A message's actions behind one "More" button: a menu (arrow keys move, Escape closes and
+ * gives focus back) with quick reactions, a field to type any emoji, reply, edit, delete.
+ *
+ * @fires ethora-message-action {CustomEvent<{action: MessageAction, emoji?: string}>}
+ * @csspart button, menu
+ */
+export class MessageMenuElement extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host { position: relative; display: inline-block; }
+      .more { border: 1px solid var(--_border); background: var(--_bg); border-radius: 6px; padding: 0 6px; line-height: 1.4; }
+      [role='menu'] {
+        position: absolute; inset-inline-end: 0; top: 100%; z-index: 5; min-width: 200px; padding: 4px;
+        background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
+      }
+      .emojis { display: flex; flex-wrap: wrap; gap: 2px; padding: 2px; }
+      .emojis button { border: none; background: none; font-size: 1.2em; padding: 2px 4px; border-radius: 6px; }
+      [role='menuitem'] { display: block; width: 100%; text-align: start; border: none; background: none; padding: 6px 8px; border-radius: 6px; }
+      button:hover, button:focus-visible { background: var(--_surface); }
+      .danger { color: var(--_error); }
+      input { width: 100%; font: inherit; padding: 4px 6px; border: 1px solid var(--_border); border-radius: 6px; background: var(--_surface); color: var(--_text); }
+      .hint { color: var(--_error); font-size: 0.8em; padding: 0 4px; }
+    `,
+  ];
+
+  @property({ type: Boolean }) canEdit = false;
+  @property({ type: Boolean }) canDelete = false;
+  @property({ type: Boolean }) canReact = true;
+  @state() private open = false;
+  @state() private confirming = false;
+  @state() private emojiError = '';
+  @query('.more') private button!: HTMLButtonElement;
+
+  protected override render() {
+    return html`<button class="more" part="button" aria-label="Message actions" aria-haspopup="menu" aria-expanded=${this.open ? 'true' : 'false'} @click=${this.toggle}>⋯</button>
+      ${this.open ? this.renderMenu() : nothing}`;
+  }
+
+  private renderMenu() {
+    return html`<div role="menu" part="menu" aria-label="Message actions" @keydown=${this.onKey} @focusout=${this.onFocusOut}>
+      ${this.canReact
+        ? html`<div class="emojis" role="group" aria-label="React">
+            ${QUICK_REACTIONS.map((e) => html`<button role="menuitem" aria-label="React with ${e}" @click=${() => this.emit('react', e)}>${e}</button>`)}
+          </div>
+          <input aria-label="React with another emoji" placeholder="Other emoji…" maxlength="16" @keydown=${this.onEmojiKey} />
+          ${this.emojiError ? html`<div class="hint" role="alert">${this.emojiError}</div>` : nothing}`
+        : nothing}
+      <button role="menuitem" @click=${() => this.emit('reply')}>Reply</button>
+      ${this.canEdit ? html`<button role="menuitem" @click=${() => this.emit('edit')}>Edit</button>` : nothing}
+      ${this.canDelete
+        ? this.confirming
+          ? html`<button role="menuitem" class="danger" @click=${() => this.emit('delete')}>Yes, delete for everyone</button>
+              <button role="menuitem" @click=${() => (this.confirming = false)}>Keep it</button>`
+          : html`<button role="menuitem" class="danger" @click=${this.askDelete}>Delete…</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private async toggle(): Promise<void> {
+    this.open = !this.open;
+    this.confirming = false;
+    this.emojiError = '';
+    if (this.open) {
+      await this.updateComplete;
+      this.items()[0]?.focus();
+    }
+  }
+
+  private items(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem], [role=menu] input')];
+  }
+
+  close(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.button?.focus();
+  }
+
+  private async askDelete(): Promise<void> {
+    this.confirming = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.danger')?.focus();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const items = this.items();
+    const at = items.indexOf(this.renderRoot.querySelector<HTMLElement>(':focus') ?? items[0]);
+    const move = (to: number) => {
+      e.preventDefault();
+      items[(to + items.length) % items.length]?.focus();
+    };
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.close();
+    } else if (e.key === 'ArrowDown' || (e.key === 'ArrowRight' && at < 8)) move(at + 1);
+    else if (e.key === 'ArrowUp' || (e.key === 'ArrowLeft' && at < 8)) move(at - 1);
+    else if (e.key === 'Home') move(0);
+    else if (e.key === 'End') move(items.length - 1);
+  }
+
+  private onEmojiKey(e: KeyboardEvent): void {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const value = (e.target as HTMLInputElement).value.trim();
+    if (!isEmoji(value)) {
+      this.emojiError = 'Type a single emoji';
+      return;
+    }
+    this.emit('react', value);
+  }
+
+  private onFocusOut(e: FocusEvent): void {
+    const next = e.relatedTarget as Node | null;
+    if (!next || !this.renderRoot.contains(next)) this.open = false;
+  }
+
+  private emit(action: MessageAction, emoji?: string): void {
+    this.open = false;
+    this.button?.focus();
+    this.dispatchEvent(new CustomEvent('ethora-message-action', { detail: { action, emoji }, bubbles: true, composed: true }));
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The lifecycle half of XmppConnection: one StanzaJS client, connect / reconnect / give up,
+ * and status reporting. XmppConnection (xmpp-connection.ts) adds the chat API on top.
+ */
+import type { Agent } from 'stanza';
+import { humanStreamError, XmppError } from './errors.js';
+import { bareJid } from './jid.js';
+import { createStanzaClient } from './stanza-client.js';
+import type { ConnectionHandlers, ConnectionOptions, WireConnectionStatus, WireStatus } from './types.js';
+
+const UNREACHABLE = 'Cannot reach the chat server';
+const WRONG_PASSWORD = 'Wrong username or password';
+/** Stream errors after which reconnecting would only fail again or fight another session. */
+const FATAL_STREAM_ERRORS = new Set(['not-authorized', 'conflict', 'host-unknown']);
+
+export class ConnectionCore {
+  /** Our bare JID, lower-cased. */
+  readonly jid: string;
+  protected readonly client: Agent;
+  private readonly handlers: ConnectionHandlers;
+  private readonly maxAttempts: number;
+  private state: WireStatus;
+  /** True from connect()/retry() until disconnect() or giving up. */
+  private wanted = false;
+  private fatalReason?: string;
+  private lastReason?: string;
+  private waiters: Array<{ resolve(): void; reject(e: Error): void }> = [];
+
+  constructor(options: ConnectionOptions, handlers: ConnectionHandlers = {}) {
+    this.jid = bareJid(options.jid) ?? options.jid.toLowerCase();
+    this.handlers = handlers;
+    this.maxAttempts = Math.max(0, Math.floor(options.maxReconnectAttempts) || 0);
+    this.state = { status: 'offline', attempt: 0, maxAttempts: this.maxAttempts };
+    this.client = createStanzaClient(options);
+    this.listenLifecycle();
+  }
+
+  get status(): WireConnectionStatus {
+    return this.state.status;
+  }
+
+  /** Resolves once a session is online; rejects with a human Error if this attempt fails. */
+  connect(): Promise<void> {
+    if (this.state.status === 'online') return Promise.resolve();
+    const waiting = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    // While StanzaJS's own reconnect is pending, a second client.connect() would create a
+    // ghost session ("Timed out waiting for resumption"): just wait for it.
+    if (this.state.status === 'offline' || this.state.status === 'error') this.start('connecting', 0);
+    return waiting;
+  }
+
+  /** After 'error' (or 'offline'): start reconnecting again from attempt 1. */
+  retry(): void {
+    if (this.state.status === 'offline' || this.state.status === 'error') this.start('reconnecting', 1);
+  }
+
+  /** Ends the session; no reconnect. */
+  async disconnect(): Promise<void> {
+    this.wanted = false;
+    this.settle(new Error('Disconnected'));
+    this.setStatus('offline', 0);
+    await this.client.disconnect();
+  }
+
+  private start(status: 'connecting' | 'reconnecting', attempt: number): void {
+    this.wanted = true;
+    this.fatalReason = this.lastReason = undefined;
+    // StanzaJS counts failed attempts itself and adds one on each lost transport.
+    this.client.reconnectAttempts = attempt;
+    this.setStatus(status, attempt);
+    // Typed void, but async: failures surface as 'disconnected', not as a rejection.
+    void Promise.resolve(this.client.connect()).catch(() => undefined);
+  }
+
+  private listenLifecycle(): void {
+    const c = this.client;
+    c.on('session:started', () => this.online(false));
+    c.on('stream:management:resumed', () => {
+      // StanzaJS resets its attempt counter only on session:started, not on a resume.
+      c.reconnectAttempts = 0;
+      this.online(true);
+    });
+    c.on('auth:failed', () => (this.fatalReason = WRONG_PASSWORD));
+    c.on('streamError', (e) => this.streamError(e?.condition));
+    c.on('stream:error', (e) => this.streamError(e?.condition));
+    c.on('disconnected', () => this.lost());
+  }
+
+  private online(resumed: boolean): void {
+    if (!this.wanted) return;
+    this.lastReason = undefined;
+    this.setStatus('online', 0);
+    if (!resumed) {
+      // Without initial presence ejabberd treats the session as unavailable and sends
+      // MucSub events (and offline messages) to offline storage instead of to us.
+      this.client.sendPresence();
+      // Detects a dead socket (SM <r/> round trip); StanzaJS keeps it on across resumes.
+      this.client.enableKeepAlive({ interval: 30, timeout: 10 });
+    }
+    this.settle();
+    this.emit('sessionStarted', { jid: this.client.jid, resumed });
+  }
+
+  private streamError(condition: string | undefined): void {
+    this.lastReason = humanStreamError(condition);
+    if (condition && FATAL_STREAM_ERRORS.has(condition)) this.fatalReason ??= this.lastReason;
+  }
+
+  /** StanzaJS emits 'disconnected' for every lost transport, sometimes twice: idempotent. */
+  private lost(): void {
+    if (!this.wanted) {
+      if (this.state.status !== 'error') this.setStatus('offline', 0);
+      return;
+    }
+    const attempt = this.client.reconnectAttempts;
+    if (this.fatalReason) return this.giveUp(this.fatalReason);
+    // sessionTerminating: StanzaJS stopped by itself (e.g. stream negotiation failed).
+    if (this.client.sessionTerminating || this.state.status === 'connecting') return this.giveUp(this.lastReason ?? UNREACHABLE);
+    if (attempt > this.maxAttempts) return this.giveUp(UNREACHABLE);
+    this.setStatus('reconnecting', attempt, this.lastReason);
+  }
+
+  private giveUp(reason: string): void {
+    this.wanted = false;
+    this.setStatus('error', this.state.attempt, reason);
+    this.settle(new XmppError(reason === WRONG_PASSWORD ? 'not-authorized' : 'connection-failed', reason));
+    // Cancels StanzaJS's pending reconnect timer.
+    void this.client.disconnect();
+  }
+
+  private settle(error?: Error): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) error ? w.reject(error) : w.resolve();
+  }
+
+  private setStatus(status: WireConnectionStatus, attempt: number, reason?: string): void {
+    const s = this.state;
+    if (s.status === status && s.attempt === attempt && s.reason === reason) return;
+    this.state = { status, attempt, maxAttempts: this.maxAttempts, ...(reason ? { reason } : {}) };
+    this.emit('status', this.state);
+  }
+
+  /** A throwing handler must not break StanzaJS's incoming queue. */
+  protected emit<K extends keyof ConnectionHandlers>(name: K, arg: Parameters<NonNullable<ConnectionHandlers[K]>>[0]): void {
+    try {
+      (this.handlers[name] as ((a: typeof arg) => void) | undefined)?.(arg);
+    } catch (err) {
+      console.error(`XmppConnection ${name} handler failed`, err);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Live room signals that are neither messages nor actions: chat states (XEP-0085, with
+ * Ethora's `<data fullName>`), displayed markers (XEP-0333) and subject changes. Pure, never
+ * throwing, undefined for stanzas they do not concern. None of these are archived.
+ */
+import type { Stanzas } from 'stanza';
+import { cleanData, liveEnvelope, nameFrom, str, text, type RoomMessageOptions } from './parse-envelope.js';
+import type { WireChatState, WireDisplayed, WireSubject } from './types.js';
+
+const STATES = new Set<WireChatState['state']>(['active', 'composing', 'paused', 'inactive', 'gone']);
+
+/** Someone started or stopped typing (only occupants: the room itself does not type). */
+export function parseChatState(msg: Stanzas.Message, options: RoomMessageOptions = {}): WireChatState | undefined {
+  try {
+    const env = liveEnvelope(msg, options);
+    const state = env?.inner.chatState as WireChatState['state'] | undefined;
+    if (!env || !env.nick || !state || !STATES.has(state)) return undefined;
+    const out: WireChatState = { room: env.room, nick: env.nick, state };
+    const name = nameFrom(cleanData(env.inner.data));
+    if (name) out.name = name.slice(0, 200);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An occupant has seen the room up to the message with that stanza-id. */
+export function parseDisplayed(msg: Stanzas.Message, options: RoomMessageOptions = {}): WireDisplayed | undefined {
+  try {
+    const env = liveEnvelope(msg, options);
+    const marker = env?.inner.marker;
+    const targetId = str(marker?.id);
+    if (!env || !env.nick || marker?.type !== 'displayed' || !targetId) return undefined;
+    return { room: env.room, nick: env.nick, targetId };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The room subject was set (or cleared, subject ''). A message with a body is not a subject change. */
+export function parseSubject(msg: Stanzas.Message, options: RoomMessageOptions = {}): WireSubject | undefined {
+  try {
+    const env = liveEnvelope(msg, options);
+    if (!env || !(env.inner.hasSubject || env.inner.subject !== undefined) || text(env.inner.body)) return undefined;
+    return { room: env.room, nick: env.nick, subject: text(env.inner.subject) };
+  } catch {
+    return undefined;
+  }
+}

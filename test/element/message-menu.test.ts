@@ -1,0 +1,111 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/index.js';
+import type { MessageElement } from '../../src/elements/message-element.js';
+import type { Message } from '../../src/state/message.js';
+
+const own: Message = {
+  key: 'k1', room: 'r@conference.localhost', nick: 'alice', senderName: 'alice', body: 'mine', time: Date.now(),
+  status: 'sent', own: true, stanzaId: 's1',
+};
+
+async function menuOf(m: Message, canDelete = true) {
+  const el = await fixture<MessageElement>(html`<ethora-message .message=${m} ?canDelete=${canDelete}></ethora-message>`);
+  const menu = el.shadowRoot!.querySelector('ethora-message-menu')!;
+  await menu.updateComplete;
+  return { el, menu, button: menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')! };
+}
+
+const focused = (menu: Element) => menu.shadowRoot!.activeElement as HTMLElement | null;
+
+describe('<ethora-message-menu> by keyboard', () => {
+  it('opens on Enter, moves with arrows, and Escape closes it giving focus back', async () => {
+    const { menu, button } = await menuOf(own);
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await (menu as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    expect(focused(menu)!.getAttribute('aria-label')).to.equal('React with 👍');
+    await sendKeys({ press: 'ArrowRight' });
+    expect(focused(menu)!.getAttribute('aria-label')).to.equal('React with ❤️');
+    await sendKeys({ press: 'End' });
+    expect(focused(menu)!.textContent).to.contain('Delete');
+    await sendKeys({ press: 'Escape' });
+    expect(menu.shadowRoot!.querySelector('[role=menu]')).to.equal(null);
+    expect(focused(menu)).to.equal(button);
+  });
+
+  it('asks before deleting, then reports the action with the message key', async () => {
+    const { el, menu, button } = await menuOf(own);
+    button.click();
+    await (menu as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    menu.shadowRoot!.querySelector<HTMLButtonElement>('.danger')!.click();
+    await (menu as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const confirm = menu.shadowRoot!.querySelector<HTMLButtonElement>('.danger')!;
+    expect(confirm.textContent).to.contain('Yes, delete');
+    setTimeout(() => confirm.click());
+    const ev = (await oneEvent(el, 'ethora-message-action')) as CustomEvent<{ action: string; key: string }>;
+    expect([ev.detail.action, ev.detail.key]).to.deep.equal(['delete', 'k1']);
+  });
+
+  it('offers no edit or delete on someone else’s message', async () => {
+    const { menu, button } = await menuOf({ ...own, own: false, nick: 'bob' }, false);
+    button.click();
+    await (menu as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const labels = [...menu.shadowRoot!.querySelectorAll('[role=menuitem]')].map((b) => b.textContent!.trim());
+    expect(labels).to.include('Reply');
+    expect(labels.some((l) => /Edit|Delete/.test(l))).to.equal(false);
+  });
+
+  it('accepts a typed emoji and refuses text', async () => {
+    const { el, menu, button } = await menuOf(own);
+    button.click();
+    await (menu as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const input = menu.shadowRoot!.querySelector('input')!;
+    input.focus();
+    await sendKeys({ type: 'lol' });
+    await sendKeys({ press: 'Enter' });
+    await (menu as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    expect(menu.shadowRoot!.querySelector('.hint')!.textContent).to.contain('single emoji');
+    input.value = '🦄';
+    setTimeout(() => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' })));
+    const ev = (await oneEvent(el, 'ethora-message-action')) as CustomEvent<{ emoji: string }>;
+    expect(ev.detail.emoji).to.equal('🦄');
+  });
+});
+
+describe('<ethora-message> states', () => {
+  it('shows a tombstone instead of the body of a deleted message', async () => {
+    const el = await fixture<MessageElement>(html`<ethora-message .message=${{ ...own, deleted: true, body: '' }}></ethora-message>`);
+    expect(el.shadowRoot!.querySelector('[part=tombstone]')!.textContent).to.equal('Message deleted');
+    expect(el.shadowRoot!.querySelector('ethora-message-menu')).to.equal(null);
+  });
+
+  it('marks edited messages and lists reactions with who reacted', async () => {
+    const m = { ...own, edited: true, reactions: { 'bob@localhost': { name: 'bob', emojis: ['👍'] }, alice: { name: 'alice', emojis: ['👍', '🎉'] } } };
+    const el = await fixture<MessageElement>(html`<ethora-message .message=${m} .me=${['alice']}></ethora-message>`);
+    expect(el.shadowRoot!.querySelector('[part=edited]')!.textContent).to.equal('(edited)');
+    const chips = [...el.shadowRoot!.querySelectorAll('[part=reaction]')];
+    expect(chips.map((c) => c.textContent!.trim())).to.deep.equal(['👍 2', '🎉 1']);
+    expect(chips[0].getAttribute('title')).to.equal('bob, alice');
+    expect(chips[0].getAttribute('aria-pressed')).to.equal('true');
+  });
+
+  it('shows a reply quote and asks to jump to the original', async () => {
+    const m = { ...own, replyTo: { id: 'orig', author: 'Bob', quote: 'the question' } };
+    const el = await fixture<MessageElement>(html`<ethora-message .message=${m}></ethora-message>`);
+    const quote = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=quote]')!;
+    expect(quote.textContent).to.contain('the question');
+    setTimeout(() => quote.click());
+    const ev = (await oneEvent(el, 'ethora-jump')) as CustomEvent<{ id: string }>;
+    expect(ev.detail.id).to.equal('orig');
+  });
+
+  it('renders an image with its box reserved and refuses unsafe media URLs', async () => {
+    const img = await fixture<MessageElement>(html`<ethora-message .message=${{ ...own, body: '', media: { url: 'https://x.test/a.png', mimeType: 'image/png', width: 640, height: 480, name: 'a.png' } }}></ethora-message>`);
+    const el = img.shadowRoot!.querySelector('img')!;
+    expect([el.style.width, el.style.height]).to.deep.equal(['320px', '240px']);
+    const bad = await fixture<MessageElement>(html`<ethora-message .message=${{ ...own, body: '', media: { url: 'javascript:alert(1)', mimeType: 'image/png' } }}></ethora-message>`);
+    expect(bad.shadowRoot!.querySelector('img, a[href^="javascript"]')).to.equal(null);
+  });
+});

@@ -1,0 +1,81 @@
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import type { ChatElement } from '../../src/elements/chat-element.js';
+import {
+  bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, reactionChips, roomView, type, typeOnly, typingLine, until,
+} from './harness.js';
+
+type Dialect = 'standard' | 'ethora';
+
+async function pair(da: Dialect, db: Dialect) {
+  const [a, b] = await Promise.all([newUser(`a${da[0]}`), newUser(`b${db[0]}`)]);
+  const room = await newRoom(`Dialects ${da}/${db}`);
+  const alice = await mountChat({ jid: a.jid, password: a.password, rooms: room, dialect: da });
+  const bob = await mountChat({ jid: b.jid, password: b.password, rooms: room, dialect: db });
+  await Promise.all([joined(alice, room), joined(bob, room)]);
+  return { alice, bob, room, a, b };
+}
+
+const tombstone = (chat: ChatElement) =>
+  [...(roomView(chat)?.querySelectorAll('ethora-message') ?? [])].map((m) => m.shadowRoot?.querySelector('[part=tombstone]')?.textContent).filter(Boolean);
+
+/** Reloads a user's widget: a fresh session that sees the room only through history. */
+async function reload(chat: ChatElement, room: string) {
+  const again = await mountChat({ jid: chat.jid, password: chat.password, rooms: room, dialect: chat.dialect });
+  chat.remove();
+  await joined(again, room);
+  return again;
+}
+
+for (const [da, db] of [['standard', 'standard'], ['ethora', 'ethora'], ['ethora', 'standard'], ['standard', 'ethora']] as [Dialect, Dialect][]) {
+  describe(`integration: messages, Alice writes ${da}, Bob writes ${db}`, function () {
+    this.timeout(60000);
+    it('edits, deletes, reactions and replies show the same for both, live and after a reload', async () => {
+      const { alice, bob, room } = await pair(da, db);
+      type(alice, 'first draft');
+      type(alice, 'to be deleted');
+      await until(() => bodies(bob).includes('to be deleted'), 'Bob sees both messages');
+
+      await menuAction(alice, 'first draft', 'Edit');
+      const input = roomView(alice)!.querySelector('ethora-composer')!.shadowRoot!.querySelector('textarea')!;
+      await until(() => input.value === 'first draft', 'the composer in edit mode');
+      type(alice, 'final text');
+      await until(() => bodies(bob).includes('final text') && !bodies(bob).includes('first draft'), 'Bob sees the edit');
+      expect(messageEl(bob, 'final text')!.shadowRoot!.querySelector('[part=edited]')).to.exist;
+
+      await menuAction(alice, 'to be deleted', 'Delete…');
+      await menuAction(alice, 'to be deleted', 'Yes, delete for everyone');
+      await until(() => tombstone(bob).length === 1 && !bodies(bob).includes('to be deleted'), 'Bob sees the tombstone');
+
+      await menuAction(bob, 'final text', '👍');
+      await until(() => reactionChips(alice, 'final text').includes('👍 1'), 'Alice sees Bob’s reaction');
+
+      await menuAction(bob, 'final text', 'Reply');
+      type(bob, 'my answer');
+      await until(() => messageEl(alice, 'my answer')?.shadowRoot?.querySelector('[part=quote]')?.textContent?.includes('final text'), 'Alice sees the quote');
+
+      // Nobody else can change Alice's message: Bob's menu has no edit or delete for it.
+      const bobsMenu = messageEl(bob, 'final text')!.shadowRoot!.querySelector('ethora-message-menu')!;
+      bobsMenu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
+      await bobsMenu.updateComplete;
+      const items = [...bobsMenu.shadowRoot!.querySelectorAll('[role=menuitem]')].map((b) => b.textContent!.trim());
+      expect(items.some((l) => /^(Edit|Delete)/.test(l))).to.equal(false);
+
+      const bob2 = await reload(bob, room);
+      await until(() => bodies(bob2).includes('final text') && bodies(bob2).includes('my answer'), 'history after reload');
+      expect(bodies(bob2)).to.not.include('first draft');
+      expect(bodies(bob2)).to.not.include('to be deleted');
+      await until(() => tombstone(bob2).length === 1, 'the tombstone after reload');
+      await until(() => reactionChips(bob2, 'final text').includes('👍 1'), 'the reaction after reload');
+      expect(messageEl(bob2, 'my answer')!.shadowRoot!.querySelector('[part=quote]')!.textContent).to.contain('final text');
+    });
+
+    it('shows who is typing and clears it on the message', async () => {
+      const { alice, bob } = await pair(da, db);
+      typeOnly(alice, 'hel');
+      await until(() => /is typing/.test(typingLine(bob)), 'Bob sees Alice typing');
+      type(alice, 'hello');
+      await until(() => bodies(bob).includes('hello') && typingLine(bob) === '', 'the typing line cleared by the message');
+    });
+  });
+}
