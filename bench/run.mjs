@@ -183,7 +183,7 @@ async function main() {
 function otherTestRuns() {
   const found = new Set();
   for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid || Number(pid) === process.ppid) continue;
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       for (const name of ['web-test-runner', 'scripts/test.mjs', 'bench/run.mjs']) if (cmd.includes(name)) found.add(name);

@@ -2,7 +2,8 @@
 // measure-ours.mjs, measure-converse.mjs). Each run gets a fresh browser context.
 // Times from the page are page-clock ms since navigation start; Node times are epoch ms.
 import { createRoom, api } from '../server/kit.mjs';
-import { BURST_MESSAGES, LATENCY_MESSAGES, MANY, MUC, SCROLLBACK_MESSAGES, TIMEOUT, USERS, roomJid } from './config.mjs';
+import path from 'node:path';
+import { BURST_MESSAGES, CACHE_DIR, LATENCY_MESSAGES, MANY, MUC, SCROLLBACK_MESSAGES, TIMEOUT, USERS, roomJid } from './config.mjs';
 import { clockOffset, closeContext, heapUsed, nodeNow, openPage, pollPage, settle, sleep } from './browser.mjs';
 import { join, within } from './xmpp.mjs';
 
@@ -111,6 +112,18 @@ async function scrollBack({ timelineSrc, target, timeout }) {
   };
 }
 
+/** What the page had when a run timed out (and a screenshot in .cache/bench/). */
+async function diagnose(page, name) {
+  const file = path.join(CACHE_DIR, `timeout-${name}.png`);
+  await page.screenshot({ path: file }).catch(() => {});
+  const d = await page.evaluate(() => {
+    const B = window.__bench;
+    return { now: performance.now(), wsCreated: B.ws.created, wsOpened: B.ws.opened, frames: B.ws.frames, bytes: B.ws.bytes,
+      markers: B.ws.markers, tagsArrived: B.ws.arrivals.size, tagsRendered: B.seenDom.size, lastFrame: B.ws.lastFrame };
+  }).catch((e) => ({ error: e.message }));
+  return { ...d, screenshot: file };
+}
+
 function rendered(page, ad, tag, usableTag) {
   return page.evaluate(renderedFacts, {
     rootSrc: src(ad.root), msgSel: ad.messageSelector, textSrc: src(ad.messageText), timelineSrc: src(ad.timeline), tag, usableTag,
@@ -132,6 +145,7 @@ export async function historyRun(env, ad, room, run) {
     await page.goto(ad.url(env.base, { user: USERS.reader, rooms: [room.jid] }), { waitUntil: 'commit', timeout: 30_000 });
     if (!(await pollPage(page, () => window.__bench.usable?.frame !== undefined, null, TIMEOUT.coldStart))) {
       r.error = `the newest message [${usableTag}] was not shown within ${TIMEOUT.coldStart / 1000} s`;
+      r.diagnostics = await diagnose(page, `${ad.id}-${room.name}-${run}`);
       return r;
     }
     Object.assign(r, await page.evaluate(coldStartFacts, usableTag));
@@ -284,6 +298,7 @@ export async function manyRun(env, ad, run) {
     r.listedCount = m.listed;
     if (!listed.ok) {
       r.error = `${m.listed} of ${MANY.count} rooms listed after ${TIMEOUT.roomList / 1000} s`;
+      r.diagnostics = await diagnose(page, `${ad.id}-many-${run}`);
       return r;
     }
     r.listShown = listed.t;

@@ -14,7 +14,7 @@ import { sessionContext } from './session-context.js';
 import { formatSize } from './media-template.js';
 import { formatDay } from './text.js';
 import { theme } from './theme.js';
-import { timelineItems, type TimelineItem } from './timeline-items.js';
+import { firstUnread, timelineItems, type TimelineItem } from './timeline-items.js';
 
 /** Who is typing, as a sentence: "Alice is typing…", "Alice and Bob are typing…". */
 export function typingText(names: string[]): string {
@@ -57,6 +57,8 @@ export class RoomElement extends LitElement {
       .error { color: var(--_error); }
       .notice button { border: 1px solid var(--_border); background: var(--_surface); border-radius: 6px; padding: 2px 10px; }
       ethora-message:not([continued]) { margin-top: 6px; }
+      .divider { display: flex; align-items: center; gap: var(--_space); color: var(--_error); font-size: 0.8em; font-weight: 600; margin: var(--_space); }
+      .divider::before, .divider::after { content: ''; flex: 1; border-top: 1px solid currentColor; }
       li.system { text-align: center; color: var(--_muted); font-size: 0.85em; padding: 2px var(--_space); }
       li.highlight ethora-message { background: color-mix(in srgb, var(--_accent) 12%, transparent); transition: background 0.6s; }
       .uploads { list-style: none; margin: 0; padding: 0 calc(var(--_space) * 1.5); font-size: 0.85em; }
@@ -96,6 +98,8 @@ export class RoomElement extends LitElement {
   private readonly anchoring = new ScrollAnchorController(this, () => this.log, () => this.log?.querySelector('ol'));
   /** The newest message when the view last updated. */
   private lastSeenKey?: string;
+  /** Where the "new messages" divider stands for this visit of the room ('' for nowhere). */
+  private dividerKey?: string;
 
   private get data(): Room | undefined {
     return this.session?.store.room(this.room);
@@ -107,8 +111,11 @@ export class RoomElement extends LitElement {
     if (changed.has('room')) {
       this.unseen = 0;
       this.lastSeenKey = undefined;
+      this.dividerKey = undefined;
       this.anchoring.reset();
     }
+    const r = this.data;
+    if (this.dividerKey === undefined && r?.historyFetched) this.dividerKey = firstUnread(r.timeline.messages, r.readUpTo)?.key ?? '';
     const msgs = this.data?.timeline.messages ?? [];
     const lastKey = msgs[msgs.length - 1]?.key;
     if (lastKey !== this.lastSeenKey) {
@@ -123,7 +130,16 @@ export class RoomElement extends LitElement {
 
   protected override updated(): void {
     this.maybeLoadOlder();
+    this.updateReading();
   }
+
+  /** The reader sees the newest messages when at the bottom of a visible page. */
+  private updateReading(): void {
+    const reading = Boolean(this.data) && this.anchoring.stuck && document.visibilityState === 'visible';
+    this.session?.setReading(reading ? this.room : undefined);
+  }
+
+  private readonly onVisibility = (): void => this.updateReading();
 
   protected override render() {
     const room = this.data;
@@ -141,7 +157,7 @@ export class RoomElement extends LitElement {
         @scroll=${this.onScroll} @ethora-retry=${this.onRetry} @ethora-message-action=${this.onAction} @ethora-jump=${this.onJump}>
         ${this.renderTop(room)}
         <ol>
-          ${repeat(timelineItems(room.timeline.messages), (i) => i.key, (i) => this.renderItem(room, i))}
+          ${repeat(timelineItems(room.timeline.messages, this.dividerKey), (i) => i.key, (i) => this.renderItem(room, i))}
         </ol>
       </div>
       ${this.unseen > 0
@@ -158,6 +174,7 @@ export class RoomElement extends LitElement {
 
   private renderItem(room: Room, i: TimelineItem) {
     if (i.kind === 'day') return html`<li class="day" role="separator">${formatDay(i.time)}</li>`;
+    if (i.kind === 'unread') return html`<li class="divider" part="unread-divider" role="separator">New messages</li>`;
     if (i.kind === 'system') return html`<li class="system" data-key=${i.key} part="system">${i.message.body}</li>`;
     const m = i.message;
     return html`<li data-key=${i.key} class=${this.highlighted === i.key ? 'highlight' : ''}>
@@ -214,6 +231,7 @@ export class RoomElement extends LitElement {
     this.addEventListener('dragover', this.onDragOver);
     this.addEventListener('dragleave', this.onDragLeave);
     this.addEventListener('drop', this.onDrop);
+    document.addEventListener('visibilitychange', this.onVisibility);
   }
 
   override disconnectedCallback(): void {
@@ -221,6 +239,8 @@ export class RoomElement extends LitElement {
     this.removeEventListener('dragover', this.onDragOver);
     this.removeEventListener('dragleave', this.onDragLeave);
     this.removeEventListener('drop', this.onDrop);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    if (this.session?.store.reading === this.room) this.session.setReading(undefined);
   }
 
   private renderSubtitle(room: Room, members: number) {
@@ -243,6 +263,7 @@ export class RoomElement extends LitElement {
     this.anchoring.onScroll();
     if (this.anchoring.stuck) this.unseen = 0;
     this.maybeLoadOlder();
+    this.updateReading();
   }
 
   /** Loads an older page when the reader is at the top, or the timeline does not fill the view. */

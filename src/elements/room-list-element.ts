@@ -67,7 +67,7 @@ export class RoomListElement extends LitElement {
       <button part="room" aria-current=${active ? 'true' : 'false'} @click=${() => this.select(room.jid)}>
         <span class="name" part="room-name">${room.title}</span>
         ${room.unread
-          ? html`<span class="unread" part="unread" aria-label="${room.unread} unread">${room.unread > 99 ? '99+' : room.unread}</span>`
+          ? html`<span class="unread" part="unread" aria-label="${room.unread}${room.unreadMore ? ' or more' : ''} unread">${room.unread > 99 ? '99+' : `${room.unread}${room.unreadMore ? '+' : ''}`}</span>`
           : html`<span></span>`}
         <span class="preview ${room.join === 'error' ? 'error' : ''}" part="preview">${preview?.slice(0, 140)}</span>
       </button>

@@ -7,10 +7,19 @@ const GROUP_GAP_MS = 5 * 60_000;
 export type TimelineItem =
   | { kind: 'day'; key: string; time: number }
   | { kind: 'message'; key: string; message: Message; continued: boolean }
-  | { kind: 'system'; key: string; message: Message };
+  | { kind: 'system'; key: string; message: Message }
+  | { kind: 'unread'; key: string };
 
-/** Interleaves day separators and marks messages that continue their sender's group. */
-export function timelineItems(messages: readonly Message[]): TimelineItem[] {
+/** The first message from someone else newer than the read mark: where "new messages" starts. */
+export function firstUnread(messages: readonly Message[], readMark: number): Message | undefined {
+  return readMark > 0 ? messages.find((m) => !m.own && !m.system && m.time > readMark) : undefined;
+}
+
+/**
+ * Interleaves day separators, marks messages that continue their sender's group, and puts a
+ * "new messages" divider before the message with key `dividerBefore`.
+ */
+export function timelineItems(messages: readonly Message[], dividerBefore?: string): TimelineItem[] {
   const items: TimelineItem[] = [];
   let prev: Message | undefined;
   let lastDay = '';
@@ -19,12 +28,16 @@ export function timelineItems(messages: readonly Message[]): TimelineItem[] {
     const newDay = lastDay !== day;
     lastDay = day;
     if (newDay) items.push({ kind: 'day', key: `day:${day}`, time: m.time });
+    if (m.key === dividerBefore) {
+      items.push({ kind: 'unread', key: 'unread-divider' });
+      prev = undefined;
+    }
     if (m.system) {
       items.push({ kind: 'system', key: m.key, message: m });
       prev = undefined;
       continue;
     }
-    const continued = !newDay && prev !== undefined && prev!.nick === m.nick && prev!.own === m.own && m.time - prev!.time < GROUP_GAP_MS;
+    const continued = !newDay && prev !== undefined && prev.nick === m.nick && prev.own === m.own && m.time - prev.time < GROUP_GAP_MS;
     items.push({ kind: 'message', key: m.key, message: m, continued });
     prev = m;
   }

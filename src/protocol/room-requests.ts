@@ -49,10 +49,13 @@ export async function request<T>(client: Agent, pending: Promise<T>, context: Er
 export async function fetchHistory(
   client: Agent,
   room: string,
-  options: { before?: string; max?: number } = {},
+  options: { before?: string; max?: number; start?: number } = {},
 ): Promise<HistoryPage> {
   const max = Math.max(1, Math.min(options.max ?? 30, 100));
-  const fin = await request(client, client.searchHistory(room, { paging: { max, before: options.before ?? '' } }));
+  // `start` (ms) limits the page to messages after that time: with before '' it is the newest
+  // page of what came since; `complete` then means "nothing more since start".
+  const start = options.start !== undefined ? { start: new Date(options.start) } : {};
+  const fin = await request(client, client.searchHistory(room, { ...start, paging: { max, before: options.before ?? '' } }));
   return {
     ...parsePage(fin.results, room),
     complete: fin.complete === true,

@@ -115,7 +115,7 @@ export class XmppConnection extends ConnectionCore {
   }
 
   /** One MAM page of the room archive; `before` '' (default) for the newest page. */
-  fetchHistory(room: string, options: { before?: string; max?: number } = {}): Promise<HistoryPage> {
+  fetchHistory(room: string, options: { before?: string; max?: number; start?: number } = {}): Promise<HistoryPage> {
     return rooms.fetchHistory(this.client, this.room(room), options);
   }
 

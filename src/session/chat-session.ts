@@ -25,6 +25,10 @@ const TYPING_SWEEP_MS = 2000;
 
 /** Messages per history page (MAM). */
 export const PAGE_SIZE = 30;
+/** At most this many messages since the read mark are fetched to count unread ones. */
+const UNREAD_PAGE = 50;
+/** Read marks are stored at most this often per room (ms). */
+const READ_STORE_DELAY = 1500;
 
 /**
  * One chat session: an XMPP connection feeding a ChatStore, and the one door for user
@@ -41,6 +45,8 @@ export class ChatSession {
   private ready = false;
   private typingSweep?: ReturnType<typeof setInterval>;
   private readonly transfers = new Map<string, Transfer>();
+  /** Read marks waiting to be stored: room -> timer and mark. */
+  private readonly readTimers = new Map<string, { timer: ReturnType<typeof setTimeout>; mark: number }>();
 
   get nick(): string {
     return this.options?.nick || localPart(this.options?.jid ?? '');
@@ -102,6 +108,10 @@ export class ChatSession {
   async stop(): Promise<void> {
     clearInterval(this.typingSweep);
     this.typingSweep = undefined;
+    // Marks not yet stored are stored now, so the next session (or device) knows them.
+    if (this.ready) await Promise.all([...this.readTimers.keys()].map((room) => this.storeReadMark(room)));
+    for (const { timer } of this.readTimers.values()) clearTimeout(timer);
+    this.readTimers.clear();
     const conn = this.conn;
     this.conn = undefined;
     this.inFlight.clear();
@@ -158,6 +168,27 @@ export class ChatSession {
     const next = mine.includes(emoji) ? mine.filter((e) => e !== emoji) : [...mine, emoji];
     const stanzaId = m.stanzaId;
     this.act(room, (conn) => conn.sendReactions(room, stanzaId, next, newId()));
+  }
+
+  /**
+   * The reader now sees the newest messages of this room (undefined: of no room, e.g. they
+   * scrolled up or the tab is hidden). Moves the read mark and stores it, here and for the
+   * user's other devices (private XML storage).
+   */
+  setReading(room: string | undefined): void {
+    const mark = this.store.setReading(room);
+    if (!room || mark === undefined || !this.conn) return;
+    clearTimeout(this.readTimers.get(room)?.timer);
+    const timer = setTimeout(() => void this.storeReadMark(room), READ_STORE_DELAY);
+    this.readTimers.set(room, { timer, mark });
+  }
+
+  private async storeReadMark(room: string): Promise<void> {
+    const pending = this.readTimers.get(room);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.readTimers.delete(room);
+    await this.conn?.setReadState(room, pending.mark).catch(() => undefined);
   }
 
   /** Tells the room we are typing or stopped; only while joined. */
@@ -238,7 +269,7 @@ export class ChatSession {
     this.store.changeRoom(jid, (r) => ((r.loadingHistory = true), (r.historyError = undefined)));
     try {
       const before = room.timeline.oldestArchived?.stanzaId ?? '';
-      this.applyOlderPage(jid, await conn.fetchHistory(jid, { before, max: PAGE_SIZE }));
+      this.applyPage(jid, await conn.fetchHistory(jid, { before, max: PAGE_SIZE }));
     } catch (err) {
       this.store.changeRoom(jid, (r) => (r.historyError = (err as Error).message));
     } finally {
@@ -263,12 +294,14 @@ export class ChatSession {
     }
     this.inFlight.clear();
     for (const room of this.store.rooms) this.store.changeRoom(room.jid, (r) => (r.join = 'idle'));
-    const [subs, listed] = await Promise.all([
+    const [subs, listed, marks] = await Promise.all([
       conn.listSubscriptions().catch(() => []),
       conn.getRooms().catch(() => []),
+      conn.getReadState().catch(() => ({})),
     ]);
     for (const ref of subs) this.addRoom(ref, 'subscription');
     for (const ref of listed) this.addRoom(ref, 'server-list');
+    this.store.applyReadState(marks);
     if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
     await Promise.all(this.store.rooms.map((r) => this.enterRoom(conn, r.jid)));
   }
@@ -301,21 +334,31 @@ export class ChatSession {
         const page = await conn.fetchAfter(jid, newest);
         for (const m of page.messages) this.store.applyMessage(m, true);
         this.applyActions(page.actions);
+      } else if (room.readUpTo > 0) {
+        // The newest messages since the read mark: they give the unread count (and preview).
+        const page = await conn.fetchHistory(jid, { before: '', max: UNREAD_PAGE, start: room.readUpTo + 1 });
+        this.applyPage(jid, page, false);
+        if (!page.messages.length) this.applyPage(jid, await conn.fetchHistory(jid, { before: '', max: 1 }));
+        this.store.countUnread(jid, !page.complete);
       } else {
-        this.applyOlderPage(jid, await conn.fetchHistory(jid, { before: '', max: jid === this.store.activeRoom ? PAGE_SIZE : 1 }));
+        this.applyPage(jid, await conn.fetchHistory(jid, { before: '', max: jid === this.store.activeRoom ? PAGE_SIZE : 1 }));
       }
     } catch (err) {
       this.store.changeRoom(jid, (r) => (r.historyError = (err as Error).message));
     }
   }
 
-  /** A page of older history: its messages in front of what is loaded, then its actions. */
-  private applyOlderPage(jid: string, page: HistoryPage): void {
+  /**
+   * A page of older history: its messages in front of what is loaded, then its actions.
+   * `reachesStart`: the page's `complete` means the archive's start (false for a page limited
+   * by a start time).
+   */
+  private applyPage(jid: string, page: HistoryPage, reachesStart = true): void {
     this.store.applyOlderPage(page.messages);
     this.applyActions(page.actions);
     this.store.changeRoom(jid, (r) => {
       r.historyFetched = true;
-      if (page.complete) r.timeline.complete = true;
+      if (page.complete && reachesStart) r.timeline.complete = true;
     });
   }
 

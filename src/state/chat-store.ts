@@ -28,6 +28,8 @@ export class ChatStore {
   /** Our bare JID once known. */
   me = '';
   activeRoom?: string;
+  /** The room whose newest messages are on screen right now (nothing new there is unread). */
+  reading?: string;
   private readonly roomMap = new Map<string, Room>();
   private readonly listeners = new Map<Topic, Set<Listener>>();
   private dirty = new Set<Topic>();
@@ -99,7 +101,7 @@ export class ChatStore {
 
   setActiveRoom(jid: string | undefined): void {
     this.activeRoom = jid;
-    if (jid) this.changeRoom(jid, (r) => (r.unread = 0));
+    if (this.reading !== jid) this.reading = undefined;
     this.touch('rooms');
   }
 
@@ -183,7 +185,7 @@ export class ChatStore {
     room.timeline.insert(incoming, older);
     this.applyWaiting(room, incoming);
     if (room.typing.delete(incoming.nick)) this.touch(`room:${room.jid}`);
-    if (live && !own && !incoming.system && room.jid !== this.activeRoom) room.unread++;
+    if (live && !own && !incoming.system && incoming.time > room.readUpTo && room.jid !== this.reading) room.unread++;
     this.touch('rooms', `room:${room.jid}`);
     return incoming;
   }
@@ -215,6 +217,41 @@ export class ChatStore {
       room.waiting.delete(id!);
       for (const a of list) applyAction(room.timeline, a, room.latestAction, this.now());
     }
+  }
+
+  /** Read marks from storage (another device may be ahead): a mark never moves backwards. */
+  applyReadState(marks: Readonly<Record<string, number>>): void {
+    for (const [jid, time] of Object.entries(marks)) {
+      this.changeRoom(jid, (r) => (r.readUpTo = Math.max(r.readUpTo, time)));
+    }
+  }
+
+  /** Unread count of a room from the history fetched since its read mark. */
+  countUnread(jid: string, more: boolean): void {
+    this.changeRoom(jid, (r) => {
+      r.unread = r.timeline.messages.filter((m) => !m.own && !m.system && m.time > r.readUpTo).length;
+      r.unreadMore = more;
+    });
+  }
+
+  /**
+   * The reader sees the newest messages of a room (or stopped seeing them: undefined).
+   * Returns the new read mark when it moved forward, for storing.
+   */
+  setReading(jid: string | undefined): number | undefined {
+    this.reading = jid;
+    const r = jid ? this.roomMap.get(jid) : undefined;
+    if (!r) return undefined;
+    const newest = r.timeline.last?.time ?? 0;
+    const moved = newest > r.readUpTo;
+    if (moved || r.unread) {
+      this.changeRoom(r.jid, (x) => {
+        x.readUpTo = Math.max(x.readUpTo, newest);
+        x.unread = 0;
+        x.unreadMore = false;
+      });
+    }
+    return moved ? newest : undefined;
   }
 
   /** Someone started or stopped typing. */

@@ -37,7 +37,12 @@ export class Room {
   readonly occupants = new Map<string, Occupant>();
   readonly timeline = new Timeline();
   readonly sources = new Set<RoomSource>();
+  /** Messages from others since the reader last saw the room. */
   unread = 0;
+  /** There may be more unread than counted (history since the read mark was not all fetched). */
+  unreadMore = false;
+  /** Time (ms) of the newest message the user has seen here (from read state, on any device). */
+  readUpTo = 0;
   /** Actions whose target message is not loaded yet, by target id. */
   readonly waiting = new Map<string, Action[]>();
   /** Time of the newest applied action per kind, target and actor. */

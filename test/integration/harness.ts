@@ -147,3 +147,24 @@ export function reactionChips(chat: ChatElement, text: string): string[] {
   const msg = messageEl(chat, text);
   return [...(shadow(msg)?.querySelectorAll('[part=reaction]') ?? [])].map((c) => c.textContent!.trim());
 }
+
+/** Unread badges in the room list: room name -> badge text. */
+export function unreadBadges(chat: ChatElement): Record<string, string> {
+  const list = shadow(shadow(chat)?.querySelector('ethora-room-list'));
+  const out: Record<string, string> = {};
+  for (const button of list?.querySelectorAll('[part=room]') ?? []) {
+    const badge = button.querySelector('[part=unread]')?.textContent;
+    if (badge) out[button.querySelector('[part=room-name]')!.textContent!] = badge;
+  }
+  return out;
+}
+
+/** Clicks a room in the list. */
+export function openRoom(chat: ChatElement, name: string): void {
+  const list = shadow(shadow(chat)?.querySelector('ethora-room-list'));
+  const button = [...(list?.querySelectorAll<HTMLButtonElement>('[part=room]') ?? [])].find(
+    (b) => b.querySelector('[part=room-name]')?.textContent === name,
+  );
+  if (!button) throw new Error(`no room ${name} in the list`);
+  button.click();
+}

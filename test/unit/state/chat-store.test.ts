@@ -88,17 +88,30 @@ describe('ChatStore messages', () => {
     expect(s.room(ROOM)!.timeline.messages[0].status).to.equal('sent');
   });
 
-  it('counts live messages from others in rooms that are not open as unread', () => {
+  it('counts live messages from others as unread unless the reader sees the room’s newest messages', () => {
     const s = store();
-    s.addRoom({ room: 'design@conference.localhost' }, 'subscription', 'alice');
-    s.setActiveRoom('design@conference.localhost');
     s.applyMessage(wire({ stanzaId: '1' }), true);
     s.applyMessage(wire({ stanzaId: '2', nick: 'alice' }), true);
     s.applyMessage(wire({ stanzaId: '3' }), false);
     expect(s.room(ROOM)!.unread).to.equal(1);
     expect(s.totalUnread).to.equal(1);
-    s.setActiveRoom(ROOM);
+    const mark = s.setReading(ROOM);
+    expect([s.room(ROOM)!.unread, s.room(ROOM)!.readUpTo]).to.deep.equal([0, mark]);
+    s.applyMessage(wire({ stanzaId: '4' }), true);
     expect(s.room(ROOM)!.unread).to.equal(0);
+    s.setReading(undefined);
+    s.applyMessage(wire({ stanzaId: '5' }), true);
+    expect(s.room(ROOM)!.unread).to.equal(1);
+  });
+
+  it('never moves a read mark backwards, and counts unread from history after it', () => {
+    const s = store();
+    s.applyReadState({ [ROOM]: 2500 });
+    s.applyReadState({ [ROOM]: 1000 });
+    expect(s.room(ROOM)!.readUpTo).to.equal(2500);
+    s.applyOlderPage([wire({ stanzaId: 'a', time: 2000 }), wire({ stanzaId: 'b', time: 3000 }), wire({ stanzaId: 'c', time: 4000, nick: 'alice' })]);
+    s.countUnread(ROOM, true);
+    expect([s.room(ROOM)!.unread, s.room(ROOM)!.unreadMore]).to.deep.equal([1, true]);
   });
 
   it('ignores messages for rooms it does not know', () => {
