@@ -77,7 +77,9 @@ export class ComposerElement extends LitElement {
           </div>`
         : nothing}
       <form part="composer" @submit=${this.onSubmit}>
-        <button class="attach" part="attach" type="button" aria-label="Attach files" ?disabled=${this.disabled} @click=${this.pickFiles}>📎</button>
+        <button class="attach" part="attach" type="button" aria-label="Attach files" ?disabled=${this.disabled} @click=${this.pickFiles}>
+          <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5"/></svg>
+        </button>
         <input class="files" type="file" multiple hidden @change=${this.onFiles} />
       <textarea
         part="input"

@@ -31,7 +31,7 @@ export class MessageMenuElement extends LitElement {
         background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
       }
       .emojis { display: flex; flex-wrap: wrap; gap: 2px; padding: 2px; }
-      .emojis button { border: none; background: none; font-size: 1.2em; padding: 2px 4px; border-radius: 6px; }
+      .emojis button { display: inline-block; width: auto; border: none; background: none; font-size: 1.2em; padding: 2px 4px; border-radius: 6px; }
       [role='menuitem'] { display: block; width: 100%; text-align: start; border: none; background: none; padding: 6px 8px; border-radius: 6px; }
       button:hover, button:focus-visible { background: var(--_surface); }
       .danger { color: var(--_error); }

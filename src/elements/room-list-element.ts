@@ -61,8 +61,8 @@ export class RoomListElement extends LitElement {
   }
 
   private renderRoom(room: Room, active: boolean) {
-    const last = room.timeline.last;
-    const preview = room.join === 'error' ? room.joinError : last ? `${last.senderName}: ${last.body}` : '';
+    const last = room.timeline.lastChat;
+    const preview = room.join === 'error' ? room.joinError : last ? `${last.senderName}: ${last.deleted ? 'Message deleted' : last.body || last.media?.name || 'Attachment'}` : '';
     return html`<li>
       <button part="room" aria-current=${active ? 'true' : 'false'} @click=${() => this.select(room.jid)}>
         <span class="name" part="room-name">${room.title}</span>

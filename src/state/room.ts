@@ -73,6 +73,6 @@ export class Room {
 
   /** Time of the newest message, for sorting the room list. */
   get lastActivity(): number {
-    return this.timeline.last?.time ?? 0;
+    return this.timeline.lastChat?.time ?? 0;
   }
 }

@@ -31,6 +31,12 @@ export class Timeline {
     return this.list.find((m) => m.stanzaId);
   }
 
+  /** The newest message that is not a system line: the room's preview. */
+  get lastChat(): Message | undefined {
+    for (let i = this.list.length - 1; i >= 0; i--) if (!this.list[i].system) return this.list[i];
+    return undefined;
+  }
+
   get last(): Message | undefined {
     return this.list[this.list.length - 1];
   }
