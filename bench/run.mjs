@@ -5,7 +5,7 @@ import os from 'node:os';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { ensureEjabberd, isUp, startServer, stopServer } from '../server/kit.mjs';
+import { api, ensureEjabberd, isUp, startServer, stopServer } from '../server/kit.mjs';
 import { build } from '../scripts/build.mjs';
 import { BURST_MESSAGES, CONVERSE_DIST, CONVERSE_PAGE_SIZE, LATENCY_MESSAGES, RESULTS_FILE, ROOT, ROOM_10K, ROOM_1K, RUNS, SCROLLBACK_MESSAGES, USERS } from './config.mjs';
 import { launch, sleep } from './browser.mjs';
@@ -57,7 +57,7 @@ async function main() {
       seed = await seedBench({ log });
     } catch (e) {
       if (tries === 3) throw e;
-      log(`seeding failed (${e.message}); ${(await isUp()) ? '' : 'ejabberd went away, starting it again; '}retrying`);
+      log(`seeding failed (${errorText(e)}); ${(await isUp()) ? '' : 'ejabberd went away, starting it again; '}retrying`);
       await startServer();
       await sleep(1000);
     }
@@ -75,6 +75,7 @@ async function main() {
   const env = { browser, base: web.url, stamp: Date.now().toString(36), sender: null, floor: null };
   const results = { ours: {}, converse: {} };
   const errors = [];
+  const retried = [];
 
   /** Node clients for the live runs; reconnected if the server went away. */
   async function liveClients() {
@@ -85,23 +86,32 @@ async function main() {
     }
   }
 
-  /** One run. A run that throws (not one that measured a miss) is retried once, after starting
-   *  ejabberd again if it went away (other engineers' tests stop and start the same node). */
+  /** One run, retried (up to twice) when it threw or when ejabberd restarted during it: other
+   *  engineers' tests stop and start the same node, and a run across a restart measures nothing. */
   async function attempt(label, fn) {
     for (let tries = 0; ; tries++) {
-      try {
-        return await fn();
-      } catch (e) {
-        const message = String(e?.message ?? e).slice(0, 500);
-        if (tries === 0) {
-          const up = await isUp();
-          log(`${label}: ${message}; ${up ? '' : 'ejabberd went away, starting it again; '}retrying once`);
-          if (!up) await startServer();
-          await sleep(1000);
-          continue;
-        }
-        return { error: message };
+      let epoch = await serverEpoch();
+      if (epoch === null) {
+        await startServer();
+        epoch = await serverEpoch();
       }
+      if (Date.now() - epoch < 5000) await sleep(5000 - (Date.now() - epoch)); // let a fresh node warm up
+      let r;
+      try {
+        r = await fn();
+      } catch (e) {
+        r = { error: errorText(e), thrown: true };
+      }
+      const after = await serverEpoch();
+      const restarted = after === null || Math.abs(after - epoch) > 3000;
+      if ((restarted || r.thrown) && tries < 2) {
+        log(`${label}: ${restarted ? 'ejabberd restarted during the run' : r.error}; retrying`);
+        retried.push({ label, reason: restarted ? 'server restarted' : r.error });
+        if (after === null) await startServer();
+        continue;
+      }
+      if (restarted) r.serverRestarted = true;
+      return r;
     }
   }
 
@@ -160,6 +170,7 @@ async function main() {
   console.log(`Converse is configured with archived_messages_page_size ${CONVERSE_PAGE_SIZE} (its default is 50), muc_history_max_stanzas 0;` +
     ' its 500 rooms come from auto_join_rooms (it has no MucSub room list).');
   if (profiles) console.log(`\n${(await import('./profile.mjs')).profileText(profiles)}`);
+  if (retried.length) console.log(`\nRuns repeated (ejabberd restarted by other engineers' tests, or an infrastructure error): ${retried.length}`);
   if (errors.length) console.log(`\nErrors and figures not measured:\n${errors.map((e) => `- ${e}`).join('\n')}`);
 
   writeResults(RESULTS_FILE, {
@@ -167,7 +178,7 @@ async function main() {
     otherTestRunsAtStart: others, loadAverage: os.loadavg(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, chromium: chromiumVersion },
     config: { runs: runsWanted, scrollBack: SCROLLBACK_MESSAGES, burst: BURST_MESSAGES, latency: LATENCY_MESSAGES, conversePageSize: CONVERSE_PAGE_SIZE },
-    seed, bundles, table, results, profiles, errors,
+    seed, bundles, table, results, profiles, errors, retried,
     durationMs: { total: Date.now() - T0, measurements: measureMs },
   });
   console.log(`\nResults: ${path.relative(ROOT, RESULTS_FILE)} (${RESULTS_FILE})`);
@@ -178,6 +189,18 @@ async function main() {
     await stopServer().catch((e) => log(`could not stop ejabberd: ${e.message}`));
   }
 }
+
+/** When the running ejabberd node started (epoch ms, ±1 s), or null when it does not answer. */
+async function serverEpoch() {
+  try {
+    const { stat } = await api('stats', { name: 'uptimeseconds' });
+    return Date.now() - stat * 1000;
+  } catch {
+    return null;
+  }
+}
+
+const errorText = (e) => String(e?.message ?? (e?.error ? `${e.error.condition ?? ''} ${e.error.text ?? ''}`.trim() : JSON.stringify(e))).slice(0, 500);
 
 /** Test runners of other engineers running now (they load the CPU and may restart ejabberd). */
 function otherTestRuns() {

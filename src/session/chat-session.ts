@@ -45,6 +45,8 @@ export class ChatSession {
   private ready = false;
   private typingSweep?: ReturnType<typeof setInterval>;
   private readonly transfers = new Map<string, Transfer>();
+  /** History page loads in flight, by room. */
+  private readonly loads = new Map<string, Promise<void>>();
   /** Read marks waiting to be stored: room -> timer and mark. */
   private readonly readTimers = new Map<string, { timer: ReturnType<typeof setTimeout>; mark: number }>();
 
@@ -261,11 +263,20 @@ export class ChatSession {
     if (this.store.retryMessage(room, key)) this.flushOutbox(room);
   }
 
-  /** Loads the page of history before the oldest loaded message. */
-  async loadOlder(jid: string): Promise<void> {
+  /** Loads the page of history before the oldest loaded message (one load at a time per room). */
+  loadOlder(jid: string): Promise<void> {
+    let load = this.loads.get(jid);
+    if (!load) {
+      load = this.fetchOlder(jid).finally(() => this.loads.delete(jid));
+      this.loads.set(jid, load);
+    }
+    return load;
+  }
+
+  private async fetchOlder(jid: string): Promise<void> {
     const room = this.store.room(jid);
     const conn = this.conn;
-    if (!room || !conn || room.loadingHistory || room.timeline.complete) return;
+    if (!room || !conn || room.timeline.complete) return;
     this.store.changeRoom(jid, (r) => ((r.loadingHistory = true), (r.historyError = undefined)));
     try {
       const before = room.timeline.oldestArchived?.stanzaId ?? '';

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import {
-  bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, reactionChips, roomView, type, typeOnly, typingLine, until,
+  bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, reactionChips, roomView, server, type, typeOnly, typingLine, until,
 } from './harness.js';
 
 type Dialect = 'standard' | 'ethora';
@@ -79,3 +79,32 @@ for (const [da, db] of [['standard', 'standard'], ['ethora', 'ethora'], ['ethora
     });
   });
 }
+
+describe('integration: replies far back in history', function () {
+  this.timeout(60000);
+
+  it('clicking a quote loads older history until the original is there and shows it', async () => {
+    const [a, b] = await Promise.all([newUser('far-a'), newUser('far-b')]);
+    const room = await newRoom('Far replies');
+    const bob = await mountChat({ jid: b.jid, password: b.password, rooms: room });
+    await joined(bob, room);
+    type(bob, 'the original');
+    await until(() => messageEl(bob, 'the original')?.getAttribute('status') === 'sent', 'the original confirmed');
+    await server('server-send-messages', { room, user: b.jid, count: 45 });
+    await until(() => bodies(bob).length === 46, 'Bob has the filler');
+    await menuAction(bob, 'the original', 'Reply');
+    type(bob, 'answering something old');
+    await until(() => messageEl(bob, 'answering something old')?.getAttribute('status') === 'sent', 'the reply confirmed');
+
+    const alice = await mountChat({ jid: a.jid, password: a.password, rooms: room });
+    await joined(alice, room);
+    const quote = await until(() => messageEl(alice, 'answering something old')?.shadowRoot?.querySelector<HTMLButtonElement>('[part=quote]'), 'the reply with its quote');
+    expect(bodies(alice)).to.not.include('the original');
+    quote.click();
+    const li = await until(() => roomView(alice)!.querySelector<HTMLElement>('li.highlight'), 'the original highlighted');
+    expect(li.querySelector('ethora-message')!.shadowRoot!.querySelector('[part=body]')!.textContent).to.equal('the original');
+    const log = roomView(alice)!.querySelector<HTMLElement>('[part=timeline]')!;
+    const top = li.offsetTop - log.scrollTop;
+    expect(top).to.be.within(-li.offsetHeight, log.clientHeight);
+  });
+});
