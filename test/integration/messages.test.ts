@@ -48,7 +48,13 @@ for (const [da, db] of [['standard', 'standard'], ['ethora', 'ethora'], ['ethora
       await until(() => tombstone(bob).length === 1 && !bodies(bob).includes('to be deleted'), 'Bob sees the tombstone');
 
       await menuAction(bob, 'final text', '👍');
-      await until(() => reactionChips(alice, 'final text').includes('👍 1'), 'Alice sees Bob’s reaction');
+      await menuAction(bob, 'final text', '🎉');
+      await until(() => reactionChips(alice, 'final text').join() === '👍 1,🎉 1', 'Alice sees Bob’s reactions');
+      // Clicking one's own reaction chip takes it back.
+      const chip = await until(() => [...messageEl(bob, 'final text')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=reaction]')].find((c) => c.textContent!.includes('🎉')), 'Bob’s chip');
+      expect(chip.getAttribute('aria-pressed')).to.equal('true');
+      chip.click();
+      await until(() => reactionChips(alice, 'final text').join() === '👍 1', 'the reaction taken back');
 
       await menuAction(bob, 'final text', 'Reply');
       type(bob, 'my answer');
