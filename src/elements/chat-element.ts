@@ -1,8 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { provide } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
+import { ChatEventsController } from '../controllers/chat-events-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { ChatSession } from '../session/chat-session.js';
+import { ChatSession, type MessageFilter } from '../session/chat-session.js';
+import type { ConnectionState } from '../state/chat-store.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
 
@@ -25,12 +27,38 @@ export class ChatElement extends LitElement {
     theme,
     css`
       :host {
-        display: flex; flex-direction: column; position: relative; overflow: hidden;
-        width: 100%; height: 100%; min-height: 320px; min-width: 280px;
-        background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
+        display: block; position: relative; width: 100%; height: 100%; min-height: 320px; min-width: 280px;
         container-type: inline-size;
       }
       :host([hidden]) { display: none; }
+      .frame {
+        display: flex; flex-direction: column; height: 100%; overflow: hidden;
+        background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
+      }
+      :host([view='fullscreen']) { position: fixed; inset: 0; width: auto; height: auto; z-index: 2147483000; }
+      :host([view='fullscreen']) .frame { border-radius: 0; border: none; }
+      :host([view='floating']) {
+        position: fixed; inset-block-end: 16px; inset-inline-end: 16px; width: 56px; height: 56px;
+        min-width: 0; min-height: 0; z-index: 2147483000;
+      }
+      :host([view='floating']) .frame {
+        position: absolute; inset-block-end: 68px; inset-inline-end: 0;
+        width: min(380px, calc(100vw - 32px)); height: min(560px, calc(100vh - 100px));
+        box-shadow: 0 8px 32px rgb(0 0 0 / 0.25);
+      }
+      :host([view='floating']:not([open])) .frame { display: none; }
+      .launcher {
+        width: 56px; height: 56px; border-radius: 50%; border: none; position: relative;
+        background: var(--_accent); color: var(--_accent-text); box-shadow: 0 4px 16px rgb(0 0 0 / 0.25);
+        display: grid; place-items: center;
+      }
+      .launcher .badge {
+        position: absolute; top: -4px; inset-inline-end: -4px; min-width: 22px; height: 22px; padding: 0 6px;
+        border-radius: 11px; background: var(--_error); color: #fff; font-size: 12px; font-weight: 700;
+        display: grid; place-items: center;
+      }
+      .main.single { grid-template-columns: 1fr; }
+      .empty { padding: calc(var(--_space) * 3); color: var(--_muted); text-align: center; }
       header {
         display: flex; align-items: center; justify-content: space-between; gap: var(--_space);
         padding: 6px calc(var(--_space) * 1.5); border-bottom: 1px solid var(--_border); background: var(--_surface);
@@ -60,6 +88,14 @@ export class ChatElement extends LitElement {
   @property() dialect: 'standard' | 'ethora' = 'standard';
   /** Reconnect attempts after a lost connection before the error state. */
   @property({ type: Number, attribute: 'max-reconnect-attempts' }) maxReconnectAttempts = 3;
+  /** One room only, with no room list (a support chat, a live-event chat). */
+  @property() room = '';
+  /** `embedded` fills its container; `floating` is a launcher bubble opening a panel; `fullscreen` covers the page. */
+  @property({ reflect: true }) view: 'embedded' | 'floating' | 'fullscreen' = 'embedded';
+  /** Floating view: the panel is open (remembered per widget in localStorage). */
+  @property({ type: Boolean, reflect: true }) open = false;
+  /** Transforms or vetoes outgoing text: `(text, room) => text to send, or null to send nothing`. */
+  @property({ attribute: false }) messageFilter?: MessageFilter;
 
   @provide({ context: sessionContext }) protected session = new ChatSession();
   @state() private loginError = '';
@@ -67,14 +103,63 @@ export class ChatElement extends LitElement {
   @state() private authFailed = false;
   @state() private loggingIn = false;
   /** Narrow layouts show either the list or the room. */
-  @state() private view: 'list' | 'room' = 'room';
+  @state() private mobileView: 'list' | 'room' = 'room';
   private readonly list = new StoreController(this, () => ({ session: this.session, topic: 'rooms' }));
+  private readonly connection = new StoreController(this, () => ({ session: this.session, topic: 'connection' }));
   private startedWith = '';
+  /** disconnect() was called: stay offline until connect(). */
+  private held = false;
+
+  constructor() {
+    super();
+    new ChatEventsController(this, this.session);
+  }
+
+  // ---- JS API ---------------------------------------------------------------------------
+  /** Connects (again) with the current attributes; resolves when online, rejects with the reason. */
+  async connect(): Promise<void> {
+    this.held = false;
+    this.startedWith = '';
+    await this.startIfReady(true);
+  }
+
+  /** Ends the session; the widget stays offline until connect(). */
+  async disconnect(): Promise<void> {
+    this.held = true;
+    this.startedWith = '';
+    await this.session.stop();
+    this.session.store.setConnection({ status: 'offline', attempt: 0, maxAttempts: this.maxReconnectAttempts });
+  }
+
+  /** Opens a room (joining it first if it is not in the list). */
+  openRoom(jid: string): void {
+    this.session.open(jid);
+    this.mobileView = 'room';
+  }
+
+  /** Sends text to a room as the user; returns the message key, or undefined if nothing was sent. */
+  sendMessage(room: string, text: string): string | undefined {
+    return this.session.send(room.toLowerCase(), text);
+  }
+
+  /** A snapshot of the widget's state (read-only). */
+  get state(): { connection: ConnectionState; jid: string; activeRoom?: string; totalUnread: number; rooms: { jid: string; title: string; unread: number }[] } {
+    const s = this.session.store;
+    return {
+      connection: { ...s.connection },
+      jid: s.me,
+      activeRoom: s.activeRoom,
+      totalUnread: s.totalUnread,
+      rooms: s.sortedRooms.map((r) => ({ jid: r.jid, title: r.title, unread: r.unread })),
+    };
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.list.refresh();
-    void this.startIfReady();
+    this.connection.refresh();
+    if (this.view === 'floating') this.open = this.readOpen();
+    void this.startIfReady().catch(() => undefined);
   }
 
   override disconnectedCallback(): void {
@@ -84,8 +169,10 @@ export class ChatElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['service', 'jid', 'password', 'rooms', 'nick', 'maxReconnectAttempts', 'dialect'] as const;
-    if (keys.some((k) => changed.has(k))) void this.startIfReady();
+    const keys = ['service', 'jid', 'password', 'rooms', 'room', 'nick', 'maxReconnectAttempts', 'dialect'] as const;
+    if (keys.some((k) => changed.has(k))) void this.startIfReady().catch(() => undefined);
+    if (changed.has('messageFilter')) this.session.messageFilter = this.messageFilter;
+    if (changed.has('view') && this.view === 'floating' && changed.get('view') !== undefined) this.open = this.readOpen();
   }
 
   private get hasCredentials(): boolean {
@@ -93,9 +180,9 @@ export class ChatElement extends LitElement {
   }
 
   /** (Re)starts the session when the connection settings are complete and have changed. */
-  private async startIfReady(): Promise<void> {
-    if (!this.isConnected || !this.hasCredentials) return;
-    const signature = JSON.stringify([this.service, this.jid, this.password, this.rooms, this.nick, this.maxReconnectAttempts, this.dialect]);
+  private async startIfReady(rethrow = false): Promise<void> {
+    if (!this.isConnected || !this.hasCredentials || this.held) return;
+    const signature = JSON.stringify([this.service, this.jid, this.password, this.rooms, this.room, this.nick, this.maxReconnectAttempts, this.dialect]);
     if (signature === this.startedWith) return;
     this.startedWith = signature;
     this.loggingIn = true;
@@ -105,7 +192,8 @@ export class ChatElement extends LitElement {
         jid: this.jid,
         password: this.password,
         nick: this.nick || undefined,
-        rooms: parseRoomList(this.rooms),
+        rooms: this.room ? parseRoomList(this.room).slice(0, 1) : parseRoomList(this.rooms),
+        onlyListed: Boolean(this.room),
         maxReconnectAttempts: Math.max(0, Number(this.maxReconnectAttempts) || 0),
         dialect: this.dialect === 'ethora' ? 'ethora' : 'standard',
       });
@@ -115,6 +203,7 @@ export class ChatElement extends LitElement {
       if (signature !== this.startedWith) return;
       this.loginError = (err as Error).message;
       this.authFailed = (err as { condition?: string }).condition === 'not-authorized';
+      if (rethrow) throw err;
     } finally {
       this.loggingIn = false;
     }
@@ -123,18 +212,52 @@ export class ChatElement extends LitElement {
   protected override render() {
     const store = this.session.store;
     const showLogin = !this.hasCredentials || this.authFailed;
-    return html`
+    const single = Boolean(this.room);
+    const frame = html`<div class="frame" part="frame">
       <header part="header">
-        <ethora-connection-status part="status"></ethora-connection-status>
-        ${store.me ? html`<span class="me">${store.me}</span>` : nothing}
+        <slot name="header">
+          <ethora-connection-status part="status"></ethora-connection-status>
+          ${store.me ? html`<span class="me">${store.me}</span>` : nothing}
+        </slot>
       </header>
       ${showLogin
         ? html`<ethora-login part="login" .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} @ethora-login=${this.onLogin}></ethora-login>`
-        : html`<div class="main" data-view=${this.view}>
-            <ethora-room-list part="rooms" @ethora-room-select=${() => (this.view = 'room')}></ethora-room-list>
-            <ethora-room part="room" .room=${store.activeRoom ?? ''} back @ethora-back=${() => (this.view = 'list')}></ethora-room>
-          </div>`}
-    `;
+        : store.rooms.length === 0 && store.connection.status === 'online'
+          ? html`<div class="empty" part="empty"><slot name="empty">No rooms yet.</slot></div>`
+          : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView}>
+              ${single ? nothing : html`<ethora-room-list part="rooms" @ethora-room-select=${() => (this.mobileView = 'room')}></ethora-room-list>`}
+              <ethora-room part="room" .room=${store.activeRoom ?? ''} ?back=${!single} @ethora-back=${() => (this.mobileView = 'list')}></ethora-room>
+            </div>`}
+    </div>`;
+    if (this.view !== 'floating') return frame;
+    const unread = store.totalUnread;
+    return html`${frame}
+      <button class="launcher" part="launcher" aria-expanded=${this.open ? 'true' : 'false'}
+        aria-label=${this.open ? 'Close chat' : `Open chat${unread ? `, ${unread} unread` : ''}`} @click=${this.toggleOpen}>
+        <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>
+        ${unread && !this.open ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
+      </button>`;
+  }
+
+  private get openKey(): string {
+    return `ethora-chat:open:${this.id || this.jid || 'default'}`;
+  }
+
+  private readOpen(): boolean {
+    try {
+      return localStorage.getItem(this.openKey) === '1';
+    } catch {
+      return false; // storage can be blocked (privacy modes, sandboxed frames)
+    }
+  }
+
+  private toggleOpen(): void {
+    this.open = !this.open;
+    try {
+      localStorage.setItem(this.openKey, this.open ? '1' : '0');
+    } catch {
+      /* remembered for this page only */
+    }
   }
 
   private onLogin(e: CustomEvent<{ jid: string; password: string }>): void {

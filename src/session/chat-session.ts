@@ -2,6 +2,7 @@ import { XmppConnection } from '../protocol/xmpp-connection.js';
 import type { HistoryPage } from '../protocol/room-requests.js';
 import type { Dialect, WireRoomRef } from '../protocol/types.js';
 import type { Action } from '../state/actions.js';
+import type { Message } from '../state/message.js';
 import { ChatStore } from '../state/chat-store.js';
 import type { RoomSource, Upload } from '../state/room.js';
 import { bareJid, localPart, newId } from './ids.js';
@@ -18,7 +19,21 @@ export interface SessionOptions {
   maxReconnectAttempts: number;
   /** Which wire shapes to write (both are always read). Default 'standard'. */
   dialect?: Dialect;
+  /** Only these rooms: the user's other rooms (subscriptions, server lists) are not listed. */
+  onlyListed?: boolean;
 }
+
+/** What a session tells its element, for the page's DOM events. */
+export type SessionEvent =
+  | { kind: 'message-received'; room: string; message: Message }
+  | { kind: 'message-sent'; room: string; message: Message }
+  | { kind: 'error'; room?: string; message: string };
+
+/**
+ * Transforms or vetoes outgoing text (the `messageFilter` property): return the text to send,
+ * or null/'' to send nothing.
+ */
+export type MessageFilter = (text: string, room: string) => string | null | undefined;
 
 /** How often typing indications are checked for expiry (ms). */
 const TYPING_SWEEP_MS = 2000;
@@ -37,6 +52,10 @@ const READ_STORE_DELAY = 1500;
  */
 export class ChatSession {
   readonly store = new ChatStore();
+  /** Receives message and error events (set by the element that owns the session). */
+  listener?: (e: SessionEvent) => void;
+  /** Applied to every outgoing text before it is sent. */
+  messageFilter?: MessageFilter;
   private conn?: XmppConnection;
   private options?: SessionOptions;
   /** Ids of our messages handed to the current XMPP session and not yet echoed. */
@@ -75,8 +94,14 @@ export class ChatSession {
         },
         sessionStarted: ({ jid, resumed }) => void this.onSessionStarted(jid, resumed),
         message: (m) => {
+          const timeline = this.store.room(m.room)?.timeline;
+          const before = timeline?.size ?? 0;
+          const ours = timeline?.find(m.originId ?? m.id ?? '');
           const kept = this.store.applyMessage(m, true);
-          if (kept?.own && kept.originId) this.inFlight.delete(kept.originId);
+          if (!kept) return;
+          if (kept.own && kept.originId) this.inFlight.delete(kept.originId);
+          if (kept.own && ours && ours.status !== 'sent') this.emit({ kind: 'message-sent', room: m.room, message: kept });
+          else if (!kept.own && (timeline?.size ?? 0) > before) this.emit({ kind: 'message-received', room: m.room, message: kept });
         },
         messageError: (e) => {
           this.inFlight.delete(e.id);
@@ -89,7 +114,10 @@ export class ChatSession {
             if (why) this.store.changeRoom(o.room, (r) => ((r.join = 'error'), (r.joinError = o.reason ? `${why}: ${o.reason}` : why)));
           }
         },
-        joinError: (e) => this.store.changeRoom(e.room, (r) => ((r.join = 'error'), (r.joinError = e.reason))),
+        joinError: (e) => {
+          this.store.changeRoom(e.room, (r) => ((r.join = 'error'), (r.joinError = e.reason)));
+          this.emit({ kind: 'error', room: e.room, message: e.reason });
+        },
         subject: (x) => this.store.applySubject(x.room, x.nick, x.subject),
         edit: (edit) => this.store.applyAction({ kind: 'edit', edit }),
         retraction: (retraction) => this.store.applyAction({ kind: 'retraction', retraction }),
@@ -134,16 +162,38 @@ export class ChatSession {
     }
   }
 
-  /** Sends text to a room: shown at once as pending, delivered now or when back online. */
-  send(room: string, text: string, options?: { replyTo?: string }): void {
-    const body = text.trim();
-    if (!body) return;
+  /**
+   * Sends text to a room: shown at once as pending, delivered now or when back online.
+   * Returns the message's key, or undefined when nothing was sent (empty, or filtered out).
+   */
+  send(room: string, text: string, options?: { replyTo?: string }): string | undefined {
+    const body = (this.messageFilter ? this.messageFilter(text, room) ?? '' : text).trim();
+    if (!body || !this.store.room(room)) return undefined;
     const target = options?.replyTo ? this.store.room(room)?.timeline.find(options.replyTo) : undefined;
     const replyTo = target?.stanzaId
       ? { id: target.stanzaId, to: `${room}/${target.nick}`, quote: target.body.slice(0, 200), author: target.senderName }
       : undefined;
     const m = this.store.addPending(room, newId(), body, { replyTo });
     if (m) this.flushOutbox(room);
+    return m?.key;
+  }
+
+  /** Opens a room, adding (and joining) it first when it is not in the list yet. */
+  open(jid: string): void {
+    const room = bareJid(jid).toLowerCase();
+    if (!this.store.room(room)) {
+      this.addRoom({ room }, 'user');
+      if (this.conn && this.ready) void this.enterRoom(this.conn, room);
+    }
+    this.openRoom(room);
+  }
+
+  private emit(e: SessionEvent): void {
+    try {
+      this.listener?.(e);
+    } catch (err) {
+      console.error('ethora-chat: an event listener failed', err);
+    }
   }
 
   /** Replaces the text of our message (shown when the room echoes the edit). */
@@ -236,7 +286,10 @@ export class ChatSession {
       if (this.store.addPending(room, newId(), slot.getUrl, { media })) this.flushOutbox(room);
     } catch (err) {
       if ((err as Error).name === 'AbortError') this.store.changeRoom(room, (r) => r.uploads.delete(id));
-      else setUpload((u) => (u.error = (err as Error).message));
+      else {
+        setUpload((u) => (u.error = (err as Error).message));
+        this.emit({ kind: 'error', room, message: (err as Error).message });
+      }
     } finally {
       this.transfers.delete(id);
     }
@@ -310,8 +363,10 @@ export class ChatSession {
       conn.getRooms().catch(() => []),
       conn.getReadState().catch(() => ({})),
     ]);
-    for (const ref of subs) this.addRoom(ref, 'subscription');
-    for (const ref of listed) this.addRoom(ref, 'server-list');
+    if (!this.options?.onlyListed) {
+      for (const ref of subs) this.addRoom(ref, 'subscription');
+      for (const ref of listed) this.addRoom(ref, 'server-list');
+    }
     this.store.applyReadState(marks);
     if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
     await Promise.all(this.store.rooms.map((r) => this.enterRoom(conn, r.jid)));

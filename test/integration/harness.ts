@@ -159,12 +159,13 @@ export function unreadBadges(chat: ChatElement): Record<string, string> {
   return out;
 }
 
-/** Clicks a room in the list. */
-export function openRoom(chat: ChatElement, name: string): void {
-  const list = shadow(shadow(chat)?.querySelector('ethora-room-list'));
-  const button = [...(list?.querySelectorAll<HTMLButtonElement>('[part=room]') ?? [])].find(
-    (b) => b.querySelector('[part=room-name]')?.textContent === name,
-  );
-  if (!button) throw new Error(`no room ${name} in the list`);
+/** Clicks a room in the list (waiting until it is listed under that name). */
+export async function openRoom(chat: ChatElement, name: string): Promise<void> {
+  const button = await until(() => {
+    const list = shadow(shadow(chat)?.querySelector('ethora-room-list'));
+    return [...(list?.querySelectorAll<HTMLButtonElement>('[part=room]') ?? [])].find(
+      (b) => b.querySelector('[part=room-name]')?.textContent === name,
+    );
+  }, `room ${name} in the list`);
   button.click();
 }

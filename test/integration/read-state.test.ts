@@ -26,23 +26,23 @@ describe('integration: read state', function () {
 
     // Alice reads room B once (a read mark is stored), then goes back to room A.
     type(bob, 'seen before');
-    openRoom(alice, 'B second room');
+    await openRoom(alice, 'B second room');
     await joined(alice, r2);
     await until(() => bodies(alice).includes('seen before'), 'Alice reads room B');
-    openRoom(alice, 'A first room');
+    await openRoom(alice, 'A first room');
     await joined(alice, r1);
 
     for (const t of ['new 1', 'new 2', 'new 3']) type(bob, t);
     await until(() => unreadBadges(alice)['B second room'] === '3', 'a badge of 3 on room B');
     expect(unreadBadges(alice)['A first room']).to.equal(undefined);
 
-    openRoom(alice, 'B second room');
+    await openRoom(alice, 'B second room');
     await until(() => divider(alice), 'the new messages divider');
     await until(() => afterDivider(alice).join() === 'new 1,new 2,new 3', 'the divider before the first unread');
     await until(() => unreadBadges(alice)['B second room'] === undefined, 'the badge cleared once read');
 
     // Another device (a new session) knows the mark: only what came after it is unread.
-    openRoom(alice, 'A first room');
+    await openRoom(alice, 'A first room');
     await joined(alice, r1);
     await new Promise((r) => setTimeout(r, 1800)); // the read mark is stored 1.5 s after reading
     alice.remove();
