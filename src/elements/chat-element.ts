@@ -59,7 +59,7 @@ export class ChatElement extends LitElement {
       }
       .main.single { grid-template-columns: 1fr; }
       .empty { padding: calc(var(--_space) * 3); color: var(--_muted); text-align: center; }
-      header {
+      .header {
         display: flex; align-items: center; justify-content: space-between; gap: var(--_space);
         padding: 6px calc(var(--_space) * 1.5); border-bottom: 1px solid var(--_border); background: var(--_surface);
       }
@@ -214,12 +214,12 @@ export class ChatElement extends LitElement {
     const showLogin = !this.hasCredentials || this.authFailed;
     const single = Boolean(this.room);
     const frame = html`<div class="frame" part="frame">
-      <header part="header">
+      <div class="header" part="header">
         <slot name="header">
           <ethora-connection-status part="status"></ethora-connection-status>
           ${store.me ? html`<span class="me">${store.me}</span>` : nothing}
         </slot>
-      </header>
+      </div>
       ${showLogin
         ? html`<ethora-login part="login" .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} @ethora-login=${this.onLogin}></ethora-login>`
         : store.rooms.length === 0 && store.connection.status === 'online'

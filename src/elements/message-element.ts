@@ -93,7 +93,7 @@ export class MessageElement extends LitElement {
       <div class="row" part="message">
         ${this.continued
           ? html`<span></span>`
-          : html`<div class="avatar" part="avatar" aria-hidden="true" style="background:hsl(${hue(m.senderName)} 55% 42%)">
+          : html`<div class="avatar" part="avatar" aria-hidden="true" style="background:hsl(${hue(m.senderName)} 60% 28%)">
               ${initials(m.senderName)}
             </div>`}
         <div class="content">

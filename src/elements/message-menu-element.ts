@@ -26,13 +26,13 @@ export class MessageMenuElement extends LitElement {
     css`
       :host { position: relative; display: inline-block; }
       .more { border: 1px solid var(--_border); background: var(--_bg); border-radius: 6px; padding: 0 6px; line-height: 1.4; }
-      [role='menu'] {
+      [role='dialog'] {
         position: absolute; inset-inline-end: 0; top: 100%; z-index: 5; min-width: 200px; padding: 4px;
         background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
       }
       .emojis { display: flex; flex-wrap: wrap; gap: 2px; padding: 2px; }
       .emojis button { display: inline-block; width: auto; border: none; background: none; font-size: 1.2em; padding: 2px 4px; border-radius: 6px; }
-      [role='menuitem'] { display: block; width: 100%; text-align: start; border: none; background: none; padding: 6px 8px; border-radius: 6px; }
+      .item { display: block; width: 100%; text-align: start; border: none; background: none; padding: 6px 8px; border-radius: 6px; }
       button:hover, button:focus-visible { background: var(--_surface); }
       .danger { color: var(--_error); }
       input { width: 100%; font: inherit; padding: 4px 6px; border: 1px solid var(--_border); border-radius: 6px; background: var(--_surface); color: var(--_text); }
@@ -49,26 +49,26 @@ export class MessageMenuElement extends LitElement {
   @query('.more') private button!: HTMLButtonElement;
 
   protected override render() {
-    return html`<button class="more" part="button" aria-label="Message actions" aria-haspopup="menu" aria-expanded=${this.open ? 'true' : 'false'} @click=${this.toggle}>⋯</button>
+    return html`<button class="more" part="button" aria-label="Message actions" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} @click=${this.toggle}>⋯</button>
       ${this.open ? this.renderMenu() : nothing}`;
   }
 
   private renderMenu() {
-    return html`<div role="menu" part="menu" aria-label="Message actions" @keydown=${this.onKey} @focusout=${this.onFocusOut}>
+    return html`<div role="dialog" part="menu" aria-label="Message actions" @keydown=${this.onKey} @focusout=${this.onFocusOut}>
       ${this.canReact
         ? html`<div class="emojis" role="group" aria-label="React">
-            ${QUICK_REACTIONS.map((e) => html`<button role="menuitem" aria-label="React with ${e}" @click=${() => this.emit('react', e)}>${e}</button>`)}
+            ${QUICK_REACTIONS.map((e) => html`<button class="item" aria-label="React with ${e}" @click=${() => this.emit('react', e)}>${e}</button>`)}
           </div>
           <input aria-label="React with another emoji" placeholder="Other emoji…" maxlength="16" @keydown=${this.onEmojiKey} />
           ${this.emojiError ? html`<div class="hint" role="alert">${this.emojiError}</div>` : nothing}`
         : nothing}
-      <button role="menuitem" @click=${() => this.emit('reply')}>Reply</button>
-      ${this.canEdit ? html`<button role="menuitem" @click=${() => this.emit('edit')}>Edit</button>` : nothing}
+      <button class="item" @click=${() => this.emit('reply')}>Reply</button>
+      ${this.canEdit ? html`<button class="item" @click=${() => this.emit('edit')}>Edit</button>` : nothing}
       ${this.canDelete
         ? this.confirming
-          ? html`<button role="menuitem" class="danger" @click=${() => this.emit('delete')}>Yes, delete for everyone</button>
-              <button role="menuitem" @click=${() => (this.confirming = false)}>Keep it</button>`
-          : html`<button role="menuitem" class="danger" @click=${this.askDelete}>Delete…</button>`
+          ? html`<button class="item danger" @click=${() => this.emit('delete')}>Yes, delete for everyone</button>
+              <button class="item" @click=${() => (this.confirming = false)}>Keep it</button>`
+          : html`<button class="item danger" @click=${this.askDelete}>Delete…</button>`
         : nothing}
     </div>`;
   }
@@ -84,7 +84,7 @@ export class MessageMenuElement extends LitElement {
   }
 
   private items(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role=menuitem], [role=menu] input')];
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('.item, [role=dialog] input')];
   }
 
   close(): void {

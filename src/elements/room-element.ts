@@ -40,7 +40,7 @@ export class RoomElement extends LitElement {
     theme,
     css`
       :host { display: flex; flex-direction: column; min-height: 0; min-width: 0; background: var(--_bg); position: relative; }
-      header {
+      .header {
         display: flex; align-items: center; gap: var(--_space); padding: var(--_space) calc(var(--_space) * 1.5);
         border-bottom: 1px solid var(--_border); min-height: 48px;
       }
@@ -146,13 +146,13 @@ export class RoomElement extends LitElement {
     if (!room) return html`<p class="notice">Choose a room.</p>`;
     const members = room.occupants.size;
     return html`
-      <header part="header">
+      <div class="header" part="header">
         ${this.back ? html`<button class="back" aria-label="Back to rooms" @click=${this.onBack}>‹</button>` : nothing}
         <div class="titles">
           <h2 part="title">${room.title}</h2>
           <div class="sub">${this.renderSubtitle(room, members)}</div>
         </div>
-      </header>
+      </div>
       <div class="log" part="timeline" role="log" aria-live="polite" aria-label="Messages in ${room.title}" tabindex="0"
         @scroll=${this.onScroll} @ethora-retry=${this.onRetry} @ethora-message-action=${this.onAction} @ethora-jump=${this.onJump}>
         ${this.renderTop(room)}
@@ -173,8 +173,8 @@ export class RoomElement extends LitElement {
   }
 
   private renderItem(room: Room, i: TimelineItem) {
-    if (i.kind === 'day') return html`<li class="day" role="separator">${formatDay(i.time)}</li>`;
-    if (i.kind === 'unread') return html`<li class="divider" part="unread-divider" role="separator">New messages</li>`;
+    if (i.kind === 'day') return html`<li class="day">${formatDay(i.time)}</li>`;
+    if (i.kind === 'unread') return html`<li class="divider" part="unread-divider">New messages</li>`;
     if (i.kind === 'system') return html`<li class="system" data-key=${i.key} part="system">${i.message.body}</li>`;
     const m = i.message;
     return html`<li data-key=${i.key} class=${this.highlighted === i.key ? 'highlight' : ''}>

@@ -31,7 +31,7 @@ describe('<ethora-message-menu> by keyboard', () => {
     await sendKeys({ press: 'End' });
     expect(focused(menu)!.textContent).to.contain('Delete');
     await sendKeys({ press: 'Escape' });
-    expect(menu.shadowRoot!.querySelector('[role=menu]')).to.equal(null);
+    expect(menu.shadowRoot!.querySelector('[role=dialog]')).to.equal(null);
     expect(focused(menu)).to.equal(button);
   });
 
@@ -52,7 +52,7 @@ describe('<ethora-message-menu> by keyboard', () => {
     const { menu, button } = await menuOf({ ...own, own: false, nick: 'bob' }, false);
     button.click();
     await (menu as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-    const labels = [...menu.shadowRoot!.querySelectorAll('[role=menuitem]')].map((b) => b.textContent!.trim());
+    const labels = [...menu.shadowRoot!.querySelectorAll('.item')].map((b) => b.textContent!.trim());
     expect(labels).to.include('Reply');
     expect(labels.some((l) => /Edit|Delete/.test(l))).to.equal(false);
   });

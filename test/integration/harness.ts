@@ -123,7 +123,7 @@ export async function menuAction(chat: ChatElement, text: string, item: string):
   const menu = await until(() => shadow(messageEl(chat, text))?.querySelector('ethora-message-menu'), `the menu of "${text}"`);
   shadow(menu)!.querySelector<HTMLButtonElement>('.more')!.click();
   const find = () =>
-    [...(shadow(menu)?.querySelectorAll<HTMLButtonElement>('[role=menuitem]') ?? [])].find(
+    [...(shadow(menu)?.querySelectorAll<HTMLButtonElement>('.item') ?? [])].find(
       (b) => b.textContent!.trim() === item || b.getAttribute('aria-label') === `React with ${item}`,
     );
   (await until(find, `menu item ${item}`)).click();

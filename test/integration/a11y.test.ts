@@ -1,0 +1,42 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/index.js';
+import type { ChatElement } from '../../src/elements/chat-element.js';
+import { SERVICE, joined, menuAction, messageEl, mountChat, newRoom, newUser, roomView, type, until } from './harness.js';
+
+/** axe-core through @open-wc's chai plugin; shadow roots are audited too. */
+async function audit(el: Element): Promise<void> {
+  await expect(el).to.be.accessible();
+}
+
+describe('integration: accessibility audit (axe-core)', function () {
+  this.timeout(40000);
+
+  it('the sign-in form', async () => {
+    const chat = await fixture<ChatElement>(html`<ethora-chat style="height:400px" service=${SERVICE}></ethora-chat>`);
+    await until(() => chat.shadowRoot!.querySelector('ethora-login'), 'the form');
+    await audit(chat);
+  });
+
+  it('the room list, a room with messages, reactions, a reply, the open menu, and the floating launcher', async () => {
+    const [a, b] = await Promise.all([newUser('ax-a'), newUser('ax-b')]);
+    const [room, other] = await Promise.all([newRoom('Audit'), newRoom('Other')]);
+    const alice = await mountChat({ jid: a.jid, password: a.password, rooms: `${room} ${other}` });
+    const bob = await mountChat({ jid: b.jid, password: b.password, rooms: room });
+    await Promise.all([joined(alice, room), joined(bob, room)]);
+    type(bob, 'hello https://example.com');
+    await until(() => messageEl(alice, 'hello https://example.com')?.getAttribute('status') === 'sent', 'the message');
+    await menuAction(alice, 'hello https://example.com', '👍');
+    await menuAction(alice, 'hello https://example.com', 'Reply');
+    type(alice, 'answer');
+    await until(() => messageEl(bob, 'answer'), 'the reply');
+    await audit(alice);
+    const menu = messageEl(alice, 'answer')!.shadowRoot!.querySelector('ethora-message-menu')!;
+    menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
+    await menu.updateComplete;
+    await audit(roomView(alice)!.host);
+
+    const floating = await fixture<ChatElement>(html`<ethora-chat view="floating" service=${SERVICE} jid=${a.jid} password=${a.password} rooms=${room}></ethora-chat>`);
+    await audit(floating);
+    floating.remove();
+  });
+});
