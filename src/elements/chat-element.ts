@@ -18,9 +18,19 @@ export function parseRoomList(value: string | null | undefined): string[] {
  * the connection state, the room list and the active room. Without credentials it shows a
  * sign-in form.
  *
+ * @fires ethora-connection-change {CustomEvent<ConnectionState>} the connection state changed
+ * @fires ethora-message-received {CustomEvent<{room: string, message: EventMessage}>} a new message from someone else
+ * @fires ethora-message-sent {CustomEvent<{room: string, message: EventMessage}>} the room confirmed a message of ours
+ * @fires ethora-unread-change {CustomEvent<{total: number}>} the total unread count changed
+ * @fires ethora-room-open {CustomEvent<{room: string}>} a room was opened
+ * @fires ethora-error {CustomEvent<{message: string, room?: string}>} a failure the user sees
  * @fires ethora-room-select {CustomEvent<{room: string}>} (from the room list)
- * @csspart header, status, rooms, room, login
+ * @slot header - replaces the header's content (connection state and account)
+ * @slot empty - replaces the text shown when the user has no rooms
+ * @csspart frame, header, status, rooms, room, login, empty, launcher, badge
  * @cssproperty --ethora-color-accent and the other tokens in README.md
+ *
+ * @tag ethora-chat
  */
 export class ChatElement extends LitElement {
   static override styles = [

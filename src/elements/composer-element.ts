@@ -18,6 +18,8 @@ const PAUSE_MS = 5000;
  * @fires ethora-typing {CustomEvent<{state: 'composing' | 'paused'}>} on real keystrokes, not per key
  * @fires ethora-attach {CustomEvent<{files: File[]}>} files chosen with the attach button or pasted
  * @csspart composer, input, send, mode
+ *
+ * @tag ethora-composer
  */
 export class ComposerElement extends LitElement {
   static override styles = [

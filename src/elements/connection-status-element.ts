@@ -28,6 +28,8 @@ export function describeConnection(c: ConnectionState): string {
 /**
  * The connection state, always visible, with a Retry button in the error state.
  * @csspart status, retry
+ *
+ * @tag ethora-connection-status
  */
 export class ConnectionStatusElement extends LitElement {
   static override styles = [

@@ -8,6 +8,8 @@ import { theme } from './theme.js';
  *
  * @fires ethora-login {CustomEvent<{jid: string, password: string}>}
  * @csspart form, error
+ *
+ * @tag ethora-login
  */
 export class LoginElement extends LitElement {
   static override styles = [

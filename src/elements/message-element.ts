@@ -20,6 +20,8 @@ export interface Quote {
  * @fires ethora-message-action {CustomEvent<{action, emoji?, key}>} react, reply, edit or delete (from the menu or a reaction chip)
  * @fires ethora-jump {CustomEvent<{id: string}>} the user clicked a reply's quote: show the original
  * @csspart message, avatar, author, time, bubble, body, status, quote, reactions, reaction, tombstone, edited
+ *
+ * @tag ethora-message
  */
 export class MessageElement extends LitElement {
   static override styles = [

@@ -19,6 +19,8 @@ export function isEmoji(text: string): boolean {
  *
  * @fires ethora-message-action {CustomEvent<{action: MessageAction, emoji?: string}>}
  * @csspart button, menu
+ *
+ * @tag ethora-message-menu
  */
 export class MessageMenuElement extends LitElement {
   static override styles = [

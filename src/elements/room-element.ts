@@ -34,6 +34,8 @@ const EDGE = 48;
  *
  * @fires ethora-back {CustomEvent} the user asked to go back to the room list (narrow layout)
  * @csspart header, title, timeline, new-messages, composer
+ *
+ * @tag ethora-room
  */
 export class RoomElement extends LitElement {
   static override styles = [

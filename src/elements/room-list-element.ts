@@ -13,6 +13,8 @@ import { theme } from './theme.js';
  *
  * @fires ethora-room-select {CustomEvent<{room: string}>} the user picked a room
  * @csspart list, room, room-name, preview, unread
+ *
+ * @tag ethora-room-list
  */
 export class RoomListElement extends LitElement {
   static override styles = [
