@@ -44,6 +44,11 @@ export class ChatElement extends LitElement {
       .frame {
         display: flex; flex-direction: column; height: 100%; overflow: hidden;
         background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius);
+        /* Set again inside: a host page's rules can reach the <ethora-chat> element itself
+           (e.g. "* { color: red !important }"), and these properties inherit. */
+        color: var(--_text); font-family: var(--_font); font-size: var(--_font-size);
+        font-style: normal; font-weight: normal; letter-spacing: normal; line-height: 1.4;
+        text-align: start; text-transform: none; text-shadow: none; word-spacing: normal;
       }
       :host([view='fullscreen']) { position: fixed; inset: 0; width: auto; height: auto; z-index: 2147483000; }
       :host([view='fullscreen']) .frame { border-radius: 0; border: none; }
