@@ -15,15 +15,16 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.wasm', '.ttf', '.map', '.ico']);
 
-export function serveStatic() {
+/** overrides: { '/url/path': '/file/to/serve/instead' } (the profiler's unminified builds). */
+export function serveStatic({ overrides = {} } = {}) {
   const cache = new Map(); // file -> { mtime, body, gz }
   const log = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const pathname = decodeURIComponent(url.pathname);
     const [base, rel] = pathname.startsWith('/converse/') ? [CONVERSE_DIST, pathname.slice('/converse/'.length)] : [ROOT, pathname];
-    const file = path.join(base, path.normalize(rel).replace(/^([/\\])+/, ''));
-    if (!file.startsWith(base)) return void res.writeHead(403).end();
+    const file = overrides[pathname] ?? path.join(base, path.normalize(rel).replace(/^([/\\])+/, ''));
+    if (!overrides[pathname] && !file.startsWith(base)) return void res.writeHead(403).end();
     try {
       const st = await stat(file);
       if (st.isDirectory()) return void res.writeHead(404).end();
