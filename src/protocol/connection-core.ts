@@ -9,7 +9,8 @@ import { createStanzaClient } from './stanza-client.js';
 import type { ConnectionHandlers, ConnectionOptions, WireConnectionStatus, WireStatus } from './types.js';
 
 const UNREACHABLE = 'Cannot reach the chat server';
-const WRONG_PASSWORD = 'Wrong username or password';
+/** The reason given when the server refuses the credentials (never retried). */
+export const WRONG_PASSWORD = 'Wrong username or password';
 /** Stream errors after which reconnecting would only fail again or fight another session. */
 const FATAL_STREAM_ERRORS = new Set(['not-authorized', 'conflict', 'host-unknown']);
 

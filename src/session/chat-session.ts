@@ -1,3 +1,4 @@
+import { WRONG_PASSWORD } from '../protocol/connection-core.js';
 import { XmppConnection } from '../protocol/xmpp-connection.js';
 import type { HistoryPage } from '../protocol/room-requests.js';
 import type { Dialect, WireRoomRef } from '../protocol/types.js';
@@ -131,6 +132,7 @@ export class ChatSession {
       },
     );
     this.conn = conn;
+    globalThis.addEventListener?.('online', this.onBrowserOnline);
     this.store.setConnection({ status: 'connecting', attempt: 0, maxAttempts: options.maxReconnectAttempts });
     await conn.connect();
   }
@@ -144,6 +146,7 @@ export class ChatSession {
     this.readTimers.clear();
     const conn = this.conn;
     this.conn = undefined;
+    globalThis.removeEventListener?.('online', this.onBrowserOnline);
     this.inFlight.clear();
     if (conn) await conn.disconnect();
   }
@@ -152,6 +155,15 @@ export class ChatSession {
   retry(): void {
     this.conn?.retry();
   }
+
+  /**
+   * The browser says the network is back: a session that gave up (attempts exhausted while
+   * offline, e.g. a laptop asleep) tries again by itself. A reconnect already scheduled is
+   * left alone (a second connect would race StanzaJS's own timer).
+   */
+  private readonly onBrowserOnline = (): void => {
+    if (this.conn && this.store.connection.status === 'error' && this.store.connection.reason !== WRONG_PASSWORD) this.conn.retry();
+  };
 
   openRoom(jid: string): void {
     const room = this.store.room(jid);

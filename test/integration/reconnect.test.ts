@@ -48,4 +48,17 @@ describe('integration: reconnect', () => {
     retry!.click();
     await until(() => statusText(chat) === 'Online', 'online again after Retry', 30000);
   });
+
+  it('tries again by itself when the browser says the network is back', async () => {
+    const u = await newUser('online');
+    const room = await newRoom('Online event');
+    const chat = await mountChat({ jid: u.jid, password: u.password, rooms: room, maxReconnectAttempts: 1 });
+    await joined(chat, room);
+    await server('server-stop');
+    await until(() => statusText(chat).startsWith('Error'), 'the error state', 30000);
+    await server('server-start');
+    window.dispatchEvent(new Event('online'));
+    await until(() => statusText(chat) === 'Online', 'online again without Retry', 30000);
+    await joined(chat, room);
+  });
 });
