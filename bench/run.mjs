@@ -1,6 +1,7 @@
 // npm run bench: ethora-chat vs Converse.js 14 on the local ejabberd, in headless Debian Chromium.
 // Loopback only. Options: --runs N (default 5), --only ours|converse, --scenarios history,live,many,
-// --profile (adds one CPU-profiled cold start per client; see profile.mjs). bench/README.md has the method.
+// --profile (adds one CPU-profiled cold start per client; see profile.mjs), --deadline S (default 1200 s of
+// measurements, then remaining runs are skipped). bench/README.md has the method.
 import os from 'node:os';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -15,7 +16,7 @@ import { buildTable, markdown, writeResults } from './report.mjs';
 import { historyRun, liveRun, manyRun } from './scenarios.mjs';
 import { seedBench } from './seed.mjs';
 import { serveStatic } from './static.mjs';
-import { connect, disconnect } from './xmpp.mjs';
+import { LiveClients } from './live-clients.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -26,6 +27,10 @@ const runsWanted = Number(opt('runs', RUNS));
 const clients = (opt('only', 'ours,converse')).split(',').map((id) => ({ ours, converse }[id])).filter(Boolean);
 const scenarios = new Set(opt('scenarios', 'history,live,many').split(','));
 const profile = args.includes('--profile');
+
+/** Time budget (s) per client for the scenarios whose runs can be very slow, and for all measurements. */
+const BUDGET_S = { live: 300, many: 150 };
+const DEADLINE_S = Number(opt('deadline', 1200));
 
 const T0 = Date.now();
 const elapsed = () => `${((Date.now() - T0) / 1000).toFixed(0)} s`;
@@ -72,18 +77,17 @@ async function main() {
   const web = await serveStatic();
   const browser = await launch();
   const chromiumVersion = browser.version();
-  const env = { browser, base: web.url, stamp: Date.now().toString(36), sender: null, floor: null };
+  const env = { browser, base: web.url, stamp: Date.now().toString(36), live: null };
   const results = { ours: {}, converse: {} };
   const errors = [];
   const retried = [];
+  const notes = [];
+  let deadlineHit = false;
 
-  /** Node clients for the live runs; reconnected if the server went away. */
+  /** The Node clients of the live runs (a worker thread), (re)connected before each run. */
   async function liveClients() {
-    for (const [key, user] of [['sender', USERS.senderA], ['floor', USERS.floor]]) {
-      if (env[key]?.sessionStarted && env[key]?.transport) continue;
-      await disconnect(env[key]);
-      env[key] = await connect(user, { resource: `bench-${key}` });
-    }
+    env.live ??= new LiveClients();
+    await env.live.call('ensure');
   }
 
   /** One run, retried (up to twice) when it threw or when ejabberd restarted during it: other
@@ -129,6 +133,7 @@ async function main() {
 
   for (const step of plan) {
     const gaveUp = new Set();
+    const spent = {};
     for (let i = 1; i <= runsWanted; i++) {
       for (const ad of clients) {
         if (gaveUp.has(ad.id)) continue;
@@ -136,13 +141,25 @@ async function main() {
         const r = await attempt(`${ad.label} ${step.label} #${i}`, () => step.fn(ad, i));
         r.run ??= i;
         record(ad, step.scenario, r, `${step.label} #${i}`);
-        log(`${step.label} #${i} ${ad.label}: ${summary(step.scenario, r)} [${((Date.now() - t) / 1000).toFixed(1)} s]`);
-        // A client that times out on its first run would only time out again: bounded bench.
-        if (r.error && i === 1 && /within/.test(r.error)) {
+        const took = Date.now() - t;
+        spent[ad.id] = (spent[ad.id] ?? 0) + took;
+        log(`${step.label} #${i} ${ad.label}: ${summary(step.scenario, r)} [${(took / 1000).toFixed(1)} s]`);
+        // Bounded bench: a client that times out in run 1 would only time out again, and a
+        // scenario whose runs are very slow for a client stops at its time budget.
+        if (r.error && i === 1 && /within|after \d+ s/.test(r.error)) {
           gaveUp.add(ad.id);
-          errors.push(`${ad.label} ${step.label}: later runs skipped after a timeout in run 1`);
+          notes.push(`${ad.label}, ${step.label}: 1 run only (it timed out; more runs would only time out again)`);
+        } else if (i < runsWanted && spent[ad.id] > (BUDGET_S[step.scenario] ?? Infinity) * 1000) {
+          gaveUp.add(ad.id);
+          notes.push(`${ad.label}, ${step.label}: ${i} run(s) only: they took ${(spent[ad.id] / 1000).toFixed(0)} s, over this scenario's time budget of ${BUDGET_S[step.scenario]} s per client`);
         }
+        if (Date.now() - T1 > DEADLINE_S * 1000 && !deadlineHit) {
+          deadlineHit = true;
+          notes.push(`the bench's deadline (${DEADLINE_S} s of measurements) was reached: remaining runs were skipped`);
+        }
+        if (deadlineHit) break;
       }
+      if (deadlineHit) break;
     }
   }
 
@@ -158,8 +175,7 @@ async function main() {
 
   await browser.close();
   await web.close();
-  await disconnect(env.sender);
-  await disconnect(env.floor);
+  await env.live?.close();
 
   const table = buildTable({ ...results, bundles });
   const md = markdown(table, { runs: runsWanted });
@@ -170,6 +186,7 @@ async function main() {
   console.log(`Converse is configured with archived_messages_page_size ${CONVERSE_PAGE_SIZE} (its default is 50), muc_history_max_stanzas 0;` +
     ' its 500 rooms come from auto_join_rooms (it has no MucSub room list).');
   if (profiles) console.log(`\n${(await import('./profile.mjs')).profileText(profiles)}`);
+  if (notes.length) console.log(`\nRuns limited:\n${notes.map((n) => `- ${n}`).join('\n')}`);
   if (retried.length) console.log(`\nRuns repeated (ejabberd restarted by other engineers' tests, or an infrastructure error): ${retried.length}`);
   if (errors.length) console.log(`\nErrors and figures not measured:\n${errors.map((e) => `- ${e}`).join('\n')}`);
 
@@ -178,7 +195,7 @@ async function main() {
     otherTestRunsAtStart: others, loadAverage: os.loadavg(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, chromium: chromiumVersion },
     config: { runs: runsWanted, scrollBack: SCROLLBACK_MESSAGES, burst: BURST_MESSAGES, latency: LATENCY_MESSAGES, conversePageSize: CONVERSE_PAGE_SIZE },
-    seed, bundles, table, results, profiles, errors, retried,
+    seed, bundles, table, results, profiles, errors, retried, notes,
     durationMs: { total: Date.now() - T0, measurements: measureMs },
   });
   console.log(`\nResults: ${path.relative(ROOT, RESULTS_FILE)} (${RESULTS_FILE})`);

@@ -5,7 +5,7 @@ import { createRoom, api } from '../server/kit.mjs';
 import path from 'node:path';
 import { BURST_MESSAGES, CACHE_DIR, LATENCY_MESSAGES, MANY, MUC, SCROLLBACK_MESSAGES, TIMEOUT, USERS, roomJid } from './config.mjs';
 import { clockOffset, closeContext, heapUsed, nodeNow, openPage, pollPage, settle, sleep } from './browser.mjs';
-import { join, within } from './xmpp.mjs';
+import { within } from './xmpp.mjs';
 
 const src = (fn) => fn.toString();
 
@@ -167,47 +167,37 @@ export async function historyRun(env, ad, room, run) {
   return r;
 }
 
-const tagOf = (body) => /^\[([^\]]+)\]/.exec(body ?? '')?.[1];
-const FILLER = 'lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor';
-
 /** Latency (50 single messages) and burst (500 as fast as possible) in a fresh room, sent by a
- *  StanzaJS client in Node, with a second raw StanzaJS client in Node as the floor. */
+ *  StanzaJS client in Node, with a second raw StanzaJS client in Node as the floor (both in a
+ *  worker thread: live-worker.mjs). */
 export async function liveRun(env, ad, run) {
   const name = `bench-live-${env.stamp}-${ad.id}-${run}`;
   const jid = roomJid(name);
   await createRoom(name, { title: `Live ${run}` });
-  const { sender, floor } = env;
-  await join(sender, jid, 'sender');
-  await join(floor, jid, 'floor');
-  const readerNick = USERS.reader;
-  const readerJoined = new Promise((resolve) => {
-    const on = (p) => {
-      // Both clients use the account's local part as nick (a suffix if a ghost session holds it).
-      if (p.from?.toLowerCase().startsWith(`${jid}/${readerNick}`) && p.type !== 'unavailable') {
-        sender.off('muc:available', on);
-        resolve();
-      }
-    };
-    sender.on('muc:available', on);
-  });
-
+  const live = env.live;
+  await live.call('join', { room: jid });
   const pageWaiters = new Map();
   const floorWaiters = new Map();
   const floorRecv = new Map();
-  const onFloor = (m) => {
-    const tag = tagOf(m.body);
-    if (!tag || floorRecv.has(tag) || !m.from?.startsWith(`${jid}/`)) return;
-    floorRecv.set(tag, nodeNow());
-    floorWaiters.get(tag)?.();
-  };
-  floor.on('groupchat', onFloor);
+  const floorWire = new Map();
+  let readerJoined;
+  const joined = new Promise((resolve) => (readerJoined = resolve));
+  // Both clients use the account's local part as nick (a suffix if a ghost session holds it).
+  const off = live.on((ev) => {
+    if (ev.type === 'presence' && ev.from?.toLowerCase().startsWith(`${jid}/${USERS.reader}`)) readerJoined();
+    if (ev.type === 'wire' && !floorWire.has(ev.tag)) floorWire.set(ev.tag, ev.t);
+    if (ev.type === 'recv' && ev.from?.startsWith(`${jid}/`) && !floorRecv.has(ev.tag)) {
+      floorRecv.set(ev.tag, ev.t);
+      floorWaiters.get(ev.tag)?.();
+    }
+  });
   const { context, page, errors } = await openPage(env.browser,
-    { messageSelector: ad.messageSelector, markers: ad.markers, notify: true, notifyRegex: `^(L-\\d+|B-${BURST_MESSAGES})$` },
+    { messageSelector: ad.messageSelector, markers: ad.markers, notifyRegex: `^(L-\\d+|B-${BURST_MESSAGES})$` },
     { bindings: { __benchSeen: (tag) => pageWaiters.get(tag)?.() } });
   const r = { run, room: jid };
   try {
     await page.goto(ad.url(env.base, { user: USERS.reader, rooms: [jid] }), { waitUntil: 'commit', timeout: 30_000 });
-    await within(readerJoined, TIMEOUT.join, `${ad.label} joining ${jid}`);
+    await within(joined, TIMEOUT.join, `${ad.label} joining ${jid}`);
     r.joinSettle = await settle(page, 700, 10_000);
     const clock = await clockOffset(page);
     const origin = await page.evaluate(() => performance.timeOrigin);
@@ -219,8 +209,7 @@ export async function liveRun(env, ad, run) {
     for (let k = 1; k <= LATENCY_MESSAGES; k++) {
       const tag = `L-${k}`;
       const seen = Promise.all([new Promise((res) => pageWaiters.set(tag, res)), new Promise((res) => floorWaiters.set(tag, res))]);
-      sends.set(tag, nodeNow());
-      sender.sendMessage({ to: jid, type: 'groupchat', body: `[${tag}] latency probe ${k}: ${FILLER}` });
+      sends.set(tag, await live.call('send', { room: jid, tag, text: `latency probe ${k}` }));
       await Promise.race([seen, sleep(TIMEOUT.latencyEach)]);
       await sleep(30);
     }
@@ -232,6 +221,7 @@ export async function liveRun(env, ad, run) {
     r.latency = [...sends].map(([tag, sent]) => ({
       tag,
       floor: floorRecv.has(tag) ? floorRecv.get(tag) - sent : null,
+      floorWire: floorWire.has(tag) ? floorWire.get(tag) - sent : null,
       dom: lat.dom[tag] !== undefined ? toNode(lat.dom[tag]) - sent : null,
       frame: lat.frame[tag] !== undefined ? toNode(lat.frame[tag]) - sent : null,
       arrival: lat.arrival[tag] !== undefined ? toNode(lat.arrival[tag]) - sent : null,
@@ -241,9 +231,7 @@ export async function liveRun(env, ad, run) {
     await settle(page, 500, 5000);
     const lastTag = `B-${BURST_MESSAGES}`;
     const done = Promise.all([new Promise((res) => pageWaiters.set(lastTag, res)), new Promise((res) => floorWaiters.set(lastTag, res))]);
-    const firstSend = nodeNow();
-    for (let k = 1; k <= BURST_MESSAGES; k++) sender.sendMessage({ to: jid, type: 'groupchat', body: `[B-${k}] burst ${k}: ${FILLER}` });
-    const lastSend = nodeNow();
+    const sent = await live.call('burst', { room: jid, count: BURST_MESSAGES });
     const finished = await Promise.race([done.then(() => true), sleep(TIMEOUT.burst).then(() => false)]);
     await sleep(1000); // long tasks right after the last message count too
     const b = await page.evaluate((n) => {
@@ -259,22 +247,21 @@ export async function liveRun(env, ad, run) {
     const lts = b.longtasks.filter((l) => b.firstArrival !== undefined && l.start + l.duration >= b.firstArrival && l.start <= end + 1000);
     r.burst = {
       finished, rendered: b.rendered, floorReceived: [...floorRecv.keys()].filter((t) => t.startsWith('B-')).length,
-      sendMs: lastSend - firstSend,
-      firstSendToLastVisible: b.lastFrame !== undefined ? toNode(b.lastFrame) - firstSend : null,
+      sendMs: sent.last - sent.first,
+      firstSendToLastVisible: b.lastFrame !== undefined ? toNode(b.lastFrame) - sent.first : null,
       // "arrival" of the last message: the raw Node client got it from the same room fan-out (Node clock),
       // and the page's WebSocket message event (page clock; late if the page's main thread was busy).
       lastArrivalToVisible: b.lastFrame !== undefined && floorRecv.has(lastTag) ? toNode(b.lastFrame) - floorRecv.get(lastTag) : null,
       lastWsEventToVisible: b.lastFrame !== undefined && b.lastArrival !== undefined ? b.lastFrame - b.lastArrival : null,
-      floorFirstSendToLast: floorRecv.has(lastTag) ? floorRecv.get(lastTag) - firstSend : null,
+      floorFirstSendToLast: floorRecv.has(lastTag) ? floorRecv.get(lastTag) - sent.first : null,
       longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) },
     };
     if (!finished) r.burst.error = `the last burst message was not shown within ${TIMEOUT.burst / 1000} s (${b.rendered} of ${BURST_MESSAGES} rendered)`;
   } finally {
-    floor.off('groupchat', onFloor);
+    off();
     r.pageErrors = errors;
     await finish(page, context, ad);
-    sender.leaveRoom(jid, 'sender');
-    floor.leaveRoom(jid, 'floor');
+    await live.call('leave', { room: jid }).catch(() => {});
     await api('destroy_room', { name, service: MUC }).catch(() => {});
   }
   return r;
@@ -286,10 +273,20 @@ export async function manyRun(env, ad, run) {
   const r = { run };
   try {
     await page.goto(ad.url(env.base, { user: USERS.many, rooms: [], many: true }), { waitUntil: 'commit', timeout: 30_000 });
-    const listed = await page.evaluate(({ countSrc, n, timeout }) => {
+    // Checked every frame; gives up early when the count has not moved for `stall` ms.
+    const listed = await page.evaluate(({ countSrc, n, timeout, stall }) => {
       const count = (0, eval)(`(${countSrc})`);
-      return window.__bench.waitFrames('listed', () => count() >= n, timeout);
-    }, { countSrc: src(ad.listCount), n: MANY.count, timeout: TIMEOUT.roomList });
+      let last = -1;
+      let changed = performance.now();
+      let stalled = false;
+      return window.__bench.waitFrames('listed', () => {
+        const c = count();
+        const now = performance.now();
+        if (c !== last) { last = c; changed = now; }
+        if (now - changed > stall) { stalled = true; return true; }
+        return c >= n;
+      }, timeout).then((res) => ({ ...res, ok: res.ok && !stalled, stalled }));
+    }, { countSrc: src(ad.listCount), n: MANY.count, timeout: TIMEOUT.roomList, stall: 30_000 });
     const m = await page.evaluate(({ countSrc, until }) => {
       const B = window.__bench;
       const lts = B.longtasks.filter((l) => l.start < until);
@@ -297,7 +294,9 @@ export async function manyRun(env, ad, run) {
     }, { countSrc: src(ad.listCount), until: listed.t });
     r.listedCount = m.listed;
     if (!listed.ok) {
-      r.error = `${m.listed} of ${MANY.count} rooms listed after ${TIMEOUT.roomList / 1000} s`;
+      r.error = listed.stalled
+        ? `${m.listed} of ${MANY.count} rooms listed, and no change for 30 s (at ${Math.round(listed.t / 1000)} s)`
+        : `${m.listed} of ${MANY.count} rooms listed after ${TIMEOUT.roomList / 1000} s`;
       r.diagnostics = await diagnose(page, `${ad.id}-many-${run}`);
       return r;
     }

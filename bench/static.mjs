@@ -38,7 +38,9 @@ export function serveStatic({ overrides = {} } = {}) {
       const body = gzip ? entry.gz : entry.body;
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
+        // Cacheable as from a CDN: each run's fresh context starts empty, but a file fetched
+        // twice within a page load (Converse fetches its OMEMO wasm ~100 times) is fetched once.
+        'cache-control': 'public, max-age=600',
         'content-length': body.length,
         ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
       });

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { MAX_BODY_LENGTH, codePointLength } from '../state/message.js';
 import { theme } from './theme.js';
 
 /** What the next send does besides sending: edit a message, or reply to one. */
@@ -7,6 +8,8 @@ export type ComposerMode = { kind: 'edit'; text: string } | { kind: 'reply'; aut
 
 /** After this long without a keystroke, "composing" turns into "paused". */
 const PAUSE_MS = 5000;
+/** The length counter appears from this share of MAX_BODY_LENGTH on. */
+const COUNT_FROM = 0.9;
 
 /**
  * The message input: Enter sends, Shift+Enter starts a new line, Up in an empty input edits
@@ -17,7 +20,7 @@ const PAUSE_MS = 5000;
  * @fires ethora-cancel {CustomEvent} Escape (or the close button) during an edit or reply
  * @fires ethora-typing {CustomEvent<{state: 'composing' | 'paused'}>} on real keystrokes, not per key
  * @fires ethora-attach {CustomEvent<{files: File[]}>} files chosen with the attach button or pasted
- * @csspart composer, input, send, mode
+ * @csspart composer, input, send, mode, count
  *
  * @tag ethora-composer
  */
@@ -44,6 +47,8 @@ export class ComposerElement extends LitElement {
       }
       .mode span { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .mode button { height: auto; padding: 0 6px; background: none; color: var(--_muted); border: 1px solid var(--_border); }
+      .count { padding: 0 calc(var(--_space) * 1.5); font-size: 0.85em; color: var(--_muted); text-align: end; }
+      .count.over { color: var(--_error); font-weight: 600; }
     `,
   ];
 
@@ -53,8 +58,15 @@ export class ComposerElement extends LitElement {
   /** Editing or replying; undefined for a plain message. */
   @property({ attribute: false }) mode?: ComposerMode;
   @query('textarea') private input!: HTMLTextAreaElement;
+  /** Characters in the input (code points of the trimmed text, as sent). */
+  @state() private length = 0;
   private composing = false;
   private pauseTimer?: ReturnType<typeof setTimeout>;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The edited text goes into the input after rendering (updated), but is counted now.
+    if (changed.has('mode') && this.mode?.kind === 'edit') this.length = codePointLength(this.mode.text.trim());
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('mode') && this.mode?.kind === 'edit') {
@@ -78,6 +90,7 @@ export class ComposerElement extends LitElement {
             <button type="button" aria-label=${mode.kind === 'edit' ? 'Cancel editing' : 'Cancel reply'} @click=${this.cancel}>✕</button>
           </div>`
         : nothing}
+      ${this.renderCount()}
       <form part="composer" @submit=${this.onSubmit}>
         <button class="attach" part="attach" type="button" aria-label="Attach files" ?disabled=${this.disabled} @click=${this.pickFiles}>
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5"/></svg>
@@ -87,6 +100,8 @@ export class ComposerElement extends LitElement {
         part="input"
         rows="1"
         aria-label=${this.label}
+        aria-invalid=${this.length > MAX_BODY_LENGTH ? 'true' : 'false'}
+        aria-describedby="count"
         placeholder=${this.label}
         ?disabled=${this.disabled}
         @keydown=${this.onKeyDown}
@@ -96,6 +111,22 @@ export class ComposerElement extends LitElement {
       ></textarea>
       <button part="send" type="submit" ?disabled=${this.disabled}>${this.mode?.kind === 'edit' ? 'Save' : 'Send'}</button>
     </form>`;
+  }
+
+  /** Near the limit: how many characters are left; over it: why Send does nothing. */
+  private renderCount() {
+    const n = this.length;
+    const max = MAX_BODY_LENGTH.toLocaleString('en');
+    if (n > MAX_BODY_LENGTH)
+      return html`<div id="count" class="count over" part="count" role="alert">
+        Too long to send: ${n.toLocaleString('en')} characters, the limit is ${max}. Shorten it or send it in parts.
+      </div>`;
+    if (n < MAX_BODY_LENGTH * COUNT_FROM) return html`<div id="count" hidden></div>`;
+    return html`<div id="count" class="count" part="count" aria-live="polite">${n.toLocaleString('en')} / ${max}</div>`;
+  }
+
+  private measure(): void {
+    this.length = codePointLength(this.input.value.trim());
   }
 
   override focus(): void {
@@ -134,6 +165,7 @@ export class ComposerElement extends LitElement {
   }
 
   private onInput(): void {
+    this.measure();
     this.autoSize();
     if (!this.input.value) return this.stopTyping();
     if (!this.composing) {
@@ -154,6 +186,7 @@ export class ComposerElement extends LitElement {
   private cancel(): void {
     if (this.mode?.kind === 'edit') {
       this.input.value = '';
+      this.measure();
       this.autoSize();
     }
     this.emit('ethora-cancel');
@@ -172,10 +205,13 @@ export class ComposerElement extends LitElement {
   private send(): void {
     const text = this.input.value;
     if (!text.trim() || this.disabled) return;
+    // Over the limit the text stays, and the alert above the input says why nothing was sent.
+    if (codePointLength(text.trim()) > MAX_BODY_LENGTH) return void this.measure();
     clearTimeout(this.pauseTimer);
     this.composing = false; // the message itself ends the typing indication for others
     this.emit('ethora-send', { text });
     this.input.value = '';
+    this.measure();
     this.autoSize();
   }
 

@@ -22,11 +22,21 @@ function box(m: WireMedia): string {
   return `width:${Math.round(w * scale)}px;height:${Math.round(h * scale)}px`;
 }
 
+/** The last path segment as a name. A sender's URL may hold a malformed escape (`%E0%A4%A`): decoding must not throw. */
+function fileNameOf(url: string): string {
+  const last = new URL(url).pathname.split('/').pop() || 'file';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
 /** An attachment: image or video inline, audio with a player, anything else as a file card. */
 export function renderMedia(m: WireMedia) {
   const url = safeUrl(m.url);
   if (!url || !/^https?:/.test(url)) return html`<div class="file" part="file">Attachment with an unsafe address (not shown)</div>`;
-  const name = m.name?.trim() || decodeURIComponent(new URL(url).pathname.split('/').pop() || 'file');
+  const name = m.name?.trim() || fileNameOf(url);
   const type = (m.mimeType ?? '').toLowerCase();
   const preview = m.previewUrl ? safeUrl(m.previewUrl) : undefined;
   if (type.startsWith('image/'))

@@ -1,9 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { reactionSummary, type Message } from '../state/message.js';
 import { renderMedia } from './media-template.js';
 import { theme } from './theme.js';
-import { formatTime, hue, initials, linkify } from './text.js';
+import { clip, formatTime, hue, initials, linkify } from './text.js';
 
 /** What a reply quotes: resolved from the timeline when the original is loaded. */
 export interface Quote {
@@ -19,7 +19,7 @@ export interface Quote {
  * @fires ethora-retry {CustomEvent<{key: string}>} the user asked to resend a failed message
  * @fires ethora-message-action {CustomEvent<{action, emoji?, key}>} react, reply, edit or delete (from the menu or a reaction chip)
  * @fires ethora-jump {CustomEvent<{id: string}>} the user clicked a reply's quote: show the original
- * @csspart message, avatar, author, time, bubble, body, status, quote, reactions, reaction, tombstone, edited
+ * @csspart message, avatar, author, time, bubble, body, more, status, quote, reactions, reaction, tombstone, edited
  *
  * @tag ethora-message
  */
@@ -53,6 +53,7 @@ export class MessageElement extends LitElement {
       ethora-message-menu { position: absolute; top: -4px; inset-inline-end: 0; opacity: 0; }
       :host(:hover) ethora-message-menu, ethora-message-menu:focus-within, :host(:focus-within) ethora-message-menu { opacity: 1; }
       .edited { color: var(--_muted); font-size: 0.8em; }
+      .more { display: block; margin-top: 4px; padding: 0; border: none; background: none; color: var(--_accent); text-decoration: underline; }
       .tombstone { font-style: italic; color: var(--_muted); }
       .quote {
         display: block; width: 100%; text-align: start; margin-bottom: 4px; padding: 2px 8px; background: none;
@@ -81,8 +82,11 @@ export class MessageElement extends LitElement {
   @property({ attribute: false }) quote?: Quote;
   /** The reader's reaction keys (their nick in the room and their JID), to mark their own reactions. */
   @property({ attribute: false }) me: readonly string[] = [];
+  /** A long body is shown in full (after "Show more"). */
+  @state() private expanded = false;
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('message') && changed.get('message')?.key !== this.message?.key) this.expanded = false;
     this.own = this.message?.own ?? false;
     this.status = this.message?.status ?? 'sent';
   }
@@ -123,12 +127,21 @@ export class MessageElement extends LitElement {
             ${q.author ? html`<b>${q.author}</b> ` : nothing}${q.text ?? 'Original message'}
           </button>`
         : nothing}
-      ${m.body && !(m.media && m.body === m.media.url)
-        ? html`<div class="body" part="body">${linkify(m.body).map((s) =>
-            'href' in s ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
-          )}</div>`
-        : nothing}
+      ${m.body && !(m.media && m.body === m.media.url) ? this.renderBody(m.body) : nothing}
       ${m.media ? renderMedia(m.media) : nothing}`;
+  }
+
+  /** Text with safe links; a very long text clipped until the reader asks for the rest. */
+  private renderBody(body: string) {
+    const head = clip(body);
+    const shown = head !== undefined && !this.expanded ? head : body;
+    return html`<div class="body" part="body">${linkify(shown).map((s) =>
+        'href' in s ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
+      )}${shown !== body ? '…' : nothing}</div>
+      ${head !== undefined
+        ? html`<button class="more" part="more" aria-expanded=${this.expanded ? 'true' : 'false'} @click=${() => (this.expanded = !this.expanded)}>
+            ${this.expanded ? 'Show less' : `Show more (${(body.length - shown.length).toLocaleString('en')} more characters)`}</button>`
+        : nothing}`;
   }
 
   private renderTombstone(m: Message) {

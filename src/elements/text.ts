@@ -38,6 +38,19 @@ export function linkify(body: string): Segment[] {
   return out;
 }
 
+/**
+ * Received text longer than this (UTF-16 units) is shown clipped, with "Show more": a 1 MB
+ * body would otherwise be laid out in full in the timeline. 4,000 is a long screenful.
+ */
+export const CLIP_LENGTH = 4000;
+
+/** The first `max` units of `text` (never half a surrogate pair), or undefined when it fits. */
+export function clip(text: string, max = CLIP_LENGTH): string | undefined {
+  if (text.length <= max) return undefined;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1]) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
 /** One or two letters for an avatar. */
 export function initials(name: string): string {
   const words = name.trim().split(/[\s._-]+/u).filter(Boolean);

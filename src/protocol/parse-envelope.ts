@@ -97,13 +97,16 @@ export function timeOf(value: unknown): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-/** Display name from an Ethora `<data>` bag: fullName, else first + last name. */
+/** Longest display name kept: names show on one line, and the sender chooses them. */
+const MAX_NAME = 200;
+
+/** Display name from an Ethora `<data>` bag: fullName, else first + last name (at most MAX_NAME code points). */
 export function nameFrom(data: Record<string, string> | undefined): string | undefined {
   if (!data) return undefined;
   const full = data.fullName?.trim();
-  if (full) return full;
   const parts = [data.senderFirstName?.trim(), data.senderLastName?.trim()].filter(Boolean);
-  return parts.length ? parts.join(' ') : undefined;
+  const name = full || parts.join(' ');
+  return name ? [...name.slice(0, MAX_NAME * 2)].slice(0, MAX_NAME).join('').trim() : undefined;
 }
 
 /** The `<data>` bag with only string values (JSON from elsewhere may hold anything). */

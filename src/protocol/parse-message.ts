@@ -74,6 +74,7 @@ function buildMessage(env: Envelope): WireMessage | undefined {
   // The room's own <x><item jid> is vouched for by the server; <data senderJID> is a claim.
   const senderJid = env.mucJid ?? bareJid(data?.senderJID);
   if (senderJid) out.senderJid = senderJid;
+  if (senderJid && !env.mucJid) out.jidClaimed = true;
   const senderName = nameFrom(data);
   if (senderName) out.senderName = senderName;
   if (data) out.data = data;

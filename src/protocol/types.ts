@@ -21,6 +21,11 @@ export interface WireMessage {
   time?: number;
   /** Real bare JID of the sender, from MUC `<x><item jid>` or Ethora `<data senderJID>`. */
   senderJid?: string;
+  /**
+   * senderJid is only the sender's own `<data senderJID>` claim, which anyone can write: fine
+   * for display, never proof of who sent it (ownership, the author check of edits and deletes).
+   */
+  jidClaimed?: boolean;
   /** Display name from the Ethora `<data>` bag (fullName, or first + last), if any. */
   senderName?: string;
   /** The raw Ethora `<data>` attribute bag, if present (attribute name -> value). */

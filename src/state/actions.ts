@@ -58,7 +58,9 @@ export function applyAction(timeline: Timeline, a: Action, latest: Map<string, n
       // others (live), so a JID key would count one person twice.
       const reactor = r.nick;
       if (!reactor) return 'refused';
-      const next = { ...(target.reactions ?? {}) };
+      // Keyed by nick, which the sender chooses: with a prototype a nick "__proto__" would
+      // replace it (and hide every reaction), and "toString" would count as already present.
+      const next: Record<string, { name: string; emojis: readonly string[] }> = Object.assign(Object.create(null), target.reactions);
       if (r.emojis.length) {
         if (!(reactor in next) && Object.keys(next).length >= MAX_REACTORS) return 'refused';
         next[reactor] = { name: r.nick || reactor, emojis: [...new Set(r.emojis)] };

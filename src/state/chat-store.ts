@@ -1,8 +1,11 @@
 import type { WireMessage, WireOccupant, WireRoomRef } from '../protocol/types.js';
 import { applyAction, type Action } from './actions.js';
-import { fromWire, type Message } from './message.js';
+import { MAX_BODY_LENGTH, codePointLength, fromWire, type Message } from './message.js';
 import { Room, type RoomSource } from './room.js';
-import { occupantLine } from './system-lines.js';
+import { occupantLine, quoted } from './system-lines.js';
+
+/** Most targets (message ids) that actions may wait for in one room. */
+const MAX_WAITING_TARGETS = 1000;
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
 
@@ -131,7 +134,7 @@ export class ChatStore {
     this.changeRoom(roomJid, (room) => {
       const first = room.subject === undefined;
       room.subject = subject;
-      if (!first) this.addSystemLine(room, subject ? `${nick || 'The room'} changed the subject to: ${subject}` : `${nick || 'The room'} cleared the subject`);
+      if (!first) this.addSystemLine(room, subject ? `${nick || 'The room'} changed the subject to: ${quoted(subject)}` : `${nick || 'The room'} cleared the subject`);
     });
   }
 
@@ -146,9 +149,12 @@ export class ChatStore {
   }
 
   // ---- messages -------------------------------------------------------------------------
-  /** Is this wire message ours? By our nick in the room or our real JID. */
+  /**
+   * Is this wire message ours? By our nick in the room or our real JID as the room vouches for
+   * it: a `<data senderJID>` claim would let anyone post messages that show as ours.
+   */
   private isOwn(room: Room, m: WireMessage): boolean {
-    return (m.nick !== '' && m.nick === room.nick) || (this.me !== '' && m.senderJid === this.me);
+    return (m.nick !== '' && m.nick === room.nick) || (this.me !== '' && !m.jidClaimed && m.senderJid === this.me);
   }
 
   /**
@@ -182,12 +188,12 @@ export class ChatStore {
       }
       return existing;
     }
-    room.timeline.insert(incoming, older);
-    this.applyWaiting(room, incoming);
-    if (room.typing.delete(incoming.nick)) this.touch(`room:${room.jid}`);
-    if (live && !own && !incoming.system && incoming.time > room.readUpTo && room.jid !== this.reading) room.unread++;
+    const kept = room.timeline.insert(incoming, older) ?? incoming;
+    this.applyWaiting(room, kept);
+    if (room.typing.delete(kept.nick)) this.touch(`room:${room.jid}`);
+    if (live && !own && !kept.system && kept.time > room.readUpTo && room.jid !== this.reading) room.unread++;
     this.touch('rooms', `room:${room.jid}`);
-    return incoming;
+    return kept;
   }
 
   /**
@@ -205,6 +211,9 @@ export class ChatStore {
     if (applyAction(room.timeline, action, room.latestAction, this.now()) === 'waiting') {
       const list = room.waiting.get(b.targetId) ?? [];
       if (list.length < 50) list.push(action);
+      // Targets are named by the sender, so the set is bounded too: the oldest waiting target
+      // goes (its history page, if ever loaded, brings its own archived actions).
+      if (!room.waiting.has(b.targetId) && room.waiting.size >= MAX_WAITING_TARGETS) room.waiting.delete(room.waiting.keys().next().value!);
       room.waiting.set(b.targetId, list);
     }
     this.touch('rooms', `room:${room.jid}`);
@@ -278,10 +287,13 @@ export class ChatStore {
     return any;
   }
 
-  /** Adds a message we are about to send, shown as pending until the room echoes it. */
+  /**
+   * Adds a message we are about to send, shown as pending until the room echoes it. Refuses
+   * text over MAX_BODY_LENGTH (the composer says so first; this also covers the JS API).
+   */
   addPending(room: string, id: string, body: string, extra: Pick<Message, 'replyTo' | 'media'> = {}): Message | undefined {
     const r = this.roomMap.get(room);
-    if (!r) return undefined;
+    if (!r || codePointLength(body) > MAX_BODY_LENGTH) return undefined;
     const m: Message = {
       key: id,
       room,
@@ -295,9 +307,9 @@ export class ChatStore {
       own: true,
       ...extra,
     };
-    r.timeline.insert(m);
+    const kept = r.timeline.insert(m);
     this.touch('rooms', `room:${room}`);
-    return m;
+    return kept;
   }
 
   /** Marks our message failed (an error bounce), keeping it visible with the reason. */

@@ -2,6 +2,29 @@ import type { WireMedia, WireMessage, WireReplyRef } from '../protocol/types.js'
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
+/**
+ * Longest text we send, in characters (code points). Well under ejabberd's usual stanza limit
+ * (max_stanza_size, often 64-256 KB) even at four UTF-8 bytes per character, and long enough
+ * for any chat message; the composer counts down to it and refuses more.
+ */
+export const MAX_BODY_LENGTH = 10_000;
+
+/** Length in code points (what a person counts as characters, emoji included), without copying. */
+export function codePointLength(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
 /** One message in a room's timeline, as the views see it. All text fields are untrusted. */
 export interface Message {
   /** Stable local key for rendering: our id for messages we sent, else stanza-id, else id. */
@@ -62,7 +85,8 @@ export function fromWire(wire: WireMessage, own: boolean, now: number): Message 
     key: (own ? originId : undefined) ?? wire.stanzaId ?? originId ?? `${wire.room}#${now}#${Math.random()}`,
     room: wire.room,
     nick: wire.nick,
-    senderJid: wire.senderJid,
+    // A claimed JID must not count in the author check (sameAuthor): anyone can claim anyone's.
+    senderJid: wire.jidClaimed ? undefined : wire.senderJid,
     senderName: wire.senderName?.trim() || wire.nick || wire.room,
     body: wire.body,
     time: wire.time ?? now,

@@ -1,6 +1,16 @@
 import type { WireOccupant } from '../protocol/types.js';
 import type { Occupant } from './room.js';
 
+/** Longest sender-chosen text (a kick reason, a subject) quoted in a system line. */
+const MAX_QUOTED = 500;
+
+/** Sender-chosen text for a system line: a line is one short sentence, whatever was sent. */
+export function quoted(text: string): string {
+  if (text.length <= MAX_QUOTED) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[MAX_QUOTED - 1]) ? MAX_QUOTED - 1 : MAX_QUOTED;
+  return `${text.slice(0, end)}…`;
+}
+
 /**
  * The system line for an occupant's presence change, if it deserves one: joins, leaves, nick
  * changes, kicks, bans, and role or affiliation changes. Undefined for presences that change
@@ -9,7 +19,7 @@ import type { Occupant } from './room.js';
  */
 export function occupantLine(o: WireOccupant, before: Occupant | undefined): string | undefined {
   const who = o.nick;
-  const why = o.reason ? `: ${o.reason}` : '';
+  const why = o.reason ? `: ${quoted(o.reason)}` : '';
   if (!o.available) {
     if (o.newNick) return `${who} is now known as ${o.newNick}`;
     if (o.codes.includes(301)) return `${who} was banned${why}`;

@@ -8,7 +8,11 @@ import type { Message } from './message.js';
 export class Timeline {
   private list: Message[] = [];
   private byStanza = new Map<string, Message>();
+  /** By sender and origin-id: origin-ids are the sender's own, so another sender may reuse one. */
   private byOrigin = new Map<string, Message>();
+  private byKey = new Map<string, Message>();
+  /** Last suffix given per key that arrived taken (see insert). */
+  private suffixes = new Map<string, number>();
   /** The archive has no older messages than the oldest loaded one. */
   complete = false;
 
@@ -47,12 +51,11 @@ export class Timeline {
 
   /** A message by its origin-id, only if sent by that nick (origin-ids are the sender's own). */
   byOriginId(id: string, nick: string): Message | undefined {
-    const m = this.byOrigin.get(id);
-    return m && m.nick === nick ? m : undefined;
+    return this.byOrigin.get(originKey(nick, id));
   }
 
   find(key: string): Message | undefined {
-    return this.list.find((m) => m.key === key);
+    return this.byKey.get(key);
   }
 
   /** The message this one duplicates, if any. */
@@ -61,25 +64,32 @@ export class Timeline {
       const hit = this.byStanza.get(m.stanzaId);
       if (hit) return hit;
     }
-    if (m.originId) {
-      const hit = this.byOrigin.get(m.originId);
-      if (hit && hit.nick === m.nick) return hit;
-    }
-    return undefined;
+    return m.originId ? this.byOrigin.get(originKey(m.nick, m.originId)) : undefined;
   }
 
   /**
    * Inserts in time order. Among messages with the same time (server clocks tick in ms) a
    * message goes after them, or before them with `older` (a page of older history, applied
-   * newest first, precedes what is loaded). Returns false when it was a duplicate.
+   * newest first, precedes what is loaded).
+   *
+   * Keys come from ids that senders choose, so two different messages can bring the same one
+   * (another sender's origin-id, a stanza-id equal to our message's id); views key their rows
+   * by it and actions find their message by it. The later message gets a suffixed key.
+   * Returns the message as stored, or undefined when it was a duplicate.
    */
-  insert(m: Message, older = false): boolean {
-    if (this.duplicateOf(m)) return false;
+  insert(m: Message, older = false): Message | undefined {
+    if (this.duplicateOf(m)) return undefined;
+    if (this.byKey.has(m.key)) {
+      let n = this.suffixes.get(m.key) ?? 1;
+      while (this.byKey.has(`${m.key}~${++n}`));
+      this.suffixes.set(m.key, n);
+      m = { ...m, key: `${m.key}~${n}` };
+    }
     let i = this.list.length;
     while (i > 0 && (older ? this.list[i - 1].time >= m.time : this.list[i - 1].time > m.time)) i--;
     this.list.splice(i, 0, m);
     this.index(m);
-    return true;
+    return m;
   }
 
   /** Replaces a message (same key) with an updated copy, re-sorting if its time changed. */
@@ -96,7 +106,12 @@ export class Timeline {
   }
 
   private index(m: Message): void {
+    this.byKey.set(m.key, m);
     if (m.stanzaId) this.byStanza.set(m.stanzaId, m);
-    if (m.originId) this.byOrigin.set(m.originId, m);
+    if (m.originId) this.byOrigin.set(originKey(m.nick, m.originId), m);
   }
+}
+
+function originKey(nick: string, originId: string): string {
+  return `${nick}\n${originId}`;
 }

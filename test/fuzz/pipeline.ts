@@ -1,0 +1,137 @@
+/**
+ * The real receive path, minus the socket: XML text -> JXT.parse -> the StanzaJS registry
+ * with our plugin -> routeMessage / the presence parsers / the MAM page parsers -> ChatStore.
+ *
+ * applyWireEvent MIRRORS the handler mapping in ChatSession.start() (src/session/chat-session.ts)
+ * instead of sharing it: those handlers are closures handed to XmppConnection, mixed with
+ * outbox and DOM-event bookkeeping, in a file other work is changing. Keep the two in step.
+ */
+import Stanza from 'stanza';
+import type { JXT, Stanzas } from 'stanza';
+import { ethoraProtocol } from '../../src/protocol/definitions.js';
+import { routeMessage } from '../../src/protocol/incoming.js';
+import { parseArchivedAction } from '../../src/protocol/parse-actions.js';
+import { parseArchivedMessage } from '../../src/protocol/parse-message.js';
+import { parseJoinError, parseOccupant } from '../../src/protocol/parse-presence.js';
+import type { ConnectionHandlers, WireAction, WireMessage } from '../../src/protocol/types.js';
+import type { ChatStore } from '../../src/state/chat-store.js';
+import type { Ledger } from './ledger.js';
+import { ROOM } from './pools.js';
+
+export const client = Stanza.createClient({});
+client.use(ethoraProtocol);
+
+type Handlers = Required<Omit<ConnectionHandlers, 'status' | 'sessionStarted'>>;
+export type WireEvent = { [K in keyof Handlers]: { name: K; arg: Parameters<Handlers[K]>[0] } }[keyof Handlers];
+
+/** What ChatSession's handlers do with each wire event, store-wise (see the file comment). */
+export function applyWireEvent(store: ChatStore, e: WireEvent): void {
+  switch (e.name) {
+    case 'message': store.applyMessage(e.arg, true); break;
+    case 'messageError': store.failMessage(e.arg.room, e.arg.id, e.arg.reason); break;
+    case 'occupant': {
+      const o = e.arg;
+      store.applyOccupant(o);
+      if (o.self && !o.available && !o.newNick) {
+        const why = o.codes.includes(301) ? 'You were banned from this room' : o.codes.includes(307) ? 'You were removed from this room' : undefined;
+        if (why) store.changeRoom(o.room, (r) => ((r.join = 'error'), (r.joinError = o.reason ? `${why}: ${o.reason}` : why)));
+      }
+      break;
+    }
+    case 'joinError': store.changeRoom(e.arg.room, (r) => ((r.join = 'error'), (r.joinError = e.arg.reason))); break;
+    case 'subject': store.applySubject(e.arg.room, e.arg.nick, e.arg.subject); break;
+    case 'edit': store.applyAction({ kind: 'edit', edit: e.arg }); break;
+    case 'retraction': store.applyAction({ kind: 'retraction', retraction: e.arg }); break;
+    case 'reactions': store.applyAction({ kind: 'reactions', reactions: e.arg }); break;
+    case 'chatState': store.setTyping(e.arg.room, e.arg.nick, e.arg.name, e.arg.state === 'composing'); break;
+    case 'displayed': break; // ChatSession has no handler for it.
+  }
+}
+
+/** The room's word for the sender's real JID (`<x><item jid>`), computed independently of the parsers. */
+function vouchedJid(inner: Stanzas.Message | undefined): string | undefined {
+  const jid = inner?.muc && 'jid' in inner.muc ? inner.muc.jid : undefined;
+  return typeof jid === 'string' && jid ? jid.split('/')[0].toLowerCase() : undefined;
+}
+
+export class Pipeline {
+  readonly counts: Record<string, number> = {};
+  /** MAM results waiting to be applied as one history page. */
+  private page: Stanzas.MAMResult[] = [];
+  private pages = 0;
+
+  constructor(private readonly store: ChatStore, private readonly ledger: Ledger) {}
+
+  private count(key: string): void {
+    this.counts[key] = (this.counts[key] ?? 0) + 1;
+  }
+
+  /** One stanza off the wire. Parse errors are the server's business (it never forwards bad XML); anything after parsing must not throw. */
+  feed(xml: string): void {
+    this.count('stanzas');
+    let el: JXT.XMLElement;
+    try {
+      el = Stanza.JXT.parse(xml);
+    } catch {
+      this.count('not well-formed');
+      return;
+    }
+    const json = client.stanzas.import(el) as (Stanzas.Message & Stanzas.Presence) | undefined;
+    if (!json) return this.count('not imported');
+    if (el.getName() === 'presence') return this.presence(json);
+    if (el.getName() !== 'message') return this.count('other');
+    const archive = (json as Stanzas.Message).archive;
+    if (archive && json.from === ROOM) {
+      this.page.push(archive);
+      if (this.page.length >= 8) this.flushPage();
+      return;
+    }
+    routeMessage(json, (name, arg) => {
+      const e = { name, arg } as WireEvent;
+      this.emit(e, vouchedJid(json.mucsub ? json.mucsub.message : json));
+    });
+  }
+
+  private emit(e: WireEvent, jid: string | undefined): void {
+    this.count(`event:${e.name}`);
+    if (e.name === 'message') this.ledger.message(e.arg, jid);
+    if (e.name === 'edit') this.ledger.action({ kind: 'edit', edit: e.arg });
+    if (e.name === 'retraction') this.ledger.action({ kind: 'retraction', retraction: e.arg });
+    if (e.name === 'reactions') this.ledger.action({ kind: 'reactions', reactions: e.arg });
+    applyWireEvent(this.store, e);
+  }
+
+  /** Mirrors xmpp-connection.ts listenRooms(): join errors only for rooms we are in (or a join), then occupants. */
+  private presence(p: Stanzas.Presence): void {
+    if (p.type === 'error') {
+      const e = parseJoinError(p);
+      if (e && (this.store.room(e.room) || p.muc)) this.emit({ name: 'joinError', arg: e }, undefined);
+      return;
+    }
+    const o = parseOccupant(p);
+    if (o) this.emit({ name: 'occupant', arg: o }, undefined);
+  }
+
+  /**
+   * Applies the collected MAM results like ChatSession does: alternately as an older page
+   * (applyPage) and as a catch-up after reconnecting (catchUp: applyMessage live).
+   */
+  flushPage(): void {
+    if (!this.page.length) return;
+    const messages: WireMessage[] = [];
+    const actions: WireAction[] = [];
+    for (const result of this.page) {
+      const action = parseArchivedAction(result, ROOM);
+      if (action) actions.push(action);
+      const message = action ? undefined : parseArchivedMessage(result, ROOM);
+      if (message) messages.push(message);
+      for (const m of message ? [message] : []) this.ledger.message(m, vouchedJid(result.item?.message));
+    }
+    for (const a of actions) this.ledger.action(a);
+    this.page = [];
+    this.count('archive pages');
+    if (this.pages++ % 2 === 0) this.store.applyOlderPage(messages);
+    else for (const m of messages) this.store.applyMessage(m, true);
+    for (const a of actions) this.store.applyAction(a);
+  }
+}

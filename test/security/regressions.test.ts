@@ -1,0 +1,107 @@
+/**
+ * Regression tests for what the fuzz test (test/fuzz) found, each reduced to one case.
+ */
+import { expect, fixture } from '@open-wc/testing';
+import { render } from 'lit';
+import Stanza from 'stanza';
+import type { Stanzas } from 'stanza';
+import { renderMedia } from '../../src/elements/media-template.js';
+import { parseRoomMessage } from '../../src/protocol/parse-message.js';
+import { ChatStore } from '../../src/state/chat-store.js';
+import type { WireMessage } from '../../src/protocol/types.js';
+import { client } from '../fuzz/pipeline.js';
+
+const ROOM = 'lobby@conference.localhost';
+const wire = (p: Partial<WireMessage>): WireMessage => ({ room: ROOM, nick: 'bob', body: 'hi', ...p });
+
+function store(): ChatStore {
+  let t = 1_000_000;
+  const s = new ChatStore(() => (t += 1000));
+  s.me = 'alice@localhost';
+  s.addRoom({ room: ROOM }, 'attribute', 'alice');
+  return s;
+}
+
+/** `depth` nested wrappers of one kind around a room message, as anyone may send them to us. */
+function nested(depth: number, kind: 'mucsub' | 'mam' | 'carbon'): string {
+  const [open, close] = {
+    mucsub: [`<message xmlns="jabber:client" from="${ROOM}"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="urn:xmpp:mucsub:nodes:messages"><item id="1">`, '</item></items></event></message>'],
+    mam: [`<message xmlns="jabber:client" from="${ROOM}"><result xmlns="urn:xmpp:mam:2" id="1"><forwarded xmlns="urn:xmpp:forward:0">`, '</forwarded></result></message>'],
+    carbon: ['<message xmlns="jabber:client" from="mallory@localhost"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">', '</forwarded></sent></message>'],
+  }[kind];
+  return `${open.repeat(depth)}<message xmlns="jabber:client" type="groupchat" from="${ROOM}/bob"><body>deep</body></message>${close.repeat(depth)}`;
+}
+
+describe('regressions found by the fuzz test', () => {
+  it('drops thousands of nested wrappers instead of overflowing the stack, and the stream goes on', () => {
+    const parser = new Stanza.JXT.StreamParser({ registry: client.stanzas, wrappedStream: false, acceptLanguages: [], allowComments: false });
+    const seen: string[] = [];
+    parser.on('data', (e: { stanza: Stanzas.Message }) => seen.push(e.stanza.body ?? ''));
+    for (const kind of ['mucsub', 'mam', 'carbon'] as const) {
+      expect(() => parser.write(nested(3000, kind))).to.not.throw();
+      expect(client.stanzas.import(Stanza.JXT.parse(nested(3000, kind)))).to.equal(undefined);
+    }
+    parser.write(`<message xmlns="jabber:client" type="groupchat" from="${ROOM}/bob"><body>after</body></message>`);
+    expect(seen).to.deep.equal(['after']);
+    // A legitimate MucSub delivery (three levels deep) still imports.
+    expect((client.stanzas.import(Stanza.JXT.parse(nested(1, 'mucsub'))) as Stanzas.Message).mucsub?.message.body).to.equal('deep');
+  });
+
+  it('names a file from a URL with a malformed escape without throwing', async () => {
+    const host = await fixture<HTMLDivElement>('<div></div>');
+    expect(() => render(renderMedia({ url: 'https://files.example.com/%E0%A4%A' }), host)).to.not.throw();
+    expect(host.textContent).to.contain('%E0%A4%A');
+  });
+
+  it('keeps a reactor named __proto__ (or toString) as a reactor, not a prototype', () => {
+    const s = store();
+    s.applyMessage(wire({ stanzaId: 's1' }), true);
+    for (const nick of ['__proto__', 'toString', 'carol']) s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick, targetId: 's1', emojis: ['👍'] } });
+    const reactions = s.room(ROOM)!.timeline.byStanzaId('s1')!.reactions!;
+    expect(Object.keys(reactions)).to.deep.equal(['__proto__', 'toString', 'carol']);
+    expect(Object.getPrototypeOf(reactions)).to.equal(null);
+  });
+
+  it('does not take a <data senderJID> claim of our JID for our message, nor let it pass the author check', () => {
+    const m = parseRoomMessage(client.stanzas.import(Stanza.JXT.parse(
+      `<message xmlns="jabber:client" type="groupchat" from="${ROOM}/mallory"><body>I am alice</body><data xmlns="jabber:client" senderJID="alice@localhost/web"/><stanza-id xmlns="urn:xmpp:sid:0" by="${ROOM}" id="s1"/></message>`,
+    )) as Stanzas.Message)!;
+    expect([m.senderJid, m.jidClaimed]).to.deep.equal(['alice@localhost', true]);
+    const s = store();
+    const kept = s.applyMessage(m, true)!;
+    expect(kept.own).to.equal(false);
+    // Our own retraction (the room vouches for our JID) may not delete mallory's message.
+    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: 'alice', senderJid: 'alice@localhost', targetId: 's1' } });
+    expect(s.room(ROOM)!.timeline.byStanzaId('s1')!.deleted).to.equal(undefined);
+    // The room's own word (<x><item jid>) still counts.
+    expect(s.applyMessage(wire({ nick: 'alice2', senderJid: 'alice@localhost', stanzaId: 's2' }), true)!.own).to.equal(true);
+  });
+
+  it('gives every message its own key, whatever ids senders choose', () => {
+    const s = store();
+    const pending = s.addPending(ROOM, 'our-1', 'mine')!;
+    s.applyMessage(wire({ nick: 'bob', originId: 'o1' }), true);
+    s.applyMessage(wire({ nick: 'mallory', originId: 'o1' }), true);
+    s.applyMessage(wire({ nick: 'mallory', stanzaId: 'our-1' }), true);
+    const keys = s.room(ROOM)!.timeline.messages.map((m) => m.key);
+    expect(new Set(keys).size).to.equal(4);
+    expect(s.room(ROOM)!.timeline.find('our-1')).to.equal(s.room(ROOM)!.timeline.messages.find((m) => m.own));
+    expect(pending.key).to.equal('our-1');
+  });
+
+  it('does not let another sender shadow an origin-id: copies still merge, corrections still apply', () => {
+    const s = store();
+    s.applyMessage(wire({ nick: 'bob', originId: 'o1', body: 'bob' }), true);
+    s.applyMessage(wire({ nick: 'mallory', originId: 'o1', body: 'mallory' }), true);
+    s.applyMessage(wire({ nick: 'bob', originId: 'o1', stanzaId: 's1', body: 'bob' }), false);
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 'o1', body: 'bob, fixed' } });
+    expect(s.room(ROOM)!.timeline.messages.map((m) => m.body)).to.deep.equal(['bob, fixed', 'mallory']);
+  });
+
+  it('bounds the actions waiting for targets that never arrive', () => {
+    const s = store();
+    for (let i = 0; i < 5000; i++) s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: 'bob', targetId: `nowhere-${i}` } });
+    expect(s.room(ROOM)!.waiting.size).to.equal(1000);
+    expect(s.room(ROOM)!.waiting.has('nowhere-4999')).to.equal(true);
+  });
+});
