@@ -35,7 +35,11 @@ export function instrument(cfg) {
     const text = typeof data === 'string' ? data : '';
     B.ws.frames++;
     B.ws.bytes += typeof data === 'string' ? data.length : data.byteLength ?? data.size ?? 0;
-    for (const [name, needle] of markers) if (!(name in B.ws.markers) && text.includes(needle)) B.ws.markers[name] = ev.timeStamp;
+    for (const [name, needle] of markers) {
+      if (name in B.ws.markers || !text.includes(needle)) continue;
+      B.ws.markers[name] = ev.timeStamp;
+      (B.ws.markerFrames ??= {})[name] = { bytes: text.length, head: text.slice(0, 300) }; // for diagnostics
+    }
     if (text.includes('[')) {
       TAG.lastIndex = 0;
       for (let m; (m = TAG.exec(text)); ) if (!B.ws.arrivals.has(m[1])) B.ws.arrivals.set(m[1], ev.timeStamp);

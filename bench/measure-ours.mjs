@@ -7,7 +7,7 @@ export const ours = {
   label: 'ethora-chat',
   messageSelector: 'ethora-message',
   /** WebSocket frames whose first arrival the page records. */
-  markers: { login: '<success', list: 'urn:xmpp:mucsub:0' },
+  markers: { login: '<success', list: '<subscriptions' }, // the MucSub subscription list (the IQ result)
   /** Page URL for a user; `rooms` = rooms to open (the attribute), none for the MucSub user. */
   url(base, { user, rooms = [] }) {
     const q = new URLSearchParams({ service: WS_URL, jid: `${user}@localhost`, password: user, rooms: rooms.join(' ') });

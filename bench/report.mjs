@@ -150,7 +150,7 @@ export function markdown(table, { runs }) {
       lines.push(`| **${section}** | | | | | |`);
     }
     const expected = row.single ? 1 : runs;
-    const conv = row.converse ? cell(row.converse, row.unit, expected) : row.na.converse ?? 'not measured (see errors)';
+    const conv = row.converse ? cell(row.converse, row.unit, expected) : row.na.converse ?? '— (no run produced it: see the notes)';
     const met = row.met === null ? (row.target ? 'n/a' : '') : row.met ? 'yes' : '**no**';
     lines.push(`| ${row.label.replace(/^ {2}/, '↳ ')} | ${cell(row.ours, row.unit, expected)} | ${conv} | ${row.ratio !== null ? row.ratio.toFixed(2) : '—'} | ${row.target} | ${met} |`);
   }

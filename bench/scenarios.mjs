@@ -119,7 +119,7 @@ async function diagnose(page, name) {
   const d = await page.evaluate(() => {
     const B = window.__bench;
     return { now: performance.now(), wsCreated: B.ws.created, wsOpened: B.ws.opened, frames: B.ws.frames, bytes: B.ws.bytes,
-      markers: B.ws.markers, tagsArrived: B.ws.arrivals.size, tagsRendered: B.seenDom.size, lastFrame: B.ws.lastFrame };
+      markers: B.ws.markers, markerFrames: B.ws.markerFrames, tagsArrived: B.ws.arrivals.size, tagsRendered: B.seenDom.size, lastFrame: B.ws.lastFrame };
   }).catch((e) => ({ error: e.message }));
   return { ...d, screenshot: file };
 }
@@ -171,7 +171,8 @@ export async function historyRun(env, ad, room, run) {
  *  StanzaJS client in Node, with a second raw StanzaJS client in Node as the floor (both in a
  *  worker thread: live-worker.mjs). */
 export async function liveRun(env, ad, run) {
-  const name = `bench-live-${env.stamp}-${ad.id}-${run}`;
+  // A new room for every attempt: a repeated run must not find the last attempt's messages.
+  const name = `bench-live-${env.stamp}-${ad.id}-${run}-${Date.now().toString(36)}`;
   const jid = roomJid(name);
   await createRoom(name, { title: `Live ${run}` });
   const live = env.live;
@@ -286,7 +287,7 @@ export async function manyRun(env, ad, run) {
         if (now - changed > stall) { stalled = true; return true; }
         return c >= n;
       }, timeout).then((res) => ({ ...res, ok: res.ok && !stalled, stalled }));
-    }, { countSrc: src(ad.listCount), n: MANY.count, timeout: TIMEOUT.roomList, stall: 30_000 });
+    }, { countSrc: src(ad.listCount), n: MANY.count, timeout: TIMEOUT.roomList, stall: 60_000 });
     const m = await page.evaluate(({ countSrc, until }) => {
       const B = window.__bench;
       const lts = B.longtasks.filter((l) => l.start < until);
@@ -295,7 +296,7 @@ export async function manyRun(env, ad, run) {
     r.listedCount = m.listed;
     if (!listed.ok) {
       r.error = listed.stalled
-        ? `${m.listed} of ${MANY.count} rooms listed, and no change for 30 s (at ${Math.round(listed.t / 1000)} s)`
+        ? `${m.listed} of ${MANY.count} rooms listed, and no change for 60 s (at ${Math.round(listed.t / 1000)} s)`
         : `${m.listed} of ${MANY.count} rooms listed after ${TIMEOUT.roomList / 1000} s`;
       r.diagnostics = await diagnose(page, `${ad.id}-many-${run}`);
       return r;

@@ -26,7 +26,10 @@ export interface Envelope {
   stanzaId?: string;
   /** Server time in ms, where the room or archive vouches for it. */
   time?: number;
-  /** Real bare JID from the room's own `<x><item jid>`: vouched for by the server, unlike `<data senderJID>`. */
+  /**
+   * Real bare JID from the archive's `<x><item jid>`: vouched for by the server, unlike
+   * `<data senderJID>`. Archived messages only (see liveEnvelope).
+   */
   mucJid?: string;
 }
 
@@ -53,8 +56,10 @@ export function liveEnvelope(msg: Stanzas.Message, options: RoomMessageOptions =
   if (stanzaId) env.stanzaId = stanzaId;
   const time = liveTime(inner, room);
   if (time !== undefined) env.time = time;
-  const mucJid = mucJidOf(inner);
-  if (mucJid) env.mucJid = mucJid;
+  // No mucJid live: ejabberd (checked on 23.01) relays a sender's own
+  // `<x xmlns=muc#user><item jid>` in a groupchat message unchanged, so anyone could pose as
+  // anyone's real JID (our own included) and pass the author check of edits and deletes.
+  // MAM strips such items before archiving and adds the real one where the room exposes it.
   return env;
 }
 

@@ -33,8 +33,10 @@ export function applyAction(timeline: Timeline, a: Action, latest: Map<string, n
   if (!target) return 'waiting';
   if (target.system) return 'refused';
   // The newest action of a kind by one actor wins, whatever order pages and live stanzas come in.
+  // The actor is the nick: the archive names the real JID and live copies never do, so a JID
+  // key would put one person's live edit and an older archived one in different slots.
   const b = base(a);
-  const slot = `${a.kind}\n${target.key}\n${b.senderJid || b.nick}`;
+  const slot = `${a.kind}\n${target.key}\n${b.nick}`;
   const time = b.time ?? now;
   if ((latest.get(slot) ?? -Infinity) > time) return 'refused';
   latest.set(slot, time);

@@ -79,7 +79,7 @@ describe('fuzz: stanza pipeline to rendered room', function () {
       const gen = new StanzaGen(rng, state);
       const view = await mountRoom(session, ROOM);
       try {
-        for (let i = 1; i <= stanzas / ROUNDS; i++) {
+        for (let i = 1; i <= Math.ceil(stanzas / ROUNDS); i++) {
           if (rng.chance(0.02)) {
             // We send something: a pending message that echoes and bounces may refer to.
             const id = `our-${round}-${i}`;

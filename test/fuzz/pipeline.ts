@@ -48,7 +48,11 @@ export function applyWireEvent(store: ChatStore, e: WireEvent): void {
   }
 }
 
-/** The room's word for the sender's real JID (`<x><item jid>`), computed independently of the parsers. */
+/**
+ * The server's word for the sender's real JID, computed independently of the parsers: the
+ * archive's `<x><item jid>` (MAM strips senders' own). Live, ejabberd relays whatever the
+ * sender wrote, so a live message vouches for no JID.
+ */
 function vouchedJid(inner: Stanzas.Message | undefined): string | undefined {
   const jid = inner?.muc && 'jid' in inner.muc ? inner.muc.jid : undefined;
   return typeof jid === 'string' && jid ? jid.split('/')[0].toLowerCase() : undefined;
@@ -88,7 +92,7 @@ export class Pipeline {
     }
     routeMessage(json, (name, arg) => {
       const e = { name, arg } as WireEvent;
-      this.emit(e, vouchedJid(json.mucsub ? json.mucsub.message : json));
+      this.emit(e, undefined);
     });
   }
 

@@ -6,6 +6,7 @@ import { render } from 'lit';
 import Stanza from 'stanza';
 import type { Stanzas } from 'stanza';
 import { renderMedia } from '../../src/elements/media-template.js';
+import { parseAction } from '../../src/protocol/parse-actions.js';
 import { parseRoomMessage } from '../../src/protocol/parse-message.js';
 import { ChatStore } from '../../src/state/chat-store.js';
 import type { WireMessage } from '../../src/protocol/types.js';
@@ -77,6 +78,22 @@ describe('regressions found by the fuzz test', () => {
     expect(s.applyMessage(wire({ nick: 'alice2', senderJid: 'alice@localhost', stanzaId: 's2' }), true)!.own).to.equal(true);
   });
 
+  it('does not take a live <x muc#user><item jid> for the room\'s word (ejabberd relays the sender\'s own)', () => {
+    const live = (inner: string) => client.stanzas.import(Stanza.JXT.parse(
+      `<message xmlns="jabber:client" type="groupchat" from="${ROOM}/mallory">${inner}<x xmlns="http://jabber.org/protocol/muc#user"><item jid="alice@localhost"/></x></message>`,
+    )) as Stanzas.Message;
+    const s = store();
+    const ours = s.addPending(ROOM, 'our-1', 'mine')!;
+    s.applyMessage(wire({ nick: 'alice', originId: 'our-1', stanzaId: 's1', body: 'mine' }), true);
+    const m = parseRoomMessage(live('<body>I am alice</body>'))!;
+    expect(m.senderJid).to.equal(undefined);
+    expect(s.applyMessage(m, true)!.own).to.equal(false);
+    const action = parseAction(live('<retract xmlns="urn:xmpp:message-retract:1" id="s1"/>'))!;
+    expect(action.kind === 'retraction' && action.retraction.senderJid).to.equal(undefined);
+    s.applyAction(action);
+    expect(s.room(ROOM)!.timeline.find(ours.key)!.deleted).to.equal(undefined);
+  });
+
   it('gives every message its own key, whatever ids senders choose', () => {
     const s = store();
     const pending = s.addPending(ROOM, 'our-1', 'mine')!;
@@ -96,6 +113,14 @@ describe('regressions found by the fuzz test', () => {
     s.applyMessage(wire({ nick: 'bob', originId: 'o1', stanzaId: 's1', body: 'bob' }), false);
     s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 'o1', body: 'bob, fixed' } });
     expect(s.room(ROOM)!.timeline.messages.map((m) => m.body)).to.deep.equal(['bob, fixed', 'mallory']);
+  });
+
+  it('keeps a live edit over an older archived one by the same person (the archive names the JID, live does not)', () => {
+    const s = store();
+    s.applyMessage(wire({ stanzaId: 's1', time: 100 }), true);
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'newest', time: 300 } });
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', senderJid: 'bob@localhost', targetId: 's1', body: 'older', time: 200, stanzaId: 'e1' } });
+    expect(s.room(ROOM)!.timeline.byStanzaId('s1')!.body).to.equal('newest');
   });
 
   it('bounds the actions waiting for targets that never arrive', () => {
