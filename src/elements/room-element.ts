@@ -131,7 +131,7 @@ export class RoomElement extends LitElement {
   }
 
   protected override updated(): void {
-    this.maybeLoadOlder();
+    void this.maybeLoadOlder();
     this.updateReading();
   }
 
@@ -264,16 +264,25 @@ export class RoomElement extends LitElement {
   private onScroll(): void {
     this.anchoring.onScroll();
     if (this.anchoring.stuck) this.unseen = 0;
-    this.maybeLoadOlder();
+    void this.maybeLoadOlder();
     this.updateReading();
   }
 
   /** Loads an older page when the reader is at the top, or the timeline does not fill the view. */
-  private maybeLoadOlder(): void {
-    const room = this.data;
+  private async maybeLoadOlder(): Promise<void> {
+    const ready = () => {
+      const room = this.data;
+      return room && this.log && room.historyFetched && !room.loadingHistory && !room.historyError && !room.timeline.complete;
+    };
+    if (!ready()) return;
+    // Measure only once the messages have rendered: before that the list looks empty and
+    // "at the top", which would fetch a page nobody asked for.
+    const messages = [...(this.log?.querySelectorAll<LitElement>('ethora-message') ?? [])];
+    await Promise.all(messages.map((m) => m.updateComplete));
     const log = this.log;
-    if (!room || !log || !room.historyFetched || room.loadingHistory || room.historyError || room.timeline.complete) return;
-    if (log.scrollTop < EDGE || log.scrollHeight <= log.clientHeight) this.loadOlder();
+    if (!ready() || !log) return;
+    // A reader pinned to the newest messages is not "at the top", whatever scrollTop says before the pin is applied.
+    if ((!this.anchoring.stuck && log.scrollTop < EDGE) || log.scrollHeight <= log.clientHeight) this.loadOlder();
   }
 
   private loadOlder(): void {
