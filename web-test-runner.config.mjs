@@ -2,6 +2,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { bundleStanza } from './scripts/bundle-stanza.mjs';
 import serverCommands from './server/test-commands.mjs';
+import { SERVICE_URL } from './server/kit.mjs';
 
 await bundleStanza();
 /** Serves StanzaJS from its pre-bundled ES module (see scripts/bundle-stanza.mjs). */
@@ -17,6 +18,10 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   staticLogging: Boolean(process.env.CI),
+  // Tests read the kit's WebSocket URL (it depends on ETHORA_KIT_SLOT) from this global.
+  testRunnerHtml: (testFramework) => `<!doctype html><html><head><meta charset="utf-8"></head><body>
+    <script>window.ETHORA_TEST_SERVICE = ${JSON.stringify(SERVICE_URL)};</script>
+    <script type="module" src="${testFramework}"></script></body></html>`,
   nodeResolve: { browser: true, preferBuiltins: false },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),

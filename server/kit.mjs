@@ -10,12 +10,19 @@ import { EJABBERDCTL, ensureEjabberd as ensureEjabberdPackage } from '../scripts
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.dirname(HERE);
-export const STATE_DIR = path.join(ROOT, '.state', 'ejabberd');
-export const NODE = 'ethora-dev@localhost'; // our own name: never collides with a system ejabberd@localhost
-export const HTTP_URL = 'http://127.0.0.1:5280';
+// ETHORA_KIT_SLOT=n (1..9) runs an independent node beside the default one (slot 0): its own name,
+// state folder and ports (HTTP 5280+10n, c2s 5222+10n), e.g. for two checkouts testing at once.
+export const SLOT = Number(process.env.ETHORA_KIT_SLOT || 0);
+if (!Number.isInteger(SLOT) || SLOT < 0 || SLOT > 9) throw new Error(`ETHORA_KIT_SLOT must be 0..9, not ${process.env.ETHORA_KIT_SLOT}`);
+export const HTTP_PORT = 5280 + 10 * SLOT;
+export const C2S_PORT = 5222 + 10 * SLOT;
+export const STATE_DIR = path.join(ROOT, '.state', SLOT ? `ejabberd-${SLOT}` : 'ejabberd');
+// our own name: never collides with a system ejabberd@localhost
+export const NODE = SLOT ? `ethora-dev${SLOT}@localhost` : 'ethora-dev@localhost';
+export const HTTP_URL = `http://127.0.0.1:${HTTP_PORT}`;
 export const API_URL = `${HTTP_URL}/api`;
 export const UPLOAD_URL = `${HTTP_URL}/upload`;
-export const SERVICE_URL = 'ws://127.0.0.1:5280/ws';
+export const SERVICE_URL = `ws://127.0.0.1:${HTTP_PORT}/ws`;
 export const DOMAIN = 'localhost';
 export const MUC_DOMAIN = 'conference.localhost';
 export const DEMO_USERS = [
@@ -32,7 +39,7 @@ export const MUCSUB_NODES = ['messages', 'affiliations', 'subject', 'config'].ma
 
 const CONFIG = path.join(STATE_DIR, 'ejabberd.yml');
 const LOG = path.join(STATE_DIR, 'logs', 'ejabberd.log');
-const PORTS = [5280, 5222];
+const PORTS = [HTTP_PORT, C2S_PORT];
 const START_TIMEOUT = 60_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,7 +106,8 @@ function logTail(lines = 15) {
 async function prepareState() {
   for (const d of ['spool', 'logs', 'upload']) mkdirSync(path.join(STATE_DIR, d), { recursive: true });
   const template = readFileSync(path.join(HERE, 'ejabberd.yml.template'), 'utf8');
-  writeFileSync(CONFIG, template.replaceAll('{{STATE}}', STATE_DIR));
+  writeFileSync(CONFIG, template.replaceAll('{{STATE}}', STATE_DIR)
+    .replaceAll('{{HTTP_PORT}}', String(HTTP_PORT)).replaceAll('{{C2S_PORT}}', String(C2S_PORT)));
   if (process.getuid?.() !== 0) return;
   const chown = await run('chown', ['-R', 'ejabberd:ejabberd', STATE_DIR]);
   if (chown.code !== 0) throw new Error(`chown of ${STATE_DIR} failed: ${chown.out}`);
@@ -122,7 +130,7 @@ export async function ensureEjabberd() {
   return ensureEjabberdPackage();
 }
 
-/** True when OUR node answers the admin API (`status` names the node, so another server on 5280 is not mistaken). */
+/** True when OUR node answers the admin API (`status` names the node, so another server on our port is not mistaken). */
 export async function isUp() {
   try {
     const res = await fetch(`${API_URL}/status`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(2000) });
@@ -300,7 +308,7 @@ async function main(cmd) {
     }
     case 'status': {
       const up = await isUp();
-      console.log(up ? `${NODE} is up: ${SERVICE_URL}, API ${API_URL}, c2s 127.0.0.1:5222` : `${NODE} is down`);
+      console.log(up ? `${NODE} is up: ${SERVICE_URL}, API ${API_URL}, c2s 127.0.0.1:${C2S_PORT}` : `${NODE} is down`);
       return up ? 0 : 3;
     }
     case 'seed': {

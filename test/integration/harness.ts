@@ -9,7 +9,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
 
-export const SERVICE = 'ws://127.0.0.1:5280/ws';
+/** The local ejabberd's WebSocket, as web-test-runner.config.mjs injects it (per ETHORA_KIT_SLOT). */
+export const SERVICE: string = (globalThis as { ETHORA_TEST_SERVICE?: string }).ETHORA_TEST_SERVICE ?? 'ws://127.0.0.1:5280/ws';
 export const DOMAIN = 'localhost';
 
 export function server<T = unknown>(command: string, payload?: unknown): Promise<T> {
