@@ -78,6 +78,11 @@ export class ChatElement extends LitElement {
         display: flex; align-items: center; justify-content: space-between; gap: var(--_space);
         padding: 6px calc(var(--_space) * 1.5); border-bottom: 1px solid var(--_border); background: var(--_surface);
       }
+      .actions { display: flex; gap: 4px; margin-inline-start: auto; }
+      .icon { border: 1px solid var(--_border); background: var(--_bg); border-radius: var(--_radius); min-width: 32px; height: 30px; padding: 0 6px; }
+      .content { flex: 1; min-height: 0; display: flex; flex-direction: column; position: relative; }
+      .panel { position: absolute; inset: 0; z-index: 2; display: flex; flex-direction: column; background: var(--_bg); }
+      .panel > * { flex: 1; min-height: 0; }
       .me { font-size: 0.85em; color: var(--_muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .main { flex: 1; display: grid; grid-template-columns: minmax(200px, 30%) 1fr; min-height: 0; }
       ethora-room-list { border-inline-end: 1px solid var(--_border); }
@@ -119,6 +124,8 @@ export class ChatElement extends LitElement {
   @state() private loggingIn = false;
   /** Narrow layouts show either the list or the room. */
   @state() private mobileView: 'list' | 'room' = 'room';
+  /** A panel over the rooms: creating a room or finding public ones. */
+  @state() private panel?: 'new-room' | 'find-rooms';
   private readonly list = new StoreController(this, () => ({ session: this.session, topic: 'rooms' }));
   private readonly connection = new StoreController(this, () => ({ session: this.session, topic: 'connection' }));
   private startedWith = '';
@@ -234,15 +241,27 @@ export class ChatElement extends LitElement {
           <ethora-connection-status part="status"></ethora-connection-status>
           ${store.me ? html`<span class="me">${store.me}</span>` : nothing}
         </slot>
+        ${!showLogin && !single && store.connection.status === 'online'
+          ? html`<span class="actions">
+              <button class="icon" part="new-room-button" aria-label="New room" title="New room" aria-expanded=${this.panel === 'new-room' ? 'true' : 'false'}
+                @click=${() => this.togglePanel('new-room')}>＋</button>
+              <button class="icon" part="find-rooms-button" aria-label="Find rooms" title="Find rooms" aria-expanded=${this.panel === 'find-rooms' ? 'true' : 'false'}
+                @click=${() => this.togglePanel('find-rooms')}>⌕</button>
+            </span>`
+          : nothing}
       </div>
+      ${showLogin || single ? nothing : html`<ethora-invitations part="invitations" @ethora-room-select=${() => (this.mobileView = 'room')}></ethora-invitations>`}
+      <div class="content">
+      ${this.panel && !showLogin ? this.renderPanel() : nothing}
       ${showLogin
         ? html`<ethora-login part="login" .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} @ethora-login=${this.onLogin}></ethora-login>`
         : store.rooms.length === 0 && store.connection.status === 'online'
-          ? html`<div class="empty" part="empty"><slot name="empty">No rooms yet.</slot></div>`
+          ? html`<div class="empty" part="empty"><slot name="empty">No rooms yet: create one with ＋ or find one with ⌕ above.</slot></div>`
           : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView}>
               ${single ? nothing : html`<ethora-room-list part="rooms" @ethora-room-select=${() => (this.mobileView = 'room')}></ethora-room-list>`}
               <ethora-room part="room" .room=${store.activeRoom ?? ''} ?back=${!single} @ethora-back=${() => (this.mobileView = 'list')}></ethora-room>
             </div>`}
+      </div>
     </div>`;
     if (this.view !== 'floating') return frame;
     const unread = store.totalUnread;
@@ -252,6 +271,23 @@ export class ChatElement extends LitElement {
         <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>
         ${unread && !this.open ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
       </button>`;
+  }
+
+  private renderPanel() {
+    const close = () => {
+      const was = this.panel;
+      this.panel = undefined;
+      this.mobileView = 'room';
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[aria-label="${was === 'new-room' ? 'New room' : 'Find rooms'}"]`)?.focus());
+    };
+    return html`<div class="panel" part="panel" role="dialog" aria-label=${this.panel === 'new-room' ? 'New room' : 'Find rooms'} @ethora-close=${close}>
+      ${this.panel === 'new-room' ? html`<ethora-new-room></ethora-new-room>` : html`<ethora-room-browser></ethora-room-browser>`}
+    </div>`;
+  }
+
+  private togglePanel(panel: 'new-room' | 'find-rooms'): void {
+    this.panel = this.panel === panel ? undefined : panel;
+    if (this.panel) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.panel > *')?.focus());
   }
 
   private get openKey(): string {

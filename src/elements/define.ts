@@ -6,6 +6,11 @@ import { MessageElement } from './message-element.js';
 import { MessageMenuElement } from './message-menu-element.js';
 import { RoomElement } from './room-element.js';
 import { RoomListElement } from './room-list-element.js';
+import { InvitationsElement } from './invitations-element.js';
+import { MembersElement } from './members-element.js';
+import { NewRoomElement } from './new-room-element.js';
+import { RoomBrowserElement } from './room-browser-element.js';
+import { RoomSettingsElement } from './room-settings-element.js';
 
 export const VERSION = '0.1.0';
 
@@ -18,6 +23,11 @@ export const elements = {
   'ethora-composer': ComposerElement,
   'ethora-connection-status': ConnectionStatusElement,
   'ethora-login': LoginElement,
+  'ethora-new-room': NewRoomElement,
+  'ethora-room-browser': RoomBrowserElement,
+  'ethora-invitations': InvitationsElement,
+  'ethora-members': MembersElement,
+  'ethora-room-settings': RoomSettingsElement,
 } as const;
 
 declare global {
@@ -30,6 +40,11 @@ declare global {
     'ethora-composer': ComposerElement;
     'ethora-connection-status': ConnectionStatusElement;
     'ethora-login': LoginElement;
+    'ethora-new-room': NewRoomElement;
+    'ethora-room-browser': RoomBrowserElement;
+    'ethora-invitations': InvitationsElement;
+    'ethora-members': MembersElement;
+    'ethora-room-settings': RoomSettingsElement;
   }
 }
 

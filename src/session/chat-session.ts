@@ -7,6 +7,7 @@ import type { Message } from '../state/message.js';
 import { ChatStore } from '../state/chat-store.js';
 import type { RoomSource, Upload } from '../state/room.js';
 import { bareJid, localPart, newId } from './ids.js';
+import { RoomAdmin } from './room-admin.js';
 import { imageSize, putFile, type Transfer } from './upload.js';
 
 export interface SessionOptions {
@@ -57,6 +58,13 @@ export class ChatSession {
   listener?: (e: SessionEvent) => void;
   /** Applied to every outgoing text before it is sent. */
   messageFilter?: MessageFilter;
+  /** Creating, finding, configuring and moderating rooms; invitations. */
+  readonly admin = new RoomAdmin({
+    store: this.store,
+    connection: () => (this.ready ? this.conn : undefined),
+    nick: () => this.nick,
+    open: (jid) => this.open(jid),
+  });
   private conn?: XmppConnection;
   private options?: SessionOptions;
   /** Ids of our messages handed to the current XMPP session and not yet echoed. */
@@ -120,6 +128,12 @@ export class ChatSession {
           this.emit({ kind: 'error', room: e.room, message: e.reason });
         },
         subject: (x) => this.store.applySubject(x.room, x.nick, x.subject),
+        invite: (i) => this.store.addInvitation(i),
+        declined: (d) => this.store.addNotice(d.room, `${localPart(d.from)} declined the invitation${d.reason ? `: ${d.reason}` : ''}`),
+        destroyed: (d) => {
+          const why = `This room was deleted${d.reason ? `: ${d.reason}` : ''}`;
+          this.store.changeRoom(d.room, (r) => ((r.join = 'error'), (r.joinError = why)));
+        },
         edit: (edit) => this.store.applyAction({ kind: 'edit', edit }),
         retraction: (retraction) => this.store.applyAction({ kind: 'retraction', retraction }),
         reactions: (reactions) => this.store.applyAction({ kind: 'reactions', reactions }),
