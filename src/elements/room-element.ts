@@ -157,6 +157,7 @@ export class RoomElement extends LitElement {
     const room = this.data;
     if (!room) return html`<p class="notice">Choose a room.</p>`;
     const members = room.occupants.size;
+    const voiceless = room.join === 'joined' && room.occupants.get(room.nick)?.role === 'visitor';
     return html`
       <div class="header" part="header">
         ${this.back ? html`<button class="back" aria-label="Back to rooms" @click=${this.onBack}>‹</button>` : nothing}
@@ -180,7 +181,8 @@ export class RoomElement extends LitElement {
       ${room.actionError ? html`<p class="notice error" role="alert">${room.actionError}</p>` : nothing}
       ${this.renderUploads(room)}
       <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing.values()].map((t) => t.name))}</div>
-      <ethora-composer part="composer" label="Message ${room.title}" .mode=${this.mode} ?disabled=${room.join === 'error'}
+      ${voiceless ? html`<p class="notice" part="no-voice" role="status">You can read this room but not post: a moderator has not given you voice.</p>` : nothing}
+      <ethora-composer part="composer" label="Message ${room.title}" .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
         @ethora-send=${this.onSend} @ethora-attach=${(e: CustomEvent<{ files: File[] }>) => this.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
         @ethora-typing=${(e: CustomEvent<{ state: 'composing' | 'paused' }>) => this.session?.typing(this.room, e.detail.state)}></ethora-composer>
     `;

@@ -4,7 +4,7 @@
  */
 import type { Stanzas } from 'stanza';
 import { parseAction } from './parse-actions.js';
-import { parseChatState, parseDisplayed, parseSubject } from './parse-events.js';
+import { parseChatState, parseConfigChange, parseDisplayed, parseSubject } from './parse-events.js';
 import { parseDecline, parseInvite } from './parse-invites.js';
 import { parseMessageError, parseRoomMessage } from './parse-message.js';
 import type { ConnectionHandlers } from './types.js';
@@ -38,4 +38,6 @@ export function routeMessage(m: Stanzas.Message, emit: Emit): void {
   if (displayed) emit('displayed', displayed);
   const subject = parseSubject(m);
   if (subject) emit('subject', subject);
+  const config = parseConfigChange(m);
+  if (config) emit('configChanged', config);
 }

@@ -17,7 +17,8 @@ export function parseInvite(m: Stanzas.Message): WireInvite | undefined {
   try {
     if (!m || m.type === 'error' || m.type === 'groupchat') return undefined;
     const muc = m.muc as Partial<Stanzas.MUCInfo> | Partial<Stanzas.MUCDirectInvite> | undefined;
-    const info = muc?.type === 'info' ? (muc as Partial<Stanzas.MUCInfo>) : undefined;
+    // StanzaJS leaves `type` unset on a message's muc#user payload: anything but a direct invite.
+    const info = muc && muc.type !== 'direct-invite' ? (muc as Partial<Stanzas.MUCInfo>) : undefined;
     if (muc?.type === 'direct-invite' || (!info?.invite && m.legacyMUC)) {
       const invite = (muc?.type === 'direct-invite' ? muc : m.legacyMUC) as Partial<Stanzas.MUCDirectInvite>;
       const room = roomJid(invite.jid);
@@ -47,7 +48,7 @@ function withOptional(invite: WireInvite, reason: unknown, password: unknown): W
 /** Someone declined an invitation we sent (relayed by the room). */
 export function parseDecline(m: Stanzas.Message): WireDecline | undefined {
   try {
-    const decline = m?.muc?.type === 'info' ? m.muc.decline : undefined;
+    const decline = m?.muc && m.muc.type !== 'direct-invite' ? m.muc.decline : undefined;
     const room = roomJid(m?.from);
     const from = bareJid(decline?.from);
     if (!decline || !room || !from || parseJid(m.from)?.resource) return undefined;

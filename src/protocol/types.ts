@@ -226,6 +226,8 @@ export interface ConnectionHandlers {
   invite?(e: WireInvite): void;
   declined?(e: WireDecline): void;
   destroyed?(e: WireRoomDestroyed): void;
+  /** The room's settings changed (name, description, ...): ask it again. */
+  configChanged?(e: { room: string }): void;
 }
 
 export interface ConnectionOptions {

@@ -130,6 +130,9 @@ export class ChatSession {
         subject: (x) => this.store.applySubject(x.room, x.nick, x.subject),
         invite: (i) => this.store.addInvitation(i),
         declined: (d) => this.store.addNotice(d.room, `${localPart(d.from)} declined the invitation${d.reason ? `: ${d.reason}` : ''}`),
+        configChanged: ({ room }) => {
+          if (this.conn) this.learnRoomInfo(this.conn, room);
+        },
         destroyed: (d) => {
           const why = `This room was deleted${d.reason ? `: ${d.reason}` : ''}`;
           this.store.changeRoom(d.room, (r) => ((r.join = 'error'), (r.joinError = why)));
@@ -402,10 +405,7 @@ export class ChatSession {
   private async enterRoom(conn: XmppConnection, jid: string): Promise<void> {
     const room = this.store.room(jid)!;
     this.store.changeRoom(jid, (r) => ((r.join = 'joining'), (r.joinError = undefined)));
-    conn
-      .roomInfo(jid)
-      .then((info) => this.store.changeRoom(jid, (r) => ((r.name = info.name || r.name), (r.description = info.description))))
-      .catch(() => undefined);
+    this.learnRoomInfo(conn, jid);
     try {
       const { nick } = await conn.join(jid, room.nick || this.nick);
       this.store.changeRoom(jid, (r) => ((r.nick = nick), (r.join = 'joined')));
@@ -415,6 +415,14 @@ export class ChatSession {
     }
     await this.catchUp(conn, jid);
     this.flushOutbox(jid);
+  }
+
+  /** Asks the room for its name and description (disco#info). */
+  private learnRoomInfo(conn: XmppConnection, jid: string): void {
+    conn
+      .roomInfo(jid)
+      .then((info) => this.store.changeRoom(jid, (r) => ((r.name = info.name || r.name), (r.description = info.description))))
+      .catch(() => undefined);
   }
 
   /** Fetches what the archive has after the newest message we know (or the newest page). */
