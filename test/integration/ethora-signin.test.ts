@@ -83,6 +83,7 @@ describe('integration: Ethora sign-in (REST API)', () => {
     expect(error.textContent).to.equal('Wrong email or password');
     expect(statusText(chat)).not.to.equal('Online');
     expect(chat.state.jid).to.equal('');
+    await expect(chat).to.be.accessible(); // the email form with its error (axe-core)
 
     // The form stays usable: the right password signs in.
     await signInWithForm(chat, u.email, u.password);
@@ -107,13 +108,14 @@ describe('integration: Ethora sign-in (REST API)', () => {
 
   it('lists the rooms GET /chats/my returns, and only those', async () => {
     const [u, other] = await Promise.all([apiUser(), apiUser()]);
-    await apiRoom('Alpha room', [u, other]);
+    await apiRoom('Alpha <b>room</b>', [u, other]);
     await apiRoom('Beta room', [u]);
     await apiRoom('Not mine', [other]);
     const chat = await mountEthora({ userToken: u.jwt });
     await online(chat);
     await until(() => roomNames(chat).length === 2, 'two rooms listed');
-    expect(roomNames(chat).sort()).to.deep.equal(['Alpha room', 'Beta room']);
+    // Names from the API are text: markup in them is shown, not interpreted.
+    expect(roomNames(chat).sort()).to.deep.equal(['Alpha <b>room</b>', 'Beta room']);
   });
 
   it('uploads through POST /files/ (upload="rest"); the other user sees the image served by the API', async () => {
