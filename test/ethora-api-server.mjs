@@ -59,6 +59,8 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
   const files = new Map(); // id -> { data, type, name }
   const counters = new Map(); // email -> { refreshes, uploads, rejected }
   let base = '';
+  /** Delay before answering an upload (ms), so a test can cancel one in flight. */
+  let uploadDelayMs = 0;
 
   const count = (email, key) => {
     const c = counters.get(email) ?? { refreshes: 0, uploads: 0, rejected: 0 };
@@ -158,6 +160,7 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
         return send(res, 401, { error: 'Unauthorized' });
       }
       const raw = await readBody(req);
+      if (uploadDelayMs) await new Promise((r) => setTimeout(r, uploadDelayMs));
       let form;
       try {
         form = await new Response(raw, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
@@ -230,6 +233,10 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
       rooms.set(local, { id, name: local, title, members: new Set(members.map((e) => e.toLowerCase())) });
       return jid;
     },
+    /** Answers uploads only after this delay (0: at once). */
+    delayUploads(ms) {
+      uploadDelayMs = Math.max(0, Number(ms) || 0);
+    },
     /** Ends the access tokens of this user now (the next call gets 401). */
     expireTokens(email) {
       for (const t of tokens.values()) if (t.email === email.toLowerCase() && t.kind === 'access') t.expires = 0;
@@ -266,6 +273,7 @@ export function ethoraApiPlugin() {
         case 'ethora-api-room': return api.addRoom(payload);
         case 'ethora-api-expire': api.expireTokens(payload.email); return true;
         case 'ethora-api-stats': return api.stats(payload.email);
+        case 'ethora-api-delay-uploads': api.delayUploads(payload.ms); return true;
         default: return undefined;
       }
     },

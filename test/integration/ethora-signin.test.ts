@@ -146,4 +146,27 @@ describe('integration: Ethora sign-in (REST API)', () => {
     expect(await stats(a)).to.deep.equal({ refreshes: 1, uploads: 1, rejected: 1 });
     expect(roomView(alice)!.querySelector('[part=uploads] [role=alert]')).to.equal(null);
   });
+
+  it('shows progress of a REST upload and cancels it: nothing is sent', async () => {
+    const [a, b] = await Promise.all([apiUser(), apiUser()]);
+    const room = await apiRoom('Cancel', [a, b]);
+    const alice = await mountEthora({ userToken: a.jwt, upload: 'rest' });
+    const bob = await mountEthora({ userToken: b.jwt });
+    await Promise.all([joined(alice, room), joined(bob, room)]);
+
+    await server('ethora-api-delay-uploads', { ms: 4000 });
+    try {
+      attach(alice, [await pngFile(64, 64, 'cancel-me.png')]);
+      const progress = await until(() => roomView(alice)!.querySelector<HTMLProgressElement>('[part=uploads] progress'), 'the upload’s progress');
+      expect(progress.getAttribute('aria-label')).to.equal('Uploading cancel-me.png');
+      [...roomView(alice)!.querySelectorAll<HTMLButtonElement>('[part=uploads] button')].find((x) => x.textContent === 'Cancel')!.click();
+      await until(() => !roomView(alice)!.querySelector('[part=uploads]'), 'the upload gone');
+    } finally {
+      await server('ethora-api-delay-uploads', { ms: 0 });
+    }
+    type(alice, 'after the cancel');
+    await until(() => bodies(bob).includes('after the cancel'), 'Bob sees the next message');
+    expect(images(bob)).to.have.length(0);
+    expect(bodies(alice)).to.deep.equal(['after the cancel']);
+  });
 });
