@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ChatEventsController } from '../controllers/chat-events-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { ChatSession, type MessageFilter } from '../session/chat-session.js';
+import { domainOfService, EthoraAccount, type XmppCredentials } from '../session/ethora-account.js';
 import type { ConnectionState } from '../state/chat-store.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
@@ -114,6 +115,16 @@ export class ChatElement extends LitElement {
   @property({ reflect: true }) view: 'embedded' | 'floating' | 'fullscreen' = 'embedded';
   /** Floating view: the panel is open (remembered per widget in localStorage). */
   @property({ type: Boolean, reflect: true }) open = false;
+  /** Ethora REST API base URL (e.g. https://api.chat.ethora.com/v1): without jid/password, sign in with email or `user-token` through it. */
+  @property() api = '';
+  /** Ethora app token, sent with the email sign-in. */
+  @property({ attribute: 'app-token' }) appToken = '';
+  /** A JWT of the host app, exchanged for a sign-in through the Ethora API (`POST /users/client`). */
+  @property({ attribute: 'user-token' }) userToken = '';
+  /** XMPP domain of accounts from the Ethora API; default: the host name of `service`. */
+  @property({ attribute: 'xmpp-domain' }) xmppDomain = '';
+  /** Where files go: `xmpp` (XEP-0363 HTTP upload) or `rest` (the Ethora API's `POST /files/`, after an API sign-in). */
+  @property() upload: 'xmpp' | 'rest' = 'xmpp';
   /** Transforms or vetoes outgoing text: `(text, room) => text to send, or null to send nothing`. */
   @property({ attribute: false }) messageFilter?: MessageFilter;
 
@@ -131,6 +142,9 @@ export class ChatElement extends LitElement {
   private startedWith = '';
   /** disconnect() was called: stay offline until connect(). */
   private held = false;
+  /** The account signed in through the Ethora API (its rooms and uploads join the session). */
+  private account?: EthoraAccount;
+  private restSignIns = 0;
 
   constructor() {
     super();
@@ -191,8 +205,11 @@ export class ChatElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['service', 'jid', 'password', 'rooms', 'room', 'nick', 'maxReconnectAttempts', 'dialect'] as const;
+    const keys = ['service', 'jid', 'password', 'rooms', 'room', 'nick', 'maxReconnectAttempts', 'dialect', 'upload'] as const;
     if (keys.some((k) => changed.has(k))) void this.startIfReady().catch(() => undefined);
+    if ((changed.has('userToken') || changed.has('api')) && this.api && this.userToken && (!this.jid || this.account)) {
+      void this.signInThroughApi((a) => a.signInWithToken(this.userToken));
+    }
     if (changed.has('messageFilter')) this.session.messageFilter = this.messageFilter;
     if (changed.has('view') && this.view === 'floating' && changed.get('view') !== undefined) this.open = this.readOpen();
   }
@@ -218,6 +235,7 @@ export class ChatElement extends LitElement {
         onlyListed: Boolean(this.room),
         maxReconnectAttempts: Math.max(0, Number(this.maxReconnectAttempts) || 0),
         dialect: this.dialect === 'ethora' ? 'ethora' : 'standard',
+        rest: this.account?.services(this.upload === 'rest'),
       });
       this.loginError = '';
       this.authFailed = false;
@@ -254,7 +272,7 @@ export class ChatElement extends LitElement {
       <div class="content">
       ${this.panel && !showLogin ? this.renderPanel() : nothing}
       ${showLogin
-        ? html`<ethora-login part="login" .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} @ethora-login=${this.onLogin}></ethora-login>`
+        ? html`<ethora-login part="login" mode=${this.api ? 'email' : 'xmpp'} .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} @ethora-login=${this.onLogin}></ethora-login>`
         : store.rooms.length === 0 && store.connection.status === 'online'
           ? html`<div class="empty" part="empty"><slot name="empty">No rooms yet: create one with ＋ or find one with ⌕ above.</slot></div>`
           : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView}>
@@ -311,7 +329,9 @@ export class ChatElement extends LitElement {
     }
   }
 
-  private onLogin(e: CustomEvent<{ jid: string; password: string }>): void {
+  private onLogin(e: CustomEvent<{ jid: string; password: string; email?: string }>): void {
+    const { email, password } = e.detail;
+    if (this.api && email !== undefined) return void this.signInThroughApi((a) => a.signInWithEmail(email, password));
     if (!this.service) {
       this.loginError = 'This chat has no server configured (the service attribute is missing)';
       return;
@@ -320,5 +340,29 @@ export class ChatElement extends LitElement {
     this.startedWith = '';
     this.jid = e.detail.jid;
     this.password = e.detail.password;
+  }
+
+  /** Signs in through the Ethora API, then connects with the XMPP account it returned. */
+  private async signInThroughApi(signIn: (account: EthoraAccount) => Promise<XmppCredentials>): Promise<void> {
+    const call = ++this.restSignIns;
+    this.loggingIn = true;
+    this.loginError = '';
+    try {
+      const domain = this.xmppDomain || domainOfService(this.service);
+      if (!this.service || !domain) throw new Error('This chat has no server configured (the service attribute is missing)');
+      const account = new EthoraAccount({ baseUrl: this.api, appToken: this.appToken, domain });
+      const { jid, password } = await signIn(account);
+      if (call !== this.restSignIns) return;
+      this.account = account;
+      this.authFailed = false;
+      this.startedWith = '';
+      this.jid = jid;
+      this.password = password;
+      void this.startIfReady().catch(() => undefined); // also when the same account signs in again
+    } catch (err) {
+      if (call === this.restSignIns) this.loginError = (err as Error).message;
+    } finally {
+      if (call === this.restSignIns) this.loggingIn = false;
+    }
   }
 }

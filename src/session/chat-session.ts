@@ -6,6 +6,7 @@ import type { Action } from '../state/actions.js';
 import type { Message } from '../state/message.js';
 import { ChatStore } from '../state/chat-store.js';
 import type { RoomSource, Upload } from '../state/room.js';
+import type { RestServices } from './ethora-account.js';
 import { bareJid, localPart, newId } from './ids.js';
 import { RoomAdmin } from './room-admin.js';
 import { imageSize, putFile, type Transfer } from './upload.js';
@@ -23,6 +24,8 @@ export interface SessionOptions {
   dialect?: Dialect;
   /** Only these rooms: the user's other rooms (subscriptions, server lists) are not listed. */
   onlyListed?: boolean;
+  /** Room list and (optionally) uploads from a REST API: the Ethora sign-in. */
+  rest?: RestServices;
 }
 
 /** What a session tells its element, for the page's DOM events. */
@@ -72,7 +75,7 @@ export class ChatSession {
   /** False from a lost connection until the next session has started (resumed or new). */
   private ready = false;
   private typingSweep?: ReturnType<typeof setInterval>;
-  private readonly transfers = new Map<string, Transfer>();
+  private readonly transfers = new Map<string, Transfer<unknown>>();
   /** History page loads in flight, by room. */
   private readonly loads = new Map<string, Promise<void>>();
   /** Read marks waiting to be stored: room -> timer and mark. */
@@ -306,13 +309,13 @@ export class ChatSession {
     try {
       if (!this.conn || !this.ready) throw new Error('You are offline: try again when connected');
       const mediaType = file.type || 'application/octet-stream';
-      const slot = await this.conn.requestUploadSlot({ name: file.name, size: file.size, mediaType });
-      const transfer = putFile(slot, file, (p) => setUpload((u) => (u.progress = p)));
+      const progress = (p: number) => setUpload((u) => (u.progress = p));
+      const transfer = this.options?.rest?.uploadFile?.(file, progress) ?? (await this.slotTransfer(file, mediaType, progress));
       this.transfers.set(id, transfer);
-      const [dims] = await Promise.all([imageSize(file), transfer.done]);
+      const [dims, stored] = await Promise.all([imageSize(file), transfer.done]);
       this.store.changeRoom(room, (r) => r.uploads.delete(id));
-      const media = { url: slot.getUrl, name: file.name, size: file.size, mimeType: mediaType, ...dims };
-      if (this.store.addPending(room, newId(), slot.getUrl, { media })) this.flushOutbox(room);
+      const media = { ...stored, name: file.name, size: file.size, mimeType: mediaType, ...dims };
+      if (this.store.addPending(room, newId(), stored.url, { media })) this.flushOutbox(room);
     } catch (err) {
       if ((err as Error).name === 'AbortError') this.store.changeRoom(room, (r) => r.uploads.delete(id));
       else {
@@ -322,6 +325,13 @@ export class ChatSession {
     } finally {
       this.transfers.delete(id);
     }
+  }
+
+  /** XEP-0363: a slot from the server, then an HTTP PUT. */
+  private async slotTransfer(file: File, mediaType: string, progress: (p: number) => void): Promise<Transfer<{ url: string }>> {
+    const slot = await this.conn!.requestUploadSlot({ name: file.name, size: file.size, mediaType });
+    const put = putFile(slot, file, progress);
+    return { done: put.done.then(() => ({ url: slot.getUrl })), abort: put.abort };
   }
 
   /** Cancels an upload in progress, or dismisses a failed one. */
@@ -387,14 +397,15 @@ export class ChatSession {
     }
     this.inFlight.clear();
     for (const room of this.store.rooms) this.store.changeRoom(room.jid, (r) => (r.join = 'idle'));
-    const [subs, listed, marks] = await Promise.all([
+    const [subs, listed, marks, fromApi] = await Promise.all([
       conn.listSubscriptions().catch(() => []),
       conn.getRooms().catch(() => []),
       conn.getReadState().catch(() => ({})),
+      this.options?.rest?.rooms().catch((err: Error) => (this.emit({ kind: 'error', message: err.message }), [])) ?? [],
     ]);
     if (!this.options?.onlyListed) {
       for (const ref of subs) this.addRoom(ref, 'subscription');
-      for (const ref of listed) this.addRoom(ref, 'server-list');
+      for (const ref of [...listed, ...fromApi]) this.addRoom(ref, 'server-list');
     }
     this.store.applyReadState(marks);
     if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
