@@ -224,7 +224,6 @@ export interface ConnectionHandlers {
   displayed?(e: WireDisplayed): void;
   subject?(e: WireSubject): void;
   invite?(e: WireInvite): void;
-  declined?(e: WireDecline): void;
   destroyed?(e: WireRoomDestroyed): void;
   /** The room's settings changed (name, description, ...): ask it again. */
   configChanged?(e: { room: string }): void;
@@ -270,13 +269,6 @@ export interface WireInvite {
   kind: 'mediated' | 'direct';
   reason?: string;
   password?: string;
-}
-
-/** Someone declined our invitation (XEP-0045). */
-export interface WireDecline {
-  room: string;
-  from: string;
-  reason?: string;
 }
 
 /** A room we were in was destroyed by its owner. */
