@@ -141,12 +141,12 @@ describe('integration: members and moderation', () => {
     }
     const panel = await openSide(a, 'members');
     await until(() => panel.querySelector('[role=list]')?.getAttribute('style')?.includes(`${303 * 48}px`), 'all 303 members counted');
-    const rendered = panel.querySelectorAll('[part=member]').length;
+    const rendered = panel.querySelectorAll('[role=listitem]').length;
     expect(rendered).to.be.lessThan(40);
     const viewport = panel.querySelector<HTMLElement>('.viewport')!;
     viewport.scrollTop = 250 * 48;
     viewport.dispatchEvent(new Event('scroll'));
-    await until(() => [...panel.querySelectorAll('[part=member]')].some((r) => r.getAttribute('aria-posinset') === '260'), 'rows further down');
-    expect(panel.querySelectorAll('[part=member]').length).to.be.lessThan(40);
+    await until(() => [...panel.querySelectorAll('[role=listitem]')].some((r) => r.getAttribute('aria-posinset') === '260'), 'rows further down');
+    expect(panel.querySelectorAll('[role=listitem]').length).to.be.lessThan(40);
   });
 });
