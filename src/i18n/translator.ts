@@ -1,0 +1,99 @@
+/**
+ * UI language: a small message catalogue keyed by the English text. `t('Send')` is the
+ * English text itself in English and its translation elsewhere; `{name}` placeholders are
+ * filled from values. Plurals go through Intl.PluralRules (Arabic has six forms). Dates,
+ * times, numbers and relative times use Intl in the same language. No dependency.
+ */
+import { ar } from './locale-ar.js';
+import { es } from './locale-es.js';
+
+/** A translation: one text, or one per plural category of the target language. */
+export type Entry = string | Partial<Record<Intl.LDMLPluralRule, string>>;
+export type Catalogue = Readonly<Record<string, Entry>>;
+
+const CATALOGUES: Readonly<Record<string, Catalogue>> = { en: {}, es, ar };
+const RTL = new Set(['ar', 'he', 'fa', 'ur']);
+
+export const SUPPORTED_LOCALES = Object.keys(CATALOGUES);
+
+/** The best supported language for a BCP 47 tag list ("es-MX" -> "es"); English otherwise. */
+export function pickLocale(...tags: (string | null | undefined)[]): string {
+  for (const tag of tags) {
+    const base = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+    if (base && CATALOGUES[base]) return base;
+  }
+  return 'en';
+}
+
+export type Values = Readonly<Record<string, string | number>>;
+
+export class Translator {
+  readonly dir: 'ltr' | 'rtl';
+  private readonly catalogue: Catalogue;
+  private readonly plurals: Intl.PluralRules;
+  private readonly numbers: Intl.NumberFormat;
+
+  constructor(readonly lang = 'en') {
+    this.catalogue = CATALOGUES[lang] ?? {};
+    this.dir = RTL.has(lang) ? 'rtl' : 'ltr';
+    this.plurals = new Intl.PluralRules(lang);
+    this.numbers = new Intl.NumberFormat(lang);
+  }
+
+  /** The text in this language, placeholders filled (numbers formatted for the language). */
+  t(english: string, values?: Values): string {
+    const entry = this.catalogue[english];
+    const text = typeof entry === 'string' ? entry : entry?.other ?? english;
+    return values ? this.fill(text, values) : text;
+  }
+
+  /**
+   * A count with its noun: `n('{n} new message', '{n} new messages', 3)`. The English pair is
+   * the key (the plural form); the catalogue gives one text per plural category.
+   */
+  n(one: string, other: string, count: number, values?: Values): string {
+    const entry = this.catalogue[other];
+    const category = this.plurals.select(count);
+    const text = typeof entry === 'object' ? entry[category] ?? entry.other ?? other : typeof entry === 'string' ? entry : count === 1 ? one : other;
+    return this.fill(text, { ...values, n: count });
+  }
+
+  number(value: number): string {
+    return this.numbers.format(value);
+  }
+
+  time(ms: number): string {
+    return new Intl.DateTimeFormat(this.lang, { hour: '2-digit', minute: '2-digit' }).format(ms);
+  }
+
+  day(ms: number): string {
+    return new Intl.DateTimeFormat(this.lang, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }).format(ms);
+  }
+
+  /** "5 minutes ago" for a number of seconds. */
+  ago(seconds: number): string {
+    const rtf = new Intl.RelativeTimeFormat(this.lang, { numeric: 'auto' });
+    const steps: [number, Intl.RelativeTimeFormatUnit][] = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month']];
+    let value = seconds;
+    for (const [size, unit] of steps) {
+      if (value < size) return rtf.format(-Math.round(value), unit);
+      value /= size;
+    }
+    return rtf.format(-Math.round(value), 'year');
+  }
+
+  /** "Alice, Bob and Carol" in the language's list style. */
+  list(items: readonly string[]): string {
+    return new Intl.ListFormat(this.lang, { style: 'long', type: 'conjunction' }).format(items);
+  }
+
+  private fill(text: string, values: Values): string {
+    return text.replace(/\{(\w+)\}/g, (whole, key: string) => {
+      const v = values[key];
+      return v === undefined ? whole : typeof v === 'number' ? this.number(v) : v;
+    });
+  }
+}
+
+/** English, for code that runs outside any widget (and the default of the context). */
+export const english = new Translator('en');
