@@ -293,7 +293,8 @@ export async function registerUser(user, password) {
 }
 
 /** Creates (or re-configures) a persistent MAM room with MucSub allowed. Returns { jid, created }.
- *  opts: title, description, public (true), membersOnly (false), options: { raw_ejabberd_option: value }. */
+ *  opts: title, description, public (true), membersOnly (false), options: { raw_ejabberd_option: value },
+ *  node (a cluster node from NODES: the room is created, and lives, there; default the first). */
 export async function createRoom(name, opts = {}) {
   const { service } = splitRoom(name);
   name = splitRoom(name).name;
@@ -303,7 +304,7 @@ export async function createRoom(name, opts = {}) {
   };
   const list = Object.entries(options).map(([n, v]) => ({ name: n, value: String(v) }));
   try {
-    await api('create_room_with_opts', { name, service, host: DOMAIN, options: list });
+    await api('create_room_with_opts', { name, service, host: DOMAIN, options: list }, opts.node);
     return { jid: `${name}@${service}`, created: true };
   } catch (e) {
     if (!/already exists/i.test(e.message)) throw e;

@@ -13,8 +13,11 @@ const ROOT = path.dirname(HERE);
 const STATE = path.join(ROOT, '.state');
 export const PROFILES = ['default', 'postgres', 'cluster'];
 
-/** The profile named by `--profile NAME` / `--profile=NAME`, else ETHORA_KIT_PROFILE, else 'default'. */
-export function profileName(argv = process.argv, env = process.env) {
+/** The kit's command line is `node server/kit.mjs ...`: only there `--profile` is ours (bench/run.mjs has its own). */
+const KIT_CLI = Boolean(process.argv[1]) && path.resolve(process.argv[1]) === path.join(HERE, 'kit.mjs');
+
+/** The profile named by `--profile NAME` / `--profile=NAME` (kit CLI only), else ETHORA_KIT_PROFILE, else 'default'. */
+export function profileName(argv = KIT_CLI ? process.argv : [], env = process.env) {
   const i = argv.findIndex((a) => a === '--profile' || a.startsWith('--profile='));
   const name = i < 0 ? env.ETHORA_KIT_PROFILE || 'default' : argv[i].includes('=') ? argv[i].split('=')[1] : argv[i + 1];
   if (!PROFILES.includes(name)) throw new Error(`Unknown server kit profile "${name}": use one of ${PROFILES.join(', ')}`);
