@@ -28,7 +28,7 @@ export function profileName(argv = KIT_CLI ? process.argv : [], env = process.en
 const node = (name, httpPort, c2sPort, dir) => ({ name, httpPort, c2sPort, stateDir: path.join(STATE, dir) });
 
 /**
- * What a profile runs. `slot` (ETHORA_KIT_SLOT, default profile only) offsets the default node.
+ * What a profile runs. `slot` (ETHORA_KIT_SLOT) offsets the default node; the other profiles ignore it.
  * nodes[0] is the node the kit seeds and talks to; `postgres` is undefined for embedded storage.
  */
 export function profileSpec(name, slot = 0) {
@@ -39,7 +39,7 @@ export function profileSpec(name, slot = 0) {
       ctlConfig: path.join(HERE, 'ejabberdctl.cfg'),
     };
   }
-  if (slot) throw new Error(`ETHORA_KIT_SLOT applies to the default profile only (profile ${name} has its own ports)`);
+  // ETHORA_KIT_SLOT applies to the default profile only: these profiles have fixed ports of their own.
   const own = {
     // Own cookie and distribution window: these nodes never connect to the default ones.
     cookie: `ethora_${name}_cookie`,
