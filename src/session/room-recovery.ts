@@ -42,7 +42,8 @@ export interface RecoveryHooks {
 export interface RecoveryOptions {
   /** A message of ours not echoed within this time makes the room suspect (ms). */
   echoTimeoutMs: number;
-  /** Join timeout of each attempt (ms): short, a dying node may swallow the first one. */
+  /** Join timeout of the first attempt (ms), growing by as much with each attempt: short, because
+   *  a node shutting down swallows joins until the cluster has moved its rooms away. */
   joinTimeoutMs: number;
   /** Waits before the attempts (ms); the number of entries is the number of attempts. */
   retryDelaysMs: readonly number[];
@@ -50,7 +51,7 @@ export interface RecoveryOptions {
   maxInARow: number;
 }
 
-export const RECOVERY_DEFAULTS: RecoveryOptions = { echoTimeoutMs: 10000, joinTimeoutMs: 3000, retryDelaysMs: [0, 250, 500, 1000, 2000, 4000], maxInARow: 5 };
+export const RECOVERY_DEFAULTS: RecoveryOptions = { echoTimeoutMs: 10000, joinTimeoutMs: 1500, retryDelaysMs: [0, 250, 500, 1000, 2000, 4000], maxInARow: 5 };
 
 export class RoomRecovery {
   private readonly running = new Map<string, Promise<void>>();
@@ -125,7 +126,7 @@ export class RoomRecovery {
       if (retryDelaysMs[i]) await new Promise((r) => setTimeout(r, retryDelaysMs[i]));
       if (generation !== this.generation) return;
       try {
-        await this.hooks.rejoin(room, joinTimeoutMs, i === retryDelaysMs.length - 1);
+        await this.hooks.rejoin(room, joinTimeoutMs * (i + 1), i === retryDelaysMs.length - 1);
         return;
       } catch {
         // the room may not be re-created yet (the cluster has not noticed the node is gone): again

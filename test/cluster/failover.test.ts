@@ -23,11 +23,11 @@ async function widgetOn(node: 1 | 2, room: string, prefix: string): Promise<Chat
 
 const roomEl = (chat: ChatElement) => chat.shadowRoot!.querySelector('ethora-room')!;
 
-/** Every join state the widget's room shows from now on (a rejoin shows 'joining' again). */
-function joinStates(chat: ChatElement): string[] {
-  const seen: string[] = [];
+/** Every join state the widget's room shows from now on (a rejoin shows 'joining' again), with its time. */
+function joinStates(chat: ChatElement): { state: string; at: number }[] {
+  const seen: { state: string; at: number }[] = [];
   const el = roomEl(chat);
-  new MutationObserver(() => seen.push(el.getAttribute('join-state') ?? '')).observe(el, { attributes: true, attributeFilter: ['join-state'] });
+  new MutationObserver(() => seen.push({ state: el.getAttribute('join-state') ?? '', at: Date.now() })).observe(el, { attributes: true, attributeFilter: ['join-state'] });
   return seen;
 }
 
@@ -100,14 +100,17 @@ describe('cluster: two nodes, one room', () => {
       const [aliceTyped, bobTyped] = await typing;
 
       // Bob (node 2) rejoins by himself while node 1 is still down, and all his messages get through.
-      await until(() => bobStates.includes('joining') && roomEl(bob).getAttribute('join-state') === 'joined', 'Bob to rejoin the room', 30000);
+      await until(() => bobStates.some((s) => s.state === 'joining') && roomEl(bob).getAttribute('join-state') === 'joined', 'Bob to rejoin the room', 30000);
       await until(() => ownAllSent(bob, 'bob'), 'all of Bob’s messages confirmed', 30000);
       const recoveredMs = Date.now() - lost;
       expect((await cluster<{ up: boolean }[]>('cluster-nodes'))[0].up, 'node 1 is still down').to.equal(false);
       expect(statusText(bob)).to.equal('Online');
       type(bob, 'bob after');
       await until(() => ownAllSent(bob, 'bob') && bodies(bob).includes('bob after'), 'Bob’s message after the recovery');
-      console.log(`node 1 ${how}: Bob's widget recovered ${recoveredMs} ms after the node went down (states: ${bobStates.join(' > ')})`);
+      const rejoining = bobStates.find((s) => s.state === 'joining')!;
+      const rejoined = bobStates.find((s) => s.state === 'joined' && s.at >= rejoining.at)!;
+      console.log(`node 1 ${how}: Bob's widget noticed ${rejoining.at - lost} ms after the ${how} began, showed "Reconnecting to room" for ` +
+        `${rejoined.at - rejoining.at} ms, all his messages confirmed ${recoveredMs} ms after it (states: ${bobStates.map((s) => s.state).join(' > ')})`);
 
       // Node 1 comes back: Alice's widget reconnects, rejoins (the room is on node 2 now) and
       // sends what she typed meanwhile. Both show everything exactly once.

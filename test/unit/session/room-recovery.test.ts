@@ -74,6 +74,7 @@ describe('room recovery: RoomRecovery', () => {
     const r = new RoomRecovery(hooks, fast);
     await r.recover(ROOM); // never rejects
     expect(calls.map((c) => c.last)).to.deep.equal([false, false, false, true]);
+    expect(calls.map((c) => c.timeoutMs)).to.deep.equal([123, 246, 369, 492]);
   });
 
   it('stops at the first success, and when the session is offline', async () => {
