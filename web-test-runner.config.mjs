@@ -15,7 +15,8 @@ const stanzaPlugin = {
 };
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // test/cluster needs the two-node cluster profile: npm run test:cluster (web-test-runner.cluster.config.mjs).
+  files: ['test/**/*.test.ts', '!test/cluster/**'],
   // Integration tests share one ejabberd and take seconds each: keep the whole run bounded.
   // One test file at a time: the reconnect tests stop and start the shared server.
   concurrency: 1,

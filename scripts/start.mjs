@@ -29,12 +29,14 @@ if (ethoraApi) {
   await ethoraApi.addRoom({ name: 'lobby', title: 'Lobby', members: DEMO_USERS.map((u) => `${u.user}@example.com`) });
   await ethoraApi.addRoom({ name: 'design', title: 'Design', members: ['alice@example.com', 'bob@example.com'] });
 }
+// The main demo page defaults to the default node; another kit slot or profile is passed along.
+const serviceParam = SERVICE_URL === 'ws://127.0.0.1:5280/ws' ? '' : `&service=${encodeURIComponent(SERVICE_URL)}`;
 
 console.log(`
 ethora-chat demo is running.
 
   Open two tabs, one per demo user, and chat:
-${DEMO_USERS.map((u) => `    ${u.name.padEnd(6)} ${url}/?user=${u.user}`).join('\n')}
+${DEMO_USERS.map((u) => `    ${u.name.padEnd(6)} ${url}/?user=${u.user}${serviceParam}`).join('\n')}
   Two widgets on one page:  ${url}/demo/two-widgets.html
   Sign-in form:             ${url}/demo/login.html
   ES module + JS API:       ${url}/demo/esm.html

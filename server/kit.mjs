@@ -1,12 +1,15 @@
 // Local ejabberd "server kit": runs a project-owned ejabberd node on loopback for development
 // and tests, and seeds demo users/rooms through the admin HTTP API.
-//   node server/kit.mjs start|stop|restart|status|seed
+//   node server/kit.mjs start|stop|restart|status|seed [--profile default|postgres|cluster]
+// The profile (server/profiles.mjs; also ETHORA_KIT_PROFILE) picks the nodes and the storage.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EJABBERDCTL, ensureEjabberd as ensureEjabberdPackage } from '../scripts/ensure-system.mjs';
+import { ensurePostgresPackages, postgres, sqlConfig } from './postgres.mjs';
+import { profileName, profileSpec } from './profiles.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.dirname(HERE);
@@ -14,11 +17,17 @@ export const ROOT = path.dirname(HERE);
 // state folder and ports (HTTP 5280+10n, c2s 5222+10n), e.g. for two checkouts testing at once.
 export const SLOT = Number(process.env.ETHORA_KIT_SLOT || 0);
 if (!Number.isInteger(SLOT) || SLOT < 0 || SLOT > 9) throw new Error(`ETHORA_KIT_SLOT must be 0..9, not ${process.env.ETHORA_KIT_SLOT}`);
-export const HTTP_PORT = 5280 + 10 * SLOT;
-export const C2S_PORT = 5222 + 10 * SLOT;
-export const STATE_DIR = path.join(ROOT, '.state', SLOT ? `ejabberd-${SLOT}` : 'ejabberd');
+export const PROFILE = profileSpec(profileName(), SLOT);
+/** The profile's nodes ({ name, httpPort, c2sPort, stateDir }); the first is the one the kit seeds and talks to. */
+export const NODES = PROFILE.nodes;
+/** The profile's PostgreSQL (start/stop/query), or undefined for embedded storage. */
+export const PG = PROFILE.postgres && postgres(PROFILE.postgres);
+const PRIMARY = NODES[0];
+export const HTTP_PORT = PRIMARY.httpPort;
+export const C2S_PORT = PRIMARY.c2sPort;
+export const STATE_DIR = PRIMARY.stateDir;
 // our own name: never collides with a system ejabberd@localhost
-export const NODE = SLOT ? `ethora-dev${SLOT}@localhost` : 'ethora-dev@localhost';
+export const NODE = PRIMARY.name;
 export const HTTP_URL = `http://127.0.0.1:${HTTP_PORT}`;
 export const API_URL = `${HTTP_URL}/api`;
 export const UPLOAD_URL = `${HTTP_URL}/upload`;
@@ -37,9 +46,11 @@ export const DEMO_ROOMS = [
 ];
 export const MUCSUB_NODES = ['messages', 'affiliations', 'subject', 'config'].map((n) => `urn:xmpp:mucsub:nodes:${n}`);
 
-const CONFIG = path.join(STATE_DIR, 'ejabberd.yml');
-const LOG = path.join(STATE_DIR, 'logs', 'ejabberd.log');
-const PORTS = [HTTP_PORT, C2S_PORT];
+const configOf = (n) => path.join(n.stateDir, 'ejabberd.yml');
+const logOf = (n) => path.join(n.stateDir, 'logs', 'ejabberd.log');
+const portsOf = (n) => [n.httpPort, n.c2sPort];
+/** The node's WebSocket URL. */
+export const serviceUrl = (n) => `ws://127.0.0.1:${n.httpPort}/ws`;
 const START_TIMEOUT = 60_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,15 +61,16 @@ function run(cmd, args) {
     resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: `${stdout}${stderr}`.trim() })));
 }
 
-/** ejabberdctl with every path flag: without --ctl-config the /etc one would override --config. */
-function ctl(...args) {
-  return run(EJABBERDCTL, ['--config', CONFIG, '--ctl-config', path.join(HERE, 'ejabberdctl.cfg'),
-    '--spool', path.join(STATE_DIR, 'spool'), '--logs', path.join(STATE_DIR, 'logs'), '--node', NODE, ...args]);
+/** ejabberdctl with every path flag for node `n`: without --ctl-config the /etc one would override --config. */
+export function ctl(n, ...args) {
+  const ctlConfig = PROFILE.ctlConfig ?? path.join(n.stateDir, 'ejabberdctl.cfg');
+  return run(EJABBERDCTL, ['--config', configOf(n), '--ctl-config', ctlConfig,
+    '--spool', path.join(n.stateDir, 'spool'), '--logs', path.join(n.stateDir, 'logs'), '--node', n.name, ...args]);
 }
 
-/** Calls an ejabberd command over the admin HTTP API (loopback is allowed everything). */
-export async function api(command, body = {}) {
-  const res = await fetch(`${API_URL}/${command}`, { method: 'POST', body: JSON.stringify(body),
+/** Calls an ejabberd command over the admin HTTP API (loopback is allowed everything), on node `n`. */
+export async function api(command, body = {}, n = PRIMARY) {
+  const res = await fetch(`http://127.0.0.1:${n.httpPort}/api/${command}`, { method: 'POST', body: JSON.stringify(body),
     headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(15_000) });
   const text = await res.text();
   let data;
@@ -74,21 +86,21 @@ export async function api(command, body = {}) {
 const bareJid = (u, domain = DOMAIN) => (u.includes('@') ? u : `${u}@${domain}`);
 const splitRoom = (room) => { const [name, service = MUC_DOMAIN] = room.split('@'); return { name, service }; };
 
-/** PIDs of our node's Erlang VM (read from /proc, so no procps needed). */
-function nodePids() {
+/** PIDs of node `n`'s Erlang VM (read from /proc, so no procps needed). */
+export function nodePids(n = PRIMARY) {
   const pids = [];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
       const i = argv.indexOf('-sname');
-      if (i > 0 && argv[i + 1] === NODE && argv[0].includes('beam')) pids.push(Number(d));
+      if (i > 0 && argv[i + 1] === n.name && argv[0].includes('beam')) pids.push(Number(d));
     } catch { /* process exited */ }
   }
   return pids;
 }
 
-function portOpen(port) {
+export function portOpen(port) {
   return new Promise((resolve) => {
     const s = net.connect({ host: '127.0.0.1', port });
     s.setTimeout(1000);
@@ -98,21 +110,32 @@ function portOpen(port) {
   });
 }
 
-function logTail(lines = 15) {
-  try { return readFileSync(LOG, 'utf8').trimEnd().split('\n').slice(-lines).join('\n'); } catch { return '(no log file)'; }
+function logTail(n, lines = 15) {
+  try { return readFileSync(logOf(n), 'utf8').trimEnd().split('\n').slice(-lines).join('\n'); } catch { return '(no log file)'; }
 }
 
-/** Writes the config and state folders; as root the node runs as user ejabberd, which must own them. */
-async function prepareState() {
-  for (const d of ['spool', 'logs', 'upload']) mkdirSync(path.join(STATE_DIR, d), { recursive: true });
+/** Own cookie and distribution port window (postgres/cluster profiles), so these nodes meet no other node. */
+function ownCtlConfig() {
+  return `ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0 -kernel inet_dist_use_interface {127,0,0,1} -setcookie ${PROFILE.cookie}"
+ERL_EPMD_ADDRESS=127.0.0.1
+FIREWALL_WINDOW=${PROFILE.distPorts.join('-')}
+`;
+}
+
+/** Writes node `n`'s config and state folders; as root the node runs as user ejabberd, which must own them. */
+async function prepareState(n = PRIMARY) {
+  const dir = n.stateDir;
+  for (const d of ['spool', 'logs', 'upload']) mkdirSync(path.join(dir, d), { recursive: true });
   const template = readFileSync(path.join(HERE, 'ejabberd.yml.template'), 'utf8');
-  writeFileSync(CONFIG, template.replaceAll('{{STATE}}', STATE_DIR)
-    .replaceAll('{{HTTP_PORT}}', String(HTTP_PORT)).replaceAll('{{C2S_PORT}}', String(C2S_PORT)));
+  const yml = template.replaceAll('{{STATE}}', dir)
+    .replaceAll('{{HTTP_PORT}}', String(n.httpPort)).replaceAll('{{C2S_PORT}}', String(n.c2sPort));
+  writeFileSync(configOf(n), PROFILE.postgres ? sqlConfig(yml, PROFILE.postgres) : yml);
+  if (!PROFILE.ctlConfig) writeFileSync(path.join(dir, 'ejabberdctl.cfg'), ownCtlConfig());
   if (process.getuid?.() !== 0) return;
-  const chown = await run('chown', ['-R', 'ejabberd:ejabberd', STATE_DIR]);
-  if (chown.code !== 0) throw new Error(`chown of ${STATE_DIR} failed: ${chown.out}`);
-  const access = await run('runuser', ['-u', 'ejabberd', '--', 'test', '-w', path.join(STATE_DIR, 'spool')]);
-  if (access.code !== 0) throw new Error(`user ejabberd cannot write ${STATE_DIR} (is a parent folder not world-executable?)`);
+  const chown = await run('chown', ['-R', 'ejabberd:ejabberd', dir]);
+  if (chown.code !== 0) throw new Error(`chown of ${dir} failed: ${chown.out}`);
+  const access = await run('runuser', ['-u', 'ejabberd', '--', 'test', '-w', path.join(dir, 'spool')]);
+  if (access.code !== 0) throw new Error(`user ejabberd cannot write ${dir} (is a parent folder not world-executable?)`);
 }
 
 // Start/stop/restart may be called concurrently (several test files): run them one at a time.
@@ -125,74 +148,122 @@ function serialized(fn) {
 
 // ---------- lifecycle ----------
 
-/** Installs ejabberd from Debian if missing (root only; stops the package's own service). */
+/** Installs ejabberd from Debian if missing (root only; stops the package's own service);
+ *  for the SQL profiles also postgresql and erlang-p1-pgsql. */
 export async function ensureEjabberd() {
-  return ensureEjabberdPackage();
+  const installed = await ensureEjabberdPackage();
+  const more = PG ? await ensurePostgresPackages() : [];
+  return installed || more.length > 0;
 }
 
-/** True when OUR node answers the admin API (`status` names the node, so another server on our port is not mistaken). */
-export async function isUp() {
+/** True when node `n` (default: the kit's node) answers the admin API (`status` names the node,
+ *  so another server on our port is not mistaken). */
+export async function isUp(n = PRIMARY) {
   try {
-    const res = await fetch(`${API_URL}/status`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(2000) });
-    return res.ok && (await res.text()).includes(NODE);
+    const res = await fetch(`http://127.0.0.1:${n.httpPort}/api/status`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(2000) });
+    return res.ok && (await res.text()).includes(n.name);
   } catch {
     return false;
   }
 }
 
-async function wsAnswers() {
-  try { await fetch(`${HTTP_URL}/ws`, { signal: AbortSignal.timeout(2000) }); return true; } catch { return false; }
+async function wsAnswers(n) {
+  try { await fetch(`http://127.0.0.1:${n.httpPort}/ws`, { signal: AbortSignal.timeout(2000) }); return true; } catch { return false; }
 }
 
-async function start() {
-  if (await isUp()) {
-    if (existsSync(CONFIG)) return { started: false };
-    await stop(); // the state folder was deleted under a running node: start over
-  }
-  const t0 = Date.now();
-  if (!nodePids().length) {
-    for (const port of PORTS) {
-      if (await portOpen(port)) {
-        throw new Error(`Port ${port} on 127.0.0.1 is used by another process (a system ejabberd? ` +
-          `try: ejabberdctl stop). The dev node ${NODE} needs ports ${PORTS.join(' and ')}.`);
-      }
-    }
-    await prepareState();
-    const r = await ctl('start');
-    if (r.code !== 0) throw new Error(`ejabberdctl start failed (${r.code}): ${r.out}\n${logTail()}`);
-  } // else: the node is already booting (e.g. started by another process): just wait for it
-  // `start` returns at once: wait until the node answers `status` over /api and /ws answers too.
+/** Waits until node `n` answers `status` over /api and /ws answers too. */
+async function waitUp(n, t0 = Date.now()) {
   let lastProcCheck = Date.now();
-  while (!((await isUp()) && (await wsAnswers()))) {
+  while (!((await isUp(n)) && (await wsAnswers(n)))) {
     if (Date.now() - t0 > START_TIMEOUT) {
-      throw new Error(`ejabberd ${NODE} did not come up within ${START_TIMEOUT / 1000} s. Log tail (${LOG}):\n${logTail()}`);
+      throw new Error(`ejabberd ${n.name} did not come up within ${START_TIMEOUT / 1000} s. Log tail (${logOf(n)}):\n${logTail(n)}`);
     }
     if (Date.now() - lastProcCheck > 1500) {
       lastProcCheck = Date.now();
-      if (!nodePids().length) throw new Error(`ejabberd ${NODE} exited while starting. Log tail (${LOG}):\n${logTail()}`);
+      if (!nodePids(n).length) throw new Error(`ejabberd ${n.name} exited while starting. Log tail (${logOf(n)}):\n${logTail(n)}`);
     }
     await sleep(100);
   }
+}
+
+async function startNode(n) {
+  if (await isUp(n)) {
+    if (existsSync(configOf(n))) return { started: false };
+    await stopNode(n); // the state folder was deleted under a running node: start over
+  }
+  const t0 = Date.now();
+  if (!nodePids(n).length) {
+    for (const port of portsOf(n)) {
+      if (await portOpen(port)) {
+        throw new Error(`Port ${port} on 127.0.0.1 is used by another process (a system ejabberd? ` +
+          `try: ejabberdctl stop). The dev node ${n.name} needs ports ${portsOf(n).join(' and ')}.`);
+      }
+    }
+    await prepareState(n);
+    const r = await ctl(n, 'start');
+    if (r.code !== 0) throw new Error(`ejabberdctl start failed (${r.code}): ${r.out}\n${logTail(n)}`);
+  } // else: the node is already booting (e.g. started by another process): just wait for it
+  // `start` returns at once: wait for the node.
+  await waitUp(n, t0);
   return { started: true, ms: Date.now() - t0 };
 }
 
-async function stop() {
-  if (!nodePids().length) return { stopped: false };
+async function stopNode(n) {
+  if (!nodePids(n).length) return { stopped: false };
   const t0 = Date.now();
-  if (!existsSync(CONFIG)) await prepareState(); // ejabberdctl needs its spool folder to exist
-  await ctl('stop');
+  if (!existsSync(configOf(n))) await prepareState(n); // ejabberdctl needs its spool folder to exist
+  await ctl(n, 'stop');
   // Wait for the VM to exit and the ports to close; kill our own VM if a clean stop hangs.
-  for (let i = 0; nodePids().length || (await portOpen(PORTS[0])); i++) {
-    if (i === 300) for (const pid of nodePids()) process.kill(pid, 'SIGKILL');
-    if (i > 400) throw new Error(`ejabberd ${NODE} did not stop. Log tail:\n${logTail()}`);
+  for (let i = 0; nodePids(n).length || (await portOpen(n.httpPort)); i++) {
+    if (i === 300) for (const pid of nodePids(n)) process.kill(pid, 'SIGKILL');
+    if (i > 400) throw new Error(`ejabberd ${n.name} did not stop. Log tail:\n${logTail(n)}`);
     await sleep(100);
   }
   return { stopped: true, ms: Date.now() - t0 };
 }
 
-/** Starts our node if it is not up; resolves when /api and /ws answer (60 s timeout). */
+/** Kills node `n`'s VM (SIGKILL, a crash) and waits until its ports are closed. */
+async function killNode(n) {
+  const t0 = Date.now();
+  for (const pid of nodePids(n)) process.kill(pid, 'SIGKILL');
+  while (nodePids(n).length || (await portOpen(n.httpPort))) await sleep(50);
+  return { killed: true, ms: Date.now() - t0 };
+}
+
+/** Joins every other node to the first one's cluster unless it is in it already.
+ *  join_cluster restarts ejabberd on the joining node, so wait for it again. */
+async function joinCluster() {
+  const [first, ...others] = NODES;
+  for (const n of others) {
+    if ((await api('list_cluster', {}, first)).includes(n.name)) continue;
+    const r = await ctl(n, 'join_cluster', first.name);
+    if (r.code !== 0) throw new Error(`join_cluster ${n.name} -> ${first.name} failed (${r.code}): ${r.out}`);
+    await waitUp(n);
+    if (!(await api('list_cluster', {}, first)).includes(n.name)) throw new Error(`${n.name} is not in ${first.name}'s cluster after join_cluster`);
+  }
+}
+
+async function start() {
+  const t0 = Date.now();
+  if (PG) await PG.start();
+  const results = [];
+  for (const n of NODES) results.push(await startNode(n));
+  if (NODES.length > 1) await joinCluster();
+  return { started: results.some((r) => r.started), ms: Date.now() - t0 };
+}
+
+async function stop() {
+  const t0 = Date.now();
+  const results = [];
+  for (const n of [...NODES].reverse()) results.push(await stopNode(n));
+  const pgStopped = PG ? await PG.stop() : false;
+  return { stopped: pgStopped || results.some((r) => r.stopped), ms: Date.now() - t0 };
+}
+
+/** Starts the profile's PostgreSQL (if any) and nodes (joined into one cluster) if they are not up;
+ *  resolves when every node's /api and /ws answer (60 s timeout each). */
 export const startServer = () => serialized(start);
-/** Stops our node cleanly and waits until it is gone. */
+/** Stops the profile's nodes cleanly, then its PostgreSQL, and waits until they are gone. */
 export const stopServer = () => serialized(stop);
 /** Stop + start. */
 export const restartServer = () => serialized(async () => {
@@ -201,6 +272,10 @@ export const restartServer = () => serialized(async () => {
   await start();
   return { restarted: true, ms: Date.now() - t0 };
 });
+/** One node of the profile: start (rejoins its cluster by itself), graceful stop, or kill (a crash). */
+export const startOneNode = (n) => serialized(() => startNode(n));
+export const stopOneNode = (n) => serialized(() => stopNode(n));
+export const killOneNode = (n) => serialized(() => killNode(n));
 
 // ---------- data ----------
 
@@ -218,7 +293,8 @@ export async function registerUser(user, password) {
 }
 
 /** Creates (or re-configures) a persistent MAM room with MucSub allowed. Returns { jid, created }.
- *  opts: title, description, public (true), membersOnly (false), options: { raw_ejabberd_option: value }. */
+ *  opts: title, description, public (true), membersOnly (false), options: { raw_ejabberd_option: value },
+ *  node (a cluster node from NODES: the room is created, and lives, there; default the first). */
 export async function createRoom(name, opts = {}) {
   const { service } = splitRoom(name);
   name = splitRoom(name).name;
@@ -228,7 +304,7 @@ export async function createRoom(name, opts = {}) {
   };
   const list = Object.entries(options).map(([n, v]) => ({ name: n, value: String(v) }));
   try {
-    await api('create_room_with_opts', { name, service, host: DOMAIN, options: list });
+    await api('create_room_with_opts', { name, service, host: DOMAIN, options: list }, opts.node);
     return { jid: `${name}@${service}`, created: true };
   } catch (e) {
     if (!/already exists/i.test(e.message)) throw e;
@@ -296,30 +372,38 @@ export async function seed() {
 
 // ---------- CLI ----------
 
+/** What the CLI names: the node(s) and the PostgreSQL of the profile. */
+const WHO = NODES.map((n) => n.name).join(' and ') + (PG ? ` (PostgreSQL 127.0.0.1:${PG.port})` : '');
+
 async function main(cmd) {
   switch (cmd) {
     case 'start': {
-      if (await ensureEjabberd()) console.log('installed ejabberd (Debian package)');
+      if (await ensureEjabberd()) console.log('installed the missing Debian packages');
       const s = await startServer();
-      console.log(s.started ? `started ${NODE} in ${s.ms} ms` : `${NODE} was already running`);
+      console.log(s.started ? `started ${WHO} in ${s.ms} ms` : `${WHO} was already running`);
       const created = await seed();
       console.log(created.length ? `seeded: ${created.join(', ')}` : 'seed data already present');
-      console.log(`XMPP over WebSocket: ${SERVICE_URL}  (users ${DEMO_USERS.map((u) => u.user).join(', ')}; password = user name)`);
+      console.log(`XMPP over WebSocket: ${NODES.map(serviceUrl).join(', ')}  (users ${DEMO_USERS.map((u) => u.user).join(', ')}; password = user name)`);
       return 0;
     }
     case 'stop': {
       const s = await stopServer();
-      console.log(s.stopped ? `stopped ${NODE} in ${s.ms} ms` : `${NODE} was not running`);
+      console.log(s.stopped ? `stopped ${WHO} in ${s.ms} ms` : `${WHO} was not running`);
       return 0;
     }
     case 'restart': {
       const s = await restartServer();
-      console.log(`restarted ${NODE} in ${s.ms} ms`);
+      console.log(`restarted ${WHO} in ${s.ms} ms`);
       return 0;
     }
     case 'status': {
-      const up = await isUp();
-      console.log(up ? `${NODE} is up: ${SERVICE_URL}, API ${API_URL}, c2s 127.0.0.1:${C2S_PORT}` : `${NODE} is down`);
+      let up = true;
+      for (const n of NODES) {
+        const nodeUp = await isUp(n);
+        up &&= nodeUp;
+        console.log(nodeUp ? `${n.name} is up: ${serviceUrl(n)}, API http://127.0.0.1:${n.httpPort}/api, c2s 127.0.0.1:${n.c2sPort}` : `${n.name} is down`);
+      }
+      if (PG) console.log(`PostgreSQL 127.0.0.1:${PG.port} is ${(await PG.isRunning()) ? 'up' : 'down'}`);
       return up ? 0 : 3;
     }
     case 'seed': {
@@ -328,11 +412,12 @@ async function main(cmd) {
       return 0;
     }
     default:
-      console.error('usage: node server/kit.mjs start|stop|restart|status|seed');
+      console.error('usage: node server/kit.mjs start|stop|restart|status|seed [--profile default|postgres|cluster]');
       return 2;
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main(process.argv[2]).then((code) => process.exit(code), (e) => { console.error(e.message); process.exit(1); });
+  const args = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--profile') && all[i - 1] !== '--profile');
+  main(args[0]).then((code) => process.exit(code), (e) => { console.error(e.message); process.exit(1); });
 }

@@ -285,7 +285,7 @@ export class RoomElement extends LitElement {
 
   private renderSubtitle(room: Room, members: number) {
     if (room.join === 'error') return html`<span class="error" role="alert">${room.joinError}</span>`;
-    if (room.join === 'joining') return 'Joining…';
+    if (room.join === 'joining') return room.rejoining ? 'Reconnecting to room…' : 'Joining…';
     return room.description || (members ? `${members} online` : '');
   }
 

@@ -40,7 +40,8 @@ export function parseMessageError(msg: Stanzas.Message): WireMessageError | unde
     const from = parseJid(msg.from);
     const id = str(msg.id);
     if (!from || !from.local || !id) return undefined;
-    return { room: from.bare, id, reason: humanError(msg.error?.condition, 'message') };
+    const condition = typeof msg.error?.condition === 'string' && msg.error.condition ? msg.error.condition : undefined;
+    return { room: from.bare, id, reason: humanError(condition, 'message'), ...(condition ? { condition } : {}) };
   } catch {
     return undefined;
   }

@@ -145,6 +145,8 @@ export interface WireMessageError {
   id: string;
   /** Human-readable reason, e.g. "You are not allowed to send messages to this room". */
   reason: string;
+  /** The XMPP error condition, e.g. 'not-acceptable' (ejabberd: we are not an occupant). */
+  condition?: string;
 }
 
 export type Role = 'moderator' | 'participant' | 'visitor' | 'none';

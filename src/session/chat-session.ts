@@ -9,6 +9,7 @@ import type { RoomSource, Upload } from '../state/room.js';
 import type { RestServices } from './ethora-account.js';
 import { bareJid, localPart, newId } from './ids.js';
 import { RoomAdmin } from './room-admin.js';
+import { RoomRecovery } from './room-recovery.js';
 import { imageSize, putFile, type Transfer } from './upload.js';
 
 export interface SessionOptions {
@@ -80,6 +81,11 @@ export class ChatSession {
   private readonly loads = new Map<string, Promise<void>>();
   /** Read marks waiting to be stored: room -> timer and mark. */
   private readonly readTimers = new Map<string, { timer: ReturnType<typeof setTimeout>; mark: number }>();
+  /** Rejoins a room whose server node went away (cluster), see room-recovery.ts. */
+  private readonly recovery = new RoomRecovery({
+    rejoin: (room, timeoutMs, last) => this.rejoin(room, timeoutMs, last),
+    isPending: (room, id) => this.store.room(room)?.timeline.find(id)?.status === 'pending',
+  });
 
   get nick(): string {
     return this.options?.nick || localPart(this.options?.jid ?? '');
@@ -111,22 +117,26 @@ export class ChatSession {
           const ours = timeline?.find(m.originId ?? m.id ?? '');
           const kept = this.store.applyMessage(m, true);
           if (!kept) return;
-          if (kept.own && kept.originId) this.inFlight.delete(kept.originId);
+          if (kept.own && kept.originId) (this.inFlight.delete(kept.originId), this.recovery.echoed(m.room, kept.originId));
           if (kept.own && ours && ours.status !== 'sent') this.emit({ kind: 'message-sent', room: m.room, message: kept });
           else if (!kept.own && (timeline?.size ?? 0) > before) this.emit({ kind: 'message-received', room: m.room, message: kept });
         },
         messageError: (e) => {
           this.inFlight.delete(e.id);
+          // Not an occupant any more (the room's node died): rejoin, then it is sent again.
+          if (this.recovery.onMessageError(e)) return;
           this.store.failMessage(e.room, e.id, e.reason);
         },
         occupant: (o) => {
           this.store.applyOccupant(o);
+          if (this.recovery.onPresence(o)) return;
           if (o.self && !o.available && !o.newNick) {
             const why = o.codes.includes(301) ? 'You were banned from this room' : o.codes.includes(307) ? 'You were removed from this room' : undefined;
             if (why) this.store.changeRoom(o.room, (r) => ((r.join = 'error'), (r.joinError = o.reason ? `${why}: ${o.reason}` : why)));
           }
         },
         joinError: (e) => {
+          if (this.recovery.isRecovering(e.room)) return; // retried; the last failure is shown by rejoin()
           this.store.changeRoom(e.room, (r) => ((r.join = 'error'), (r.joinError = e.reason)));
           this.emit({ kind: 'error', room: e.room, message: e.reason });
         },
@@ -167,6 +177,7 @@ export class ChatSession {
     this.conn = undefined;
     globalThis.removeEventListener?.('online', this.onBrowserOnline);
     this.inFlight.clear();
+    this.recovery.reset();
     if (conn) await conn.disconnect();
   }
 
@@ -395,7 +406,8 @@ export class ChatSession {
       return;
     }
     this.inFlight.clear();
-    for (const room of this.store.rooms) this.store.changeRoom(room.jid, (r) => (r.join = 'idle'));
+    this.recovery.reset();
+    for (const room of this.store.rooms) this.store.changeRoom(room.jid, (r) => ((r.join = 'idle'), (r.rejoining = false)));
     const [subs, listed, marks, fromApi] = await Promise.all([
       conn.listSubscriptions().catch(() => []),
       conn.getRooms().catch(() => []),
@@ -409,6 +421,32 @@ export class ChatSession {
     this.store.applyReadState(marks);
     if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
     await Promise.all(this.store.rooms.map((r) => this.enterRoom(conn, r.jid)));
+  }
+
+  /**
+   * Joins a room again after its server node went away (room-recovery.ts): catches up from the
+   * archive, then sends again what the room has not confirmed (the archive says what arrived).
+   */
+  private async rejoin(jid: string, timeoutMs: number, last: boolean): Promise<boolean> {
+    const conn = this.conn;
+    const room = this.store.room(jid);
+    if (!conn || !this.ready || !room) return false;
+    for (const m of this.store.pending(jid)) this.inFlight.delete(m.key);
+    // The re-created room sends its occupants again; those of the lost node may be gone.
+    this.store.changeRoom(jid, (r) => ((r.join = 'joining'), (r.rejoining = true), (r.joinError = undefined), r.occupants.clear()));
+    try {
+      const { nick } = await conn.join(jid, room.nick || this.nick, timeoutMs);
+      this.store.changeRoom(jid, (r) => ((r.nick = nick), (r.join = 'joined'), (r.rejoining = false)));
+    } catch (err) {
+      if (last) {
+        this.store.changeRoom(jid, (r) => ((r.join = 'error'), (r.rejoining = false), (r.joinError = (err as Error).message)));
+        this.emit({ kind: 'error', room: jid, message: (err as Error).message });
+      }
+      throw err;
+    }
+    await this.catchUp(conn, jid);
+    this.flushOutbox(jid);
+    return true;
   }
 
   /** Joins a room, learns its name, catches up its history, then sends what waits for it. */
@@ -485,6 +523,7 @@ export class ChatSession {
       if (this.inFlight.has(m.key)) continue;
       this.inFlight.add(m.key);
       conn.sendMessage(jid, m.body, m.key, { replyTo: m.replyTo, media: m.media });
+      this.recovery.sent(jid, m.key);
     }
   }
 }

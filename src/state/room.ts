@@ -34,6 +34,8 @@ export class Room {
   nick = '';
   join: JoinState = 'idle';
   joinError?: string;
+  /** Joining again because the room's server node went away (session/room-recovery.ts). */
+  rejoining = false;
   readonly occupants = new Map<string, Occupant>();
   readonly timeline = new Timeline();
   readonly sources = new Set<RoomSource>();

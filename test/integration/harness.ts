@@ -43,6 +43,8 @@ export async function until<T>(check: () => T | undefined | null | false, what: 
 }
 
 export interface ChatOptions {
+  /** WebSocket URL; default: the kit's (SERVICE). */
+  service?: string;
   jid?: string;
   password?: string;
   rooms?: string;
@@ -54,7 +56,7 @@ export interface ChatOptions {
 /** Mounts a widget; each one is an independent XMPP session. */
 export async function mountChat(o: ChatOptions): Promise<ChatElement> {
   return fixture<ChatElement>(html`<div style="height:500px;width:800px;display:flex">
-    <ethora-chat service=${SERVICE} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''} nick=${o.nick ?? ''} dialect=${o.dialect ?? 'standard'}
+    <ethora-chat service=${o.service ?? SERVICE} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''} nick=${o.nick ?? ''} dialect=${o.dialect ?? 'standard'}
       max-reconnect-attempts=${o.maxReconnectAttempts ?? 3}></ethora-chat></div>`).then(
     (wrap) => wrap.querySelector('ethora-chat')!,
   );

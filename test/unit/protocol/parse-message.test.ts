@@ -142,6 +142,7 @@ describe('parseMessageError', () => {
       room: 'lobby@conference.localhost',
       id: 'send-text-message-77',
       reason: 'You are not allowed to send messages to this room',
+      condition: 'forbidden',
     });
   });
 

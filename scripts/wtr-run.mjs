@@ -1,0 +1,31 @@
+// Runs web-test-runner, echoing its output, and reads its summary
+// ("Chrome: |███| 9/9 test files | 120 passed, 0 failed": the last one counts).
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+/** Resolves { passed, failed, ok }. A runner error without a failed test counts as one failure. */
+export async function runWebTestRunner(args, env = process.env) {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'web-test-runner'), args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...env, FORCE_COLOR: '0' },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    process.stdout.write(chunk);
+    output += chunk.toString();
+  });
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  // eslint-disable-next-line no-control-regex
+  const plain = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+  const summaries = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)];
+  const last = summaries[summaries.length - 1];
+  const passed = Number(last?.[1] ?? 0);
+  let failed = Number(last?.[2] ?? 0);
+  // A test file that cannot load or a runner error counts as a failure even without a failed test.
+  if (code !== 0 && failed === 0) failed = 1;
+  return { passed, failed, ok: code === 0 && failed === 0 && passed > 0 };
+}
