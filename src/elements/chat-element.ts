@@ -6,6 +6,8 @@ import { StoreController } from '../controllers/store-controller.js';
 import { ChatSession, type MessageFilter } from '../session/chat-session.js';
 import { domainOfService, EthoraAccount, type XmppCredentials } from '../session/ethora-account.js';
 import type { ConnectionState } from '../state/chat-store.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, pickLocale, Translator } from '../i18n/translator.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
 
@@ -128,7 +130,15 @@ export class ChatElement extends LitElement {
   /** Transforms or vetoes outgoing text: `(text, room) => text to send, or null to send nothing`. */
   @property({ attribute: false }) messageFilter?: MessageFilter;
 
+  /**
+   * UI language (`en`, `es`, `ar`; right-to-left for Arabic). Default: the nearest `lang` of the
+   * page, else the browser's language; English when not supported.
+   */
+  @property() override lang = '';
+
   @provide({ context: sessionContext }) protected session = new ChatSession();
+  /** The language given to the elements inside. */
+  @provide({ context: localeContext }) @state() protected i18n: Translator = english;
   @state() private loginError = '';
   /** The last sign-in was refused: ask for credentials again. */
   @state() private authFailed = false;
@@ -205,6 +215,8 @@ export class ChatElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const locale = pickLocale(this.lang, this.parentElement?.closest('[lang]')?.getAttribute('lang'), globalThis.navigator?.language);
+    if (locale !== this.i18n.lang) this.i18n = new Translator(locale);
     const keys = ['service', 'jid', 'password', 'rooms', 'room', 'nick', 'maxReconnectAttempts', 'dialect', 'upload'] as const;
     if (keys.some((k) => changed.has(k))) void this.startIfReady().catch(() => undefined);
     if ((changed.has('userToken') || changed.has('api')) && this.api && this.userToken && (!this.jid || this.account)) {
@@ -253,7 +265,8 @@ export class ChatElement extends LitElement {
     const store = this.session.store;
     const showLogin = !this.hasCredentials || this.authFailed;
     const single = Boolean(this.room);
-    const frame = html`<div class="frame" part="frame">
+    const t = (text: string) => this.i18n.t(text);
+    const frame = html`<div class="frame" part="frame" lang=${this.i18n.lang} dir=${this.i18n.dir}>
       <div class="header" part="header">
         <slot name="header">
           <ethora-connection-status part="status"></ethora-connection-status>
@@ -261,9 +274,9 @@ export class ChatElement extends LitElement {
         </slot>
         ${!showLogin && !single && store.connection.status === 'online'
           ? html`<span class="actions">
-              <button class="icon" part="new-room-button" aria-label="New room" title="New room" aria-expanded=${this.panel === 'new-room' ? 'true' : 'false'}
+              <button class="icon" part="new-room-button" aria-label=${t('New room')} title=${t('New room')} aria-expanded=${this.panel === 'new-room' ? 'true' : 'false'}
                 @click=${() => this.togglePanel('new-room')}>＋</button>
-              <button class="icon" part="find-rooms-button" aria-label="Find rooms" title="Find rooms" aria-expanded=${this.panel === 'find-rooms' ? 'true' : 'false'}
+              <button class="icon" part="find-rooms-button" aria-label=${t('Find rooms')} title=${t('Find rooms')} aria-expanded=${this.panel === 'find-rooms' ? 'true' : 'false'}
                 @click=${() => this.togglePanel('find-rooms')}>⌕</button>
             </span>`
           : nothing}
@@ -274,7 +287,7 @@ export class ChatElement extends LitElement {
       ${showLogin
         ? html`<ethora-login part="login" mode=${this.api ? 'email' : 'xmpp'} .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} @ethora-login=${this.onLogin}></ethora-login>`
         : store.rooms.length === 0 && store.connection.status === 'online'
-          ? html`<div class="empty" part="empty"><slot name="empty">No rooms yet: create one with ＋ or find one with ⌕ above.</slot></div>`
+          ? html`<div class="empty" part="empty"><slot name="empty">${t('No rooms yet: create one with ＋ or find one with ⌕ above.')}</slot></div>`
           : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView}>
               ${single ? nothing : html`<ethora-room-list part="rooms" @ethora-room-select=${() => (this.mobileView = 'room')}></ethora-room-list>`}
               <ethora-room part="room" .room=${store.activeRoom ?? ''} ?back=${!single} @ethora-back=${() => (this.mobileView = 'list')}></ethora-room>
@@ -285,7 +298,7 @@ export class ChatElement extends LitElement {
     const unread = store.totalUnread;
     return html`${frame}
       <button class="launcher" part="launcher" aria-expanded=${this.open ? 'true' : 'false'}
-        aria-label=${this.open ? 'Close chat' : `Open chat${unread ? `, ${unread} unread` : ''}`} @click=${this.toggleOpen}>
+        aria-label=${this.open ? t('Close chat') : unread ? this.i18n.n('Open chat, {n} unread', 'Open chat, {n} unread', unread) : t('Open chat')} @click=${this.toggleOpen}>
         <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>
         ${unread && !this.open ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
       </button>`;
@@ -296,9 +309,9 @@ export class ChatElement extends LitElement {
       const was = this.panel;
       this.panel = undefined;
       this.mobileView = 'room';
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[aria-label="${was === 'new-room' ? 'New room' : 'Find rooms'}"]`)?.focus());
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part=${was}-button]`)?.focus());
     };
-    return html`<div class="panel" part="panel" role="dialog" aria-label=${this.panel === 'new-room' ? 'New room' : 'Find rooms'} @ethora-close=${close}>
+    return html`<div class="panel" part="panel" role="dialog" aria-label=${this.i18n.t(this.panel === 'new-room' ? 'New room' : 'Find rooms')} @ethora-close=${close}>
       ${this.panel === 'new-room' ? html`<ethora-new-room></ethora-new-room>` : html`<ethora-room-browser></ethora-room-browser>`}
     </div>`;
   }

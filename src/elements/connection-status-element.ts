@@ -4,24 +4,26 @@ import { property } from 'lit/decorators.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
 import type { ConnectionState } from '../state/chat-store.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
 
 /** Human text for a connection state. */
-export function describeConnection(c: ConnectionState): string {
+export function describeConnection(c: ConnectionState, i18n: Translator = english): string {
   switch (c.status) {
     case 'idle':
-      return 'Not connected';
+      return i18n.t('Not connected');
     case 'connecting':
-      return 'Connecting…';
+      return i18n.t('Connecting…');
     case 'online':
-      return 'Online';
+      return i18n.t('Online');
     case 'reconnecting':
-      return `Reconnecting (attempt ${c.attempt} of ${c.maxAttempts})…`;
+      return i18n.t('Reconnecting (attempt {attempt} of {max})…', { attempt: c.attempt, max: c.maxAttempts });
     case 'offline':
-      return 'Offline';
+      return i18n.t('Offline');
     case 'error':
-      return `Error: ${c.reason || 'connection failed'}`;
+      return i18n.t('Error: {reason}', { reason: i18n.t(c.reason || 'connection failed') });
   }
 }
 
@@ -46,6 +48,8 @@ export class ConnectionStatusElement extends LitElement {
   ];
 
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
+  /** The widget's language (its `lang`), from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
   @property({ reflect: true }) status = 'idle';
   private readonly conn = new StoreController(this, () => ({ session: this.session, topic: 'connection' }));
 
@@ -58,7 +62,7 @@ export class ConnectionStatusElement extends LitElement {
     const state = this.session?.store.connection;
     if (!state) return nothing;
     return html`<span class="dot" aria-hidden="true"></span>
-      <span part="status" role="status" aria-live="polite">${describeConnection(state)}</span>
-      ${state.status === 'error' ? html`<button part="retry" @click=${() => this.session?.retry()}>Retry</button>` : nothing}`;
+      <span part="status" role="status" aria-live="polite">${describeConnection(state, this.i18n)}</span>
+      ${state.status === 'error' ? html`<button part="retry" @click=${() => this.session?.retry()}>${this.i18n.t('Retry')}</button>` : nothing}`;
   }
 }

@@ -5,6 +5,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
 import { localPart } from '../session/ids.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
 
@@ -34,6 +36,7 @@ export class InvitationsElement extends LitElement {
   ];
 
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
   @state() private errors: Record<string, string> = {};
   private readonly list = new StoreController(this, () => ({ session: this.session, topic: 'rooms' }));
 
@@ -44,11 +47,11 @@ export class InvitationsElement extends LitElement {
   protected override render() {
     const invitations = this.session?.store.invitations ?? [];
     if (!invitations.length) return nothing;
-    return html`<ul aria-label="Invitations">
+    return html`<ul aria-label=${this.i18n.t('Invitations')}>
       ${repeat(invitations, (i) => i.room, (i) => html`<li part="invitation">
-        <span class="text"><strong>${localPart(i.from)}</strong> invited you to <strong>${localPart(i.room)}</strong>${i.reason ? html` — ${i.reason}` : nothing}</span>
-        <button class="primary" @click=${() => this.accept(i.room)}>Join</button>
-        <button @click=${() => this.session?.admin.decline(i.room)}>Decline</button>
+        <span class="text">${this.i18n.t('{who} invited you to {room}', { who: localPart(i.from), room: localPart(i.room) })}${i.reason ? html` — ${i.reason}` : nothing}</span>
+        <button class="primary" @click=${() => this.accept(i.room)}>${this.i18n.t('Join')}</button>
+        <button @click=${() => this.session?.admin.decline(i.room)}>${this.i18n.t('Decline')}</button>
         ${this.errors[i.room] ? html`<p class="error" role="alert">${this.errors[i.room]}</p>` : nothing}
       </li>`)}
     </ul>`;

@@ -1,5 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 
 /**
@@ -38,22 +41,26 @@ export class LoginElement extends LitElement {
   @property() jid = '';
   /** `xmpp`: address and password; `email`: email and password for the Ethora API. */
   @property() mode: 'xmpp' | 'email' = 'xmpp';
+  /** The widget's language (its `lang`), from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
+
 
   protected override render() {
+    const t = (text: string) => this.i18n.t(text);
     return html`<form part="form" @submit=${this.onSubmit} aria-busy=${this.busy ? 'true' : 'false'}>
-      <h2>Sign in to chat</h2>
-      ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
+      <h2>${t('Sign in to chat')}</h2>
+      ${this.error ? html`<p class="error" part="error" role="alert">${t(this.error)}</p>` : nothing}
       ${this.mode === 'email'
-        ? html`<label>Email
+        ? html`<label>${t('Email')}
             <input name="email" type="email" autocomplete="email" required />
           </label>`
-        : html`<label>Address (user@server)
+        : html`<label>${t('Address (user@server)')}
             <input name="jid" type="text" autocomplete="username" required .value=${this.jid} />
           </label>`}
-      <label>Password
+      <label>${t('Password')}
         <input name="password" type="password" autocomplete="current-password" required />
       </label>
-      <button type="submit" ?disabled=${this.busy}>${this.busy ? 'Signing in…' : 'Sign in'}</button>
+      <button type="submit" ?disabled=${this.busy}>${this.busy ? t('Signing in…') : t('Sign in')}</button>
     </form>`;
   }
 

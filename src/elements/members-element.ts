@@ -14,18 +14,6 @@ const OVERSCAN = 6;
 
 const AFFILIATION_NAMES: Record<Affiliation, string> = { owner: 'owner', admin: 'admin', member: 'member', outcast: 'banned', none: '' };
 
-/** "5 minutes ago" for a number of seconds, in the page's language. */
-function ago(seconds: number): string {
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-  const steps: [number, Intl.RelativeTimeFormatUnit][] = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month']];
-  let value = seconds;
-  for (const [size, unit] of steps) {
-    if (value < size) return rtf.format(-Math.round(value), unit);
-    value /= size;
-  }
-  return rtf.format(-Math.round(value), 'year');
-}
-
 /**
  * Who is in a room: occupants online now, then members who are away (with their last
  * activity where the server reveals it), filtered by name; a virtualized list, so a room of
@@ -112,20 +100,20 @@ export class MembersElement extends PanelElement {
     const shown = needle ? this.members.filter((m) => `${label(m)} ${m.jid ?? ''}`.toLowerCase().includes(needle)) : this.members;
     const online = this.members.filter((m) => m.online).length;
     const selected = this.members.find((m) => this.key(m) === this.selected);
-    return html`${this.header(`Members (${online} online)`)}
+    return html`${this.header(this.t('Members ({n} online)', { n: online }))}
       <div class="tools">
-        <input type="search" aria-label="Filter members" placeholder="Filter by name"
+        <input type="search" aria-label=${this.t('Filter members')} placeholder=${this.t('Filter by name')}
           .value=${this.filter} @input=${(e: Event) => ((this.filter = (e.target as HTMLInputElement).value), (this.first = 0))} />
-        <form class="row" @submit=${this.onInvite} aria-label="Invite someone">
-          <input class="grow" type="text" name="jid" aria-label="Address to invite" placeholder="Invite: bob@example.com" autocomplete="off" required />
-          <button type="submit" ?disabled=${this.busy}>Invite</button>
+        <form class="row" @submit=${this.onInvite} aria-label=${this.t('Invite someone')}>
+          <input class="grow" type="text" name="jid" aria-label=${this.t('Address to invite')} placeholder=${this.t('Invite: bob@example.com')} autocomplete="off" required />
+          <button type="submit" ?disabled=${this.busy}>${this.t('Invite')}</button>
         </form>
         ${this.errorLine()}
         ${this.notice ? html`<p class="muted" role="status">${this.notice}</p>` : nothing}
         ${selected ? this.renderSelected(selected) : nothing}
       </div>
       <div class="viewport" @scroll=${this.onScroll}>
-        ${shown.length === 0 ? html`<p class="empty body">${this.busy ? 'Loading…' : 'Nobody matches'}</p>` : this.renderRows(shown)}
+        ${shown.length === 0 ? html`<p class="empty body">${this.t(this.busy ? 'Loading…' : 'Nobody matches')}</p>` : this.renderRows(shown)}
         ${this.rights.admin ? this.renderOutcasts() : nothing}
       </div>`;
   }
@@ -136,7 +124,7 @@ export class MembersElement extends PanelElement {
     const end = Math.min(shown.length, this.first + this.visibleRows + OVERSCAN);
     const rows = [];
     for (let i = start; i < end; i++) rows.push(this.renderMember(shown[i], i, shown.length));
-    return html`<div class="rows" role="list" aria-label="Members" style=${styleMap({ height: `${shown.length * ROW}px` })}>${rows}</div>`;
+    return html`<div class="rows" role="list" aria-label=${this.t('Members')} style=${styleMap({ height: `${shown.length * ROW}px` })}>${rows}</div>`;
   }
 
   private renderMember(m: Member, index: number, total: number) {
@@ -147,10 +135,10 @@ export class MembersElement extends PanelElement {
       <button class="member" part="member" aria-pressed=${this.selected === key ? 'true' : 'false'} @click=${() => this.select(key)}>
         <span class="dot ${m.online ? 'on' : ''}" aria-hidden="true"></span>
         <span class="who">
-          <span>${label(m)}${m.self ? ' (you)' : ''}</span>
-          <span class="muted">${m.online ? 'online' : seen !== undefined ? `away, active ${ago(seen)}` : 'away'}${m.jid ? ` · ${m.jid}` : ''}</span>
+          <span>${m.self ? this.t('{name} (you)', { name: label(m) }) : label(m)}</span>
+          <span class="muted">${m.online ? this.t('online') : seen !== undefined ? this.t('away, active {ago}', { ago: this.i18n.ago(seen) }) : this.t('away')}${m.jid ? ` · ${m.jid}` : ''}</span>
         </span>
-        ${badges.map((b) => html`<span class="badge">${b}</span>`)}
+        ${badges.map((b) => html`<span class="badge">${this.t(b)}</span>`)}
       </button>
     </div>`;
   }
@@ -181,41 +169,41 @@ export class MembersElement extends PanelElement {
     const name = label(m);
     if (!m.self) {
       if (m.online && m.nick && r.moderate && m.affiliation !== 'owner' && m.affiliation !== 'admin') {
-        actions.push(html`<button @click=${() => this.act(`${name} was removed`, (a) => a.kick(this.room, m.nick!, this.reason()))}>Kick</button>`);
+        actions.push(html`<button @click=${() => this.act(this.t('{name} was removed', { name }), (a) => a.kick(this.room, m.nick!, this.reason()))}>${this.t('Kick')}</button>`);
         actions.push(m.role === 'visitor'
-          ? html`<button @click=${() => this.act(`${name} can speak again`, (a) => a.setRole(this.room, m.nick!, 'participant'))}>Give voice</button>`
-          : html`<button @click=${() => this.act(`${name} is silenced`, (a) => a.setRole(this.room, m.nick!, 'visitor'))}>Silence</button>`);
+          ? html`<button @click=${() => this.act(this.t('{name} can speak again', { name }), (a) => a.setRole(this.room, m.nick!, 'participant'))}>${this.t('Give voice')}</button>`
+          : html`<button @click=${() => this.act(this.t('{name} is silenced', { name }), (a) => a.setRole(this.room, m.nick!, 'visitor'))}>${this.t('Silence')}</button>`);
       }
       if (m.jid && r.admin && (r.owner || (m.affiliation !== 'owner' && m.affiliation !== 'admin'))) {
         const jid = m.jid;
         if (r.owner) {
           actions.push(m.affiliation === 'admin'
-            ? html`<button @click=${() => this.act(`${name} is no longer an admin`, (a) => a.setAffiliation(this.room, jid, 'member'))}>Revoke admin</button>`
-            : html`<button @click=${() => this.act(`${name} is now an admin`, (a) => a.setAffiliation(this.room, jid, 'admin'))}>Make admin</button>`);
+            ? html`<button @click=${() => this.act(this.t('{name} is no longer an admin', { name }), (a) => a.setAffiliation(this.room, jid, 'member'))}>${this.t('Revoke admin')}</button>`
+            : html`<button @click=${() => this.act(this.t('{name} is now an admin', { name }), (a) => a.setAffiliation(this.room, jid, 'admin'))}>${this.t('Make admin')}</button>`);
         }
         actions.push(m.affiliation === 'none'
-          ? html`<button @click=${() => this.act(`${name} is now a member`, (a) => a.setAffiliation(this.room, jid, 'member'))}>Make member</button>`
-          : html`<button @click=${() => this.act(`${name} is no longer a member`, (a) => a.setAffiliation(this.room, jid, 'none'))}>Revoke membership</button>`);
-        actions.push(html`<button class="danger" @click=${() => this.act(`${name} is banned`, (a) => a.setAffiliation(this.room, jid, 'outcast', this.reason()))}>Ban</button>`);
+          ? html`<button @click=${() => this.act(this.t('{name} is now a member', { name }), (a) => a.setAffiliation(this.room, jid, 'member'))}>${this.t('Make member')}</button>`
+          : html`<button @click=${() => this.act(this.t('{name} is no longer a member', { name }), (a) => a.setAffiliation(this.room, jid, 'none'))}>${this.t('Revoke membership')}</button>`);
+        actions.push(html`<button class="danger" @click=${() => this.act(this.t('{name} is banned', { name }), (a) => a.setAffiliation(this.room, jid, 'outcast', this.reason()))}>${this.t('Ban')}</button>`);
       }
     }
-    return html`<div class="selected" role="group" aria-label="Actions for ${name}">
+    return html`<div class="selected" role="group" aria-label=${this.t('Actions for {name}', { name })}>
       <strong>${name}${m.jid ? html` <span class="muted">${m.jid}</span>` : nothing}</strong>
       ${actions.length
-        ? html`<input type="text" name="reason" aria-label="Reason (optional, shown to ${name})" placeholder="Reason (optional)" maxlength="200" />
+        ? html`<input type="text" name="reason" aria-label=${this.t('Reason (optional, shown to {name})', { name })} placeholder=${this.t('Reason (optional)')} maxlength="200" />
             <div class="row">${actions}</div>`
-        : html`<span class="muted">${m.self ? 'This is you.' : 'You cannot change anything for this person here.'}</span>`}
+        : html`<span class="muted">${this.t(m.self ? 'This is you.' : 'You cannot change anything for this person here.')}</span>`}
     </div>`;
   }
 
   private renderOutcasts() {
     return html`<div class="body">
-      <h3>Banned (${this.outcasts.length})</h3>
+      <h3>${this.t('Banned ({n})', { n: this.outcasts.length })}</h3>
       ${this.outcasts.length === 0
-        ? html`<p class="empty">Nobody is banned.</p>`
-        : html`<ul aria-label="Banned users">${this.outcasts.map((o) => html`<li class="row item">
+        ? html`<p class="empty">${this.t('Nobody is banned.')}</p>`
+        : html`<ul aria-label=${this.t('Banned users')}>${this.outcasts.map((o) => html`<li class="row item">
             <span class="grow">${o.jid}${o.reason ? html` <span class="muted">— ${o.reason}</span>` : nothing}</span>
-            <button @click=${() => this.act(`${o.jid} is no longer banned`, (a) => a.setAffiliation(this.room, o.jid, 'none'))} aria-label="Unban ${o.jid}">Unban</button>
+            <button @click=${() => this.act(this.t('{name} is no longer banned', { name: o.jid }), (a) => a.setAffiliation(this.room, o.jid, 'none'))} aria-label=${this.t('Unban {name}', { name: o.jid })}>${this.t('Unban')}</button>
           </li>`)}</ul>`}
     </div>`;
   }
@@ -242,7 +230,7 @@ export class MembersElement extends PanelElement {
     if (!admin) return;
     this.notice = '';
     if (await this.run(() => admin.invite(this.room, jid))) {
-      this.notice = `Invitation sent to ${jid.trim()}`;
+      this.notice = this.t('Invitation sent to {name}', { name: jid.trim() });
       form.reset();
     }
   }

@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import type { RoomKind } from '../session/room-admin.js';
 import { PanelElement } from './panel-base.js';
 
+// English texts: translated at render time (src/i18n).
 const KINDS: { kind: RoomKind; label: string; hint: string }[] = [
   { kind: 'public', label: 'Public', hint: 'Listed; anyone on the server can join' },
   { kind: 'group', label: 'Group', hint: 'Not listed; members only, by invitation' },
@@ -23,24 +24,25 @@ export class NewRoomElement extends PanelElement {
 
   protected override render() {
     const priv = this.kind === 'private';
-    return html`${this.header('New room')}
+    const t = (text: string) => this.t(text);
+    return html`${this.header(t('New room'))}
       <div class="body">
         <form @submit=${this.onSubmit} aria-labelledby="title" aria-busy=${this.busy ? 'true' : 'false'}>
           <fieldset>
-            <legend>Kind</legend>
+            <legend>${t('Kind')}</legend>
             ${KINDS.map((k) => html`<label class="check">
               <input type="radio" name="kind" .value=${k.kind} .checked=${this.kind === k.kind} @change=${() => (this.kind = k.kind)} />
-              <span>${k.label} <span class="muted">— ${k.hint}</span></span>
+              <span>${t(k.label)} <span class="muted">— ${t(k.hint)}</span></span>
             </label>`)}
           </fieldset>
           ${priv
-            ? html`<label>With (address)<input type="text" name="with" required autocomplete="off" placeholder="bob@example.com" /></label>`
-            : html`<label>Name<input type="text" name="name" required maxlength="100" autocomplete="off" /></label>
-                <label>Description<textarea name="description" maxlength="1000"></textarea></label>`}
+            ? html`<label>${t('With (address)')}<input type="text" name="with" required autocomplete="off" placeholder="bob@example.com" /></label>`
+            : html`<label>${t('Name')}<input type="text" name="name" required maxlength="100" autocomplete="off" /></label>
+                <label>${t('Description')}<textarea name="description" maxlength="1000"></textarea></label>`}
           ${this.errorLine()}
           <div class="row">
-            <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? 'Creating…' : priv ? 'Start chat' : 'Create room'}</button>
-            <button type="button" @click=${() => this.close()}>Cancel</button>
+            <button type="submit" class="primary" ?disabled=${this.busy}>${t(this.busy ? 'Creating…' : priv ? 'Start chat' : 'Create room')}</button>
+            <button type="button" @click=${() => this.close()}>${t('Cancel')}</button>
           </div>
         </form>
       </div>`;

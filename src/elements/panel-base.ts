@@ -2,6 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import type { ChatSession } from '../session/chat-session.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
 
@@ -52,6 +54,8 @@ export class PanelElement extends LitElement {
   static override styles = [theme, panelStyles];
 
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
+  /** The widget's language, from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
   /** An action is running. */
   @state() protected busy = false;
   /** Why the last action failed ('' when it did not). */
@@ -72,6 +76,11 @@ export class PanelElement extends LitElement {
     }
   }
 
+  /** Shorthand for the language's text. */
+  protected t(english: string, values?: Readonly<Record<string, string | number>>): string {
+    return this.i18n.t(english, values);
+  }
+
   protected close(): void {
     this.dispatchEvent(new CustomEvent('ethora-close', { bubbles: true, composed: true }));
   }
@@ -79,12 +88,12 @@ export class PanelElement extends LitElement {
   protected header(title: string) {
     return html`<div class="head" part="panel-header">
       <h2 id="title">${title}</h2>
-      <button class="close" aria-label="Close" @click=${() => this.close()}>×</button>
+      <button class="close" aria-label=${this.i18n.t('Close')} @click=${() => this.close()}>×</button>
     </div>`;
   }
 
   protected errorLine() {
-    return this.error ? html`<p class="error" role="alert" part="error">${this.error}</p>` : nothing;
+    return this.error ? html`<p class="error" role="alert" part="error">${this.i18n.t(this.error)}</p>` : nothing;
   }
 
   /** Focuses the panel's first field (or its first button). */

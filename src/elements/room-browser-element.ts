@@ -30,16 +30,17 @@ export class RoomBrowserElement extends PanelElement {
   protected override render() {
     const needle = this.filter.trim().toLowerCase();
     const shown = (this.rooms ?? []).filter((r) => !needle || r.name.toLowerCase().includes(needle) || r.jid.includes(needle));
-    return html`${this.header('Find rooms')}
+    const t = (text: string) => this.t(text);
+    return html`${this.header(t('Find rooms'))}
       <div class="body">
-        <input type="search" aria-label="Filter rooms by name" placeholder="Filter by name"
+        <input type="search" aria-label=${t('Filter rooms by name')} placeholder=${t('Filter by name')}
           .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />
         ${this.errorLine()}
         ${this.rooms === undefined
-          ? html`<p class="empty" role="status">${this.busy ? 'Loading rooms…' : ''}</p>`
+          ? html`<p class="empty" role="status">${this.busy ? t('Loading rooms…') : ''}</p>`
           : shown.length === 0
-            ? html`<p class="empty" role="status">${this.rooms.length ? 'No room matches' : 'This server lists no public rooms'}</p>`
-            : html`<ul aria-label="Public rooms">
+            ? html`<p class="empty" role="status">${t(this.rooms.length ? 'No room matches' : 'This server lists no public rooms')}</p>`
+            : html`<ul aria-label=${t('Public rooms')}>
                 ${repeat(shown, (r) => r.jid, (r) => this.renderRoom(r))}
               </ul>`}
       </div>`;
@@ -50,8 +51,8 @@ export class RoomBrowserElement extends PanelElement {
     return html`<li class="row item">
       <span class="grow"><strong>${r.name}</strong><br /><span class="muted">${r.jid}</span></span>
       ${mine?.join === 'joined'
-        ? html`<button @click=${() => this.openRoom(r.jid)} aria-label="Open ${r.name}">Open</button>`
-        : html`<button class="primary" ?disabled=${this.busy} @click=${() => this.join(r.jid)} aria-label="Join ${r.name}">Join</button>`}
+        ? html`<button @click=${() => this.openRoom(r.jid)} aria-label=${this.t('Open {name}', { name: r.name })}>${this.t('Open')}</button>`
+        : html`<button class="primary" ?disabled=${this.busy} @click=${() => this.join(r.jid)} aria-label=${this.t('Join {name}', { name: r.name })}>${this.t('Join')}</button>`}
     </li>`;
   }
 

@@ -12,17 +12,19 @@ import type { Quote } from './message-element.js';
 import type { MessageAction } from './message-menu-element.js';
 import { sessionContext } from './session-context.js';
 import { formatSize } from './media-template.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { formatDay } from './text.js';
 import { theme } from './theme.js';
 import { firstUnread, timelineItems, type TimelineItem } from './timeline-items.js';
 
 /** Who is typing, as a sentence: "Alice is typing…", "Alice and Bob are typing…". */
-export function typingText(names: string[]): string {
+export function typingText(names: string[], i18n: Translator = english): string {
+  const [a, b] = names;
   if (names.length === 0) return '';
-  if (names.length === 1) return `${names[0]} is typing…`;
-  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
-  const others = names.length - 2;
-  return `${names[0]}, ${names[1]} and ${others} other${others > 1 ? 's' : ''} are typing…`;
+  if (names.length === 1) return i18n.t('{a} is typing…', { a });
+  if (names.length === 2) return i18n.t('{a} and {b} are typing…', { a, b });
+  return i18n.n('{a}, {b} and {n} other are typing…', '{a}, {b} and {n} others are typing…', names.length - 2, { a, b });
 }
 
 /** Distance (px) from the top at which the previous page of history is loaded. */
@@ -87,6 +89,9 @@ export class RoomElement extends LitElement {
   ];
 
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
+  /** The widget's language, from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
+
   /** The room's JID. */
   @property() room = '';
   /** Show a back button (narrow layouts). */
@@ -155,12 +160,13 @@ export class RoomElement extends LitElement {
 
   protected override render() {
     const room = this.data;
-    if (!room) return html`<p class="notice">Choose a room.</p>`;
+    const t = (text: string, values?: Readonly<Record<string, string | number>>) => this.i18n.t(text, values);
+    if (!room) return html`<p class="notice">${t('Choose a room.')}</p>`;
     const members = room.occupants.size;
     const voiceless = room.join === 'joined' && room.occupants.get(room.nick)?.role === 'visitor';
     return html`
       <div class="header" part="header">
-        ${this.back ? html`<button class="back" aria-label="Back to rooms" @click=${this.onBack}>‹</button>` : nothing}
+        ${this.back ? html`<button class="back" aria-label=${t('Back to rooms')} @click=${this.onBack}>‹</button>` : nothing}
         <div class="titles">
           <h2 part="title">${room.title}</h2>
           <div class="sub">${this.renderSubtitle(room, members)}</div>
@@ -168,7 +174,7 @@ export class RoomElement extends LitElement {
         ${room.join === 'joined' ? this.renderTools(room) : nothing}
       </div>
       ${this.side ? this.renderSide() : nothing}
-      <div class="log" part="timeline" role="log" aria-live="polite" aria-label="Messages in ${room.title}" tabindex="0"
+      <div class="log" part="timeline" role="log" aria-live="polite" aria-label=${t('Messages in {room}', { room: room.title })} tabindex="0"
         @scroll=${this.onScroll} @ethora-retry=${this.onRetry} @ethora-message-action=${this.onAction} @ethora-jump=${this.onJump}>
         ${this.renderTop(room)}
         <ol>
@@ -176,13 +182,13 @@ export class RoomElement extends LitElement {
         </ol>
       </div>
       ${this.unseen > 0
-        ? html`<button class="new" part="new-messages" @click=${this.toBottom}>${this.unseen} new message${this.unseen > 1 ? 's' : ''} ↓</button>`
+        ? html`<button class="new" part="new-messages" @click=${this.toBottom}>${this.i18n.n('{n} new message', '{n} new messages', this.unseen)} ↓</button>`
         : nothing}
       ${room.actionError ? html`<p class="notice error" role="alert">${room.actionError}</p>` : nothing}
       ${this.renderUploads(room)}
-      <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing.values()].map((t) => t.name))}</div>
-      ${voiceless ? html`<p class="notice" part="no-voice" role="status">You can read this room but not post: a moderator has not given you voice.</p>` : nothing}
-      <ethora-composer part="composer" label="Message ${room.title}" .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
+      <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing.values()].map((x) => x.name), this.i18n)}</div>
+      ${voiceless ? html`<p class="notice" part="no-voice" role="status">${t('You can read this room but not post: a moderator has not given you voice.')}</p>` : nothing}
+      <ethora-composer part="composer" label=${t('Message {room}', { room: room.title })} .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
         @ethora-send=${this.onSend} @ethora-attach=${(e: CustomEvent<{ files: File[] }>) => this.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
         @ethora-typing=${(e: CustomEvent<{ state: 'composing' | 'paused' }>) => this.session?.typing(this.room, e.detail.state)}></ethora-composer>
     `;
@@ -193,7 +199,7 @@ export class RoomElement extends LitElement {
     const tool = (side: 'members' | 'settings', label: string, icon: string) => html`<button class="tool" part="${side}-button"
       aria-label=${label} title=${label} aria-expanded=${this.side === side ? 'true' : 'false'}
       @click=${() => this.toggleSide(side)}>${icon}</button>`;
-    return html`${tool('members', `Members of ${room.title}`, '👥')}${rights?.configure ? tool('settings', 'Room settings', '⚙') : nothing}`;
+    return html`${tool('members', this.i18n.t('Members of {room}', { room: room.title }), '👥')}${rights?.configure ? tool('settings', this.i18n.t('Room settings'), '⚙') : nothing}`;
   }
 
   private renderSide() {
@@ -202,7 +208,7 @@ export class RoomElement extends LitElement {
       this.side = undefined;
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part="${was}-button"]`)?.focus());
     };
-    return html`<div class="side" part="side-panel" role="dialog" aria-label=${this.side === 'members' ? 'Members' : 'Room settings'} @ethora-close=${close}>
+    return html`<div class="side" part="side-panel" role="dialog" aria-label=${this.i18n.t(this.side === 'members' ? 'Members' : 'Room settings')} @ethora-close=${close}>
       ${this.side === 'members' ? html`<ethora-members .room=${this.room}></ethora-members>` : html`<ethora-room-settings .room=${this.room}></ethora-room-settings>`}
     </div>`;
   }
@@ -213,8 +219,8 @@ export class RoomElement extends LitElement {
   }
 
   private renderItem(room: Room, i: TimelineItem) {
-    if (i.kind === 'day') return html`<li class="day">${formatDay(i.time)}</li>`;
-    if (i.kind === 'unread') return html`<li class="divider" part="unread-divider">New messages</li>`;
+    if (i.kind === 'day') return html`<li class="day">${formatDay(i.time, Date.now(), this.i18n)}</li>`;
+    if (i.kind === 'unread') return html`<li class="divider" part="unread-divider">${this.i18n.t('New messages')}</li>`;
     if (i.kind === 'system') return html`<li class="system" data-key=${i.key} part="system">${i.message.body}</li>`;
     const m = i.message;
     return html`<li data-key=${i.key} class=${this.highlighted === i.key ? 'highlight' : ''}>
@@ -228,19 +234,19 @@ export class RoomElement extends LitElement {
     if (!m.replyTo) return undefined;
     const target = room.timeline.byStanzaId(m.replyTo.id);
     if (!target) return { id: m.replyTo.id, author: m.replyTo.author, text: m.replyTo.quote };
-    return { id: m.replyTo.id, author: target.senderName, text: target.deleted ? 'Message deleted' : target.body.slice(0, 200) };
+    return { id: m.replyTo.id, author: target.senderName, text: target.deleted ? this.i18n.t('Message deleted') : target.body.slice(0, 200) };
   }
 
   private renderUploads(room: Room) {
     if (!room.uploads.size) return nothing;
-    return html`<ul class="uploads" part="uploads" aria-label="Uploads">
+    return html`<ul class="uploads" part="uploads" aria-label=${this.i18n.t('Uploads')}>
       ${repeat(room.uploads.values(), (u) => u.id, (u) => html`<li>
         <span class="name">${u.name} <small>${formatSize(u.size)}</small></span>
         ${u.error
           ? html`<span class="error" role="alert">${u.error}</span>
-              <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>Dismiss</button>`
-          : html`<progress max="1" .value=${u.progress} aria-label="Uploading ${u.name}"></progress>
-              <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>Cancel</button>`}
+              <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>${this.i18n.t('Dismiss')}</button>`
+          : html`<progress max="1" .value=${u.progress} aria-label=${this.i18n.t('Uploading {name}', { name: u.name })}></progress>
+              <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>${this.i18n.t('Cancel')}</button>`}
       </li>`)}
     </ul>`;
   }
@@ -284,19 +290,19 @@ export class RoomElement extends LitElement {
   }
 
   private renderSubtitle(room: Room, members: number) {
-    if (room.join === 'error') return html`<span class="error" role="alert">${room.joinError}</span>`;
-    if (room.join === 'joining') return room.rejoining ? 'Reconnecting to room…' : 'Joining…';
-    return room.description || (members ? `${members} online` : '');
+    if (room.join === 'error') return html`<span class="error" role="alert">${this.i18n.t(room.joinError ?? '')}</span>`;
+    if (room.join === 'joining') return this.i18n.t(room.rejoining ? 'Reconnecting to room…' : 'Joining…');
+    return room.description || (members ? this.i18n.t('{n} online', { n: members }) : '');
   }
 
   private renderTop(room: Room) {
     if (room.historyError)
-      return html`<p class="notice error">Could not load history: ${room.historyError}
-        <button @click=${this.loadOlder}>Try again</button></p>`;
-    if (room.loadingHistory) return html`<p class="notice" role="status">Loading history…</p>`;
-    if (room.timeline.complete) return room.timeline.size ? html`<p class="notice">Start of the conversation</p>` : html`<p class="notice">No messages yet. Say hello!</p>`;
+      return html`<p class="notice error">${this.i18n.t('Could not load history: {reason}', { reason: this.i18n.t(room.historyError) })}
+        <button @click=${this.loadOlder}>${this.i18n.t('Try again')}</button></p>`;
+    if (room.loadingHistory) return html`<p class="notice" role="status">${this.i18n.t('Loading history…')}</p>`;
+    if (room.timeline.complete) return room.timeline.size ? html`<p class="notice">${this.i18n.t('Start of the conversation')}</p>` : html`<p class="notice">${this.i18n.t('No messages yet. Say hello!')}</p>`;
     if (!room.historyFetched) return nothing;
-    return html`<p class="notice"><button @click=${this.loadOlder}>Load older messages</button></p>`;
+    return html`<p class="notice"><button @click=${this.loadOlder}>${this.i18n.t('Load older messages')}</button></p>`;
   }
 
   private onScroll(): void {

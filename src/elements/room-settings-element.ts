@@ -31,29 +31,30 @@ export class RoomSettingsElement extends PanelElement {
 
   protected override render() {
     const s = this.settings;
-    return html`${this.header('Room settings')}
+    const t = (text: string) => this.t(text);
+    return html`${this.header(t('Room settings'))}
       <div class="body">
         ${!s
-          ? html`${this.errorLine()}<p class="empty" role="status">${this.busy ? 'Loading settings…' : ''}</p>`
+          ? html`${this.errorLine()}<p class="empty" role="status">${this.busy ? t('Loading settings…') : ''}</p>`
           : html`<form @submit=${this.onSave} aria-labelledby="title" @input=${() => (this.saved = false)}>
-              <label>Name<input type="text" name="name" required maxlength="100" .value=${s.name} /></label>
-              <label>Description<textarea name="description" maxlength="1000" .value=${s.description}></textarea></label>
-              <label class="check"><input type="checkbox" name="public" .checked=${s.public} /> Listed in the public room directory</label>
-              <label class="check"><input type="checkbox" name="membersOnly" .checked=${s.membersOnly} /> Members only</label>
-              <label class="check"><input type="checkbox" name="allowInvites" .checked=${s.allowInvites} /> Everyone may invite (not only admins)</label>
-              <label class="check"><input type="checkbox" name="persistent" .checked=${s.persistent} /> Keep the room when everyone has left</label>
+              <label>${t('Name')}<input type="text" name="name" required maxlength="100" .value=${s.name} /></label>
+              <label>${t('Description')}<textarea name="description" maxlength="1000" .value=${s.description}></textarea></label>
+              <label class="check"><input type="checkbox" name="public" .checked=${s.public} /> ${t('Listed in the public room directory')}</label>
+              <label class="check"><input type="checkbox" name="membersOnly" .checked=${s.membersOnly} /> ${t('Members only')}</label>
+              <label class="check"><input type="checkbox" name="allowInvites" .checked=${s.allowInvites} /> ${t('Everyone may invite (not only admins)')}</label>
+              <label class="check"><input type="checkbox" name="persistent" .checked=${s.persistent} /> ${t('Keep the room when everyone has left')}</label>
               ${this.errorLine()}
-              ${this.saved ? html`<p class="muted" role="status">Saved.</p>` : nothing}
-              <div class="row"><button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? 'Saving…' : 'Save'}</button></div>
+              ${this.saved ? html`<p class="muted" role="status">${t('Saved.')}</p>` : nothing}
+              <div class="row"><button type="submit" class="primary" ?disabled=${this.busy}>${t(this.busy ? 'Saving…' : 'Save')}</button></div>
             </form>
-            <h3>Danger zone</h3>
+            <h3>${t('Danger zone')}</h3>
             ${this.confirming
-              ? html`<div class="row" role="group" aria-label="Confirm deleting the room">
-                  <span>Delete this room for everyone? Its history goes too.</span>
-                  <button class="danger" ?disabled=${this.busy} @click=${this.onDestroy}>Delete for everyone</button>
-                  <button @click=${() => (this.confirming = false)}>Keep the room</button>
+              ? html`<div class="row" role="group" aria-label=${t('Confirm deleting the room')}>
+                  <span>${t('Delete this room for everyone? Its history goes too.')}</span>
+                  <button class="danger" ?disabled=${this.busy} @click=${this.onDestroy}>${t('Delete for everyone')}</button>
+                  <button @click=${() => (this.confirming = false)}>${t('Keep the room')}</button>
                 </div>`
-              : html`<button class="danger" @click=${() => (this.confirming = true)}>Delete room…</button>`}`}
+              : html`<button class="danger" @click=${() => (this.confirming = true)}>${t('Delete room…')}</button>`}`}
       </div>`;
   }
 

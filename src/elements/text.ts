@@ -1,4 +1,5 @@
 /** Pure helpers that turn untrusted text into safe view data (no DOM, no HTML strings). */
+import { english, type Translator } from '../i18n/translator.js';
 
 export type Segment = { text: string } | { text: string; href: string };
 
@@ -72,14 +73,14 @@ export function dayKey(time: number): string {
   return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
 }
 
-export function formatTime(time: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(time);
+export function formatTime(time: number, i18n: Translator = english): string {
+  return new Intl.DateTimeFormat(i18n.lang, { hour: '2-digit', minute: '2-digit' }).format(time);
 }
 
-/** "Today", "Yesterday" or a date. */
-export function formatDay(time: number, now = Date.now(), locale?: string): string {
+/** "Today", "Yesterday" or a date, in the widget's language. */
+export function formatDay(time: number, now = Date.now(), i18n: Translator = english): string {
   const key = dayKey(time);
-  if (key === dayKey(now)) return 'Today';
-  if (key === dayKey(now - 86_400_000)) return 'Yesterday';
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }).format(time);
+  if (key === dayKey(now)) return i18n.t('Today');
+  if (key === dayKey(now - 86_400_000)) return i18n.t('Yesterday');
+  return new Intl.DateTimeFormat(i18n.lang, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }).format(time);
 }

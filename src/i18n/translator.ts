@@ -62,14 +62,6 @@ export class Translator {
     return this.numbers.format(value);
   }
 
-  time(ms: number): string {
-    return new Intl.DateTimeFormat(this.lang, { hour: '2-digit', minute: '2-digit' }).format(ms);
-  }
-
-  day(ms: number): string {
-    return new Intl.DateTimeFormat(this.lang, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }).format(ms);
-  }
-
   /** "5 minutes ago" for a number of seconds. */
   ago(seconds: number): string {
     const rtf = new Intl.RelativeTimeFormat(this.lang, { numeric: 'auto' });

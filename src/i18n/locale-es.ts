@@ -1,0 +1,4 @@
+import type { Catalogue } from './translator.js';
+
+/** Spanish. */
+export const es: Catalogue = {};
