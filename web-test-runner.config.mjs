@@ -1,7 +1,7 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { bundleStanza } from './scripts/bundle-stanza.mjs';
-import serverCommands from './server/test-commands.mjs';
+import serverCommands, { PROXY_URL } from './server/test-commands.mjs';
 import { SERVICE_URL } from './server/kit.mjs';
 
 await bundleStanza();
@@ -18,9 +18,11 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   staticLogging: Boolean(process.env.CI),
-  // Tests read the kit's WebSocket URL (it depends on ETHORA_KIT_SLOT) from this global.
+  // Tests read the kit's WebSocket URL (it depends on ETHORA_KIT_SLOT) and the fault proxy's
+  // in front of it (server/fault-proxy.mjs) from these globals.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head><meta charset="utf-8"></head><body>
-    <script>window.ETHORA_TEST_SERVICE = ${JSON.stringify(SERVICE_URL)};</script>
+    <script>window.ETHORA_TEST_SERVICE = ${JSON.stringify(SERVICE_URL)};
+      window.ETHORA_TEST_PROXY = ${JSON.stringify(PROXY_URL)};</script>
     <script type="module" src="${testFramework}"></script></body></html>`,
   nodeResolve: { browser: true, preferBuiltins: false },
   plugins: [

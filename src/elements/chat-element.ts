@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ChatEventsController } from '../controllers/chat-events-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { ChatSession, type MessageFilter } from '../session/chat-session.js';
+import type { KeepAliveOptions } from '../protocol/keepalive.js';
 import type { ConnectionState } from '../state/chat-store.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
@@ -109,6 +110,12 @@ export class ChatElement extends LitElement {
   @property({ reflect: true }) view: 'embedded' | 'floating' | 'fullscreen' = 'embedded';
   /** Floating view: the panel is open (remembered per widget in localStorage). */
   @property({ type: Boolean, reflect: true }) open = false;
+  /**
+   * Dead-link detection, in seconds: a check every `interval` while online, dead when unanswered
+   * after `timeout` more; a connect attempt is abandoned after `connectTimeout`.
+   * Default `{ interval: 10, timeout: 5, connectTimeout: 20 }`; applies from the next connect.
+   */
+  @property({ attribute: false }) keepAlive?: Partial<KeepAliveOptions>;
   /** Transforms or vetoes outgoing text: `(text, room) => text to send, or null to send nothing`. */
   @property({ attribute: false }) messageFilter?: MessageFilter;
 
@@ -211,6 +218,7 @@ export class ChatElement extends LitElement {
         onlyListed: Boolean(this.room),
         maxReconnectAttempts: Math.max(0, Number(this.maxReconnectAttempts) || 0),
         dialect: this.dialect === 'ethora' ? 'ethora' : 'standard',
+        keepAlive: this.keepAlive,
       });
       this.loginError = '';
       this.authFailed = false;

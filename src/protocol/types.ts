@@ -2,6 +2,7 @@
  * What the protocol layer hands to the headless state: small, typed, DOM-free facts parsed
  * from stanzas. Every field that came from the network is untrusted text.
  */
+import type { KeepAliveOptions } from './keepalive.js';
 
 /** A chat message in a room, parsed from a live groupchat stanza or a MAM result. */
 export interface WireMessage {
@@ -235,4 +236,6 @@ export interface ConnectionOptions {
   resource?: string;
   /** Which wire shapes to write (both are always read). Default 'standard'. */
   dialect?: Dialect;
+  /** Dead-link detection (keepalive.ts); defaults: DEFAULT_KEEPALIVE. */
+  keepAlive?: Partial<KeepAliveOptions>;
 }

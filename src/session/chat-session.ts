@@ -1,5 +1,6 @@
 import { WRONG_PASSWORD } from '../protocol/connection-core.js';
 import { XmppConnection } from '../protocol/xmpp-connection.js';
+import type { KeepAliveOptions } from '../protocol/keepalive.js';
 import type { HistoryPage } from '../protocol/room-requests.js';
 import type { Dialect, WireRoomRef } from '../protocol/types.js';
 import type { Action } from '../state/actions.js';
@@ -22,6 +23,8 @@ export interface SessionOptions {
   dialect?: Dialect;
   /** Only these rooms: the user's other rooms (subscriptions, server lists) are not listed. */
   onlyListed?: boolean;
+  /** Dead-link detection in seconds (protocol/keepalive.ts). */
+  keepAlive?: Partial<KeepAliveOptions>;
 }
 
 /** What a session tells its element, for the page's DOM events. */
@@ -87,6 +90,7 @@ export class ChatSession {
         password: options.password,
         maxReconnectAttempts: options.maxReconnectAttempts,
         dialect: options.dialect ?? 'standard',
+        keepAlive: options.keepAlive,
       },
       {
         status: (s) => {
