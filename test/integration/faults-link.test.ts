@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import {
-  bodies, deliveryProblems, fault, joined, mountChat, newRoom, newUser, PROXY, recordJoinStates, recordStatuses,
+  allDelivered, bodies, fault, joined, mountChat, newRoom, newUser, PROXY, recordJoinStates, recordStatuses,
   renderedMessages, server, statusText, type, until, type ChatOptions,
 } from './harness.js';
 
@@ -23,15 +23,6 @@ async function pair(title: string, alice: Partial<ChatOptions>, bob: Partial<Cha
   ]);
   await Promise.all(chats.map((c) => joined(c, room)));
   return { alice: chats[0], bob: chats[1], room };
-}
-
-/** Waits until both views show every text of every sender once, in each sender's order. */
-async function allDelivered(views: Parameters<typeof bodies>[0][], perSender: string[][], timeout = 60000): Promise<void> {
-  const problems = () => views.flatMap((v) => perSender.map((sent) => deliveryProblems(bodies(v), sent))).filter(Boolean);
-  await until(() => problems().length === 0, 'every message once, in order, in every view', timeout).catch((e) => {
-    throw new Error(`${(e as Error).message}: ${problems().join('; ')}`);
-  });
-  for (const v of views) await until(() => renderedMessages(v).every((m) => m.status === 'sent'), 'every message confirmed');
 }
 
 describe('integration: link faults (fault proxy)', () => {

@@ -214,3 +214,12 @@ export function recordStatuses(chat: ChatElement): string[] {
   chat.addEventListener('ethora-connection-change', (e) => statuses.push((e as CustomEvent<{ status: string; attempt: number }>).detail.status + ':' + (e as CustomEvent<{ attempt: number }>).detail.attempt));
   return statuses;
 }
+
+/** Waits until every view shows every text of every sender once, in each sender's order, all confirmed. */
+export async function allDelivered(views: ChatElement[], perSender: string[][], timeout = 60000): Promise<void> {
+  const problems = () => views.flatMap((v) => perSender.map((sent) => deliveryProblems(bodies(v), sent))).filter(Boolean);
+  await until(() => problems().length === 0, 'every message once, in order, in every view', timeout).catch((e) => {
+    throw new Error(`${(e as Error).message}: ${problems().join('; ')}`);
+  });
+  for (const v of views) await until(() => renderedMessages(v).every((m) => m.status === 'sent'), 'every message confirmed');
+}
