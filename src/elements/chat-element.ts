@@ -116,6 +116,11 @@ export class ChatElement extends LitElement {
    * Default `{ interval: 10, timeout: 5, connectTimeout: 20 }`; applies from the next connect.
    */
   @property({ attribute: false }) keepAlive?: Partial<KeepAliveOptions>;
+  /**
+   * Keep messages not yet confirmed by the room in IndexedDB (per account and room) so that
+   * they are sent after a page reload; `persist-outbox="false"` turns it off and erases them.
+   */
+  @property({ attribute: 'persist-outbox', converter: { fromAttribute: (v: string | null) => v !== 'false' } }) persistOutbox = true;
   /** Transforms or vetoes outgoing text: `(text, room) => text to send, or null to send nothing`. */
   @property({ attribute: false }) messageFilter?: MessageFilter;
 
@@ -219,6 +224,7 @@ export class ChatElement extends LitElement {
         maxReconnectAttempts: Math.max(0, Number(this.maxReconnectAttempts) || 0),
         dialect: this.dialect === 'ethora' ? 'ethora' : 'standard',
         keepAlive: this.keepAlive,
+        persistOutbox: this.persistOutbox,
       });
       this.loginError = '';
       this.authFailed = false;

@@ -8,6 +8,7 @@ import type { Message } from '../state/message.js';
 import { ChatStore } from '../state/chat-store.js';
 import type { RoomSource, Upload } from '../state/room.js';
 import { bareJid, localPart, newId } from './ids.js';
+import { PersistentOutbox } from './persistent-outbox.js';
 import { imageSize, putFile, type Transfer } from './upload.js';
 
 export interface SessionOptions {
@@ -25,6 +26,8 @@ export interface SessionOptions {
   onlyListed?: boolean;
   /** Dead-link detection in seconds (protocol/keepalive.ts). */
   keepAlive?: Partial<KeepAliveOptions>;
+  /** Keep unconfirmed messages in IndexedDB across reloads (default true; false also erases them). */
+  persistOutbox?: boolean;
 }
 
 /** What a session tells its element, for the page's DOM events. */
@@ -62,6 +65,8 @@ export class ChatSession {
   messageFilter?: MessageFilter;
   private conn?: XmppConnection;
   private options?: SessionOptions;
+  /** The outbox on disk (undefined when persistence is off). */
+  private outbox?: PersistentOutbox;
   /** Ids of our messages handed to the current XMPP session and not yet echoed. */
   private inFlight = new Set<string>();
   /** False from a lost connection until the next session has started (resumed or new). */
@@ -83,6 +88,7 @@ export class ChatSession {
     this.options = options;
     this.store.me = bareJid(options.jid);
     for (const room of options.rooms) this.addRoom({ room: bareJid(room).toLowerCase() }, 'attribute');
+    await this.restoreOutbox(options);
     const conn = new XmppConnection(
       {
         service: options.service,
@@ -105,12 +111,14 @@ export class ChatSession {
           const kept = this.store.applyMessage(m, true);
           if (!kept) return;
           if (kept.own && kept.originId) this.inFlight.delete(kept.originId);
+          if (kept.own) this.outbox?.save(m.room);
           if (kept.own && ours && ours.status !== 'sent') this.emit({ kind: 'message-sent', room: m.room, message: kept });
           else if (!kept.own && (timeline?.size ?? 0) > before) this.emit({ kind: 'message-received', room: m.room, message: kept });
         },
         messageError: (e) => {
           this.inFlight.delete(e.id);
           this.store.failMessage(e.room, e.id, e.reason);
+          this.outbox?.save(e.room);
         },
         occupant: (o) => {
           this.store.applyOccupant(o);
@@ -190,6 +198,7 @@ export class ChatSession {
       ? { id: target.stanzaId, to: `${room}/${target.nick}`, quote: target.body.slice(0, 200), author: target.senderName }
       : undefined;
     const m = this.store.addPending(room, newId(), body, { replyTo });
+    if (m) this.outbox?.save(room);
     if (m) this.flushOutbox(room);
     return m?.key;
   }
@@ -299,7 +308,10 @@ export class ChatSession {
       const [dims] = await Promise.all([imageSize(file), transfer.done]);
       this.store.changeRoom(room, (r) => r.uploads.delete(id));
       const media = { url: slot.getUrl, name: file.name, size: file.size, mimeType: mediaType, ...dims };
-      if (this.store.addPending(room, newId(), slot.getUrl, { media })) this.flushOutbox(room);
+      if (this.store.addPending(room, newId(), slot.getUrl, { media })) {
+        this.outbox?.save(room);
+        this.flushOutbox(room);
+      }
     } catch (err) {
       if ((err as Error).name === 'AbortError') this.store.changeRoom(room, (r) => r.uploads.delete(id));
       else {
@@ -329,7 +341,9 @@ export class ChatSession {
 
   /** Re-sends a failed message. */
   retrySend(room: string, key: string): void {
-    if (this.store.retryMessage(room, key)) this.flushOutbox(room);
+    if (!this.store.retryMessage(room, key)) return;
+    this.outbox?.save(room);
+    this.flushOutbox(room);
   }
 
   /** Loads the page of history before the oldest loaded message (one load at a time per room). */
@@ -404,7 +418,25 @@ export class ChatSession {
       return;
     }
     await this.catchUp(conn, jid);
+    await this.outbox?.confirmRestored(jid, (start, max) => conn.fetchHistory(jid, { before: '', max, start }));
+    this.outbox?.save(jid);
     this.flushOutbox(jid);
+  }
+
+  /** Brings back (or, when persistence is off, erases) the messages an earlier page left unsent. */
+  private async restoreOutbox(options: SessionOptions): Promise<void> {
+    const account = bareJid(options.jid).toLowerCase();
+    if (options.persistOutbox === false) {
+      this.outbox = undefined;
+      return PersistentOutbox.forget(account);
+    }
+    this.outbox = new PersistentOutbox(this.store, account);
+    await this.outbox.restore((room) => {
+      if (this.store.room(room)) return true;
+      if (options.onlyListed) return false;
+      this.addRoom({ room }, 'user');
+      return true;
+    });
   }
 
   /** Fetches what the archive has after the newest message we know (or the newest page). */
