@@ -20,6 +20,8 @@ export interface WireMessage {
   body: string;
   /** Server time in ms since the epoch: XEP-0203 delay (MAM or live), else undefined (= now). */
   time?: number;
+  /** From the room's archive (MAM): its time is the archive's. Live messages lack it. */
+  archived?: boolean;
   /** Real bare JID of the sender, from MUC `<x><item jid>` or Ethora `<data senderJID>`. */
   senderJid?: string;
   /**
