@@ -27,6 +27,8 @@ export function typingText(names: string[]): string {
 
 /** Distance (px) from the top at which the previous page of history is loaded. */
 const EDGE = 48;
+/** Most files uploaded from one drop, paste or pick. */
+export const MAX_FILES_AT_ONCE = 10;
 
 /**
  * One room: header, the message timeline (history paged from the archive as the reader
@@ -92,6 +94,8 @@ export class RoomElement extends LitElement {
   @state() private highlighted?: string;
   /** Messages that arrived while the reader was scrolled up. */
   @state() private unseen = 0;
+  /** Why some files of the last drop, paste or pick were not sent. */
+  @state() private fileNotice = '';
   @query('.log') private log?: HTMLElement;
   private readonly roomState = new StoreController(this, () => ({
     session: this.session,
@@ -166,6 +170,7 @@ export class RoomElement extends LitElement {
         ? html`<button class="new" part="new-messages" @click=${this.toBottom}>${this.unseen} new message${this.unseen > 1 ? 's' : ''} ↓</button>`
         : nothing}
       ${room.actionError ? html`<p class="notice error" role="alert">${room.actionError}</p>` : nothing}
+      ${this.fileNotice ? html`<p class="notice error" role="alert" part="file-limit">${this.fileNotice}</p>` : nothing}
       ${this.renderUploads(room)}
       <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing.values()].map((t) => t.name))}</div>
       <ethora-composer part="composer" label="Message ${room.title}" .mode=${this.mode} ?disabled=${room.join === 'error'}
@@ -177,9 +182,9 @@ export class RoomElement extends LitElement {
   private renderItem(room: Room, i: TimelineItem) {
     if (i.kind === 'day') return html`<li class="day">${formatDay(i.time)}</li>`;
     if (i.kind === 'unread') return html`<li class="divider" part="unread-divider">New messages</li>`;
-    if (i.kind === 'system') return html`<li class="system" data-key=${i.key} part="system">${i.message.body}</li>`;
+    if (i.kind === 'system') return html`<li class="system" data-key=${i.message.key} part="system">${i.message.body}</li>`;
     const m = i.message;
-    return html`<li data-key=${i.key} class=${this.highlighted === i.key ? 'highlight' : ''}>
+    return html`<li data-key=${m.key} class=${this.highlighted === m.key ? 'highlight' : ''}>
       <ethora-message .message=${m} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${[room.nick]}
         ?canDelete=${m.own}></ethora-message>
     </li>`;
@@ -207,8 +212,13 @@ export class RoomElement extends LitElement {
     </ul>`;
   }
 
+  /** Uploads the files; more than MAX_FILES_AT_ONCE at a time (a drop of a whole folder) are refused with a notice. */
   private attach(files: File[]): void {
-    for (const file of files) void this.session?.upload(this.room, file);
+    const rest = files.slice(MAX_FILES_AT_ONCE);
+    this.fileNotice = rest.length
+      ? `Only ${MAX_FILES_AT_ONCE} files at a time: ${rest.length} not sent (${rest.slice(0, 3).map((f) => f.name).join(', ')}${rest.length > 3 ? ', …' : ''})`
+      : '';
+    for (const file of files.slice(0, MAX_FILES_AT_ONCE)) void this.session?.upload(this.room, file);
   }
 
   /** Files dropped anywhere on the room are uploaded to it. */
