@@ -2,10 +2,20 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { bundleStanza } from './scripts/bundle-stanza.mjs';
 import serverCommands, { PROXY_URL } from './server/test-commands.mjs';
-import { SERVICE_URL } from './server/kit.mjs';
+import { HTTP_URL, SERVICE_URL } from './server/kit.mjs';
 
 await bundleStanza();
 /** Serves StanzaJS from its pre-bundled ES module (see scripts/bundle-stanza.mjs). */
+/** Fills the strict CSP of the test page (test/pages/csp.html) with this slot's server addresses. */
+const cspPagePlugin = {
+  name: 'csp-page',
+  transform(context) {
+    if (context.path !== '/test/pages/csp.html') return undefined;
+    const origin = (url) => new URL(url).origin;
+    const connect = [origin(SERVICE_URL), origin(PROXY_URL), HTTP_URL].join(' ');
+    return { body: context.body.replaceAll('{{CONNECT}}', connect).replaceAll('{{HTTP}}', HTTP_URL) };
+  },
+};
 const stanzaPlugin = {
   name: 'stanza-esm',
   resolveImport({ source }) { if (source === 'stanza') return '/.cache/stanza.js'; },
@@ -28,6 +38,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     stanzaPlugin,
+    cspPagePlugin,
     serverCommands(),
   ],
   browsers: [chromeLauncher({ launchOptions: {

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { cssomStyle } from './cssom-style.js';
 import { reactionSummary, type Message } from '../state/message.js';
 import { renderMedia } from './media-template.js';
 import { theme } from './theme.js';
@@ -99,7 +100,7 @@ export class MessageElement extends LitElement {
       <div class="row" part="message">
         ${this.continued
           ? html`<span></span>`
-          : html`<div class="avatar" part="avatar" aria-hidden="true" style="background:hsl(${hue(m.senderName)} 60% 28%)">
+          : html`<div class="avatar" part="avatar" aria-hidden="true" ${cssomStyle({ background: `hsl(${hue(m.senderName)} 60% 28%)` })}>
               ${initials(m.senderName)}
             </div>`}
         <div class="content">

@@ -5,6 +5,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import { allDelivered, bodies, fault, joined, mountChat, newRoom, newUser, PROXY, renderedMessages, statusText, type, until } from './harness.js';
+import { openPage } from './page.js';
 
 const FAST = { interval: 1, timeout: 1 };
 
@@ -92,5 +93,29 @@ describe('integration: outbox kept across a reload', () => {
     await joined(on, aliceOptions.rooms);
     await until(() => bodies(on).includes('before'), 'the history');
     expect(bodies(on)).to.not.include('not kept');
+  });
+
+  it('a real page reload: what was typed offline is sent by the reloaded page', async function () {
+    this.timeout(60000);
+    const [a, b] = await Promise.all([newUser('pa'), newUser('pb')]);
+    const room = await newRoom('Reload');
+    const page = await openPage([{ service: PROXY, jid: a.jid, password: a.password, rooms: room, keepAlive: FAST }]);
+    try {
+      const bob = await mountChat({ jid: b.jid, password: b.password, rooms: room });
+      const [alice] = page.chats();
+      await Promise.all([joined(alice, room), joined(bob, room)]);
+      await fault('stall');
+      await until(() => statusText(alice).startsWith('Reconnecting'), 'Alice to notice the dead link', 10000);
+      type(alice, 'typed before the reload 1');
+      type(alice, 'typed before the reload 2');
+      await until(() => pending(alice).length === 2, 'both shown as pending');
+      await page.reload();
+      await fault('heal');
+      const [reloaded] = page.chats();
+      expect(reloaded).to.not.equal(alice);
+      await allDelivered([reloaded, bob], [['typed before the reload 1', 'typed before the reload 2']]);
+    } finally {
+      page.frame.remove();
+    }
   });
 });
