@@ -50,6 +50,6 @@ describe('integration: session after a lost link', () => {
     type(alice, 'alice is back');
     await allDelivered([alice, bob], [['before, from alice', 'alice is back'], ['before, from bob', ...gap]]);
     expect(joins, 'join states of the new session').to.include('joining');
-    expect(joins.at(-1)).to.equal('joined');
+    expect(joins[joins.length - 1]).to.equal('joined');
   });
 });
