@@ -1,14 +1,24 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { bundleStanza } from './scripts/bundle-stanza.mjs';
-import serverCommands from './server/test-commands.mjs';
-import { SERVICE_URL } from './server/kit.mjs';
+import serverCommands, { PROXY_URL } from './server/test-commands.mjs';
+import { HTTP_URL, SERVICE_URL } from './server/kit.mjs';
 import { ethoraApiPlugin } from './test/ethora-api-server.mjs';
 
 await bundleStanza();
 /** The local Ethora REST API stand-in (test/ethora-api-server.mjs), on its own loopback port. */
 const ethoraApi = ethoraApiPlugin();
 /** Serves StanzaJS from its pre-bundled ES module (see scripts/bundle-stanza.mjs). */
+/** Fills the strict CSP of the test page (test/pages/csp.html) with this slot's server addresses. */
+const cspPagePlugin = {
+  name: 'csp-page',
+  transform(context) {
+    if (context.path !== '/test/pages/csp.html') return undefined;
+    const origin = (url) => new URL(url).origin;
+    const connect = [origin(SERVICE_URL), origin(PROXY_URL), HTTP_URL].join(' ');
+    return { body: context.body.replaceAll('{{CONNECT}}', connect).replaceAll('{{HTTP}}', HTTP_URL) };
+  },
+};
 const stanzaPlugin = {
   name: 'stanza-esm',
   resolveImport({ source }) { if (source === 'stanza') return '/.cache/stanza.js'; },
@@ -22,15 +32,18 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   staticLogging: Boolean(process.env.CI),
-  // Tests read the kit's WebSocket URL (it depends on ETHORA_KIT_SLOT) from this global.
+  // Tests read the kit's WebSocket URL (it depends on ETHORA_KIT_SLOT) and the fault proxy's
+  // in front of it (server/fault-proxy.mjs) from these globals.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head><meta charset="utf-8"></head><body>
     <script>window.ETHORA_TEST_SERVICE = ${JSON.stringify(SERVICE_URL)};
-      window.ETHORA_TEST_API = ${JSON.stringify(ethoraApi.info() ?? null)};</script>
+      window.ETHORA_TEST_API = ${JSON.stringify(ethoraApi.info() ?? null)};
+      window.ETHORA_TEST_PROXY = ${JSON.stringify(PROXY_URL)};</script>
     <script type="module" src="${testFramework}"></script></body></html>`,
   nodeResolve: { browser: true, preferBuiltins: false },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     stanzaPlugin,
+    cspPagePlugin,
     serverCommands(),
     ethoraApi,
   ],

@@ -349,6 +349,12 @@ export async function addContacts(userA, userB) {
   }
 }
 
+/** Ends every session of a user (name or JID) on the server, resumable (XEP-0198) state included. */
+export async function kickUser(user) {
+  const [name, host = DOMAIN] = bareJid(user).split('@');
+  await api('kick_user', { user: name, host });
+}
+
 let uniqueCounter = 0;
 /** A fresh, JID-safe name (lower case) so each test run gets its own users/rooms. */
 export function unique(prefix = 'u') {

@@ -2,22 +2,41 @@
 // `executeServerCommand(command, payload)` from '@web/test-runner-commands'.
 // The runner treats a null/undefined result as "not my command", so handled commands
 // always return a value (true when there is nothing better).
+import { FaultProxy } from './fault-proxy.mjs';
 import * as kit from './kit.mjs';
+
+/** The fault proxy in front of the kit's WebSocket: its own port per kit slot (5287, 5297, …). */
+export const PROXY_PORT = kit.HTTP_PORT + 7;
+export const PROXY_URL = `ws://127.0.0.1:${PROXY_PORT}${new URL(kit.SERVICE_URL).pathname}`;
+const FAULTS = new Set(['cut', 'stall', 'slow', 'drop-up', 'drop-down', 'heal']);
 
 /** @param {{ autoStart?: boolean }} [options] autoStart: ensure + start + seed when the runner starts. */
 export default function serverCommands({ autoStart = false } = {}) {
+  const proxy = new FaultProxy({ target: kit.SERVICE_URL, port: PROXY_PORT });
   return {
     name: 'ejabberd-server-commands',
 
     async serverStart() {
+      await proxy.listen();
       if (!autoStart) return;
       await kit.ensureEjabberd();
       await kit.startServer();
       await kit.seed();
     },
 
+    async serverStop() {
+      await proxy.close();
+    },
+
     async executeCommand({ command, payload = {} }) {
+      // 'proxy-cut' | 'proxy-stall' | 'proxy-slow' { latencyMs } | 'proxy-drop-up' | 'proxy-drop-down' | 'proxy-heal'
+      // -> { connections }: how many open connections the fault touched
+      if (command.startsWith('proxy-') && FAULTS.has(command.slice(6))) return proxy.set(command.slice(6), payload);
       switch (command) {
+        // -> { connections, cut, stall, …, framesDropped }: what the proxy has seen and done
+        case 'proxy-stats': return { ...proxy.counts, open: proxy.links.size };
+        // { user } -> true: ends every session of that user on the server (no SM resume possible)
+        case 'server-kick': await kit.kickUser(payload.user); return true;
         case 'server-stop': await kit.stopServer(); return true;
         case 'server-start': await kit.startServer(); return true;
         case 'server-restart': await kit.restartServer(); return true;

@@ -5,6 +5,7 @@ import { ChatEventsController } from '../controllers/chat-events-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { ChatSession, type MessageFilter } from '../session/chat-session.js';
 import { domainOfService, EthoraAccount, type XmppCredentials } from '../session/ethora-account.js';
+import type { KeepAliveOptions } from '../protocol/keepalive.js';
 import type { ConnectionState } from '../state/chat-store.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, pickLocale, Translator } from '../i18n/translator.js';
@@ -127,6 +128,17 @@ export class ChatElement extends LitElement {
   @property({ attribute: 'xmpp-domain' }) xmppDomain = '';
   /** Where files go: `xmpp` (XEP-0363 HTTP upload) or `rest` (the Ethora API's `POST /files/`, after an API sign-in). */
   @property() upload: 'xmpp' | 'rest' = 'xmpp';
+  /**
+   * Dead-link detection, in seconds: a check every `interval` while online, dead when unanswered
+   * after `timeout` more; a connect attempt is abandoned after `connectTimeout`.
+   * Default `{ interval: 10, timeout: 5, connectTimeout: 20 }`; applies from the next connect.
+   */
+  @property({ attribute: false }) keepAlive?: Partial<KeepAliveOptions>;
+  /**
+   * Keep messages not yet confirmed by the room in IndexedDB (per account and room) so that
+   * they are sent after a page reload; `persist-outbox="false"` turns it off and erases them.
+   */
+  @property({ attribute: 'persist-outbox', converter: { fromAttribute: (v: string | null) => v !== 'false' } }) persistOutbox = true;
   /** Transforms or vetoes outgoing text: `(text, room) => text to send, or null to send nothing`. */
   @property({ attribute: false }) messageFilter?: MessageFilter;
 
@@ -248,6 +260,8 @@ export class ChatElement extends LitElement {
         maxReconnectAttempts: Math.max(0, Number(this.maxReconnectAttempts) || 0),
         dialect: this.dialect === 'ethora' ? 'ethora' : 'standard',
         rest: this.account?.services(this.upload === 'rest'),
+        keepAlive: this.keepAlive,
+        persistOutbox: this.persistOutbox,
       });
       this.loginError = '';
       this.authFailed = false;

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { cssomStyle } from './cssom-style.js';
 import type { WireMedia } from '../protocol/types.js';
 import { safeUrl } from './text.js';
 
@@ -14,12 +15,15 @@ export function formatSize(bytes: number | undefined): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The box a picture takes before it loads, so the timeline does not jump. */
-function box(m: WireMedia): string {
+/**
+ * The box a picture takes before it loads, so the timeline does not jump. Set through the
+ * CSSOM, not a `style` attribute, which a strict Content-Security-Policy blocks.
+ */
+function box(m: WireMedia) {
   const w = m.width && m.width > 0 ? m.width : MAX_W;
   const h = m.height && m.height > 0 ? m.height : MAX_H;
   const scale = Math.min(1, MAX_W / w, MAX_H / h);
-  return `width:${Math.round(w * scale)}px;height:${Math.round(h * scale)}px`;
+  return cssomStyle({ width: `${Math.round(w * scale)}px`, height: `${Math.round(h * scale)}px` });
 }
 
 /** The last path segment as a name. A sender's URL may hold a malformed escape (`%E0%A4%A`): decoding must not throw. */
@@ -41,10 +45,10 @@ export function renderMedia(m: WireMedia) {
   const preview = m.previewUrl ? safeUrl(m.previewUrl) : undefined;
   if (type.startsWith('image/'))
     return html`<a class="media" href=${url} target="_blank" rel="noopener noreferrer">
-      <img part="image" src=${preview && /^https?:/.test(preview) ? preview : url} alt=${name} loading="lazy" style=${box(m)} />
+      <img part="image" src=${preview && /^https?:/.test(preview) ? preview : url} alt=${name} loading="lazy" ${box(m)} />
     </a>`;
   if (type.startsWith('video/'))
-    return html`<video part="video" class="media" src=${url} controls preload="metadata" style=${box(m)} aria-label=${name}></video>`;
+    return html`<video part="video" class="media" src=${url} controls preload="metadata" ${box(m)} aria-label=${name}></video>`;
   if (type.startsWith('audio/')) return html`<audio part="audio" src=${url} controls preload="metadata" aria-label=${name}></audio>`;
   return html`<a class="file" part="file" href=${url} target="_blank" rel="noopener noreferrer" download=${name}>
     <span aria-hidden="true">📄</span><span class="file-name">${name}</span>${m.size !== undefined ? html`<span class="file-size">${formatSize(m.size)}</span>` : nothing}

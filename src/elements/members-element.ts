@@ -1,10 +1,10 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { Affiliation, WireAffiliate } from '../protocol/types.js';
 import { label, type Member, type Rights } from '../session/room-admin.js';
 import { PanelElement, panelStyles } from './panel-base.js';
+import { cssomStyle } from './cssom-style.js';
 import { theme } from './theme.js';
 
 /** Row height (px) of the virtualized member list. */
@@ -124,14 +124,14 @@ export class MembersElement extends PanelElement {
     const end = Math.min(shown.length, this.first + this.visibleRows + OVERSCAN);
     const rows = [];
     for (let i = start; i < end; i++) rows.push(this.renderMember(shown[i], i, shown.length));
-    return html`<div class="rows" role="list" aria-label=${this.t('Members')} style=${styleMap({ height: `${shown.length * ROW}px` })}>${rows}</div>`;
+    return html`<div class="rows" role="list" aria-label=${this.t('Members')} ${cssomStyle({ height: `${shown.length * ROW}px` })}>${rows}</div>`;
   }
 
   private renderMember(m: Member, index: number, total: number) {
     const key = this.key(m);
     const seen = m.online || !m.jid ? undefined : this.lastSeenOf(m.jid);
     const badges = [m.online && m.role === 'moderator' ? 'moderator' : '', m.online && m.role === 'visitor' ? 'silenced' : '', AFFILIATION_NAMES[m.affiliation]].filter(Boolean);
-    return html`<div class="slot" role="listitem" aria-setsize=${total} aria-posinset=${index + 1} style=${styleMap({ top: `${index * ROW}px` })}>
+    return html`<div class="slot" role="listitem" aria-setsize=${total} aria-posinset=${index + 1} ${cssomStyle({ top: `${index * ROW}px` })}>
       <button class="member" part="member" aria-pressed=${this.selected === key ? 'true' : 'false'} @click=${() => this.select(key)}>
         <span class="dot ${m.online ? 'on' : ''}" aria-hidden="true"></span>
         <span class="who">

@@ -29,6 +29,8 @@ export function typingText(names: string[], i18n: Translator = english): string 
 
 /** Distance (px) from the top at which the previous page of history is loaded. */
 const EDGE = 48;
+/** Most files uploaded from one drop, paste or pick. */
+export const MAX_FILES_AT_ONCE = 10;
 
 /**
  * One room: header, the message timeline (history paged from the archive as the reader
@@ -106,6 +108,8 @@ export class RoomElement extends LitElement {
   @state() private unseen = 0;
   /** A side panel over the timeline: the members, or the room's settings. */
   @state() private side?: 'members' | 'settings';
+  /** Why some files of the last drop, paste or pick were not sent. */
+  @state() private fileNotice = '';
   @query('.log') private log?: HTMLElement;
   private readonly roomState = new StoreController(this, () => ({
     session: this.session,
@@ -185,6 +189,7 @@ export class RoomElement extends LitElement {
         ? html`<button class="new" part="new-messages" @click=${this.toBottom}>${this.i18n.n('{n} new message', '{n} new messages', this.unseen)} ↓</button>`
         : nothing}
       ${room.actionError ? html`<p class="notice error" role="alert">${room.actionError}</p>` : nothing}
+      ${this.fileNotice ? html`<p class="notice error" role="alert" part="file-limit">${this.fileNotice}</p>` : nothing}
       ${this.renderUploads(room)}
       <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing.values()].map((x) => x.name), this.i18n)}</div>
       ${voiceless ? html`<p class="notice" part="no-voice" role="status">${t('You can read this room but not post: a moderator has not given you voice.')}</p>` : nothing}
@@ -221,9 +226,9 @@ export class RoomElement extends LitElement {
   private renderItem(room: Room, i: TimelineItem) {
     if (i.kind === 'day') return html`<li class="day">${formatDay(i.time, Date.now(), this.i18n)}</li>`;
     if (i.kind === 'unread') return html`<li class="divider" part="unread-divider">${this.i18n.t('New messages')}</li>`;
-    if (i.kind === 'system') return html`<li class="system" data-key=${i.key} part="system">${i.message.body}</li>`;
+    if (i.kind === 'system') return html`<li class="system" data-key=${i.message.key} part="system">${i.message.body}</li>`;
     const m = i.message;
-    return html`<li data-key=${i.key} class=${this.highlighted === i.key ? 'highlight' : ''}>
+    return html`<li data-key=${m.key} class=${this.highlighted === m.key ? 'highlight' : ''}>
       <ethora-message .message=${m} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${[room.nick]}
         ?canDelete=${m.own}></ethora-message>
     </li>`;
@@ -251,8 +256,13 @@ export class RoomElement extends LitElement {
     </ul>`;
   }
 
+  /** Uploads the files; more than MAX_FILES_AT_ONCE at a time (a drop of a whole folder) are refused with a notice. */
   private attach(files: File[]): void {
-    for (const file of files) void this.session?.upload(this.room, file);
+    const rest = files.slice(MAX_FILES_AT_ONCE);
+    this.fileNotice = rest.length
+      ? `Only ${MAX_FILES_AT_ONCE} files at a time: ${rest.length} not sent (${rest.slice(0, 3).map((f) => f.name).join(', ')}${rest.length > 3 ? ', …' : ''})`
+      : '';
+    for (const file of files.slice(0, MAX_FILES_AT_ONCE)) void this.session?.upload(this.room, file);
   }
 
   /** Files dropped anywhere on the room are uploaded to it. */

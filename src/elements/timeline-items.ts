@@ -16,6 +16,11 @@ export function firstUnread(messages: readonly Message[], readMark: number): Mes
 }
 
 /**
+ * Item keys (for `repeat`) live in separate namespaces: `d:` day separators, `u:` the divider,
+ * `m:` + the message key for messages and system lines. Message keys come from ids that
+ * senders choose (a message may well be called "day:2025-0-15"); the timeline keeps them
+ * unique among messages, and the prefixes keep them apart from everything else.
+ *
  * Interleaves day separators, marks messages that continue their sender's group, and puts a
  * "new messages" divider before the message with key `dividerBefore`.
  */
@@ -27,18 +32,18 @@ export function timelineItems(messages: readonly Message[], dividerBefore?: stri
     const day = dayKey(m.time);
     const newDay = lastDay !== day;
     lastDay = day;
-    if (newDay) items.push({ kind: 'day', key: `day:${day}`, time: m.time });
+    if (newDay) items.push({ kind: 'day', key: `d:${day}`, time: m.time });
     if (m.key === dividerBefore) {
-      items.push({ kind: 'unread', key: 'unread-divider' });
+      items.push({ kind: 'unread', key: 'u:' });
       prev = undefined;
     }
     if (m.system) {
-      items.push({ kind: 'system', key: m.key, message: m });
+      items.push({ kind: 'system', key: `m:${m.key}`, message: m });
       prev = undefined;
       continue;
     }
     const continued = !newDay && prev !== undefined && prev.nick === m.nick && prev.own === m.own && m.time - prev.time < GROUP_GAP_MS;
-    items.push({ kind: 'message', key: m.key, message: m, continued });
+    items.push({ kind: 'message', key: `m:${m.key}`, message: m, continued });
     prev = m;
   }
   return items;

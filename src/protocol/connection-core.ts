@@ -5,6 +5,7 @@
 import type { Agent } from 'stanza';
 import { humanStreamError, XmppError } from './errors.js';
 import { bareJid } from './jid.js';
+import { keepAliveOptions, watchLink } from './keepalive.js';
 import { createStanzaClient } from './stanza-client.js';
 import type { ConnectionHandlers, ConnectionOptions, WireConnectionStatus, WireStatus } from './types.js';
 
@@ -33,6 +34,7 @@ export class ConnectionCore {
     this.maxAttempts = Math.max(0, Math.floor(options.maxReconnectAttempts) || 0);
     this.state = { status: 'offline', attempt: 0, maxAttempts: this.maxAttempts };
     this.client = createStanzaClient(options);
+    watchLink(this.client, keepAliveOptions(options.keepAlive));
     this.listenLifecycle();
   }
 
@@ -95,8 +97,6 @@ export class ConnectionCore {
       // Without initial presence ejabberd treats the session as unavailable and sends
       // MucSub events (and offline messages) to offline storage instead of to us.
       this.client.sendPresence();
-      // Detects a dead socket (SM <r/> round trip); StanzaJS keeps it on across resumes.
-      this.client.enableKeepAlive({ interval: 30, timeout: 10 });
     }
     this.settle();
     this.emit('sessionStarted', { jid: this.client.jid, resumed });

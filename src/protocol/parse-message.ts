@@ -27,7 +27,8 @@ export function parseRoomMessage(msg: Stanzas.Message, options: RoomMessageOptio
 export function parseArchivedMessage(result: Stanzas.MAMResult, room: string): WireMessage | undefined {
   try {
     const env = archivedEnvelope(result, room);
-    return env ? buildMessage(env) : undefined;
+    const m = env ? buildMessage(env) : undefined;
+    return m && { ...m, archived: true };
   } catch {
     return undefined;
   }

@@ -32,5 +32,27 @@ export function createStanzaClient(options: ConnectionOptions): Agent {
     client.joinedRooms.clear();
     client.joiningRooms.clear();
   });
+  keepResumableState(client);
   return client;
+}
+
+/**
+ * StanzaJS forgets a resumable XEP-0198 session when a reconnect attempt fails after its
+ * WebSocket opened but before the resume completed (the open resets `sm.started`, and the
+ * next transport loss then calls `sm.shutdown()`). One attempt that the server closes, or that
+ * our connect timeout abandons, would turn the next good attempt into a new session: rejoins,
+ * catch-up, and unacked stanzas reported failed. While the old session may still be resumable
+ * (an id the server allowed to resume), keep it: the next attempt resumes, or the server
+ * refuses (`<failed/>`) and StanzaJS starts a new session as usual.
+ */
+function keepResumableState(client: Agent): void {
+  const sm = client.sm;
+  const hibernate = sm.hibernate.bind(sm);
+  sm.hibernate = async () => {
+    if (!sm.started && sm.id && sm.allowResume) {
+      for (const [kind, stanza] of sm.unacked) sm.emit('hibernated', { kind, stanza });
+      return;
+    }
+    return hibernate();
+  };
 }

@@ -2,6 +2,7 @@
  * What the protocol layer hands to the headless state: small, typed, DOM-free facts parsed
  * from stanzas. Every field that came from the network is untrusted text.
  */
+import type { KeepAliveOptions } from './keepalive.js';
 
 /** A chat message in a room, parsed from a live groupchat stanza or a MAM result. */
 export interface WireMessage {
@@ -19,6 +20,8 @@ export interface WireMessage {
   body: string;
   /** Server time in ms since the epoch: XEP-0203 delay (MAM or live), else undefined (= now). */
   time?: number;
+  /** From the room's archive (MAM): its time is the archive's. Live messages lack it. */
+  archived?: boolean;
   /** Real bare JID of the sender, from MUC `<x><item jid>` or Ethora `<data senderJID>`. */
   senderJid?: string;
   /**
@@ -241,6 +244,8 @@ export interface ConnectionOptions {
   resource?: string;
   /** Which wire shapes to write (both are always read). Default 'standard'. */
   dialect?: Dialect;
+  /** Dead-link detection (keepalive.ts); defaults: DEFAULT_KEEPALIVE. */
+  keepAlive?: Partial<KeepAliveOptions>;
 }
 
 /** A room's settings as owners edit them (XEP-0045 muc#roomconfig). */

@@ -1,5 +1,6 @@
 import { WRONG_PASSWORD } from '../protocol/connection-core.js';
 import { XmppConnection } from '../protocol/xmpp-connection.js';
+import type { KeepAliveOptions } from '../protocol/keepalive.js';
 import type { HistoryPage } from '../protocol/room-requests.js';
 import type { Dialect, WireRoomRef } from '../protocol/types.js';
 import type { Action } from '../state/actions.js';
@@ -10,6 +11,7 @@ import type { RestServices } from './ethora-account.js';
 import { bareJid, localPart, newId } from './ids.js';
 import { RoomAdmin } from './room-admin.js';
 import { RoomRecovery } from './room-recovery.js';
+import { PersistentOutbox } from './persistent-outbox.js';
 import { imageSize, putFile, type Transfer } from './upload.js';
 
 export interface SessionOptions {
@@ -27,6 +29,10 @@ export interface SessionOptions {
   onlyListed?: boolean;
   /** Room list and (optionally) uploads from a REST API: the Ethora sign-in. */
   rest?: RestServices;
+  /** Dead-link detection in seconds (protocol/keepalive.ts). */
+  keepAlive?: Partial<KeepAliveOptions>;
+  /** Keep unconfirmed messages in IndexedDB across reloads (default true; false also erases them). */
+  persistOutbox?: boolean;
 }
 
 /** What a session tells its element, for the page's DOM events. */
@@ -71,6 +77,8 @@ export class ChatSession {
   });
   private conn?: XmppConnection;
   private options?: SessionOptions;
+  /** The outbox on disk (undefined when persistence is off). */
+  private outbox?: PersistentOutbox;
   /** Ids of our messages handed to the current XMPP session and not yet echoed. */
   private inFlight = new Set<string>();
   /** False from a lost connection until the next session has started (resumed or new). */
@@ -97,6 +105,7 @@ export class ChatSession {
     this.options = options;
     this.store.me = bareJid(options.jid);
     for (const room of options.rooms) this.addRoom({ room: bareJid(room).toLowerCase() }, 'attribute');
+    await this.restoreOutbox(options);
     const conn = new XmppConnection(
       {
         service: options.service,
@@ -104,6 +113,7 @@ export class ChatSession {
         password: options.password,
         maxReconnectAttempts: options.maxReconnectAttempts,
         dialect: options.dialect ?? 'standard',
+        keepAlive: options.keepAlive,
       },
       {
         status: (s) => {
@@ -118,6 +128,7 @@ export class ChatSession {
           const kept = this.store.applyMessage(m, true);
           if (!kept) return;
           if (kept.own && kept.originId) (this.inFlight.delete(kept.originId), this.recovery.echoed(m.room, kept.originId));
+          if (kept.own) this.outbox?.save(m.room);
           if (kept.own && ours && ours.status !== 'sent') this.emit({ kind: 'message-sent', room: m.room, message: kept });
           else if (!kept.own && (timeline?.size ?? 0) > before) this.emit({ kind: 'message-received', room: m.room, message: kept });
         },
@@ -126,6 +137,7 @@ export class ChatSession {
           // Not an occupant any more (the room's node died): rejoin, then it is sent again.
           if (this.recovery.onMessageError(e)) return;
           this.store.failMessage(e.room, e.id, e.reason);
+          this.outbox?.save(e.room);
         },
         occupant: (o) => {
           this.store.applyOccupant(o);
@@ -216,6 +228,7 @@ export class ChatSession {
       ? { id: target.stanzaId, to: `${room}/${target.nick}`, quote: target.body.slice(0, 200), author: target.senderName }
       : undefined;
     const m = this.store.addPending(room, newId(), body, { replyTo });
+    if (m) this.outbox?.save(room);
     if (m) this.flushOutbox(room);
     return m?.key;
   }
@@ -325,7 +338,10 @@ export class ChatSession {
       const [dims, stored] = await Promise.all([imageSize(file), transfer.done]);
       this.store.changeRoom(room, (r) => r.uploads.delete(id));
       const media = { ...stored, name: file.name, size: file.size, mimeType: mediaType, ...dims };
-      if (this.store.addPending(room, newId(), stored.url, { media })) this.flushOutbox(room);
+      if (this.store.addPending(room, newId(), stored.url, { media })) {
+        this.outbox?.save(room);
+        this.flushOutbox(room);
+      }
     } catch (err) {
       if ((err as Error).name === 'AbortError') this.store.changeRoom(room, (r) => r.uploads.delete(id));
       else {
@@ -362,7 +378,9 @@ export class ChatSession {
 
   /** Re-sends a failed message. */
   retrySend(room: string, key: string): void {
-    if (this.store.retryMessage(room, key)) this.flushOutbox(room);
+    if (!this.store.retryMessage(room, key)) return;
+    this.outbox?.save(room);
+    this.flushOutbox(room);
   }
 
   /** Loads the page of history before the oldest loaded message (one load at a time per room). */
@@ -462,6 +480,8 @@ export class ChatSession {
       return;
     }
     await this.catchUp(conn, jid);
+    await this.outbox?.confirmRestored(jid, (start, max) => conn.fetchHistory(jid, { before: '', max, start }));
+    this.outbox?.save(jid);
     this.flushOutbox(jid);
   }
 
@@ -471,6 +491,22 @@ export class ChatSession {
       .roomInfo(jid)
       .then((info) => this.store.changeRoom(jid, (r) => ((r.name = info.name || r.name), (r.description = info.description))))
       .catch(() => undefined);
+  }
+
+  /** Brings back (or, when persistence is off, erases) the messages an earlier page left unsent. */
+  private async restoreOutbox(options: SessionOptions): Promise<void> {
+    const account = bareJid(options.jid).toLowerCase();
+    if (options.persistOutbox === false) {
+      this.outbox = undefined;
+      return PersistentOutbox.forget(account);
+    }
+    this.outbox = new PersistentOutbox(this.store, account);
+    await this.outbox.restore((room) => {
+      if (this.store.room(room)) return true;
+      if (options.onlyListed) return false;
+      this.addRoom({ room }, 'user');
+      return true;
+    });
   }
 
   /** Fetches what the archive has after the newest message we know (or the newest page). */

@@ -192,7 +192,7 @@ export class ChatStore {
     const room = this.roomMap.get(wire.room);
     if (!room) return undefined;
     const own = this.isOwn(room, wire);
-    const incoming = fromWire(wire, own, this.now());
+    const incoming = fromWire(wire.archived ? wire : { ...wire, time: this.liveTime(room, wire.time) }, own, this.now());
     const existing = room.timeline.duplicateOf(incoming);
     if (existing) {
       if (existing.status !== 'sent' || (!existing.stanzaId && incoming.stanzaId)) {
@@ -212,6 +212,17 @@ export class ChatStore {
     if (live && !own && !kept.system && kept.time > room.readUpTo && room.jid !== this.reading) room.unread++;
     this.touch('rooms', `room:${room.jid}`);
     return kept;
+  }
+
+  /**
+   * The time of a live message: its `<delay>` is the sender's word (a room relays what it is
+   * given), so it may not place the message before what is already shown, nor in the future.
+   * Archived messages keep the archive's time.
+   */
+  private liveTime(room: Room, stamped: number | undefined): number {
+    const now = this.now();
+    if (stamped === undefined) return now;
+    return Math.max(Math.min(stamped, now), room.timeline.last?.time ?? -Infinity);
   }
 
   /**

@@ -12,6 +12,15 @@ import type { MessageElement } from '../../src/elements/message-element.js';
 /** The local ejabberd's WebSocket, as web-test-runner.config.mjs injects it (per ETHORA_KIT_SLOT). */
 export const SERVICE: string = (globalThis as { ETHORA_TEST_SERVICE?: string }).ETHORA_TEST_SERVICE ?? 'ws://127.0.0.1:5280/ws';
 export const DOMAIN = 'localhost';
+/** The fault proxy in front of that WebSocket (server/fault-proxy.mjs), driven by `fault()`. */
+export const PROXY: string = (globalThis as { ETHORA_TEST_PROXY?: string }).ETHORA_TEST_PROXY ?? 'ws://127.0.0.1:5287/ws';
+
+export type Fault = 'cut' | 'stall' | 'slow' | 'drop-up' | 'drop-down' | 'heal';
+
+/** Switches a fault on the proxy (or heals it); resolves to how many open links it touched. */
+export async function fault(kind: Fault, options: { latencyMs?: number } = {}): Promise<number> {
+  return (await server<{ connections: number }>(`proxy-${kind}`, options)).connections;
+}
 
 export function server<T = unknown>(command: string, payload?: unknown): Promise<T> {
   return executeServerCommand(command, payload) as Promise<T>;
@@ -43,20 +52,23 @@ export async function until<T>(check: () => T | undefined | null | false, what: 
 }
 
 export interface ChatOptions {
-  /** WebSocket URL; default: the kit's (SERVICE). */
-  service?: string;
   jid?: string;
   password?: string;
   rooms?: string;
   nick?: string;
   dialect?: 'standard' | 'ethora';
   maxReconnectAttempts?: number;
+  /** WebSocket URL; default the server's own (PROXY goes through the fault proxy). */
+  service?: string;
+  /** Dead-link detection in seconds (short in fault tests). */
+  keepAlive?: { interval?: number; timeout?: number; connectTimeout?: number };
+  persistOutbox?: boolean;
 }
 
 /** Mounts a widget; each one is an independent XMPP session. */
 export async function mountChat(o: ChatOptions): Promise<ChatElement> {
   return fixture<ChatElement>(html`<div style="height:500px;width:800px;display:flex">
-    <ethora-chat service=${o.service ?? SERVICE} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''} nick=${o.nick ?? ''} dialect=${o.dialect ?? 'standard'}
+    <ethora-chat service=${o.service ?? SERVICE} .keepAlive=${o.keepAlive} persist-outbox=${o.persistOutbox === false ? 'false' : 'true'} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''} nick=${o.nick ?? ''} dialect=${o.dialect ?? 'standard'}
       max-reconnect-attempts=${o.maxReconnectAttempts ?? 3}></ethora-chat></div>`).then(
     (wrap) => wrap.querySelector('ethora-chat')!,
   );
@@ -171,4 +183,43 @@ export async function openRoom(chat: ChatElement, name: string): Promise<void> {
     );
   }, `room ${name} in the list`);
   button.click();
+}
+
+/**
+ * What is wrong with what a user sees (`shown`, top to bottom) against what was sent (`sent`,
+ * in sending order): missing, doubled or reordered texts. '' when each is shown once, in order.
+ */
+export function deliveryProblems(shown: readonly string[], sent: readonly string[]): string {
+  const want = new Set(sent);
+  const seen = shown.filter((t) => want.has(t));
+  const counts = new Map<string, number>();
+  for (const t of seen) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const missing = sent.filter((t) => !counts.has(t));
+  const doubled = [...counts].filter(([, n]) => n > 1).map(([t]) => t);
+  if (missing.length || doubled.length) return `missing ${missing.length} [${missing.slice(0, 5)}], doubled ${doubled.length} [${doubled.slice(0, 5)}]`;
+  return seen.every((t, i) => t === sent[i]) ? '' : `out of order: ${seen.slice(0, 10)}…`;
+}
+
+/** Every value the open room's `join-state` attribute takes from now on (a rejoin shows as 'joining'). */
+export function recordJoinStates(chat: ChatElement): string[] {
+  const states: string[] = [];
+  const room = chat.shadowRoot!.querySelector('ethora-room')!;
+  new MutationObserver(() => states.push(room.getAttribute('join-state') ?? '')).observe(room, { attributes: true, attributeFilter: ['join-state'] });
+  return states;
+}
+
+/** Every connection status the widget reports from now on. */
+export function recordStatuses(chat: ChatElement): string[] {
+  const statuses: string[] = [];
+  chat.addEventListener('ethora-connection-change', (e) => statuses.push((e as CustomEvent<{ status: string; attempt: number }>).detail.status + ':' + (e as CustomEvent<{ attempt: number }>).detail.attempt));
+  return statuses;
+}
+
+/** Waits until every view shows every text of every sender once, in each sender's order, all confirmed. */
+export async function allDelivered(views: ChatElement[], perSender: string[][], timeout = 60000): Promise<void> {
+  const problems = () => views.flatMap((v) => perSender.map((sent) => deliveryProblems(bodies(v), sent))).filter(Boolean);
+  await until(() => problems().length === 0, 'every message once, in order, in every view', timeout).catch((e) => {
+    throw new Error(`${(e as Error).message}: ${problems().join('; ')}`);
+  });
+  for (const v of views) await until(() => renderedMessages(v).every((m) => m.status === 'sent'), 'every message confirmed');
 }

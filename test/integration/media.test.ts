@@ -58,3 +58,20 @@ for (const dialect of ['standard', 'ethora'] as const) {
     });
   });
 }
+
+describe('integration: many files at once', () => {
+  it('a drop of 12 files sends the first 10 and says which were not sent', async function () {
+    this.timeout(40000);
+    const u = await newUser('drop');
+    const room = await newRoom('Drop');
+    const chat = await mountChat({ jid: u.jid, password: u.password, rooms: room });
+    await joined(chat, room);
+    const data = new DataTransfer();
+    for (let i = 1; i <= 12; i++) data.items.add(new File([`file ${i}`], `f${i}.txt`, { type: 'text/plain' }));
+    roomView(chat)!.host.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    const notice = await until(() => roomView(chat)!.querySelector('[part=file-limit]'), 'the notice');
+    expect(notice.textContent).to.equal('Only 10 files at a time: 2 not sent (f11.txt, f12.txt)');
+    await until(() => media(chat, '[part=file]').length === 10, 'ten files sent', 30000);
+    expect(media(chat, '[part=file]').map((c) => c.textContent).join()).to.not.match(/f11|f12/);
+  });
+});

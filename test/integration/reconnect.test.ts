@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat, newRoom, newUser, renderedMessages, server, statusText, type, until } from './harness.js';
+import { bodies, joined, mountChat, newRoom, newUser, recordStatuses, renderedMessages, server, statusText, type, until } from './harness.js';
 
 describe('integration: reconnect', () => {
   afterEach(async () => {
@@ -35,13 +35,16 @@ describe('integration: reconnect', () => {
     expect(bodies(bob).filter((t) => t !== 'bob during')).to.deep.equal(['before', 'during 1', 'during 2']);
   });
 
-  it('after the last failed attempt shows the error state with a Retry button that works', async () => {
+  it('after three failed attempts shows the error state with a Retry button that works', async function () {
+    this.timeout(60000);
     const u = await newUser('retry');
     const room = await newRoom('Retry');
-    const chat = await mountChat({ jid: u.jid, password: u.password, rooms: room, maxReconnectAttempts: 1 });
+    const chat = await mountChat({ jid: u.jid, password: u.password, rooms: room, maxReconnectAttempts: 3 });
     await joined(chat, room);
+    const statuses = recordStatuses(chat);
     await server('server-stop');
-    await until(() => statusText(chat).startsWith('Error'), 'the error state', 30000);
+    await until(() => statusText(chat).startsWith('Error'), 'the error state', 45000);
+    expect(statuses.filter((s) => s.startsWith('reconnecting')), 'the attempts shown').to.deep.equal(['reconnecting:1', 'reconnecting:2', 'reconnecting:3']);
     const retry = chat.shadowRoot!.querySelector('ethora-connection-status')!.shadowRoot!.querySelector<HTMLButtonElement>('[part=retry]');
     expect(retry).to.exist;
     await server('server-start');

@@ -13,8 +13,11 @@ const ALLOWED_TAGS = new Set([
 ]);
 const URL_ATTRS = ['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'data', 'xlink:href', 'background', 'ping', 'cite'];
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
-/** The style attributes the widget writes: an avatar hue, and an image/video box in pixels. */
-const SAFE_STYLE = /^(background:hsl\(\d{1,3} 60% 28%\)|width:\d+px;height:\d+px)$/;
+/**
+ * The inline styles the widget sets (through the CSSOM, as serialized back): an avatar colour,
+ * and an image/video box in pixels.
+ */
+const SAFE_STYLE = /^(background: rgb\(\d{1,3}, \d{1,3}, \d{1,3}\);|width: \d+px; height: \d+px;)$/;
 
 export function audit(host: Node = document.body): string[] {
   const found: string[] = [];

@@ -17,7 +17,7 @@ describe('standard encoder: text, replies, media', () => {
     expect(xml).to.not.include('<data');
     const facts = { room: ROOM, nick: 'stan', id: 'm-1', originId: 'm-1', stanzaId: SID, body: 'Hello <world> & 🌍' };
     expect(parseRoomMessage(live)).to.deep.equal(facts);
-    expect(parseArchivedMessage(archived, ROOM)).to.deep.equal({ ...facts, time: Date.parse(ECHO_TIME) });
+    expect(parseArchivedMessage(archived, ROOM)).to.deep.equal({ ...facts, time: Date.parse(ECHO_TIME), archived: true });
   });
 
   it('reply: XEP-0461 <reply to id> + XEP-0428 "> quote" fallback that receivers strip again', () => {

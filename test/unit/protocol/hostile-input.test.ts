@@ -97,7 +97,7 @@ describe('parsers on hostile input', () => {
   it('survives archived results with missing parts', () => {
     expect(parseArchivedMessage(as({ id: '1', item: { message: { from: 'bad jid@@', body: 'x' } } }), 'r@c.x')).to.equal(undefined);
     expect(parseArchivedMessage(as({ id: '1', item: { message: { body: 'x' }, delay: { timestamp: 'nope' } } }), 'r@c.x'))
-      .to.deep.equal({ room: 'r@c.x', nick: '', stanzaId: '1', body: 'x' });
+      .to.deep.equal({ room: 'r@c.x', nick: '', stanzaId: '1', body: 'x', archived: true });
     expect(parseArchivedMessage(as({ id: '1', item: { message: { body: 'x' } } }), 'not a room@@')).to.equal(undefined);
   });
 

@@ -44,9 +44,9 @@ describe('ChatStore messages', () => {
 
   it('orders messages by server time whatever the arrival order', () => {
     const s = store();
-    s.applyMessage(wire({ stanzaId: '3', time: 3000, body: 'c' }), false);
-    s.applyMessage(wire({ stanzaId: '1', time: 1000, body: 'a' }), false);
-    s.applyMessage(wire({ stanzaId: '2', time: 2000, body: 'b' }), false);
+    s.applyMessage(wire({ stanzaId: '3', time: 3000, body: 'c', archived: true }), false);
+    s.applyMessage(wire({ stanzaId: '1', time: 1000, body: 'a', archived: true }), false);
+    s.applyMessage(wire({ stanzaId: '2', time: 2000, body: 'b', archived: true }), false);
     expect(bodies(s)).to.deep.equal(['a', 'b', 'c']);
   });
 
@@ -109,9 +109,31 @@ describe('ChatStore messages', () => {
     s.applyReadState({ [ROOM]: 2500 });
     s.applyReadState({ [ROOM]: 1000 });
     expect(s.room(ROOM)!.readUpTo).to.equal(2500);
-    s.applyOlderPage([wire({ stanzaId: 'a', time: 2000 }), wire({ stanzaId: 'b', time: 3000 }), wire({ stanzaId: 'c', time: 4000, nick: 'alice' })]);
+    s.applyOlderPage([wire({ stanzaId: 'a', time: 2000, archived: true }), wire({ stanzaId: 'b', time: 3000, archived: true }), wire({ stanzaId: 'c', time: 4000, nick: 'alice', archived: true })]);
     s.countUnread(ROOM, true);
     expect([s.room(ROOM)!.unread, s.room(ROOM)!.unreadMore]).to.deep.equal([1, true]);
+  });
+
+  it('a live message cannot backdate itself before what is shown, nor date itself in the future; archived ones keep their time', () => {
+    let t = 10_000_000;
+    const s = new ChatStore(() => t);
+    s.addRoom({ room: ROOM }, 'attribute', 'alice');
+    s.applyMessage(wire({ stanzaId: 's1', time: 9_000_000, body: 'first', archived: true }), true);
+    t += 1000;
+    s.applyMessage(wire({ stanzaId: 's2', body: 'second' }), true);
+    // A sender's <delay> claiming last year: shown after what is already there, not above it.
+    s.applyMessage(wire({ stanzaId: 's3', time: 1000, body: 'backdated', nick: 'mallory' }), true);
+    // A <delay> in the future would stay below everything said later.
+    s.applyMessage(wire({ stanzaId: 's4', time: t + 3_600_000, body: 'from the future', nick: 'mallory' }), true);
+    t += 1000;
+    s.applyMessage(wire({ stanzaId: 's5', body: 'later' }), true);
+    expect(bodies(s)).to.deep.equal(['first', 'second', 'backdated', 'from the future', 'later']);
+    const times = s.room(ROOM)!.timeline.messages.map((m) => m.time);
+    expect(times[2]).to.equal(times[1]);
+    expect(times[3]).to.be.at.most(times[4]);
+    // The archive's time is the archive's: an older page goes where it belongs.
+    s.applyOlderPage([wire({ stanzaId: 's0', time: 8_000_000, body: 'archived earlier', archived: true })]);
+    expect(bodies(s)[0]).to.equal('archived earlier');
   });
 
   it('ignores messages for rooms it does not know', () => {

@@ -1,0 +1,92 @@
+/**
+ * The outbox on disk: our messages that no room has confirmed yet, per account and room, in
+ * IndexedDB, so that a page reload or a closed tab does not lose them. A record holds only
+ * what sending again needs: the room, the message id (also its XEP-0359 origin-id, which lets
+ * the room's echo or archive copy confirm it instead of showing it twice), the text, a reply
+ * target or file link, and the time it was typed. Never credentials.
+ *
+ * Where IndexedDB is unavailable (blocked storage, some private modes, a sandboxed frame) every
+ * call quietly does nothing: the outbox is then in memory only, as before.
+ */
+import type { WireMedia, WireReplyRef } from '../protocol/types.js';
+
+export interface StoredMessage {
+  /** Bare account JID, lower-cased. */
+  account: string;
+  room: string;
+  id: string;
+  body: string;
+  /** When it was typed (ms, local clock). */
+  time: number;
+  replyTo?: WireReplyRef;
+  media?: WireMedia;
+}
+
+const DB_NAME = 'ethora-chat';
+const STORE = 'outbox';
+
+let opening: Promise<IDBDatabase | undefined> | undefined;
+
+function open(): Promise<IDBDatabase | undefined> {
+  opening ??= new Promise((resolve) => {
+    try {
+      const req = indexedDB.open(DB_NAME, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: ['account', 'room', 'id'] });
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => resolve(undefined);
+      req.onblocked = () => resolve(undefined);
+    } catch {
+      resolve(undefined);
+    }
+  });
+  return opening;
+}
+
+/** Runs `work` in one transaction; resolves with its result once committed (undefined on any failure). */
+async function transact<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+  const db = await open();
+  if (!db) return undefined;
+  return new Promise((resolve) => {
+    try {
+      const tx = db.transaction(STORE, mode);
+      const req = work(tx.objectStore(STORE));
+      tx.oncomplete = () => resolve(req ? req.result : undefined);
+      tx.onerror = tx.onabort = () => resolve(undefined);
+    } catch {
+      resolve(undefined);
+    }
+  });
+}
+
+/** Keys [account, room, id] from `[account]` or `[account, room]` onwards. */
+function range(account: string, room?: string): IDBKeyRange {
+  const low = room === undefined ? [account] : [account, room];
+  return IDBKeyRange.bound(low, [...low, []]);
+}
+
+export class OutboxStore {
+  constructor(readonly account: string) {}
+
+  /** This account's stored messages, oldest first. */
+  async load(): Promise<StoredMessage[]> {
+    const all = (await transact<StoredMessage[]>('readonly', (s) => s.getAll(range(this.account)))) ?? [];
+    return all.sort((a, b) => a.time - b.time);
+  }
+
+  /** Makes the stored messages of `room` exactly `messages` (adds new ones, removes the rest). */
+  async replace(room: string, messages: readonly Omit<StoredMessage, 'account'>[]): Promise<void> {
+    const keep = new Set(messages.map((m) => m.id));
+    await transact('readwrite', (s) => {
+      const keys = s.getAllKeys(range(this.account, room));
+      keys.onsuccess = () => {
+        for (const key of keys.result) if (!keep.has((key as string[])[2])) s.delete(key);
+        for (const m of messages) s.put({ ...m, account: this.account, room });
+      };
+    });
+  }
+
+  /** Forgets everything stored for this account. */
+  async clear(): Promise<void> {
+    await transact('readwrite', (s) => void s.delete(range(this.account)));
+  }
+}
