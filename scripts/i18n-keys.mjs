@@ -12,10 +12,10 @@ const MARKED = /\/\* i18n \*\/\s*'((?:[^'\\]|\\.)*)'/g;
 /** The first argument of each t(…) call (all its literals: `t(busy ? 'Saving…' : 'Save')`), and
  *  the second of each n('one', 'other', …) (the plural form is the key). */
 function callKeys(text, keys) {
-  for (const m of text.matchAll(/\b([tn])\(/g)) {
+  for (const m of text.matchAll(/\b(t|n|line)\(/g)) {
     let depth = 0;
     let arg = 0;
-    let i = m.index + 2;
+    let i = m.index + m[0].length;
     const args = [''];
     for (; i < text.length; i++) {
       const c = text[i];
@@ -37,7 +37,11 @@ function callKeys(text, keys) {
       args[arg] += c;
     }
     const source = m[1] === 'n' ? args[1] ?? '' : args[0];
-    for (const lit of source.matchAll(LITERAL)) keys.add(lit[1].replace(/\\'/g, "'"));
+    for (const lit of source.matchAll(LITERAL)) {
+      // `t(kind === 'edit' ? 'Save' : 'Send')`: a compared literal is not a text.
+      if (/[!=]==\s*$/.test(source.slice(0, lit.index))) continue;
+      keys.add(lit[1].replace(/\\'/g, "'"));
+    }
   }
 }
 

@@ -263,7 +263,7 @@ export class ChatElement extends LitElement {
         keepAlive: this.keepAlive,
         persistOutbox: this.persistOutbox,
       });
-      this.loginError = '';
+      this.loginError = /* i18n */ '';
       this.authFailed = false;
     } catch (err) {
       if (signature !== this.startedWith) return;
@@ -360,10 +360,10 @@ export class ChatElement extends LitElement {
     const { email, password } = e.detail;
     if (this.api && email !== undefined) return void this.signInThroughApi((a) => a.signInWithEmail(email, password));
     if (!this.service) {
-      this.loginError = 'This chat has no server configured (the service attribute is missing)';
+      this.loginError = /* i18n */ 'This chat has no server configured (the service attribute is missing)';
       return;
     }
-    this.loginError = '';
+    this.loginError = /* i18n */ '';
     this.startedWith = '';
     this.jid = e.detail.jid;
     this.password = e.detail.password;
@@ -373,10 +373,10 @@ export class ChatElement extends LitElement {
   private async signInThroughApi(signIn: (account: EthoraAccount) => Promise<XmppCredentials>): Promise<void> {
     const call = ++this.restSignIns;
     this.loggingIn = true;
-    this.loginError = '';
+    this.loginError = /* i18n */ '';
     try {
       const domain = this.xmppDomain || domainOfService(this.service);
-      if (!this.service || !domain) throw new Error('This chat has no server configured (the service attribute is missing)');
+      if (!this.service || !domain) throw new Error(/* i18n */ 'This chat has no server configured (the service attribute is missing)');
       const account = new EthoraAccount({ baseUrl: this.api, appToken: this.appToken, domain });
       const { jid, password } = await signIn(account);
       if (call !== this.restSignIns) return;

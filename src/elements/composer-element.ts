@@ -1,5 +1,8 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { consume } from '@lit/context';
 import { property, query, state } from 'lit/decorators.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { MAX_BODY_LENGTH, codePointLength } from '../state/message.js';
 import { theme } from './theme.js';
 
@@ -52,8 +55,11 @@ export class ComposerElement extends LitElement {
     `,
   ];
 
-  /** Placeholder and accessible label of the input. */
-  @property() label = 'Write a message';
+  /** Placeholder and accessible label of the input (default: "Write a message" in the widget's language). */
+  @property() label = '';
+  /** The widget's language, from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
+
   @property({ type: Boolean }) disabled = false;
   /** Editing or replying; undefined for a plain message. */
   @property({ attribute: false }) mode?: ComposerMode;
@@ -84,45 +90,47 @@ export class ComposerElement extends LitElement {
 
   protected override render() {
     const mode = this.mode;
+    const t = (text: string, values?: Readonly<Record<string, string | number>>) => this.i18n.t(text, values);
+    const label = this.label || t('Write a message');
     return html`${mode
         ? html`<div class="mode" part="mode" role="status">
-            <span>${mode.kind === 'edit' ? 'Editing your message' : html`Replying to <b>${mode.author}</b>: ${mode.text}`}</span>
-            <button type="button" aria-label=${mode.kind === 'edit' ? 'Cancel editing' : 'Cancel reply'} @click=${this.cancel}>✕</button>
+            <span>${mode.kind === 'edit' ? t('Editing your message') : html`${t('Replying to')} <b>${mode.author}</b>: ${mode.text}`}</span>
+            <button type="button" aria-label=${t(mode.kind === 'edit' ? 'Cancel editing' : 'Cancel reply')} @click=${this.cancel}>✕</button>
           </div>`
         : nothing}
       ${this.renderCount()}
       <form part="composer" @submit=${this.onSubmit}>
-        <button class="attach" part="attach" type="button" aria-label="Attach files" ?disabled=${this.disabled} @click=${this.pickFiles}>
+        <button class="attach" part="attach" type="button" aria-label=${t('Attach files')} ?disabled=${this.disabled} @click=${this.pickFiles}>
           <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7L14 4.5a3.5 3.5 0 0 1 5 5L10.5 18a2 2 0 0 1-3-3L15 7.5"/></svg>
         </button>
         <input class="files" type="file" multiple hidden @change=${this.onFiles} />
       <textarea
         part="input"
         rows="1"
-        aria-label=${this.label}
+        aria-label=${label}
         aria-invalid=${this.length > MAX_BODY_LENGTH ? 'true' : 'false'}
         aria-describedby="count"
-        placeholder=${this.label}
+        placeholder=${label}
         ?disabled=${this.disabled}
         @keydown=${this.onKeyDown}
         @input=${this.onInput}
         @blur=${this.stopTyping}
         @paste=${this.onPaste}
       ></textarea>
-      <button part="send" type="submit" ?disabled=${this.disabled}>${this.mode?.kind === 'edit' ? 'Save' : 'Send'}</button>
+      <button part="send" type="submit" ?disabled=${this.disabled}>${t(this.mode?.kind === 'edit' ? 'Save' : 'Send')}</button>
     </form>`;
   }
 
   /** Near the limit: how many characters are left; over it: why Send does nothing. */
   private renderCount() {
     const n = this.length;
-    const max = MAX_BODY_LENGTH.toLocaleString('en');
-    if (n > MAX_BODY_LENGTH)
+    const max = MAX_BODY_LENGTH;
+    if (n > max)
       return html`<div id="count" class="count over" part="count" role="alert">
-        Too long to send: ${n.toLocaleString('en')} characters, the limit is ${max}. Shorten it or send it in parts.
+        ${this.i18n.t('Too long to send: {n} characters, the limit is {max}. Shorten it or send it in parts.', { n, max })}
       </div>`;
-    if (n < MAX_BODY_LENGTH * COUNT_FROM) return html`<div id="count" hidden></div>`;
-    return html`<div id="count" class="count" part="count" aria-live="polite">${n.toLocaleString('en')} / ${max}</div>`;
+    if (n < max * COUNT_FROM) return html`<div id="count" hidden></div>`;
+    return html`<div id="count" class="count" part="count" aria-live="polite">${this.i18n.number(n)} / ${this.i18n.number(max)}</div>`;
   }
 
   private measure(): void {

@@ -23,7 +23,7 @@ export function describeConnection(c: ConnectionState, i18n: Translator = englis
     case 'offline':
       return i18n.t('Offline');
     case 'error':
-      return i18n.t('Error: {reason}', { reason: i18n.t(c.reason || 'connection failed') });
+      return i18n.t('Error: {reason}', { reason: c.reason ? i18n.sentence(c.reason) : i18n.t('connection failed') });
   }
 }
 

@@ -49,7 +49,7 @@ export class LoginElement extends LitElement {
     const t = (text: string) => this.i18n.t(text);
     return html`<form part="form" @submit=${this.onSubmit} aria-busy=${this.busy ? 'true' : 'false'}>
       <h2>${t('Sign in to chat')}</h2>
-      ${this.error ? html`<p class="error" part="error" role="alert">${t(this.error)}</p>` : nothing}
+      ${this.error ? html`<p class="error" part="error" role="alert">${this.i18n.sentence(this.error)}</p>` : nothing}
       ${this.mode === 'email'
         ? html`<label>${t('Email')}
             <input name="email" type="email" autocomplete="email" required />
@@ -71,7 +71,7 @@ export class LoginElement extends LitElement {
       const email = String(data.get('email') ?? '').trim();
       const password = String(data.get('password') ?? '');
       if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
-        this.error = 'Enter your email address';
+        this.error = /* i18n */ 'Enter your email address';
         return;
       }
       this.dispatchEvent(new CustomEvent('ethora-login', { detail: { jid: '', email, password }, bubbles: true, composed: true }));
@@ -80,7 +80,7 @@ export class LoginElement extends LitElement {
     const jid = String(data.get('jid') ?? '').trim();
     const password = String(data.get('password') ?? '');
     if (!jid.includes('@')) {
-      this.error = 'Enter your address as user@server';
+      this.error = /* i18n */ 'Enter your address as user@server';
       return;
     }
     this.dispatchEvent(new CustomEvent('ethora-login', { detail: { jid, password }, bubbles: true, composed: true }));

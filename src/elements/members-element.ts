@@ -12,7 +12,7 @@ const ROW = 48;
 /** Rows rendered above and below the visible ones. */
 const OVERSCAN = 6;
 
-const AFFILIATION_NAMES: Record<Affiliation, string> = { owner: 'owner', admin: 'admin', member: 'member', outcast: 'banned', none: '' };
+const AFFILIATION_NAMES: Record<Affiliation, string> = { owner: /* i18n */ 'owner', admin: /* i18n */ 'admin', member: /* i18n */ 'member', outcast: /* i18n */ 'banned', none: '' };
 
 /**
  * Who is in a room: occupants online now, then members who are away (with their last
@@ -130,7 +130,7 @@ export class MembersElement extends PanelElement {
   private renderMember(m: Member, index: number, total: number) {
     const key = this.key(m);
     const seen = m.online || !m.jid ? undefined : this.lastSeenOf(m.jid);
-    const badges = [m.online && m.role === 'moderator' ? 'moderator' : '', m.online && m.role === 'visitor' ? 'silenced' : '', AFFILIATION_NAMES[m.affiliation]].filter(Boolean);
+    const badges = [m.online && m.role === 'moderator' ? /* i18n */ 'moderator' : '', m.online && m.role === 'visitor' ? /* i18n */ 'silenced' : '', AFFILIATION_NAMES[m.affiliation]].filter(Boolean);
     return html`<div class="slot" role="listitem" aria-setsize=${total} aria-posinset=${index + 1} ${cssomStyle({ top: `${index * ROW}px` })}>
       <button class="member" part="member" aria-pressed=${this.selected === key ? 'true' : 'false'} @click=${() => this.select(key)}>
         <span class="dot ${m.online ? 'on' : ''}" aria-hidden="true"></span>

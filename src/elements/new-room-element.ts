@@ -5,9 +5,9 @@ import { PanelElement } from './panel-base.js';
 
 // English texts: translated at render time (src/i18n).
 const KINDS: { kind: RoomKind; label: string; hint: string }[] = [
-  { kind: 'public', label: 'Public', hint: 'Listed; anyone on the server can join' },
-  { kind: 'group', label: 'Group', hint: 'Not listed; members only, by invitation' },
-  { kind: 'private', label: 'Private chat', hint: 'Just you and one other person' },
+  { kind: 'public', label: /* i18n */ 'Public', hint: /* i18n */ 'Listed; anyone on the server can join' },
+  { kind: 'group', label: /* i18n */ 'Group', hint: /* i18n */ 'Not listed; members only, by invitation' },
+  { kind: 'private', label: /* i18n */ 'Private chat', hint: /* i18n */ 'Just you and one other person' },
 ];
 
 /**

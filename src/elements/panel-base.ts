@@ -93,7 +93,7 @@ export class PanelElement extends LitElement {
   }
 
   protected errorLine() {
-    return this.error ? html`<p class="error" role="alert" part="error">${this.i18n.t(this.error)}</p>` : nothing;
+    return this.error ? html`<p class="error" role="alert" part="error">${this.i18n.sentence(this.error)}</p>` : nothing;
   }
 
   /** Focuses the panel's first field (or its first button). */

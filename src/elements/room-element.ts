@@ -188,7 +188,7 @@ export class RoomElement extends LitElement {
       ${this.unseen > 0
         ? html`<button class="new" part="new-messages" @click=${this.toBottom}>${this.i18n.n('{n} new message', '{n} new messages', this.unseen)} ↓</button>`
         : nothing}
-      ${room.actionError ? html`<p class="notice error" role="alert">${room.actionError}</p>` : nothing}
+      ${room.actionError ? html`<p class="notice error" role="alert">${this.i18n.sentence(room.actionError)}</p>` : nothing}
       ${this.fileNotice ? html`<p class="notice error" role="alert" part="file-limit">${this.fileNotice}</p>` : nothing}
       ${this.renderUploads(room)}
       <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing.values()].map((x) => x.name), this.i18n)}</div>
@@ -226,7 +226,7 @@ export class RoomElement extends LitElement {
   private renderItem(room: Room, i: TimelineItem) {
     if (i.kind === 'day') return html`<li class="day">${formatDay(i.time, Date.now(), this.i18n)}</li>`;
     if (i.kind === 'unread') return html`<li class="divider" part="unread-divider">${this.i18n.t('New messages')}</li>`;
-    if (i.kind === 'system') return html`<li class="system" data-key=${i.message.key} part="system">${i.message.body}</li>`;
+    if (i.kind === 'system') return html`<li class="system" data-key=${i.message.key} part="system">${i.message.line ? this.i18n.t(i.message.line.text, i.message.line.values) : i.message.body}</li>`;
     const m = i.message;
     return html`<li data-key=${m.key} class=${this.highlighted === m.key ? 'highlight' : ''}>
       <ethora-message .message=${m} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${[room.nick]}
@@ -248,7 +248,7 @@ export class RoomElement extends LitElement {
       ${repeat(room.uploads.values(), (u) => u.id, (u) => html`<li>
         <span class="name">${u.name} <small>${formatSize(u.size)}</small></span>
         ${u.error
-          ? html`<span class="error" role="alert">${u.error}</span>
+          ? html`<span class="error" role="alert">${this.i18n.sentence(u.error)}</span>
               <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>${this.i18n.t('Dismiss')}</button>`
           : html`<progress max="1" .value=${u.progress} aria-label=${this.i18n.t('Uploading {name}', { name: u.name })}></progress>
               <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>${this.i18n.t('Cancel')}</button>`}
@@ -260,7 +260,9 @@ export class RoomElement extends LitElement {
   private attach(files: File[]): void {
     const rest = files.slice(MAX_FILES_AT_ONCE);
     this.fileNotice = rest.length
-      ? `Only ${MAX_FILES_AT_ONCE} files at a time: ${rest.length} not sent (${rest.slice(0, 3).map((f) => f.name).join(', ')}${rest.length > 3 ? ', …' : ''})`
+      ? this.i18n.t('Only {max} files at a time: {n} not sent ({names})', {
+          max: MAX_FILES_AT_ONCE, n: rest.length, names: `${rest.slice(0, 3).map((f) => f.name).join(', ')}${rest.length > 3 ? ', …' : ''}`,
+        })
       : '';
     for (const file of files.slice(0, MAX_FILES_AT_ONCE)) void this.session?.upload(this.room, file);
   }
@@ -300,14 +302,14 @@ export class RoomElement extends LitElement {
   }
 
   private renderSubtitle(room: Room, members: number) {
-    if (room.join === 'error') return html`<span class="error" role="alert">${this.i18n.t(room.joinError ?? '')}</span>`;
+    if (room.join === 'error') return html`<span class="error" role="alert">${this.i18n.sentence(room.joinError ?? '')}</span>`;
     if (room.join === 'joining') return this.i18n.t(room.rejoining ? 'Reconnecting to room…' : 'Joining…');
     return room.description || (members ? this.i18n.t('{n} online', { n: members }) : '');
   }
 
   private renderTop(room: Room) {
     if (room.historyError)
-      return html`<p class="notice error">${this.i18n.t('Could not load history: {reason}', { reason: this.i18n.t(room.historyError) })}
+      return html`<p class="notice error">${this.i18n.t('Could not load history: {reason}', { reason: this.i18n.sentence(room.historyError) })}
         <button @click=${this.loadOlder}>${this.i18n.t('Try again')}</button></p>`;
     if (room.loadingHistory) return html`<p class="notice" role="status">${this.i18n.t('Loading history…')}</p>`;
     if (room.timeline.complete) return room.timeline.size ? html`<p class="notice">${this.i18n.t('Start of the conversation')}</p>` : html`<p class="notice">${this.i18n.t('No messages yet. Say hello!')}</p>`;

@@ -48,6 +48,19 @@ export class Translator {
   }
 
   /**
+   * A sentence that came as English text (an error from the session or the server): translated
+   * when the catalogue has it, or has its part before ": " (the rest, e.g. a reason someone
+   * typed, stays as it is); else unchanged.
+   */
+  sentence(text: string): string {
+    if (!text) return text;
+    if (this.catalogue[text] !== undefined) return this.t(text);
+    const colon = text.indexOf(': ');
+    if (colon > 0 && this.catalogue[text.slice(0, colon)] !== undefined) return `${this.t(text.slice(0, colon))}: ${text.slice(colon + 2)}`;
+    return text;
+  }
+
+  /**
    * A count with its noun: `n('{n} new message', '{n} new messages', 3)`. The English pair is
    * the key (the plural form); the catalogue gives one text per plural category.
    */

@@ -60,7 +60,7 @@ export class ConnectionCore {
   /** Ends the session; no reconnect. */
   async disconnect(): Promise<void> {
     this.wanted = false;
-    this.settle(new Error('Disconnected'));
+    this.settle(new Error(/* i18n */ 'Disconnected'));
     this.setStatus('offline', 0);
     await this.client.disconnect();
   }

@@ -8,52 +8,52 @@
 export type ErrorContext = 'join' | 'message' | 'request';
 
 const JOIN: Record<string, string> = {
-  forbidden: 'You are banned from this room',
-  'registration-required': 'This room is members-only',
-  conflict: 'That nickname is already in use',
-  'item-not-found': 'This room does not exist',
-  'not-authorized': 'This room needs a password',
-  'service-unavailable': 'This room is full',
-  'not-allowed': 'You are not allowed to create this room',
-  'not-acceptable': 'That nickname is not allowed in this room',
-  'jid-malformed': 'That nickname is not valid',
-  'remote-server-not-found': 'The server hosting this room cannot be reached',
-  timeout: 'The room did not answer',
+  forbidden: /* i18n */ 'You are banned from this room',
+  'registration-required': /* i18n */ 'This room is members-only',
+  conflict: /* i18n */ 'That nickname is already in use',
+  'item-not-found': /* i18n */ 'This room does not exist',
+  'not-authorized': /* i18n */ 'This room needs a password',
+  'service-unavailable': /* i18n */ 'This room is full',
+  'not-allowed': /* i18n */ 'You are not allowed to create this room',
+  'not-acceptable': /* i18n */ 'That nickname is not allowed in this room',
+  'jid-malformed': /* i18n */ 'That nickname is not valid',
+  'remote-server-not-found': /* i18n */ 'The server hosting this room cannot be reached',
+  timeout: /* i18n */ 'The room did not answer',
 };
 
 const MESSAGE: Record<string, string> = {
-  forbidden: 'You are not allowed to send messages to this room',
-  'not-authorized': 'You are not allowed to send messages to this room',
+  forbidden: /* i18n */ 'You are not allowed to send messages to this room',
+  'not-authorized': /* i18n */ 'You are not allowed to send messages to this room',
   // ejabberd: "Only occupants are allowed to send messages to the conference".
-  'not-acceptable': 'You are not in this room',
-  'not-allowed': 'This message was not allowed in this room',
-  'item-not-found': 'This room does not exist',
-  'resource-constraint': 'You are sending messages too fast',
-  'policy-violation': 'The server rejected this message',
-  'remote-server-not-found': 'The server hosting this room cannot be reached',
-  'service-unavailable': 'The room is not accepting messages',
+  'not-acceptable': /* i18n */ 'You are not in this room',
+  'not-allowed': /* i18n */ 'This message was not allowed in this room',
+  'item-not-found': /* i18n */ 'This room does not exist',
+  'resource-constraint': /* i18n */ 'You are sending messages too fast',
+  'policy-violation': /* i18n */ 'The server rejected this message',
+  'remote-server-not-found': /* i18n */ 'The server hosting this room cannot be reached',
+  'service-unavailable': /* i18n */ 'The room is not accepting messages',
 };
 
 const REQUEST: Record<string, string> = {
-  forbidden: 'You are not allowed to do that',
-  'not-authorized': 'You are not allowed to do that',
-  'not-allowed': 'You are not allowed to do that',
-  'item-not-found': 'Not found',
-  'bad-request': 'The server did not understand the request',
-  'feature-not-implemented': 'The server does not support this',
-  'service-unavailable': 'The server does not support this',
-  'internal-server-error': 'The server had an internal error',
-  'remote-server-not-found': 'The other server cannot be reached',
-  'remote-server-timeout': 'The other server did not answer',
-  'resource-constraint': 'The server is busy, try again later',
-  timeout: 'The server did not answer in time',
+  forbidden: /* i18n */ 'You are not allowed to do that',
+  'not-authorized': /* i18n */ 'You are not allowed to do that',
+  'not-allowed': /* i18n */ 'You are not allowed to do that',
+  'item-not-found': /* i18n */ 'Not found',
+  'bad-request': /* i18n */ 'The server did not understand the request',
+  'feature-not-implemented': /* i18n */ 'The server does not support this',
+  'service-unavailable': /* i18n */ 'The server does not support this',
+  'internal-server-error': /* i18n */ 'The server had an internal error',
+  'remote-server-not-found': /* i18n */ 'The other server cannot be reached',
+  'remote-server-timeout': /* i18n */ 'The other server did not answer',
+  'resource-constraint': /* i18n */ 'The server is busy, try again later',
+  timeout: /* i18n */ 'The server did not answer in time',
 };
 
 const TABLES: Record<ErrorContext, Record<string, string>> = { join: JOIN, message: MESSAGE, request: REQUEST };
 const FALLBACK: Record<ErrorContext, string> = {
-  join: 'Could not join this room',
-  message: 'The message was not delivered',
-  request: 'The request failed',
+  join: /* i18n */ 'Could not join this room',
+  message: /* i18n */ 'The message was not delivered',
+  request: /* i18n */ 'The request failed',
 };
 
 /** Human text for a stanza error condition in the given context. */
@@ -65,14 +65,14 @@ export function humanError(condition: string | undefined, context: ErrorContext 
 }
 
 const STREAM: Record<string, string> = {
-  'not-authorized': 'Wrong username or password',
+  'not-authorized': /* i18n */ 'Wrong username or password',
   // ejabberd sends conflict both for a login replacing this resource and for an admin kick.
-  conflict: 'The server ended this session',
-  'host-unknown': 'The chat server does not serve this domain',
-  'system-shutdown': 'The chat server is shutting down',
-  'connection-timeout': 'The chat server stopped answering',
-  'policy-violation': 'The chat server closed the connection',
-  'reset': 'The chat server reset the connection',
+  conflict: /* i18n */ 'The server ended this session',
+  'host-unknown': /* i18n */ 'The chat server does not serve this domain',
+  'system-shutdown': /* i18n */ 'The chat server is shutting down',
+  'connection-timeout': /* i18n */ 'The chat server stopped answering',
+  'policy-violation': /* i18n */ 'The chat server closed the connection',
+  'reset': /* i18n */ 'The chat server reset the connection',
 };
 
 /** Human text for a stream error condition (RFC 6120 §4.9.3). */

@@ -76,7 +76,7 @@ export async function saveSettings(client: Agent, room: string, settings: Partia
 async function configForm(client: Agent, room: string): Promise<Stanzas.DataForm> {
   const iq = await request(client, client.sendIQ({ to: room, type: 'get', muc: { type: 'configure' } }));
   const form = (iq.muc as Stanzas.MUCConfigure | undefined)?.form;
-  if (!form) throw new XmppError('bad-request', 'The room sent no settings form');
+  if (!form) throw new XmppError('bad-request', /* i18n */ 'The room sent no settings form');
   return form;
 }
 
@@ -88,7 +88,7 @@ export async function destroyRoom(client: Agent, room: string, reason?: string):
 /** Grants or takes an affiliation (owner, admin, member, outcast = ban, none = revoke/unban). */
 export async function setAffiliation(client: Agent, room: string, jid: string, affiliation: Affiliation, reason?: string): Promise<void> {
   const target = bareJid(jid);
-  if (!target) throw new XmppError('jid-malformed', 'That is not a valid user address');
+  if (!target) throw new XmppError('jid-malformed', /* i18n */ 'That is not a valid user address');
   await request(client, client.setRoomAffiliation(room, target, affiliation, reason || undefined));
 }
 
@@ -141,7 +141,7 @@ export async function lastActivity(client: Agent, jid: string): Promise<number |
 /** A mediated invitation (XEP-0045): the room relays it and, if members-only, may admit them. */
 export function invite(client: Agent, room: string, to: string, reason?: string): void {
   const target = bareJid(to);
-  if (!target) throw new XmppError('jid-malformed', 'That is not a valid user address');
+  if (!target) throw new XmppError('jid-malformed', /* i18n */ 'That is not a valid user address');
   client.invite(room, { to: target, ...(reason ? { reason } : {}) });
 }
 

@@ -42,8 +42,8 @@ export async function findUploadService(client: Agent): Promise<UploadService> {
 /** Asks `service` for a slot for `file`. */
 export async function requestSlot(client: Agent, service: UploadService, file: UploadFile): Promise<WireUploadSlot & { maxSize?: number }> {
   const size = Math.floor(file.size);
-  if (!Number.isFinite(size) || size < 0) throw new XmppError('bad-request', 'That file cannot be sent');
-  if (size === 0) throw new XmppError('bad-request', 'That file is empty');
+  if (!Number.isFinite(size) || size < 0) throw new XmppError('bad-request', /* i18n */ 'That file cannot be sent');
+  if (size === 0) throw new XmppError('bad-request', /* i18n */ 'That file is empty');
   if (service.maxSize !== undefined && size > service.maxSize) throw tooLarge(service.maxSize);
   const asked = client.getUploadSlot(service.jid, { name: file.name || 'file', size, mediaType: file.mediaType || undefined });
   const slot = await request(
@@ -58,7 +58,7 @@ export async function requestSlot(client: Agent, service: UploadService, file: U
   const putUrl = slot && 'upload' in slot ? slot.upload?.url : undefined;
   const getUrl = slot && 'download' in slot ? slot.download : undefined;
   if (typeof putUrl !== 'string' || typeof getUrl !== 'string' || !/^https?:\/\//i.test(putUrl) || !/^https?:\/\//i.test(getUrl)) {
-    throw new XmppError('bad-request', 'The file sharing service gave an unusable address');
+    throw new XmppError('bad-request', /* i18n */ 'The file sharing service gave an unusable address');
   }
   const headers: Record<string, string> = {};
   for (const h of (slot as Stanzas.HTTPUploadSlot).upload.headers ?? []) {

@@ -51,7 +51,7 @@ export class XmppConnection extends ConnectionCore {
   /** Joins a room without legacy history; on a taken nick retries with nick2, nick3, … */
   async join(room: string, nick: string, timeoutMs = 10000): Promise<Joined> {
     const jid = this.room(room);
-    if (this.status !== 'online') throw new XmppError('not-connected', 'Not connected to the chat server');
+    if (this.status !== 'online') throw new XmppError('not-connected', /* i18n */ 'Not connected to the chat server');
     this.joining.add(jid);
     try {
       const joined = await joinRoom(this.client, jid, nick, timeoutMs);
@@ -197,7 +197,7 @@ export class XmppConnection extends ConnectionCore {
 
   private room(room: string): string {
     const jid = roomJid(room);
-    if (!jid) throw new XmppError('jid-malformed', 'That is not a valid room address');
+    if (!jid) throw new XmppError('jid-malformed', /* i18n */ 'That is not a valid room address');
     return jid;
   }
 
@@ -239,5 +239,5 @@ export class XmppConnection extends ConnectionCore {
 
 /** An edit/retraction/reaction whose target has no id yet (its echo has not come back). */
 function unnamed(): XmppError {
-  return new XmppError('bad-request', 'That message cannot be changed yet: try again in a moment');
+  return new XmppError('bad-request', /* i18n */ 'That message cannot be changed yet: try again in a moment');
 }

@@ -134,8 +134,10 @@ export class ChatSession {
         },
         messageError: (e) => {
           this.inFlight.delete(e.id);
-          // Not an occupant any more (the room's node died): rejoin, then it is sent again.
-          if (this.recovery.onMessageError(e)) return;
+          // Not an occupant any more (the room's node died): rejoin, then it is sent again. Only
+          // for a message of ours in a room we are in (not, e.g., a refused invitation decline).
+          const ours = this.store.room(e.room)?.join === 'joined' && this.store.room(e.room)?.timeline.find(e.id)?.own;
+          if (ours && this.recovery.onMessageError(e)) return;
           this.store.failMessage(e.room, e.id, e.reason);
           this.outbox?.save(e.room);
         },
@@ -143,7 +145,7 @@ export class ChatSession {
           this.store.applyOccupant(o);
           if (this.recovery.onPresence(o)) return;
           if (o.self && !o.available && !o.newNick) {
-            const why = o.codes.includes(301) ? 'You were banned from this room' : o.codes.includes(307) ? 'You were removed from this room' : undefined;
+            const why = o.codes.includes(301) ? /* i18n */ 'You were banned from this room' : o.codes.includes(307) ? /* i18n */ 'You were removed from this room' : undefined;
             if (why) this.store.changeRoom(o.room, (r) => ((r.join = 'error'), (r.joinError = o.reason ? `${why}: ${o.reason}` : why)));
           }
         },
@@ -158,7 +160,8 @@ export class ChatSession {
           if (this.conn) this.learnRoomInfo(this.conn, room);
         },
         destroyed: (d) => {
-          const why = `This room was deleted${d.reason ? `: ${d.reason}` : ''}`;
+          const deleted = /* i18n */ 'This room was deleted';
+          const why = d.reason ? `${deleted}: ${d.reason}` : deleted;
           this.store.changeRoom(d.room, (r) => ((r.join = 'error'), (r.joinError = why)));
         },
         edit: (edit) => this.store.applyAction({ kind: 'edit', edit }),
@@ -330,7 +333,7 @@ export class ChatSession {
       });
     this.store.changeRoom(room, (r) => r.uploads.set(id, { id, name: file.name, size: file.size, progress: 0 }));
     try {
-      if (!this.conn || !this.ready) throw new Error('You are offline: try again when connected');
+      if (!this.conn || !this.ready) throw new Error(/* i18n */ 'You are offline: try again when connected');
       const mediaType = file.type || 'application/octet-stream';
       const progress = (p: number) => setUpload((u) => (u.progress = p));
       const transfer = this.options?.rest?.uploadFile?.(file, progress) ?? (await this.slotTransfer(file, mediaType, progress));
@@ -371,7 +374,7 @@ export class ChatSession {
   private act(room: string, send: (conn: XmppConnection) => void): void {
     const r = this.store.room(room);
     const conn = this.conn;
-    const error = !conn || !this.ready ? 'You are offline: try again when connected' : r?.join !== 'joined' ? 'You are not in this room' : undefined;
+    const error = !conn || !this.ready ? /* i18n */ 'You are offline: try again when connected' : r?.join !== 'joined' ? /* i18n */ 'You are not in this room' : undefined;
     this.store.changeRoom(room, (x) => (x.actionError = error));
     if (!error) send(conn!);
   }

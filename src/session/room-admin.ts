@@ -54,7 +54,7 @@ export interface SessionPort {
   open(jid: string): void;
 }
 
-const OFFLINE = 'You are offline: try again when connected';
+const OFFLINE = /* i18n */ 'You are offline: try again when connected';
 const RANK: Record<Affiliation, number> = { owner: 4, admin: 3, member: 2, none: 1, outcast: 0 };
 
 export function rightsOf(me: Occupant | undefined): Rights {
@@ -119,15 +119,15 @@ export class RoomAdmin {
     let peer: string | undefined;
     if (spec.kind === 'private') {
       peer = (spec.with ?? '').trim().toLowerCase();
-      if (!/^[^@\s/]+@[^@\s/]+$/.test(peer)) throw new XmppError('jid-malformed', 'Enter the address of the person, e.g. bob@example.com');
-      if (peer === me) throw new XmppError('bad-request', 'A private chat needs someone else');
+      if (!/^[^@\s/]+@[^@\s/]+$/.test(peer)) throw new XmppError('jid-malformed', /* i18n */ 'Enter the address of the person, e.g. bob@example.com');
+      if (peer === me) throw new XmppError('bad-request', /* i18n */ 'A private chat needs someone else');
       local = privateRoomName(me, peer);
       settings = { name: `${localPart(me)} & ${localPart(peer)}`, public: false, membersOnly: true, allowInvites: false, persistent: true };
     } else {
       const name = (spec.name ?? '').trim();
-      if (!name) throw new XmppError('bad-request', 'Give the room a name');
+      if (!name) throw new XmppError('bad-request', /* i18n */ 'Give the room a name');
       local = roomSlug(name);
-      if (!local) throw new XmppError('bad-request', 'Use some letters or digits in the name');
+      if (!local) throw new XmppError('bad-request', /* i18n */ 'Use some letters or digits in the name');
       settings = { name, public: spec.kind === 'public', membersOnly: spec.kind === 'group', persistent: true, allowInvites: spec.kind === 'public' };
     }
     if (spec.description?.trim()) settings.description = spec.description.trim();
@@ -174,7 +174,7 @@ export class RoomAdmin {
   async invite(room: string, jid: string, reason?: string): Promise<void> {
     const conn = this.conn();
     const target = jid.trim().toLowerCase();
-    if (!/^[^@\s/]+@[^@\s/]+$/.test(target)) throw new XmppError('jid-malformed', 'Enter an address like bob@example.com');
+    if (!/^[^@\s/]+@[^@\s/]+$/.test(target)) throw new XmppError('jid-malformed', /* i18n */ 'Enter an address like bob@example.com');
     if (this.rights(room).admin) {
       const settings = await conn.roomSettings(room).catch(() => undefined);
       if (settings?.membersOnly) await conn.setAffiliation(room, target, 'member');
@@ -187,7 +187,7 @@ export class RoomAdmin {
   }
 
   async saveSettings(room: string, settings: Partial<WireRoomSettings>): Promise<void> {
-    if (settings.name !== undefined && !settings.name.trim()) throw new XmppError('bad-request', 'Give the room a name');
+    if (settings.name !== undefined && !settings.name.trim()) throw new XmppError('bad-request', /* i18n */ 'Give the room a name');
     await this.conn().saveRoomSettings(room, settings);
     this.session.store.changeRoom(room, (r) => {
       if (settings.name !== undefined) r.name = settings.name.trim();

@@ -12,7 +12,7 @@ export function putFile(slot: WireUploadSlot, file: Blob, onProgress: (fraction:
   const done = new Promise<void>((resolve, reject) => {
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new Error(`The upload failed (HTTP ${xhr.status})`)));
-    xhr.onerror = () => reject(new Error('The upload failed: the file server could not be reached'));
+    xhr.onerror = () => reject(new Error(/* i18n */ 'The upload failed: the file server could not be reached'));
     xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
   });
   xhr.open('PUT', slot.putUrl);

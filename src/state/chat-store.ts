@@ -2,7 +2,7 @@ import type { WireInvite, WireMessage, WireOccupant, WireRoomRef } from '../prot
 import { applyAction, type Action } from './actions.js';
 import { MAX_BODY_LENGTH, codePointLength, fromWire, type Message } from './message.js';
 import { Room, type RoomSource } from './room.js';
-import { occupantLine, quoted } from './system-lines.js';
+import { english, occupantLine, subjectLine, type Line } from './system-lines.js';
 
 /** Most targets (message ids) that actions may wait for in one room. */
 const MAX_WAITING_TARGETS = 1000;
@@ -152,16 +152,16 @@ export class ChatStore {
     this.changeRoom(roomJid, (room) => {
       const first = room.subject === undefined;
       room.subject = subject;
-      if (!first) this.addSystemLine(room, subject ? `${nick || 'The room'} changed the subject to: ${quoted(subject)}` : `${nick || 'The room'} cleared the subject`);
+      if (!first) this.addSystemLine(room, subjectLine(nick, subject));
     });
   }
 
   private systemSeq = 0;
 
   /** A local system line (not archived): shown centred, never counted as unread. */
-  private addSystemLine(room: Room, text: string): void {
+  private addSystemLine(room: Room, line: Line): void {
     room.timeline.insert({
-      key: `system:${++this.systemSeq}`, room: room.jid, nick: '', senderName: '', body: text,
+      key: `system:${++this.systemSeq}`, room: room.jid, nick: '', senderName: '', body: english(line), line,
       time: this.now(), status: 'sent', own: false, system: true,
     });
   }

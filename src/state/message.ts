@@ -1,3 +1,4 @@
+import type { Line } from './system-lines.js';
 import type { WireMedia, WireMessage, WireReplyRef } from '../protocol/types.js';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
@@ -56,6 +57,8 @@ export interface Message {
   readonly media?: WireMedia;
   /** A system line (joins, kicks, subject changes, Ethora system messages): not a bubble, not unread. */
   readonly system?: boolean;
+  /** A local system line's template, for showing it in the widget's language (body: English). */
+  readonly line?: Line;
 }
 
 /** Who may act on a message as its author: the same real JID where both are known, else the same nick. */

@@ -12,31 +12,57 @@ export function quoted(text: string): string {
 }
 
 /**
+ * A system line as an English template and its values ("{who} joined", { who: 'bob' }): the
+ * elements show it in the widget's language; `english()` gives the text for events and logs.
+ */
+export interface Line {
+  readonly text: string;
+  readonly values: Readonly<Record<string, string>>;
+}
+
+const line = (text: string, values: Record<string, string>): Line => ({ text, values });
+
+/** The English text of a line. */
+export function english(l: Line): string {
+  return l.text.replace(/\{(\w+)\}/g, (whole, key: string) => l.values[key] ?? whole);
+}
+
+/**
  * The system line for an occupant's presence change, if it deserves one: joins, leaves, nick
  * changes, kicks, bans, and role or affiliation changes. Undefined for presences that change
  * nothing a reader cares about (status text, the presences of a join burst are filtered by
  * the caller).
  */
-export function occupantLine(o: WireOccupant, before: Occupant | undefined): string | undefined {
+export function occupantLine(o: WireOccupant, before: Occupant | undefined): Line | undefined {
   const who = o.nick;
-  const why = o.reason ? `: ${quoted(o.reason)}` : '';
+  const reason = o.reason ? quoted(o.reason) : '';
   if (!o.available) {
-    if (o.newNick) return `${who} is now known as ${o.newNick}`;
-    if (o.codes.includes(301)) return `${who} was banned${why}`;
-    if (o.codes.includes(307)) return `${who} was removed${why}`;
-    if (o.codes.includes(321)) return `${who} is no longer a member`;
-    return `${who} left`;
+    if (o.newNick) return line('{who} is now known as {nick}', { who, nick: o.newNick });
+    if (o.codes.includes(301)) return reason ? line('{who} was banned: {reason}', { who, reason }) : line('{who} was banned', { who });
+    if (o.codes.includes(307)) return reason ? line('{who} was removed: {reason}', { who, reason }) : line('{who} was removed', { who });
+    if (o.codes.includes(321)) return line('{who} is no longer a member', { who });
+    return line('{who} left', { who });
   }
-  if (!before) return `${who} joined`;
+  if (!before) return line('{who} joined', { who });
   if (before.role !== o.role) {
-    if (o.role === 'moderator') return `${who} is now a moderator`;
-    if (o.role === 'visitor') return `${who} can no longer speak`;
-    if (before.role === 'visitor') return `${who} can speak again`;
-    if (before.role === 'moderator') return `${who} is no longer a moderator`;
+    if (o.role === 'moderator') return line('{who} is now a moderator', { who });
+    if (o.role === 'visitor') return line('{who} can no longer speak', { who });
+    if (before.role === 'visitor') return line('{who} can speak again', { who });
+    if (before.role === 'moderator') return line('{who} is no longer a moderator', { who });
   }
   if (before.affiliation !== o.affiliation) {
-    const names: Record<string, string> = { owner: 'an owner', admin: 'an admin', member: 'a member' };
-    return names[o.affiliation] ? `${who} is now ${names[o.affiliation]}` : `${who} is no longer ${names[before.affiliation] ?? 'a member'}`;
+    if (o.affiliation === 'owner') return line('{who} is now an owner', { who });
+    if (o.affiliation === 'admin') return line('{who} is now an admin', { who });
+    if (o.affiliation === 'member') return line('{who} is now a member', { who });
+    if (before.affiliation === 'owner') return line('{who} is no longer an owner', { who });
+    if (before.affiliation === 'admin') return line('{who} is no longer an admin', { who });
+    return line('{who} is no longer a member', { who });
   }
   return undefined;
+}
+
+/** The system line for a subject change (set, or cleared when empty). */
+export function subjectLine(nick: string, subject: string): Line {
+  if (!nick) return subject ? line('The room changed the subject to: {subject}', { subject: quoted(subject) }) : line('The room cleared the subject', {});
+  return subject ? line('{who} changed the subject to: {subject}', { who: nick, subject: quoted(subject) }) : line('{who} cleared the subject', { who: nick });
 }
