@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ensureSystem } from './ensure-system.mjs';
 import { isUp, startServer, stopServer, seed } from '../server/kit.mjs';
 import { build } from './build.mjs';
+import { writeI18nKeys } from './i18n-keys.mjs';
 import { runWebTestRunner } from './wtr-run.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -17,6 +18,8 @@ const wasUp = await isUp();
 await startServer();
 await seed();
 build();
+// The UI texts the source asks to translate, for the catalogue test.
+writeI18nKeys();
 // Tests are type-checked too (the runner itself only strips types).
 execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
 
