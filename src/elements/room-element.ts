@@ -33,7 +33,7 @@ const EDGE = 48;
  * scrolls up, then live messages), and the composer.
  *
  * @fires ethora-back {CustomEvent} the user asked to go back to the room list (narrow layout)
- * @csspart header, title, timeline, new-messages, composer
+ * @csspart header, title, actions, timeline, new-messages, composer
  *
  * @tag ethora-room
  */
@@ -154,6 +154,7 @@ export class RoomElement extends LitElement {
           <h2 part="title">${room.title}</h2>
           <div class="sub">${this.renderSubtitle(room, members)}</div>
         </div>
+        <ethora-room-actions part="actions" .room=${room.jid}></ethora-room-actions>
       </div>
       <div class="log" part="timeline" role="log" aria-live="polite" aria-label="Messages in ${room.title}" tabindex="0"
         @scroll=${this.onScroll} @ethora-retry=${this.onRetry} @ethora-message-action=${this.onAction} @ethora-jump=${this.onJump}>
@@ -181,7 +182,7 @@ export class RoomElement extends LitElement {
     const m = i.message;
     return html`<li data-key=${i.key} class=${this.highlighted === i.key ? 'highlight' : ''}>
       <ethora-message .message=${m} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${[room.nick]}
-        ?canDelete=${m.own}></ethora-message>
+        ?canDelete=${m.own} ?blocked=${this.session!.store.isHidden(m)} ?canBlock=${!m.own && !!m.authorJid}></ethora-message>
     </li>`;
   }
 
@@ -323,6 +324,7 @@ export class RoomElement extends LitElement {
     if (!m || !this.session) return;
     if (action === 'react' && emoji) this.session.toggleReaction(this.room, key, emoji);
     else if (action === 'delete') this.session.remove(this.room, key);
+    else if (action === 'block') void this.session.blockSender(this.room, key);
     else if (action === 'edit') this.mode = { kind: 'edit', key, text: m.body };
     else if (action === 'reply') this.mode = { kind: 'reply', key, author: m.senderName, text: m.body.slice(0, 120) };
   }
