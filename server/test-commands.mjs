@@ -16,8 +16,15 @@ export default function serverCommands({ autoStart = false } = {}) {
       await kit.seed();
     },
 
-    async executeCommand({ command, payload = {} }) {
+    async executeCommand({ command, payload = {}, session }) {
       switch (command) {
+        // { permissions: ['notifications', …] } -> true: grants them to the test page's origin (Chrome DevTools Protocol)
+        case 'browser-grant-permissions': {
+          const page = session?.browser?.getPage?.(session.id);
+          if (!page) throw new Error('browser-grant-permissions needs the Chrome launcher');
+          await page.browserContext().overridePermissions(new URL(page.url()).origin, payload.permissions ?? []);
+          return true;
+        }
         case 'server-stop': await kit.stopServer(); return true;
         case 'server-start': await kit.startServer(); return true;
         case 'server-restart': await kit.restartServer(); return true;

@@ -244,3 +244,25 @@ describe('integration: Ethora dialect on a standard server', function () {
     expect(members.map((m) => m.jid).sort()).to.deep.equal([a.jid, b.jid].sort());
   });
 });
+
+describe('integration: browser notifications (real Notification API)', function () {
+  this.timeout(40000);
+
+  it('turns on from the settings once the browser grants permission, and remembers it for the account', async () => {
+    await server('browser-grant-permissions', { permissions: ['notifications'] });
+    expect(Notification.permission).to.equal('granted');
+    const u = await newUser('ntf');
+    const room = await newRoom('Notify');
+    const chat = await mountChat({ jid: u.jid, password: u.password, rooms: room });
+    await joined(chat, room);
+    listShadow(chat)!.querySelector('ethora-room-list-toolbar')!.shadowRoot!.querySelector<HTMLButtonElement>('[part=settings-button]')!.click();
+    const settings = await until(() => listShadow(chat)!.querySelector('ethora-settings'), 'the settings');
+    const box = await until(() => shadow(settings)?.querySelector<HTMLInputElement>('[part=notify] input'), 'the toggle');
+    expect(box.checked).to.equal(false);
+    box.click();
+    await until(() => localStorage.getItem(`ethora-chat:notify:${u.jid}`) === '1', 'the choice stored');
+    expect(box.checked).to.equal(true);
+    box.click();
+    await until(() => localStorage.getItem(`ethora-chat:notify:${u.jid}`) === '0', 'turned off');
+  });
+});
