@@ -64,15 +64,15 @@ export class RoomActionsElement extends LitElement {
         aria-label="Room actions for ${room.title}" @click=${this.toggle}>⋯</button>
       ${this.open
         ? html`<div class="menu" part="menu" role="group" aria-label="Room actions" @keydown=${this.onKey} @focusout=${this.onFocusOut}>
-            <button class="item" aria-pressed=${room.subscribed ? 'true' : 'false'} ?disabled=${this.busy}
+            <button class="item" aria-pressed=${room.subscribed ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
               title="The room stays in your list on every device and notifies you while you are away"
               @click=${() => this.run(() => this.session!.setSubscribed(this.room, !room.subscribed))}>Notify me while away</button>
-            <button class="item" aria-pressed=${room.muted ? 'true' : 'false'} ?disabled=${this.busy}
+            <button class="item" aria-pressed=${room.muted ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
               @click=${() => this.run(() => this.session!.setMuted(this.room, !room.muted))}>Mute</button>
             ${room.pinned
               ? nothing
               : this.confirming
-                ? html`<button class="item danger" ?disabled=${this.busy} @click=${this.leave}>Yes, leave ${room.title}</button>
+                ? html`<button class="item danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.leave}>Yes, leave ${room.title}</button>
                     <button class="item" @click=${() => (this.confirming = false)}>Stay</button>`
                 : html`<button class="item danger" @click=${this.askLeave}>Leave room…</button>`}
             ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
@@ -96,7 +96,9 @@ export class RoomActionsElement extends LitElement {
     return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.item')];
   }
 
+  /** Runs one action at a time. Buttons stay enabled (aria-disabled) so focus stays where it is. */
   private async run(action: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
     this.busy = true;
     this.error = '';
     try {

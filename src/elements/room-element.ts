@@ -168,7 +168,7 @@ export class RoomElement extends LitElement {
         : nothing}
       ${room.actionError ? html`<p class="notice error" role="alert">${room.actionError}</p>` : nothing}
       ${this.renderUploads(room)}
-      <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing.values()].map((t) => t.name))}</div>
+      <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing].filter(([nick]) => !this.session!.store.isBlockedNick(room, nick)).map(([, t]) => t.name))}</div>
       <ethora-composer part="composer" label="Message ${room.title}" .mode=${this.mode} ?disabled=${room.join === 'error'}
         @ethora-send=${this.onSend} @ethora-attach=${(e: CustomEvent<{ files: File[] }>) => this.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
         @ethora-typing=${(e: CustomEvent<{ state: 'composing' | 'paused' }>) => this.session?.typing(this.room, e.detail.state)}></ethora-composer>

@@ -14,7 +14,7 @@ import { theme } from './theme.js';
  * the settings.
  *
  * @fires ethora-room-select {CustomEvent<{room: string}>} the user picked a room
- * @csspart list, room, room-name, preview, unread, muted
+ * @csspart list, room, room-name, thumbnail, preview, unread, muted
  *
  * @tag ethora-room-list
  */
@@ -33,6 +33,8 @@ export class RoomListElement extends LitElement {
       button:hover { background: color-mix(in srgb, var(--_accent) 8%, transparent); }
       button[aria-current='true'] { background: color-mix(in srgb, var(--_accent) 15%, transparent); border-inline-start-color: var(--_accent); }
       .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .name img { width: 20px; height: 20px; border-radius: 4px; object-fit: cover; vertical-align: -4px; margin-inline-end: 6px; }
+      .count { font-weight: normal; color: var(--_muted); }
       .preview { grid-column: 1 / -1; color: var(--_muted); font-size: 0.85em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .unread {
         min-width: 20px; height: 20px; padding: 0 6px; border-radius: 10px; font-size: 0.75em; font-weight: 700;
@@ -79,7 +81,7 @@ export class RoomListElement extends LitElement {
     const preview = room.join === 'error' ? room.joinError : hidden ? 'Hidden message from a blocked user' : last ? `${last.senderName}: ${last.deleted ? 'Message deleted' : last.body || last.media?.name || 'Attachment'}` : '';
     return html`<li>
       <button part="room" aria-current=${active ? 'true' : 'false'} @click=${() => this.select(room.jid)}>
-        <span class="name" part="room-name">${room.title}</span>
+        <span class="name">${room.thumbnail ? html`<img part="thumbnail" src=${room.thumbnail} alt="" width="20" height="20" loading="lazy" referrerpolicy="no-referrer" />` : nothing}<span part="room-name">${room.title}</span>${room.usersCount !== undefined ? html` <small class="count">· ${room.usersCount} members</small>` : nothing}</span>
         ${room.unread
           ? html`<span class="unread ${room.muted ? 'muted' : ''}" part="unread" aria-label="${room.unread}${room.unreadMore ? ' or more' : ''} unread">${room.unread > 99 ? '99+' : `${room.unread}${room.unreadMore ? '+' : ''}`}</span>`
           : html`<span></span>`}

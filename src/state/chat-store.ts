@@ -136,6 +136,12 @@ export class ChatStore {
     return !m.own && !m.system && m.authorJid !== undefined && this.blocked.has(m.authorJid);
   }
 
+  /** The occupant with this nick is someone the reader blocked (their typing is not shown). */
+  isBlockedNick(room: Room, nick: string): boolean {
+    const jid = room.occupants.get(nick)?.jid;
+    return jid !== undefined && this.blocked.has(jid);
+  }
+
   /** Notifies the 'social' topic (settings that live outside the store changed). */
   touchSocial(): void {
     this.touch('social');

@@ -1,10 +1,11 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { Agent, Stanzas } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
 import { createStanzaClient } from '../../src/protocol/stanza-client.js';
-import { SERVICE, bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, openRoom, roomNames, roomView, server, type, until } from './harness.js';
+import { SERVICE, bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, openRoom, roomNames, roomView, server, type, typeOnly, typingLine, until } from './harness.js';
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 
@@ -86,6 +87,11 @@ describe('integration: blocking users (XEP-0191)', function () {
     // Hidden is not unread, and the room list does not show the text either.
     expect(listShadow(alice)!.querySelector('[part=preview]')!.textContent).to.contain('Hidden message from a blocked user');
 
+    // Nor is their typing shown.
+    typeOnly(bob, 'typing…');
+    await until(() => typingLine(carol).includes('is typing'), 'Carol to see Bob typing');
+    expect(typingLine(alice)).to.equal('');
+
     // Revealing one shows it, for this reader only.
     const line = shadow(hiddenMessages(alice)[1])!.querySelector('ethora-blocked-line')!;
     shadow(line)!.querySelector<HTMLButtonElement>('[part=reveal]')!.click();
@@ -165,6 +171,33 @@ describe('integration: subscribing to and leaving rooms', function () {
     await until(() => [...roomView(bob)!.querySelectorAll('[part=system]')].some((l) => l.textContent === `${a.user} left`), 'Bob to see Alice leave');
     await reload();
     expect(roomNames(alice)).to.deep.equal(['Pinned room']);
+  });
+});
+
+describe('integration: room actions refused, and by keyboard', function () {
+  this.timeout(40000);
+
+  it('shows the server’s refusal of a subscription in the menu, changing nothing; Escape closes and gives focus back', async () => {
+    const u = await newUser('refused');
+    const name = await server<string>('server-unique', { prefix: 'nosub' });
+    const room = await server<string>('server-create-room', { name, title: 'No subscriptions', options: { allow_subscription: false } });
+    const chat = await mountChat({ jid: u.jid, password: u.password, rooms: room });
+    await joined(chat, room);
+    const actions = roomView(chat)!.querySelector('ethora-room-actions')!;
+    const button = shadow(actions)!.querySelector<HTMLButtonElement>('[part=button]')!;
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => shadow(actions)!.activeElement?.textContent?.trim() === 'Notify me while away', 'focus on the first action');
+    await sendKeys({ press: 'Enter' });
+    const alert = await until(() => shadow(actions)!.querySelector('[part=menu] [role=alert]'), 'the refusal');
+    expect(alert.textContent).to.match(/not allowed|not support/i);
+    expect(shadow(actions)!.querySelector('[aria-pressed]')).to.have.attribute('aria-pressed', 'false');
+    expect(roomNames(chat)).to.deep.equal(['No subscriptions']);
+    await sendKeys({ press: 'ArrowDown' });
+    expect(shadow(actions)!.activeElement?.textContent?.trim()).to.equal('Mute');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !shadow(actions)!.querySelector('[part=menu]'), 'the menu closed');
+    expect(shadow(actions)!.activeElement).to.equal(button);
   });
 });
 
