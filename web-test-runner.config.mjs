@@ -3,8 +3,11 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { bundleStanza } from './scripts/bundle-stanza.mjs';
 import serverCommands from './server/test-commands.mjs';
 import { SERVICE_URL } from './server/kit.mjs';
+import { ethoraApiPlugin } from './test/ethora-api-server.mjs';
 
 await bundleStanza();
+/** The local Ethora REST API stand-in (test/ethora-api-server.mjs), on its own loopback port. */
+const ethoraApi = ethoraApiPlugin();
 /** Serves StanzaJS from its pre-bundled ES module (see scripts/bundle-stanza.mjs). */
 const stanzaPlugin = {
   name: 'stanza-esm',
@@ -20,13 +23,15 @@ export default {
   staticLogging: Boolean(process.env.CI),
   // Tests read the kit's WebSocket URL (it depends on ETHORA_KIT_SLOT) from this global.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head><meta charset="utf-8"></head><body>
-    <script>window.ETHORA_TEST_SERVICE = ${JSON.stringify(SERVICE_URL)};</script>
+    <script>window.ETHORA_TEST_SERVICE = ${JSON.stringify(SERVICE_URL)};
+      window.ETHORA_TEST_API = ${JSON.stringify(ethoraApi.info() ?? null)};</script>
     <script type="module" src="${testFramework}"></script></body></html>`,
   nodeResolve: { browser: true, preferBuiltins: false },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     stanzaPlugin,
     serverCommands(),
+    ethoraApi,
   ],
   browsers: [chromeLauncher({ launchOptions: {
     executablePath: '/usr/bin/chromium',

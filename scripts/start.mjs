@@ -6,6 +6,7 @@ import { ensureEjabberd } from './ensure-system.mjs';
 import { startServer, stopServer, seed, DEMO_USERS, SERVICE_URL } from '../server/kit.mjs';
 import { build } from './build.mjs';
 import { serve } from './serve.mjs';
+import { startEthoraApi } from '../test/ethora-api-server.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const port = Number(process.env.PORT) || 8080;
@@ -15,6 +16,19 @@ await startServer();
 await seed();
 build();
 const { url } = await serve(root, port);
+// A local stand-in for Ethora's REST API (the one the tests use), for demo/ethora-signin.html.
+// Loopback only, in memory; its demo users are the kit's XMPP accounts.
+const ethoraApi = await startEthoraApi({ port: Number(process.env.ETHORA_API_PORT) || 8081, appId: 'demo', appToken: 'JWT demo-app-token' }).catch((e) => {
+  console.warn(`Ethora API stand-in not started (${e.message}): demo/ethora-signin.html will not work`);
+  return undefined;
+});
+if (ethoraApi) {
+  for (const u of DEMO_USERS) {
+    await ethoraApi.addUser({ email: `${u.user}@example.com`, password: u.password, firstName: u.name, xmppUsername: u.user, xmppPassword: u.password });
+  }
+  await ethoraApi.addRoom({ name: 'lobby', title: 'Lobby', members: DEMO_USERS.map((u) => `${u.user}@example.com`) });
+  await ethoraApi.addRoom({ name: 'design', title: 'Design', members: ['alice@example.com', 'bob@example.com'] });
+}
 
 console.log(`
 ethora-chat demo is running.
@@ -23,6 +37,7 @@ ethora-chat demo is running.
 ${DEMO_USERS.map((u) => `    ${u.name.padEnd(6)} ${url}/?user=${u.user}`).join('\n')}
   Two widgets on one page:  ${url}/demo/two-widgets.html
   Sign-in form:             ${url}/demo/login.html
+  Ethora sign-in (REST):    ${url}/demo/ethora-signin.html  (alice@example.com / alice; local API stand-in ${ethoraApi?.url ?? 'not running'})
 
   Demo logins (user@localhost / password): ${DEMO_USERS.map((u) => `${u.user}@localhost / ${u.password}`).join(', ')}
   XMPP WebSocket: ${SERVICE_URL}
@@ -35,6 +50,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping ejabberd…');
+    await ethoraApi?.close();
     await stopServer().catch((e) => console.error(e.message));
     process.exit(0);
   });

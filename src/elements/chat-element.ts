@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ChatEventsController } from '../controllers/chat-events-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { ChatSession, type MessageFilter } from '../session/chat-session.js';
+import { domainOfService, EthoraAccount, type XmppCredentials } from '../session/ethora-account.js';
 import type { ConnectionState } from '../state/chat-store.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
@@ -78,6 +79,11 @@ export class ChatElement extends LitElement {
         display: flex; align-items: center; justify-content: space-between; gap: var(--_space);
         padding: 6px calc(var(--_space) * 1.5); border-bottom: 1px solid var(--_border); background: var(--_surface);
       }
+      .actions { display: flex; gap: 4px; margin-inline-start: auto; }
+      .icon { border: 1px solid var(--_border); background: var(--_bg); border-radius: var(--_radius); min-width: 32px; height: 30px; padding: 0 6px; }
+      .content { flex: 1; min-height: 0; display: flex; flex-direction: column; position: relative; }
+      .panel { position: absolute; inset: 0; z-index: 2; display: flex; flex-direction: column; background: var(--_bg); }
+      .panel > * { flex: 1; min-height: 0; }
       .me { font-size: 0.85em; color: var(--_muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .main { flex: 1; display: grid; grid-template-columns: minmax(200px, 30%) 1fr; min-height: 0; }
       ethora-room-list { border-inline-end: 1px solid var(--_border); }
@@ -109,6 +115,16 @@ export class ChatElement extends LitElement {
   @property({ reflect: true }) view: 'embedded' | 'floating' | 'fullscreen' = 'embedded';
   /** Floating view: the panel is open (remembered per widget in localStorage). */
   @property({ type: Boolean, reflect: true }) open = false;
+  /** Ethora REST API base URL (e.g. https://api.chat.ethora.com/v1): without jid/password, sign in with email or `user-token` through it. */
+  @property() api = '';
+  /** Ethora app token, sent with the email sign-in. */
+  @property({ attribute: 'app-token' }) appToken = '';
+  /** A JWT of the host app, exchanged for a sign-in through the Ethora API (`POST /users/client`). */
+  @property({ attribute: 'user-token' }) userToken = '';
+  /** XMPP domain of accounts from the Ethora API; default: the host name of `service`. */
+  @property({ attribute: 'xmpp-domain' }) xmppDomain = '';
+  /** Where files go: `xmpp` (XEP-0363 HTTP upload) or `rest` (the Ethora API's `POST /files/`, after an API sign-in). */
+  @property() upload: 'xmpp' | 'rest' = 'xmpp';
   /** Transforms or vetoes outgoing text: `(text, room) => text to send, or null to send nothing`. */
   @property({ attribute: false }) messageFilter?: MessageFilter;
 
@@ -119,11 +135,16 @@ export class ChatElement extends LitElement {
   @state() private loggingIn = false;
   /** Narrow layouts show either the list or the room. */
   @state() private mobileView: 'list' | 'room' = 'room';
+  /** A panel over the rooms: creating a room or finding public ones. */
+  @state() private panel?: 'new-room' | 'find-rooms';
   private readonly list = new StoreController(this, () => ({ session: this.session, topic: 'rooms' }));
   private readonly connection = new StoreController(this, () => ({ session: this.session, topic: 'connection' }));
   private startedWith = '';
   /** disconnect() was called: stay offline until connect(). */
   private held = false;
+  /** The account signed in through the Ethora API (its rooms and uploads join the session). */
+  private account?: EthoraAccount;
+  private restSignIns = 0;
 
   constructor() {
     super();
@@ -186,8 +207,11 @@ export class ChatElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['service', 'jid', 'password', 'rooms', 'room', 'nick', 'maxReconnectAttempts', 'dialect'] as const;
+    const keys = ['service', 'jid', 'password', 'rooms', 'room', 'nick', 'maxReconnectAttempts', 'dialect', 'upload'] as const;
     if (keys.some((k) => changed.has(k))) void this.startIfReady().catch(() => undefined);
+    if ((changed.has('userToken') || changed.has('api')) && this.api && this.userToken && (!this.jid || this.account)) {
+      void this.signInThroughApi((a) => a.signInWithToken(this.userToken));
+    }
     if (changed.has('messageFilter')) this.session.messageFilter = this.messageFilter;
     if (changed.has('view') && this.view === 'floating' && changed.get('view') !== undefined) this.open = this.readOpen();
   }
@@ -213,6 +237,7 @@ export class ChatElement extends LitElement {
         onlyListed: Boolean(this.room),
         maxReconnectAttempts: Math.max(0, Number(this.maxReconnectAttempts) || 0),
         dialect: this.dialect === 'ethora' ? 'ethora' : 'standard',
+        rest: this.account?.services(this.upload === 'rest'),
       });
       this.loginError = '';
       this.authFailed = false;
@@ -236,15 +261,27 @@ export class ChatElement extends LitElement {
           <ethora-connection-status part="status"></ethora-connection-status>
           ${store.me ? html`<span class="me">${store.me}</span>` : nothing}
         </slot>
+        ${!showLogin && !single && store.connection.status === 'online'
+          ? html`<span class="actions">
+              <button class="icon" part="new-room-button" aria-label="New room" title="New room" aria-expanded=${this.panel === 'new-room' ? 'true' : 'false'}
+                @click=${() => this.togglePanel('new-room')}>＋</button>
+              <button class="icon" part="find-rooms-button" aria-label="Find rooms" title="Find rooms" aria-expanded=${this.panel === 'find-rooms' ? 'true' : 'false'}
+                @click=${() => this.togglePanel('find-rooms')}>⌕</button>
+            </span>`
+          : nothing}
       </div>
+      ${showLogin || single ? nothing : html`<ethora-invitations part="invitations" @ethora-room-select=${() => (this.mobileView = 'room')}></ethora-invitations>`}
+      <div class="content">
+      ${this.panel && !showLogin ? this.renderPanel() : nothing}
       ${showLogin
-        ? html`<ethora-login part="login" .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} @ethora-login=${this.onLogin}></ethora-login>`
+        ? html`<ethora-login part="login" mode=${this.api ? 'email' : 'xmpp'} .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} @ethora-login=${this.onLogin}></ethora-login>`
         : store.rooms.length === 0 && store.connection.status === 'online'
-          ? html`<div class="empty" part="empty"><slot name="empty">No rooms yet.</slot></div>`
+          ? html`<div class="empty" part="empty"><slot name="empty">No rooms yet: create one with ＋ or find one with ⌕ above.</slot></div>`
           : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView}>
               ${single ? nothing : html`<ethora-room-list part="rooms" @ethora-room-select=${() => (this.mobileView = 'room')}></ethora-room-list>`}
               <ethora-room part="room" .room=${store.activeRoom ?? ''} ?back=${!single} @ethora-back=${() => (this.mobileView = 'list')}></ethora-room>
             </div>`}
+      </div>
     </div>`;
     if (this.view !== 'floating') return frame;
     const unread = store.totalUnread;
@@ -254,6 +291,23 @@ export class ChatElement extends LitElement {
         <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>
         ${unread && !this.open ? html`<span class="badge" part="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
       </button>`;
+  }
+
+  private renderPanel() {
+    const close = () => {
+      const was = this.panel;
+      this.panel = undefined;
+      this.mobileView = 'room';
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[aria-label="${was === 'new-room' ? 'New room' : 'Find rooms'}"]`)?.focus());
+    };
+    return html`<div class="panel" part="panel" role="dialog" aria-label=${this.panel === 'new-room' ? 'New room' : 'Find rooms'} @ethora-close=${close}>
+      ${this.panel === 'new-room' ? html`<ethora-new-room></ethora-new-room>` : html`<ethora-room-browser></ethora-room-browser>`}
+    </div>`;
+  }
+
+  private togglePanel(panel: 'new-room' | 'find-rooms'): void {
+    this.panel = this.panel === panel ? undefined : panel;
+    if (this.panel) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.panel > *')?.focus());
   }
 
   private get openKey(): string {
@@ -277,7 +331,9 @@ export class ChatElement extends LitElement {
     }
   }
 
-  private onLogin(e: CustomEvent<{ jid: string; password: string }>): void {
+  private onLogin(e: CustomEvent<{ jid: string; password: string; email?: string }>): void {
+    const { email, password } = e.detail;
+    if (this.api && email !== undefined) return void this.signInThroughApi((a) => a.signInWithEmail(email, password));
     if (!this.service) {
       this.loginError = 'This chat has no server configured (the service attribute is missing)';
       return;
@@ -286,5 +342,29 @@ export class ChatElement extends LitElement {
     this.startedWith = '';
     this.jid = e.detail.jid;
     this.password = e.detail.password;
+  }
+
+  /** Signs in through the Ethora API, then connects with the XMPP account it returned. */
+  private async signInThroughApi(signIn: (account: EthoraAccount) => Promise<XmppCredentials>): Promise<void> {
+    const call = ++this.restSignIns;
+    this.loggingIn = true;
+    this.loginError = '';
+    try {
+      const domain = this.xmppDomain || domainOfService(this.service);
+      if (!this.service || !domain) throw new Error('This chat has no server configured (the service attribute is missing)');
+      const account = new EthoraAccount({ baseUrl: this.api, appToken: this.appToken, domain });
+      const { jid, password } = await signIn(account);
+      if (call !== this.restSignIns) return;
+      this.account = account;
+      this.authFailed = false;
+      this.startedWith = '';
+      this.jid = jid;
+      this.password = password;
+      void this.startIfReady().catch(() => undefined); // also when the same account signs in again
+    } catch (err) {
+      if (call === this.restSignIns) this.loginError = (err as Error).message;
+    } finally {
+      if (call === this.restSignIns) this.loggingIn = false;
+    }
   }
 }

@@ -10,6 +10,11 @@ import { RoomActionsElement } from './room-actions-element.js';
 import { RoomListElement } from './room-list-element.js';
 import { RoomListToolbarElement } from './room-list-toolbar-element.js';
 import { SettingsElement } from './settings-element.js';
+import { InvitationsElement } from './invitations-element.js';
+import { MembersElement } from './members-element.js';
+import { NewRoomElement } from './new-room-element.js';
+import { RoomBrowserElement } from './room-browser-element.js';
+import { RoomSettingsElement } from './room-settings-element.js';
 
 export const VERSION = '0.1.0';
 
@@ -26,6 +31,11 @@ export const elements = {
   'ethora-room-actions': RoomActionsElement,
   'ethora-room-list-toolbar': RoomListToolbarElement,
   'ethora-settings': SettingsElement,
+  'ethora-new-room': NewRoomElement,
+  'ethora-room-browser': RoomBrowserElement,
+  'ethora-invitations': InvitationsElement,
+  'ethora-members': MembersElement,
+  'ethora-room-settings': RoomSettingsElement,
 } as const;
 
 declare global {
@@ -42,6 +52,11 @@ declare global {
     'ethora-room-actions': RoomActionsElement;
     'ethora-room-list-toolbar': RoomListToolbarElement;
     'ethora-settings': SettingsElement;
+    'ethora-new-room': NewRoomElement;
+    'ethora-room-browser': RoomBrowserElement;
+    'ethora-invitations': InvitationsElement;
+    'ethora-members': MembersElement;
+    'ethora-room-settings': RoomSettingsElement;
   }
 }
 

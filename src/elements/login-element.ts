@@ -3,10 +3,10 @@ import { property } from 'lit/decorators.js';
 import { theme } from './theme.js';
 
 /**
- * Sign-in form shown when the widget has no credentials. The password is handed to the
- * session and never stored.
+ * Sign-in form shown when the widget has no credentials: an XMPP address, or (mode `email`,
+ * the Ethora API sign-in) an email. The password is handed on and never stored.
  *
- * @fires ethora-login {CustomEvent<{jid: string, password: string}>}
+ * @fires ethora-login {CustomEvent<{jid: string, password: string, email?: string}>} (`jid` is '' in email mode)
  * @csspart form, error
  *
  * @tag ethora-login
@@ -36,14 +36,20 @@ export class LoginElement extends LitElement {
   @property({ type: Boolean }) busy = false;
   /** Pre-filled address. */
   @property() jid = '';
+  /** `xmpp`: address and password; `email`: email and password for the Ethora API. */
+  @property() mode: 'xmpp' | 'email' = 'xmpp';
 
   protected override render() {
     return html`<form part="form" @submit=${this.onSubmit} aria-busy=${this.busy ? 'true' : 'false'}>
       <h2>Sign in to chat</h2>
       ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
-      <label>Address (user@server)
-        <input name="jid" type="text" autocomplete="username" required .value=${this.jid} />
-      </label>
+      ${this.mode === 'email'
+        ? html`<label>Email
+            <input name="email" type="email" autocomplete="email" required />
+          </label>`
+        : html`<label>Address (user@server)
+            <input name="jid" type="text" autocomplete="username" required .value=${this.jid} />
+          </label>`}
       <label>Password
         <input name="password" type="password" autocomplete="current-password" required />
       </label>
@@ -54,6 +60,16 @@ export class LoginElement extends LitElement {
   private onSubmit(e: SubmitEvent): void {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
+    if (this.mode === 'email') {
+      const email = String(data.get('email') ?? '').trim();
+      const password = String(data.get('password') ?? '');
+      if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
+        this.error = 'Enter your email address';
+        return;
+      }
+      this.dispatchEvent(new CustomEvent('ethora-login', { detail: { jid: '', email, password }, bubbles: true, composed: true }));
+      return;
+    }
     const jid = String(data.get('jid') ?? '').trim();
     const password = String(data.get('password') ?? '');
     if (!jid.includes('@')) {

@@ -50,6 +50,13 @@ export class RoomElement extends LitElement {
       .sub { color: var(--_muted); font-size: 0.85em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .titles { min-width: 0; flex: 1; }
       .back { border: none; background: none; font-size: 1.2em; padding: 4px 8px; }
+      .tool { border: 1px solid var(--_border); background: var(--_bg); border-radius: var(--_radius); min-width: 32px; height: 30px; padding: 0 6px; }
+      .side {
+        position: absolute; inset-block: 49px 0; inset-inline-end: 0; width: min(380px, 100%); z-index: 3;
+        display: flex; flex-direction: column; background: var(--_bg); border-inline-start: 1px solid var(--_border);
+        box-shadow: 0 0 24px rgb(0 0 0 / 0.15);
+      }
+      .side > * { flex: 1; min-height: 0; }
       /* Inside a wide <ethora-chat> the room list is beside the room: no way back needed. */
       @container (min-width: 600px) { .back { display: none; } }
       .log { flex: 1; overflow-y: auto; overscroll-behavior: contain; overflow-anchor: none; position: relative; padding: var(--_space) 0; }
@@ -92,6 +99,8 @@ export class RoomElement extends LitElement {
   @state() private highlighted?: string;
   /** Messages that arrived while the reader was scrolled up. */
   @state() private unseen = 0;
+  /** A side panel over the timeline: the members, or the room's settings. */
+  @state() private side?: 'members' | 'settings';
   @query('.log') private log?: HTMLElement;
   private readonly roomState = new StoreController(this, () => ({
     session: this.session,
@@ -111,6 +120,7 @@ export class RoomElement extends LitElement {
     this.roomState.refresh();
     this.joinState = this.data?.join ?? 'idle';
     if (changed.has('room')) {
+      this.side = undefined;
       this.unseen = 0;
       this.lastSeenKey = undefined;
       this.dividerKey = undefined;
@@ -147,6 +157,7 @@ export class RoomElement extends LitElement {
     const room = this.data;
     if (!room) return html`<p class="notice">Choose a room.</p>`;
     const members = room.occupants.size;
+    const voiceless = room.join === 'joined' && room.occupants.get(room.nick)?.role === 'visitor';
     return html`
       <div class="header" part="header">
         ${this.back ? html`<button class="back" aria-label="Back to rooms" @click=${this.onBack}>‹</button>` : nothing}
@@ -154,8 +165,10 @@ export class RoomElement extends LitElement {
           <h2 part="title">${room.title}</h2>
           <div class="sub">${this.renderSubtitle(room, members)}</div>
         </div>
+        ${room.join === 'joined' ? this.renderTools(room) : nothing}
         <ethora-room-actions part="actions" .room=${room.jid}></ethora-room-actions>
       </div>
+      ${this.side ? this.renderSide() : nothing}
       <div class="log" part="timeline" role="log" aria-live="polite" aria-label="Messages in ${room.title}" tabindex="0"
         @scroll=${this.onScroll} @ethora-retry=${this.onRetry} @ethora-message-action=${this.onAction} @ethora-jump=${this.onJump}>
         ${this.renderTop(room)}
@@ -169,10 +182,35 @@ export class RoomElement extends LitElement {
       ${room.actionError ? html`<p class="notice error" role="alert">${room.actionError}</p>` : nothing}
       ${this.renderUploads(room)}
       <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing].filter(([nick]) => !this.session!.store.isBlockedNick(room, nick)).map(([, t]) => t.name))}</div>
-      <ethora-composer part="composer" label="Message ${room.title}" .mode=${this.mode} ?disabled=${room.join === 'error'}
+      ${voiceless ? html`<p class="notice" part="no-voice" role="status">You can read this room but not post: a moderator has not given you voice.</p>` : nothing}
+      <ethora-composer part="composer" label="Message ${room.title}" .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
         @ethora-send=${this.onSend} @ethora-attach=${(e: CustomEvent<{ files: File[] }>) => this.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
         @ethora-typing=${(e: CustomEvent<{ state: 'composing' | 'paused' }>) => this.session?.typing(this.room, e.detail.state)}></ethora-composer>
     `;
+  }
+
+  private renderTools(room: Room) {
+    const rights = this.session?.admin.rights(room.jid);
+    const tool = (side: 'members' | 'settings', label: string, icon: string) => html`<button class="tool" part="${side}-button"
+      aria-label=${label} title=${label} aria-expanded=${this.side === side ? 'true' : 'false'}
+      @click=${() => this.toggleSide(side)}>${icon}</button>`;
+    return html`${tool('members', `Members of ${room.title}`, '👥')}${rights?.configure ? tool('settings', 'Room settings', '⚙') : nothing}`;
+  }
+
+  private renderSide() {
+    const close = () => {
+      const was = this.side;
+      this.side = undefined;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part="${was}-button"]`)?.focus());
+    };
+    return html`<div class="side" part="side-panel" role="dialog" aria-label=${this.side === 'members' ? 'Members' : 'Room settings'} @ethora-close=${close}>
+      ${this.side === 'members' ? html`<ethora-members .room=${this.room}></ethora-members>` : html`<ethora-room-settings .room=${this.room}></ethora-room-settings>`}
+    </div>`;
+  }
+
+  private toggleSide(side: 'members' | 'settings'): void {
+    this.side = this.side === side ? undefined : side;
+    if (this.side) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.side > *')?.focus());
   }
 
   private renderItem(room: Room, i: TimelineItem) {

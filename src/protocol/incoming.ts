@@ -4,7 +4,8 @@
  */
 import type { Stanzas } from 'stanza';
 import { parseAction } from './parse-actions.js';
-import { parseChatState, parseDisplayed, parseSubject } from './parse-events.js';
+import { parseChatState, parseConfigChange, parseDisplayed, parseSubject } from './parse-events.js';
+import { parseDecline, parseInvite } from './parse-invites.js';
 import { parseMessageError, parseRoomMessage } from './parse-message.js';
 import type { ConnectionHandlers } from './types.js';
 
@@ -16,6 +17,11 @@ export function routeMessage(m: Stanzas.Message, emit: Emit): void {
     if (e) emit('messageError', e);
     return;
   }
+  // Invitations carry a human-readable body for old clients: they are never chat messages.
+  const invite = parseInvite(m);
+  if (invite) return emit('invite', invite);
+  const decline = parseDecline(m);
+  if (decline) return emit('declined', decline);
   const action = parseAction(m);
   if (action) {
     if (action.kind === 'edit') emit('edit', action.edit);
@@ -32,4 +38,6 @@ export function routeMessage(m: Stanzas.Message, emit: Emit): void {
   if (displayed) emit('displayed', displayed);
   const subject = parseSubject(m);
   if (subject) emit('subject', subject);
+  const config = parseConfigChange(m);
+  if (config) emit('configChanged', config);
 }

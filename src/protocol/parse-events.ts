@@ -47,3 +47,17 @@ export function parseSubject(msg: Stanzas.Message, options: RoomMessageOptions =
     return undefined;
   }
 }
+
+/** The room says its configuration changed (XEP-0045 status 104, from the room itself). */
+export function parseConfigChange(msg: Stanzas.Message, options: RoomMessageOptions = {}): { room: string } | undefined {
+  try {
+    const env = liveEnvelope(msg, options);
+    const muc = env?.inner.muc;
+    // StanzaJS leaves `type` unset on a message's muc#user payload.
+    if (!env || env.nick || !muc || muc.type === 'direct-invite') return undefined;
+    const codes = (muc as Stanzas.MUCInfo).statusCodes;
+    return Array.isArray(codes) && codes.some((c) => String(c) === '104') ? { room: env.room } : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -6,22 +6,32 @@ import type { Agent, Stanzas } from 'stanza';
 import { humanError, XmppError } from './errors.js';
 import { parseJid } from './jid.js';
 import { parseJoinError, parseOccupant } from './parse-presence.js';
+import type { Affiliation, Role } from './types.js';
 
 /** nick, nick2, nick3, nick4: then give up with 'conflict'. */
 const NICK_TRIES = 4;
 
-/** Joins `room` (bare, lower-case); resolves with the nick the room gave us. */
-export async function joinRoom(client: Agent, room: string, nick: string, timeoutMs: number): Promise<{ nick: string }> {
+export interface Joined {
+  /** The nick the room gave us. */
+  nick: string;
+  /** The room did not exist: we created it (status 201), and it waits for its configuration. */
+  created: boolean;
+  affiliation: Affiliation;
+  role: Role;
+}
+
+/** Joins `room` (bare, lower-case). */
+export async function joinRoom(client: Agent, room: string, nick: string, timeoutMs: number): Promise<Joined> {
   for (let i = 1; ; i++) {
     try {
-      return { nick: await joinOnce(client, room, i === 1 ? nick : `${nick}${i}`, timeoutMs) };
+      return await joinOnce(client, room, i === 1 ? nick : `${nick}${i}`, timeoutMs);
     } catch (err) {
       if ((err as XmppError).condition !== 'conflict' || i >= NICK_TRIES) throw err;
     }
   }
 }
 
-function joinOnce(client: Agent, room: string, nick: string, timeoutMs: number): Promise<string> {
+function joinOnce(client: Agent, room: string, nick: string, timeoutMs: number): Promise<Joined> {
   return new Promise((resolve, reject) => {
     const onPresence = (presence: Stanzas.ReceivedPresence): void => {
       if (parseJid(presence.from)?.bare !== room) return;
@@ -35,7 +45,7 @@ function joinOnce(client: Agent, room: string, nick: string, timeoutMs: number):
       const occupant = parseOccupant(presence);
       if (occupant?.self && occupant.available) {
         done();
-        resolve(occupant.nick);
+        resolve({ nick: occupant.nick, created: occupant.codes.includes(201), affiliation: occupant.affiliation, role: occupant.role });
       }
     };
     const timer = setTimeout(() => {

@@ -249,6 +249,11 @@ export interface ConnectionHandlers {
   subject?(e: WireSubject): void;
   /** The block list was pushed by the server (this or another session of the account changed it). */
   blocklist?(e: WireBlocklist): void;
+  invite?(e: WireInvite): void;
+  declined?(e: WireDecline): void;
+  destroyed?(e: WireRoomDestroyed): void;
+  /** The room's settings changed (name, description, ...): ask it again. */
+  configChanged?(e: { room: string }): void;
 }
 
 export interface ConnectionOptions {
@@ -261,4 +266,55 @@ export interface ConnectionOptions {
   resource?: string;
   /** Which wire shapes to write (both are always read). Default 'standard'. */
   dialect?: Dialect;
+}
+
+/** A room's settings as owners edit them (XEP-0045 muc#roomconfig). */
+export interface WireRoomSettings {
+  name: string;
+  description: string;
+  /** Listed in the service's public room directory. */
+  public: boolean;
+  membersOnly: boolean;
+  /** Occupants (not only admins) may invite others. */
+  allowInvites: boolean;
+  persistent: boolean;
+}
+
+/** Someone with an affiliation to a room (owner, admin, member or outcast list). */
+export interface WireAffiliate {
+  jid: string;
+  affiliation: Affiliation;
+  nick?: string;
+  reason?: string;
+}
+
+/** An invitation to a room: mediated (XEP-0045, through the room) or direct (XEP-0249). */
+export interface WireInvite {
+  room: string;
+  /** Who invited us (bare JID). */
+  from: string;
+  kind: 'mediated' | 'direct';
+  reason?: string;
+  password?: string;
+}
+
+/** Someone declined our invitation (XEP-0045). */
+export interface WireDecline {
+  room: string;
+  from: string;
+  reason?: string;
+}
+
+/** A room we were in was destroyed by its owner. */
+export interface WireRoomDestroyed {
+  room: string;
+  reason?: string;
+  /** A room to go to instead, when the owner named one. */
+  alternate?: string;
+}
+
+/** An entry of the MUC service's public room directory (disco#items). */
+export interface WirePublicRoom {
+  jid: string;
+  name: string;
 }

@@ -12,11 +12,13 @@ import { routeMessage } from './incoming.js';
 import { parseJid, roomJid } from './jid.js';
 import { parseJoinError, parseOccupant } from './parse-presence.js';
 import * as readState from './read-state.js';
-import { joinRoom } from './room-join.js';
+import { joinRoom, type Joined } from './room-join.js';
+import * as admin from './room-admin.js';
+import { parseDestroyed } from './parse-invites.js';
 import * as rooms from './room-requests.js';
 import * as social from './social.js';
 import type { HistoryPage } from './room-requests.js';
-import type { ConnectionHandlers, ConnectionOptions, Dialect, WireChatState, WireMedia, WireReadState, WireRoomInfo, WireRoomRef, WireUploadSlot } from './types.js';
+import type { Affiliation, ConnectionHandlers, ConnectionOptions, Dialect, Role, WireAffiliate, WireChatState, WireMedia, WirePublicRoom, WireReadState, WireRoomInfo, WireRoomRef, WireRoomSettings, WireUploadSlot } from './types.js';
 import { findUploadService, requestSlot, type UploadFile, type UploadService } from './upload.js';
 
 export interface SendOptions {
@@ -48,7 +50,7 @@ export class XmppConnection extends ConnectionCore {
   }
 
   /** Joins a room without legacy history; on a taken nick retries with nick2, nick3, … */
-  async join(room: string, nick: string, timeoutMs = 10000): Promise<{ nick: string }> {
+  async join(room: string, nick: string, timeoutMs = 10000): Promise<Joined> {
     const jid = this.room(room);
     if (this.status !== 'online') throw new XmppError('not-connected', 'Not connected to the chat server');
     this.joining.add(jid);
@@ -172,11 +174,36 @@ export class XmppConnection extends ConnectionCore {
     return (await features.catch(() => [] as string[])).includes(feature);
   }
 
+  /** The server's MUC service (found by disco once per connection). */
+  findMucService(): Promise<string> {
+    return (this.mucService ??= rooms.findMucService(this.client, parseJid(this.jid)?.domain ?? ''));
+  }
+
   /** The user's MucSub subscriptions (asked of the MUC service found by disco). */
   async listSubscriptions(): Promise<WireRoomRef[]> {
-    this.mucService ??= rooms.findMucService(this.client, parseJid(this.jid)?.domain ?? '');
-    return rooms.listSubscriptions(this.client, await this.mucService);
+    return rooms.listSubscriptions(this.client, await this.findMucService());
   }
+
+  // ---- administration (XEP-0045 owner/admin, room directory, last activity) ----
+  roomSettings(room: string): Promise<WireRoomSettings> { return admin.readSettings(this.client, this.room(room)); }
+  /** `created`: also the options every room the widget creates gets (see room-admin.ts). */
+  saveRoomSettings(room: string, settings: Partial<WireRoomSettings>, created = false): Promise<void> {
+    return admin.saveSettings(this.client, this.room(room), settings, created);
+  }
+  destroyRoom(room: string, reason?: string): Promise<void> { return admin.destroyRoom(this.client, this.room(room), reason); }
+  setAffiliation(room: string, jid: string, affiliation: Affiliation, reason?: string): Promise<void> {
+    return admin.setAffiliation(this.client, this.room(room), jid, affiliation, reason);
+  }
+  setRole(room: string, nick: string, role: Role, reason?: string): Promise<void> {
+    return admin.setRole(this.client, this.room(room), nick, role, reason);
+  }
+  listAffiliates(room: string, affiliation: Exclude<Affiliation, 'none'>): Promise<WireAffiliate[]> {
+    return admin.listAffiliates(this.client, this.room(room), affiliation);
+  }
+  async publicRooms(): Promise<WirePublicRoom[]> { return admin.listPublicRooms(this.client, await this.findMucService()); }
+  lastActivity(jid: string): Promise<number | undefined> { return admin.lastActivity(this.client, jid); }
+  invite(room: string, to: string, reason?: string): void { admin.invite(this.client, this.room(room), to, reason); }
+  declineInvite(room: string, inviter: string, reason?: string): void { admin.declineInvite(this.client, this.room(room), inviter, reason); }
 
   /** Ethora ns:getrooms; [] where the server lacks it. */
   getRooms(): Promise<WireRoomRef[]> { return rooms.getRooms(this.client); }
@@ -218,6 +245,8 @@ export class XmppConnection extends ConnectionCore {
         if (e && !this.joining.has(e.room) && (this.nicks.has(e.room) || p.muc)) this.emit('joinError', e);
         return;
       }
+      const destroyed = parseDestroyed(p);
+      if (destroyed) this.emit('destroyed', destroyed);
       const o = parseOccupant(p);
       if (!o) return;
       if (o.self && o.newNick) this.nicks.set(o.room, o.newNick);

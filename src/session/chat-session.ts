@@ -6,8 +6,10 @@ import type { Action } from '../state/actions.js';
 import type { Message } from '../state/message.js';
 import { ChatStore } from '../state/chat-store.js';
 import type { RoomSource, Upload } from '../state/room.js';
+import type { RestServices } from './ethora-account.js';
 import { bareJid, localPart, newId } from './ids.js';
 import { Notifier } from './notifications.js';
+import { RoomAdmin } from './room-admin.js';
 import { imageSize, putFile, type Transfer } from './upload.js';
 
 export interface SessionOptions {
@@ -23,6 +25,8 @@ export interface SessionOptions {
   dialect?: Dialect;
   /** Only these rooms: the user's other rooms (subscriptions, server lists) are not listed. */
   onlyListed?: boolean;
+  /** Room list and (optionally) uploads from a REST API: the Ethora sign-in. */
+  rest?: RestServices;
 }
 
 /** What a session tells its element, for the page's DOM events. */
@@ -60,6 +64,13 @@ export class ChatSession {
   listener?: (e: SessionEvent) => void;
   /** Applied to every outgoing text before it is sent. */
   messageFilter?: MessageFilter;
+  /** Creating, finding, configuring and moderating rooms; invitations. */
+  readonly admin = new RoomAdmin({
+    store: this.store,
+    connection: () => (this.ready ? this.conn : undefined),
+    nick: () => this.nick,
+    open: (jid) => this.open(jid),
+  });
   private conn?: XmppConnection;
   private options?: SessionOptions;
   /** Ids of our messages handed to the current XMPP session and not yet echoed. */
@@ -67,7 +78,7 @@ export class ChatSession {
   /** False from a lost connection until the next session has started (resumed or new). */
   private ready = false;
   private typingSweep?: ReturnType<typeof setInterval>;
-  private readonly transfers = new Map<string, Transfer>();
+  private readonly transfers = new Map<string, Transfer<unknown>>();
   /** History page loads in flight, by room. */
   private readonly loads = new Map<string, Promise<void>>();
   /** Read marks waiting to be stored: room -> timer and mark. */
@@ -127,6 +138,15 @@ export class ChatSession {
           this.emit({ kind: 'error', room: e.room, message: e.reason });
         },
         subject: (x) => this.store.applySubject(x.room, x.nick, x.subject),
+        invite: (i) => this.store.addInvitation(i),
+        declined: (d) => this.store.addNotice(d.room, `${localPart(d.from)} declined the invitation${d.reason ? `: ${d.reason}` : ''}`),
+        configChanged: ({ room }) => {
+          if (this.conn) this.learnRoomInfo(this.conn, room);
+        },
+        destroyed: (d) => {
+          const why = `This room was deleted${d.reason ? `: ${d.reason}` : ''}`;
+          this.store.changeRoom(d.room, (r) => ((r.join = 'error'), (r.joinError = why)));
+        },
         edit: (edit) => this.store.applyAction({ kind: 'edit', edit }),
         retraction: (retraction) => this.store.applyAction({ kind: 'retraction', retraction }),
         reactions: (reactions) => this.store.applyAction({ kind: 'reactions', reactions }),
@@ -298,13 +318,13 @@ export class ChatSession {
     try {
       if (!this.conn || !this.ready) throw new Error('You are offline: try again when connected');
       const mediaType = file.type || 'application/octet-stream';
-      const slot = await this.conn.requestUploadSlot({ name: file.name, size: file.size, mediaType });
-      const transfer = putFile(slot, file, (p) => setUpload((u) => (u.progress = p)));
+      const progress = (p: number) => setUpload((u) => (u.progress = p));
+      const transfer = this.options?.rest?.uploadFile?.(file, progress) ?? (await this.slotTransfer(file, mediaType, progress));
       this.transfers.set(id, transfer);
-      const [dims] = await Promise.all([imageSize(file), transfer.done]);
+      const [dims, stored] = await Promise.all([imageSize(file), transfer.done]);
       this.store.changeRoom(room, (r) => r.uploads.delete(id));
-      const media = { url: slot.getUrl, name: file.name, size: file.size, mimeType: mediaType, ...dims };
-      if (this.store.addPending(room, newId(), slot.getUrl, { media })) this.flushOutbox(room);
+      const media = { ...stored, name: file.name, size: file.size, mimeType: mediaType, ...dims };
+      if (this.store.addPending(room, newId(), stored.url, { media })) this.flushOutbox(room);
     } catch (err) {
       if ((err as Error).name === 'AbortError') this.store.changeRoom(room, (r) => r.uploads.delete(id));
       else {
@@ -314,6 +334,13 @@ export class ChatSession {
     } finally {
       this.transfers.delete(id);
     }
+  }
+
+  /** XEP-0363: a slot from the server, then an HTTP PUT. */
+  private async slotTransfer(file: File, mediaType: string, progress: (p: number) => void): Promise<Transfer<{ url: string }>> {
+    const slot = await this.conn!.requestUploadSlot({ name: file.name, size: file.size, mediaType });
+    const put = putFile(slot, file, progress);
+    return { done: put.done.then(() => ({ url: slot.getUrl })), abort: put.abort };
   }
 
   /** Cancels an upload in progress, or dismisses a failed one. */
@@ -464,10 +491,11 @@ export class ChatSession {
     }
     this.inFlight.clear();
     for (const room of this.store.rooms) this.store.changeRoom(room.jid, (r) => (r.join = 'idle'));
-    const [subs, listed, marks, blocked, prefs] = await Promise.all([
+    const [subs, listed, marks, fromApi, blocked, prefs] = await Promise.all([
       conn.listSubscriptions().catch(() => []),
       conn.getRooms().catch(() => []),
       conn.getReadState().catch(() => ({})),
+      this.options?.rest?.rooms().catch((err: Error) => (this.emit({ kind: 'error', message: err.message }), [])) ?? [],
       conn.getBlocked().catch(() => undefined),
       conn.getPrefs().catch(() => undefined),
     ]);
@@ -476,7 +504,7 @@ export class ChatSession {
     for (const ref of subs) this.store.changeRoom(ref.room, (r) => (r.subscribed = true));
     if (!this.options?.onlyListed) {
       for (const ref of subs) this.addRoom(ref, 'subscription');
-      for (const ref of listed) this.addRoom(ref, 'server-list');
+      for (const ref of [...listed, ...fromApi]) this.addRoom(ref, 'server-list');
     }
     this.store.applyReadState(marks);
     if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
@@ -487,10 +515,7 @@ export class ChatSession {
   private async enterRoom(conn: XmppConnection, jid: string): Promise<void> {
     const room = this.store.room(jid)!;
     this.store.changeRoom(jid, (r) => ((r.join = 'joining'), (r.joinError = undefined)));
-    conn
-      .roomInfo(jid)
-      .then((info) => this.store.changeRoom(jid, (r) => ((r.name = info.name || r.name), (r.description = info.description))))
-      .catch(() => undefined);
+    this.learnRoomInfo(conn, jid);
     try {
       const { nick } = await conn.join(jid, room.nick || this.nick);
       this.store.changeRoom(jid, (r) => ((r.nick = nick), (r.join = 'joined')));
@@ -500,6 +525,14 @@ export class ChatSession {
     }
     await this.catchUp(conn, jid);
     this.flushOutbox(jid);
+  }
+
+  /** Asks the room for its name and description (disco#info). */
+  private learnRoomInfo(conn: XmppConnection, jid: string): void {
+    conn
+      .roomInfo(jid)
+      .then((info) => this.store.changeRoom(jid, (r) => ((r.name = info.name || r.name), (r.description = info.description))))
+      .catch(() => undefined);
   }
 
   /** Fetches what the archive has after the newest message we know (or the newest page). */

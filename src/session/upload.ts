@@ -1,8 +1,8 @@
 import type { WireMedia, WireUploadSlot } from '../protocol/types.js';
 
-/** An HTTP upload in flight: resolves when the server stored the file. */
-export interface Transfer {
-  done: Promise<void>;
+/** An HTTP upload in flight: resolves when the server stored the file (with what it answered). */
+export interface Transfer<T = void> {
+  done: Promise<T>;
   abort(): void;
 }
 

@@ -1,4 +1,4 @@
-import type { WireMessage, WireOccupant, WireRoomRef } from '../protocol/types.js';
+import type { WireInvite, WireMessage, WireOccupant, WireRoomRef } from '../protocol/types.js';
 import { applyAction, type Action } from './actions.js';
 import { MAX_BODY_LENGTH, codePointLength, fromWire, type Message } from './message.js';
 import { Room, type RoomSource } from './room.js';
@@ -6,6 +6,8 @@ import { occupantLine, quoted } from './system-lines.js';
 
 /** Most targets (message ids) that actions may wait for in one room. */
 const MAX_WAITING_TARGETS = 1000;
+/** Pending invitations kept at most (a flood of invitations cannot grow the state). */
+const MAX_INVITATIONS = 20;
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
 
@@ -36,6 +38,8 @@ export class ChatStore {
   /** Bare JIDs this account has blocked (XEP-0191), as the server last said. Topic 'social'. */
   readonly blocked = new Set<string>();
   private mutedRooms = new Set<string>();
+  /** Invitations to rooms we are not in, newest last (one per room). */
+  invitations: readonly WireInvite[] = [];
   private readonly roomMap = new Map<string, Room>();
   private readonly listeners = new Map<Topic, Set<Listener>>();
   private dirty = new Set<Topic>();
@@ -159,6 +163,25 @@ export class ChatStore {
     this.activeRoom = jid;
     if (this.reading !== jid) this.reading = undefined;
     this.touch('rooms');
+  }
+
+  /** Keeps an invitation until accepted or declined; one per room, ignored for rooms we are in. */
+  addInvitation(invite: WireInvite): void {
+    if (this.roomMap.get(invite.room)?.join === 'joined') return;
+    this.invitations = [...this.invitations.filter((i) => i.room !== invite.room), invite].slice(-MAX_INVITATIONS);
+    this.touch('rooms');
+  }
+
+  removeInvitation(room: string): void {
+    const left = this.invitations.filter((i) => i.room !== room);
+    if (left.length === this.invitations.length) return;
+    this.invitations = left;
+    this.touch('rooms');
+  }
+
+  /** A local line in the room's timeline (e.g. "Bob declined the invitation"). */
+  addNotice(jid: string, text: string): void {
+    this.changeRoom(jid, (room) => this.addSystemLine(room, text));
   }
 
   setConnection(state: ConnectionState): void {

@@ -1,0 +1,253 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { StoreController } from '../controllers/store-controller.js';
+import type { Affiliation, WireAffiliate } from '../protocol/types.js';
+import { label, type Member, type Rights } from '../session/room-admin.js';
+import { PanelElement, panelStyles } from './panel-base.js';
+import { theme } from './theme.js';
+
+/** Row height (px) of the virtualized member list. */
+const ROW = 48;
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN = 6;
+
+const AFFILIATION_NAMES: Record<Affiliation, string> = { owner: 'owner', admin: 'admin', member: 'member', outcast: 'banned', none: '' };
+
+/** "5 minutes ago" for a number of seconds, in the page's language. */
+function ago(seconds: number): string {
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  const steps: [number, Intl.RelativeTimeFormatUnit][] = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month']];
+  let value = seconds;
+  for (const [size, unit] of steps) {
+    if (value < size) return rtf.format(-Math.round(value), unit);
+    value /= size;
+  }
+  return rtf.format(-Math.round(value), 'year');
+}
+
+/**
+ * Who is in a room: occupants online now, then members who are away (with their last
+ * activity where the server reveals it), filtered by name; a virtualized list, so a room of
+ * thousands stays light. Selecting someone shows what the user may do to them: grant or take
+ * admin or membership, kick or ban with a reason, silence or give voice. Admins see the banned
+ * list with Unban; anyone may invite.
+ *
+ * @fires ethora-close {CustomEvent} the panel was closed
+ * @csspart panel-header, error, member
+ *
+ * @tag ethora-members
+ */
+export class MembersElement extends PanelElement {
+  static override styles = [
+    theme,
+    panelStyles,
+    css`
+      .viewport { flex: 1; overflow-y: auto; position: relative; min-height: 120px; }
+      .rows { position: relative; }
+      .member {
+        position: absolute; inset-inline: 0; height: ${ROW}px; display: flex; align-items: center; gap: var(--_space);
+        width: 100%; padding: 0 calc(var(--_space) * 1.5); border: none; border-radius: 0; background: none; text-align: start;
+      }
+      .member:hover, .member[aria-pressed='true'] { background: color-mix(in srgb, var(--_accent) 10%, transparent); }
+      .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--_border); flex: none; }
+      .dot.on { background: #16a34a; }
+      .who { flex: 1; min-width: 0; display: grid; }
+      .who > * { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .badge { font-size: 0.75em; border: 1px solid var(--_border); border-radius: 8px; padding: 0 6px; color: var(--_muted); }
+      .tools { padding: var(--_space) calc(var(--_space) * 1.5); border-bottom: 1px solid var(--_border); display: grid; gap: var(--_space); }
+      .selected { border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); display: grid; gap: var(--_space); }
+    `,
+  ];
+
+  /** The room's JID. */
+  @property() room = '';
+  @state() private members: Member[] = [];
+  @state() private outcasts: WireAffiliate[] = [];
+  @state() private filter = '';
+  @state() private selected?: string;
+  @state() private notice = '';
+  @state() private first = 0;
+  @state() private visibleRows = 12;
+  private readonly lastSeen = new Map<string, number | null>();
+  private readonly roomState = new StoreController(this, () => ({ session: this.session, topic: this.room ? (`room:${this.room}` as const) : undefined }));
+  private occupantsSeen = -1;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.roomState.refresh();
+    if (changed.has('room') && changed.get('room') !== undefined) void this.load();
+    // Occupants come and go: merge the live ones again (the affiliation lists stay).
+    const r = this.session?.store.room(this.room);
+    const signature = r ? [...r.occupants.values()].reduce((n, o) => n + o.nick.length + o.role.length + o.affiliation.length, r.occupants.size) : 0;
+    if (this.occupantsSeen !== -1 && signature !== this.occupantsSeen) void this.load(false);
+    this.occupantsSeen = signature;
+  }
+
+  /** Key of a member for selection and last-activity lookups. */
+  private key(m: Member): string {
+    return m.jid ?? `nick:${m.nick}`;
+  }
+
+  private async load(withOutcasts = true): Promise<void> {
+    const admin = this.session?.admin;
+    if (!admin || !this.room) return;
+    await this.run(async () => {
+      this.members = await admin.members(this.room);
+      if (withOutcasts && admin.rights(this.room).admin) this.outcasts = await admin.outcasts(this.room).catch(() => []);
+    });
+  }
+
+  private get rights(): Rights {
+    return this.session?.admin.rights(this.room) ?? { configure: false, admin: false, owner: false, moderate: false };
+  }
+
+  protected override render() {
+    const needle = this.filter.trim().toLowerCase();
+    const shown = needle ? this.members.filter((m) => `${label(m)} ${m.jid ?? ''}`.toLowerCase().includes(needle)) : this.members;
+    const online = this.members.filter((m) => m.online).length;
+    const selected = this.members.find((m) => this.key(m) === this.selected);
+    return html`${this.header(`Members (${online} online)`)}
+      <div class="tools">
+        <input type="search" aria-label="Filter members" placeholder="Filter by name"
+          .value=${this.filter} @input=${(e: Event) => ((this.filter = (e.target as HTMLInputElement).value), (this.first = 0))} />
+        <form class="row" @submit=${this.onInvite} aria-label="Invite someone">
+          <input class="grow" type="text" name="jid" aria-label="Address to invite" placeholder="Invite: bob@example.com" autocomplete="off" required />
+          <button type="submit" ?disabled=${this.busy}>Invite</button>
+        </form>
+        ${this.errorLine()}
+        ${this.notice ? html`<p class="muted" role="status">${this.notice}</p>` : nothing}
+        ${selected ? this.renderSelected(selected) : nothing}
+      </div>
+      <div class="viewport" @scroll=${this.onScroll}>
+        ${shown.length === 0 ? html`<p class="empty body">${this.busy ? 'Loading…' : 'Nobody matches'}</p>` : this.renderRows(shown)}
+        ${this.rights.admin ? this.renderOutcasts() : nothing}
+      </div>`;
+  }
+
+  /** Only the rows in view (plus a margin) exist in the DOM. */
+  private renderRows(shown: Member[]) {
+    const start = Math.max(0, this.first - OVERSCAN);
+    const end = Math.min(shown.length, this.first + this.visibleRows + OVERSCAN);
+    const rows = [];
+    for (let i = start; i < end; i++) rows.push(this.renderMember(shown[i], i, shown.length));
+    return html`<div class="rows" role="list" aria-label="Members" style=${styleMap({ height: `${shown.length * ROW}px` })}>${rows}</div>`;
+  }
+
+  private renderMember(m: Member, index: number, total: number) {
+    const key = this.key(m);
+    const seen = m.online || !m.jid ? undefined : this.lastSeenOf(m.jid);
+    const badges = [m.online && m.role === 'moderator' ? 'moderator' : '', m.online && m.role === 'visitor' ? 'silenced' : '', AFFILIATION_NAMES[m.affiliation]].filter(Boolean);
+    return html`<button class="member" part="member" role="listitem" aria-setsize=${total} aria-posinset=${index + 1}
+        style=${styleMap({ top: `${index * ROW}px` })} aria-pressed=${this.selected === key ? 'true' : 'false'} @click=${() => this.select(key)}>
+      <span class="dot ${m.online ? 'on' : ''}" aria-hidden="true"></span>
+      <span class="who">
+        <span>${label(m)}${m.self ? ' (you)' : ''}</span>
+        <span class="muted">${m.online ? 'online' : seen !== undefined ? `away, active ${ago(seen)}` : 'away'}${m.jid ? ` · ${m.jid}` : ''}</span>
+      </span>
+      ${badges.map((b) => html`<span class="badge">${b}</span>`)}
+    </button>`;
+  }
+
+  private select(key: string): void {
+    this.selected = this.selected === key ? undefined : key;
+    this.error = '';
+    this.notice = '';
+  }
+
+  /** Last activity, fetched once per user as their row comes into view. */
+  private lastSeenOf(jid: string): number | undefined {
+    if (!this.lastSeen.has(jid)) {
+      this.lastSeen.set(jid, null);
+      void this.session?.admin.lastActivity(jid).then((s) => {
+        if (s === undefined) return;
+        this.lastSeen.set(jid, s);
+        this.requestUpdate();
+      });
+    }
+    return this.lastSeen.get(jid) ?? undefined;
+  }
+
+  /** What we may do to the selected member (the server has the last word). */
+  private renderSelected(m: Member) {
+    const r = this.rights;
+    const actions = [];
+    const name = label(m);
+    if (!m.self) {
+      if (m.online && m.nick && r.moderate && m.affiliation !== 'owner' && m.affiliation !== 'admin') {
+        actions.push(html`<button @click=${() => this.act(`${name} was removed`, (a) => a.kick(this.room, m.nick!, this.reason()))}>Kick</button>`);
+        actions.push(m.role === 'visitor'
+          ? html`<button @click=${() => this.act(`${name} can speak again`, (a) => a.setRole(this.room, m.nick!, 'participant'))}>Give voice</button>`
+          : html`<button @click=${() => this.act(`${name} is silenced`, (a) => a.setRole(this.room, m.nick!, 'visitor'))}>Silence</button>`);
+      }
+      if (m.jid && r.admin && (r.owner || (m.affiliation !== 'owner' && m.affiliation !== 'admin'))) {
+        const jid = m.jid;
+        if (r.owner) {
+          actions.push(m.affiliation === 'admin'
+            ? html`<button @click=${() => this.act(`${name} is no longer an admin`, (a) => a.setAffiliation(this.room, jid, 'member'))}>Revoke admin</button>`
+            : html`<button @click=${() => this.act(`${name} is now an admin`, (a) => a.setAffiliation(this.room, jid, 'admin'))}>Make admin</button>`);
+        }
+        actions.push(m.affiliation === 'none'
+          ? html`<button @click=${() => this.act(`${name} is now a member`, (a) => a.setAffiliation(this.room, jid, 'member'))}>Make member</button>`
+          : html`<button @click=${() => this.act(`${name} is no longer a member`, (a) => a.setAffiliation(this.room, jid, 'none'))}>Revoke membership</button>`);
+        actions.push(html`<button class="danger" @click=${() => this.act(`${name} is banned`, (a) => a.setAffiliation(this.room, jid, 'outcast', this.reason()))}>Ban</button>`);
+      }
+    }
+    return html`<div class="selected" role="group" aria-label="Actions for ${name}">
+      <strong>${name}${m.jid ? html` <span class="muted">${m.jid}</span>` : nothing}</strong>
+      ${actions.length
+        ? html`<input type="text" name="reason" aria-label="Reason (optional, shown to ${name})" placeholder="Reason (optional)" maxlength="200" />
+            <div class="row">${actions}</div>`
+        : html`<span class="muted">${m.self ? 'This is you.' : 'You cannot change anything for this person here.'}</span>`}
+    </div>`;
+  }
+
+  private renderOutcasts() {
+    return html`<div class="body">
+      <h3>Banned (${this.outcasts.length})</h3>
+      ${this.outcasts.length === 0
+        ? html`<p class="empty">Nobody is banned.</p>`
+        : html`<ul aria-label="Banned users">${this.outcasts.map((o) => html`<li class="row item">
+            <span class="grow">${o.jid}${o.reason ? html` <span class="muted">— ${o.reason}</span>` : nothing}</span>
+            <button @click=${() => this.act(`${o.jid} is no longer banned`, (a) => a.setAffiliation(this.room, o.jid, 'none'))} aria-label="Unban ${o.jid}">Unban</button>
+          </li>`)}</ul>`}
+    </div>`;
+  }
+
+  private reason(): string | undefined {
+    return this.renderRoot.querySelector<HTMLInputElement>('input[name=reason]')?.value.trim() || undefined;
+  }
+
+  private async act(done: string, action: (admin: NonNullable<MembersElement['session']>['admin']) => Promise<unknown>): Promise<void> {
+    const admin = this.session?.admin;
+    if (!admin) return;
+    this.notice = '';
+    if (await this.run(() => action(admin))) {
+      this.notice = done;
+      await this.load();
+    }
+  }
+
+  private async onInvite(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const jid = String(new FormData(form).get('jid') ?? '');
+    const admin = this.session?.admin;
+    if (!admin) return;
+    this.notice = '';
+    if (await this.run(() => admin.invite(this.room, jid))) {
+      this.notice = `Invitation sent to ${jid.trim()}`;
+      form.reset();
+    }
+  }
+
+  private onScroll(e: Event): void {
+    const el = e.target as HTMLElement;
+    this.first = Math.floor(el.scrollTop / ROW);
+    this.visibleRows = Math.ceil(el.clientHeight / ROW) + 1;
+  }
+}

@@ -1,0 +1,84 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { WireRoomSettings } from '../protocol/types.js';
+import { PanelElement } from './panel-base.js';
+
+/**
+ * A room's settings for its owners: name, description, listed publicly, members only, who
+ * may invite, persistent; and deleting the room, after a confirmation.
+ *
+ * @fires ethora-close {CustomEvent} closed, or the room was deleted
+ * @csspart panel-header, error
+ *
+ * @tag ethora-room-settings
+ */
+export class RoomSettingsElement extends PanelElement {
+  /** The room's JID. */
+  @property() room = '';
+  @state() private settings?: WireRoomSettings;
+  @state() private saved = false;
+  @state() private confirming = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const admin = this.session?.admin;
+    if (admin && this.room) await this.run(async () => (this.settings = await admin.settings(this.room)));
+  }
+
+  protected override render() {
+    const s = this.settings;
+    return html`${this.header('Room settings')}
+      <div class="body">
+        ${!s
+          ? html`${this.errorLine()}<p class="empty" role="status">${this.busy ? 'Loading settings…' : ''}</p>`
+          : html`<form @submit=${this.onSave} aria-labelledby="title" @input=${() => (this.saved = false)}>
+              <label>Name<input type="text" name="name" required maxlength="100" .value=${s.name} /></label>
+              <label>Description<textarea name="description" maxlength="1000" .value=${s.description}></textarea></label>
+              <label class="check"><input type="checkbox" name="public" .checked=${s.public} /> Listed in the public room directory</label>
+              <label class="check"><input type="checkbox" name="membersOnly" .checked=${s.membersOnly} /> Members only</label>
+              <label class="check"><input type="checkbox" name="allowInvites" .checked=${s.allowInvites} /> Everyone may invite (not only admins)</label>
+              <label class="check"><input type="checkbox" name="persistent" .checked=${s.persistent} /> Keep the room when everyone has left</label>
+              ${this.errorLine()}
+              ${this.saved ? html`<p class="muted" role="status">Saved.</p>` : nothing}
+              <div class="row"><button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? 'Saving…' : 'Save'}</button></div>
+            </form>
+            <h3>Danger zone</h3>
+            ${this.confirming
+              ? html`<div class="row" role="group" aria-label="Confirm deleting the room">
+                  <span>Delete this room for everyone? Its history goes too.</span>
+                  <button class="danger" ?disabled=${this.busy} @click=${this.onDestroy}>Delete for everyone</button>
+                  <button @click=${() => (this.confirming = false)}>Keep the room</button>
+                </div>`
+              : html`<button class="danger" @click=${() => (this.confirming = true)}>Delete room…</button>`}`}
+      </div>`;
+  }
+
+  private async onSave(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const next: WireRoomSettings = {
+      name: String(data.get('name') ?? ''),
+      description: String(data.get('description') ?? ''),
+      public: data.has('public'),
+      membersOnly: data.has('membersOnly'),
+      allowInvites: data.has('allowInvites'),
+      persistent: data.has('persistent'),
+    };
+    const admin = this.session?.admin;
+    if (!admin) return;
+    if (await this.run(() => admin.saveSettings(this.room, next))) {
+      this.settings = next;
+      this.saved = true;
+    }
+  }
+
+  private async onDestroy(): Promise<void> {
+    const admin = this.session?.admin;
+    if (admin && (await this.run(() => admin.destroy(this.room)))) this.close();
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * What a user does to rooms beyond chatting: create one (public, members-only group, or a 1:1
+ * private room), find public rooms, accept or decline invitations, invite people, read and
+ * change a room's settings, destroy it, list its members and moderate them. Every method
+ * rejects with a human sentence the element shows where the user acted.
+ */
+import { XmppError } from '../protocol/errors.js';
+import type { XmppConnection } from '../protocol/xmpp-connection.js';
+import type { Affiliation, Role, WireAffiliate, WirePublicRoom, WireRoomSettings } from '../protocol/types.js';
+import type { ChatStore } from '../state/chat-store.js';
+import type { Occupant } from '../state/room.js';
+import { localPart } from './ids.js';
+
+export type RoomKind = 'public' | 'group' | 'private';
+
+export interface NewRoom {
+  kind: RoomKind;
+  /** The room's name (public, group); ignored for a private room. */
+  name?: string;
+  description?: string;
+  /** The other user of a private room (bare JID). */
+  with?: string;
+}
+
+/** A room member for the members panel: online occupants and offline affiliated users. */
+export interface Member {
+  /** Occupant nick when online. */
+  nick?: string;
+  /** Real bare JID where the room reveals it. */
+  jid?: string;
+  role: Role;
+  affiliation: Affiliation;
+  online: boolean;
+  self: boolean;
+}
+
+/** What we may do in a room, from our role and affiliation (XEP-0045 §§ 5.1, 5.2). */
+export interface Rights {
+  configure: boolean;
+  /** Grant/revoke membership, ban and unban. */
+  admin: boolean;
+  /** Grant/revoke admin (owners only). */
+  owner: boolean;
+  /** Kick, voice and silence. */
+  moderate: boolean;
+}
+
+export interface SessionPort {
+  readonly store: ChatStore;
+  /** The connection while a session is up, else undefined. */
+  connection(): XmppConnection | undefined;
+  nick(): string;
+  /** Adds the room (if new) to the list, joins it and opens it. */
+  open(jid: string): void;
+}
+
+const OFFLINE = 'You are offline: try again when connected';
+const RANK: Record<Affiliation, number> = { owner: 4, admin: 3, member: 2, none: 1, outcast: 0 };
+
+export function rightsOf(me: Occupant | undefined): Rights {
+  const aff = me?.affiliation ?? 'none';
+  return {
+    configure: aff === 'owner',
+    owner: aff === 'owner',
+    admin: aff === 'owner' || aff === 'admin',
+    moderate: me?.role === 'moderator',
+  };
+}
+
+/** A JID-safe room name from a title: "Design Team!" -> "design-team". */
+export function roomSlug(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return slug;
+}
+
+/** The 1:1 room of two users: the same name whoever creates it (FNV-1a of the sorted JIDs). */
+export function privateRoomName(a: string, b: string): string {
+  const key = [a.toLowerCase(), b.toLowerCase()].sort().join('\n');
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `dm-${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}`;
+}
+
+export class RoomAdmin {
+  constructor(private readonly session: SessionPort) {}
+
+  /** Our occupant record in a room (role and affiliation), once joined. */
+  me(room: string): Occupant | undefined {
+    const r = this.session.store.room(room);
+    return r ? r.occupants.get(r.nick) : undefined;
+  }
+
+  rights(room: string): Rights {
+    return rightsOf(this.me(room));
+  }
+
+  /**
+   * Creates a room and opens it; we are its owner and subscribed to it. A private room with
+   * someone is found again (not created twice) when either of the two opens it.
+   */
+  async create(spec: NewRoom): Promise<string> {
+    const conn = this.conn();
+    const service = await conn.findMucService();
+    const me = this.session.store.me;
+    let local: string;
+    let settings: Partial<WireRoomSettings>;
+    let peer: string | undefined;
+    if (spec.kind === 'private') {
+      peer = (spec.with ?? '').trim().toLowerCase();
+      if (!/^[^@\s/]+@[^@\s/]+$/.test(peer)) throw new XmppError('jid-malformed', 'Enter the address of the person, e.g. bob@example.com');
+      if (peer === me) throw new XmppError('bad-request', 'A private chat needs someone else');
+      local = privateRoomName(me, peer);
+      settings = { name: `${localPart(me)} & ${localPart(peer)}`, public: false, membersOnly: true, allowInvites: false, persistent: true };
+    } else {
+      const name = (spec.name ?? '').trim();
+      if (!name) throw new XmppError('bad-request', 'Give the room a name');
+      local = roomSlug(name);
+      if (!local) throw new XmppError('bad-request', 'Use some letters or digits in the name');
+      settings = { name, public: spec.kind === 'public', membersOnly: spec.kind === 'group', persistent: true, allowInvites: spec.kind === 'public' };
+    }
+    if (spec.description?.trim()) settings.description = spec.description.trim();
+    const jid = `${local}@${service}`;
+    const joined = await conn.join(jid, this.session.nick());
+    if (joined.created) {
+      await conn.saveRoomSettings(jid, settings, true);
+    } else if (spec.kind !== 'private' && joined.affiliation !== 'owner') {
+      conn.leave(jid);
+      throw new XmppError('conflict', `A room called ${settings.name} already exists: join it from "Find rooms", or choose another name`);
+    }
+    await conn.subscribe(jid, joined.nick).then(() => this.subscribed(jid), () => undefined);
+    if (peer && joined.affiliation === 'owner') {
+      await conn.setAffiliation(jid, peer, 'member');
+      conn.invite(jid, peer, 'Private chat');
+    }
+    this.session.open(jid);
+    return jid;
+  }
+
+  /** The public rooms of the server's MUC service, by name. */
+  async publicRooms(): Promise<WirePublicRoom[]> {
+    const list = await this.conn().publicRooms();
+    return list.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Joins a room (found in the directory, or an accepted invitation) and subscribes to it. */
+  async join(room: string): Promise<void> {
+    const conn = this.conn();
+    this.session.store.removeInvitation(room);
+    this.session.open(room);
+    await conn.subscribe(room, this.session.store.room(room)?.nick || this.session.nick()).then(() => this.subscribed(room), () => undefined);
+  }
+
+  /** The room actions show the subscription (and notifications follow it). */
+  private subscribed(room: string): void {
+    this.session.store.changeRoom(room, (r) => (r.subscribed = true));
+  }
+
+  /** Declines an invitation; a mediated one is answered through the room. */
+  decline(room: string): void {
+    const invite = this.session.store.invitations.find((i) => i.room === room);
+    this.session.store.removeInvitation(room);
+    const conn = this.session.connection();
+    if (invite?.kind === 'mediated' && conn) conn.declineInvite(room, invite.from);
+  }
+
+  /** Invites someone; an admin inviting to a members-only room makes them a member first. */
+  async invite(room: string, jid: string, reason?: string): Promise<void> {
+    const conn = this.conn();
+    const target = jid.trim().toLowerCase();
+    if (!/^[^@\s/]+@[^@\s/]+$/.test(target)) throw new XmppError('jid-malformed', 'Enter an address like bob@example.com');
+    if (this.rights(room).admin) {
+      const settings = await conn.roomSettings(room).catch(() => undefined);
+      if (settings?.membersOnly) await conn.setAffiliation(room, target, 'member');
+    }
+    conn.invite(room, target, reason);
+  }
+
+  settings(room: string): Promise<WireRoomSettings> {
+    return this.conn().roomSettings(room);
+  }
+
+  async saveSettings(room: string, settings: Partial<WireRoomSettings>): Promise<void> {
+    if (settings.name !== undefined && !settings.name.trim()) throw new XmppError('bad-request', 'Give the room a name');
+    await this.conn().saveRoomSettings(room, settings);
+    this.session.store.changeRoom(room, (r) => {
+      if (settings.name !== undefined) r.name = settings.name.trim();
+      if (settings.description !== undefined) r.description = settings.description.trim();
+    });
+  }
+
+  destroy(room: string, reason?: string): Promise<void> {
+    return this.conn().destroyRoom(room, reason);
+  }
+
+  /**
+   * Everyone in the room now, then the members who are away: owners, admins and members as
+   * far as we may read those lists (members-only rooms show them to members).
+   */
+  async members(room: string): Promise<Member[]> {
+    const conn = this.conn();
+    const r = this.session.store.room(room);
+    const out: Member[] = [];
+    for (const o of r?.occupants.values() ?? []) {
+      out.push({ nick: o.nick, jid: o.jid, role: o.role, affiliation: o.affiliation, online: true, self: o.nick === r?.nick });
+    }
+    const lists = await Promise.allSettled((['owner', 'admin', 'member'] as const).map((a) => conn.listAffiliates(room, a)));
+    const online = new Set(out.map((m) => m.jid).filter(Boolean));
+    for (const list of lists) {
+      if (list.status !== 'fulfilled') continue;
+      for (const a of list.value) {
+        if (online.has(a.jid)) continue;
+        online.add(a.jid);
+        out.push({ jid: a.jid, nick: a.nick, role: 'none', affiliation: a.affiliation, online: false, self: a.jid === this.session.store.me });
+      }
+    }
+    return out.sort((a, b) => Number(b.online) - Number(a.online) || RANK[b.affiliation] - RANK[a.affiliation] || label(a).localeCompare(label(b)));
+  }
+
+  /** The banned users (admins and owners only). */
+  outcasts(room: string): Promise<WireAffiliate[]> {
+    return this.conn().listAffiliates(room, 'outcast');
+  }
+
+  /** Grants or revokes an affiliation; 'outcast' bans, 'none' from outcast unbans. */
+  setAffiliation(room: string, jid: string, affiliation: Affiliation, reason?: string): Promise<void> {
+    return this.conn().setAffiliation(room, jid, affiliation, reason);
+  }
+
+  /** Removes an occupant from the room (they may come back unless banned). */
+  kick(room: string, nick: string, reason?: string): Promise<void> {
+    return this.conn().setRole(room, nick, 'none', reason);
+  }
+
+  /** visitor silences, participant gives voice back, moderator makes a moderator. */
+  setRole(room: string, nick: string, role: Exclude<Role, 'none'>): Promise<void> {
+    return this.conn().setRole(room, nick, role);
+  }
+
+  /** Seconds since the user was last active, where the server says. */
+  async lastActivity(jid: string): Promise<number | undefined> {
+    return this.session.connection()?.lastActivity(jid);
+  }
+
+  private conn(): XmppConnection {
+    const conn = this.session.connection();
+    if (!conn) throw new XmppError('not-connected', OFFLINE);
+    return conn;
+  }
+}
+
+/** How a member is named in lists: nick, else the JID's local part. */
+export function label(m: { nick?: string; jid?: string }): string {
+  return m.nick || (m.jid ? localPart(m.jid) : '?');
+}
