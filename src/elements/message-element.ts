@@ -33,6 +33,19 @@ export class MessageElement extends LitElement {
         width: 32px; height: 32px; border-radius: 50%; display: grid; place-items: center;
         font-size: 13px; font-weight: 600; color: #fff; user-select: none;
       }
+      /* Twelve hues, chosen by the sender's name: a class, never an inline style (strict CSP). */
+      .hue-0 { background: hsl(0 60% 28%); }
+      .hue-1 { background: hsl(30 60% 28%); }
+      .hue-2 { background: hsl(60 60% 28%); }
+      .hue-3 { background: hsl(90 60% 28%); }
+      .hue-4 { background: hsl(120 60% 28%); }
+      .hue-5 { background: hsl(150 60% 28%); }
+      .hue-6 { background: hsl(180 60% 28%); }
+      .hue-7 { background: hsl(210 60% 28%); }
+      .hue-8 { background: hsl(240 60% 28%); }
+      .hue-9 { background: hsl(270 60% 28%); }
+      .hue-10 { background: hsl(300 60% 28%); }
+      .hue-11 { background: hsl(330 60% 28%); }
       .head { display: flex; gap: var(--_space); align-items: baseline; min-width: 0; }
       .author { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .time { color: var(--_muted); font-size: 0.8em; white-space: nowrap; }
@@ -106,7 +119,7 @@ export class MessageElement extends LitElement {
       <div class="row" part="message">
         ${this.continued
           ? html`<span></span>`
-          : html`<div class="avatar" part="avatar" aria-hidden="true" style="background:hsl(${hue(m.senderName)} 60% 28%)">
+          : html`<div class="avatar hue-${Math.floor(hue(m.senderName) / 30)}" part="avatar" aria-hidden="true">
               ${initials(m.senderName)}
             </div>`}
         <div class="content">

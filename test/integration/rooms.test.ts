@@ -35,7 +35,10 @@ describe('integration: delivery state', () => {
     const room = await server<string>('server-create-room', { name, title: 'Moderated', options: { moderated: true, members_by_default: false } });
     const chat = await mountChat({ jid: u.jid, password: u.password, rooms: room });
     await joined(chat, room);
-    type(chat, 'may I speak?');
+    // The widget says the user has no voice and disables its composer; a send anyway (another
+    // tab, a stale page) must still end up visibly refused.
+    await until(() => roomView(chat)?.querySelector('[part=no-voice]'), 'the no-voice notice');
+    chat.shadowRoot!.querySelector('ethora-room')!.session!.send(room, 'may I speak?');
     await until(() => renderedMessages(chat)[0]?.status === 'failed', 'the failed state');
     const status = roomView(chat)!.querySelector('ethora-message')!.shadowRoot!.querySelector('[part=status]')!;
     expect(status.textContent).to.match(/not sent/i);
