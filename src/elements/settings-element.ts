@@ -65,7 +65,7 @@ export class SettingsElement extends LitElement {
       <h3 id="blocked-heading">Blocked users</h3>
       ${blocked.length
         ? html`<ul part="blocked-list" aria-labelledby="blocked-heading">
-            ${repeat(blocked, (j) => j, (j) => html`<li part="blocked-user"><span>${j}</span>
+            ${repeat(blocked, (j) => j, (j) => html`<li part="blocked-user"><span title=${j}>${j}</span>
               <button part="unblock" aria-label="Unblock ${j}" ?disabled=${this.busy.has(j)} @click=${() => this.unblock(j)}>Unblock</button></li>`)}
           </ul>`
         : html`<p class="hint">No one is blocked. Block someone from the menu of one of their messages.</p>`}

@@ -116,7 +116,8 @@ export class ChatSession {
           if (!kept) return;
           if (kept.own && kept.originId) this.inFlight.delete(kept.originId);
           if (kept.own && ours && ours.status !== 'sent') this.emit({ kind: 'message-sent', room: m.room, message: kept });
-          else if (!kept.own && (timeline?.size ?? 0) > before) {
+          // A blocked user's message is hidden: the page is not told of it either.
+          else if (!kept.own && (timeline?.size ?? 0) > before && !this.store.isHidden(kept)) {
             this.emit({ kind: 'message-received', room: m.room, message: kept });
             const room = this.store.room(m.room);
             if (room) this.notifications.consider(room, kept);

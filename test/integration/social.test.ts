@@ -79,10 +79,15 @@ describe('integration: blocking users (XEP-0191)', function () {
     // The server pushed the block to Alice's other session.
     await until(() => hiddenMessages(alice2).length === 1, 'the block pushed to the second session');
 
+    const told: string[] = [];
+    alice.addEventListener('ethora-message-received', (e) => told.push(e.detail.message.body));
     type(bob, 'after the block');
     await until(() => messageEl(carol, 'after the block'), 'Carol to see Bob’s new message');
     await until(() => hiddenMessages(alice).length === 2, 'Bob’s new message hidden for Alice');
     expect(bodies(alice)).not.to.include('after the block');
+    type(carol, 'carol is not blocked');
+    await until(() => told.length > 0, 'the page event for Carol’s message');
+    expect(told, 'a page event for Carol’s message only').to.deep.equal(['carol is not blocked']);
     expect(shadow(hiddenMessages(alice)[1])!.querySelector('ethora-blocked-line')!.shadowRoot!.textContent).to.contain('Hidden message from a blocked user');
     // Hidden is not unread, and the room list does not show the text either.
     expect(listShadow(alice)!.querySelector('[part=preview]')!.textContent).to.contain('Hidden message from a blocked user');
