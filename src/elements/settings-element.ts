@@ -10,9 +10,9 @@ import { theme } from './theme.js';
 
 /**
  * The account's settings: browser notifications (asked for only when the user turns them on)
- * and the blocked users, each with Unblock. Refusals are shown here.
+ * and the blocked users, each with Unblock, and a field to block an address. Refusals are shown here.
  *
- * @csspart settings, notify, blocked-list, blocked-user, unblock, error
+ * @csspart settings, notify, blocked-list, blocked-user, unblock, block-form, error
  *
  * @tag ethora-settings
  */
@@ -29,6 +29,8 @@ export class SettingsElement extends LitElement {
       ul { list-style: none; margin: 0; padding: 0; }
       li { display: flex; justify-content: space-between; gap: var(--_space); align-items: center; padding: 2px 0; }
       li span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      form { display: flex; gap: 4px; margin-top: 6px; }
+      form input { flex: 1; min-width: 0; font: inherit; padding: 2px 6px; border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); color: var(--_text); }
       button { border: 1px solid var(--_border); background: var(--_surface); border-radius: 6px; padding: 0 8px; }
       .error { color: var(--_error); font-size: 0.85em; margin: 4px 0; }
     `,
@@ -68,7 +70,11 @@ export class SettingsElement extends LitElement {
             ${repeat(blocked, (j) => j, (j) => html`<li part="blocked-user"><span title=${j}>${j}</span>
               <button part="unblock" aria-label="Unblock ${j}" ?disabled=${this.busy.has(j)} @click=${() => this.unblock(j)}>Unblock</button></li>`)}
           </ul>`
-        : html`<p class="hint">No one is blocked. Block someone from the menu of one of their messages.</p>`}
+        : html`<p class="hint">No one is blocked. Block someone from the menu of one of their messages, or by address here.</p>`}
+      <form part="block-form" @submit=${this.onBlock}>
+        <input name="jid" type="text" aria-label="Address to block" placeholder="name@server" autocomplete="off" maxlength="300" />
+        <button type="submit">Block</button>
+      </form>
       ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
     </section>`;
   }
@@ -85,6 +91,24 @@ export class SettingsElement extends LitElement {
     this.permission = await n.enable();
     box.checked = this.permission === 'granted';
     if (this.permission === 'denied') this.error = 'The browser did not allow notifications';
+  }
+
+  /** Blocks an address typed by the user (someone who writes to them directly, say). */
+  private async onBlock(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).elements.namedItem('jid') as HTMLInputElement;
+    const jid = input.value.trim();
+    this.error = '';
+    if (!/^[^@\s/]+@[^@\s/]+$/.test(jid)) {
+      this.error = 'Type an address like name@server';
+      return;
+    }
+    try {
+      await this.session!.block(jid);
+      input.value = '';
+    } catch (err) {
+      this.error = `Could not block ${jid}: ${(err as Error).message}`;
+    }
   }
 
   private async unblock(jid: string): Promise<void> {

@@ -131,6 +131,31 @@ describe('integration: blocking users (XEP-0191)', function () {
   });
 });
 
+describe('integration: blocking by address in the settings', function () {
+  this.timeout(30000);
+
+  it('refuses a malformed address in place, blocks a typed address, and the list follows', async () => {
+    const [a, b] = await Promise.all([newUser('blkset-a'), newUser('blkset-b')]);
+    const room = await newRoom('Settings block');
+    const chat = await mountChat({ jid: a.jid, password: a.password, rooms: room });
+    await joined(chat, room);
+    listShadow(chat)!.querySelector('ethora-room-list-toolbar')!.shadowRoot!.querySelector<HTMLButtonElement>('[part=settings-button]')!.click();
+    const settings = await until(() => listShadow(chat)!.querySelector('ethora-settings'), 'the settings');
+    const form = await until(() => shadow(settings)?.querySelector<HTMLFormElement>('[part=block-form]'), 'the block form');
+    const input = form.querySelector<HTMLInputElement>('input')!;
+    input.value = 'not an address';
+    form.requestSubmit();
+    const alert = await until(() => shadow(settings)!.querySelector('[role=alert]'), 'the error');
+    expect(alert.textContent).to.contain('name@server');
+    expect(shadow(settings)!.querySelector('[part=blocked-user]')).to.equal(null);
+    input.value = b.jid;
+    form.requestSubmit();
+    await until(() => shadow(settings)!.querySelector(`[aria-label="Unblock ${b.jid}"]`), 'Bob in the blocked list');
+    expect(input.value).to.equal('');
+    expect(shadow(settings)!.querySelector('[role=alert]')).to.equal(null);
+  });
+});
+
 describe('integration: subscribing to and leaving rooms', function () {
   this.timeout(60000);
 
