@@ -34,12 +34,12 @@ const withoutJingle = {
 
 export default {
   input: 'dist/esm/index.js',
-  output: {
-    file: 'dist/ethora-chat.js',
-    format: 'iife',
-    name: 'EthoraChat',
-    sourcemap: false,
-  },
+  // The same code twice: a classic script for <script src>, and one ES module (no bare
+  // imports, so it loads from any URL with <script type="module"> or import()).
+  output: [
+    { file: 'dist/ethora-chat.js', format: 'iife', name: 'EthoraChat', sourcemap: false },
+    { file: 'dist/ethora-chat.mjs', format: 'es', sourcemap: false },
+  ],
   plugins: [
     // StanzaJS's "browser" field swaps in its browser platform (WebSocket, fetch, Web Crypto).
     resolve({ browser: true, preferBuiltins: false }),

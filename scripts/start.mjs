@@ -37,6 +37,8 @@ ethora-chat demo is running.
 ${DEMO_USERS.map((u) => `    ${u.name.padEnd(6)} ${url}/?user=${u.user}`).join('\n')}
   Two widgets on one page:  ${url}/demo/two-widgets.html
   Sign-in form:             ${url}/demo/login.html
+  ES module + JS API:       ${url}/demo/esm.html
+  Hostile host-page styles: ${url}/demo/host-styles.html
   Ethora sign-in (REST):    ${url}/demo/ethora-signin.html  (alice@example.com / alice; local API stand-in ${ethoraApi?.url ?? 'not running'})
 
   Demo logins (user@localhost / password): ${DEMO_USERS.map((u) => `${u.user}@localhost / ${u.password}`).join(', ')}

@@ -262,6 +262,17 @@ export async function sendRoomMessages(room, fromUser, count, text = (i) => `Mes
   return count;
 }
 
+/** Makes two users contacts of each other (roster, subscription both): they may then see
+ *  each other's presence and last activity (XEP-0012). */
+export async function addContacts(userA, userB) {
+  const [a, b] = [bareJid(userA), bareJid(userB)];
+  for (const [me, other] of [[a, b], [b, a]]) {
+    const [localuser, localhost] = me.split('@');
+    const [user, host] = other.split('@');
+    await api('add_rosteritem', { localuser, localhost, user, host, nick: user, group: 'Contacts', subs: 'both' });
+  }
+}
+
 let uniqueCounter = 0;
 /** A fresh, JID-safe name (lower case) so each test run gets its own users/rooms. */
 export function unique(prefix = 'u') {

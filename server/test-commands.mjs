@@ -40,6 +40,8 @@ export default function serverCommands({ autoStart = false } = {}) {
         case 'server-set-affiliation': await kit.setAffiliation(payload.room, payload.user, payload.affiliation); return true;
         // { room, user, count } -> count; bodies "Message 1".."Message N", archived in the room
         case 'server-send-messages': return kit.sendRoomMessages(payload.room, payload.user, payload.count);
+        // { a, b } (names or JIDs): contacts of each other, subscription both
+        case 'server-add-contacts': await kit.addContacts(payload.a, payload.b); return true;
         // { prefix } -> a fresh lower-case name, e.g. 'room-lx2k9a0b1c'
         case 'server-unique': return kit.unique(payload.prefix);
         default: return undefined;

@@ -45,8 +45,9 @@ export class MembersElement extends PanelElement {
     css`
       .viewport { flex: 1; overflow-y: auto; position: relative; min-height: 120px; }
       .rows { position: relative; }
+      .slot { position: absolute; inset-inline: 0; height: ${ROW}px; }
       .member {
-        position: absolute; inset-inline: 0; height: ${ROW}px; display: flex; align-items: center; gap: var(--_space);
+        height: 100%; display: flex; align-items: center; gap: var(--_space);
         width: 100%; padding: 0 calc(var(--_space) * 1.5); border: none; border-radius: 0; background: none; text-align: start;
       }
       .member:hover, .member[aria-pressed='true'] { background: color-mix(in srgb, var(--_accent) 10%, transparent); }
@@ -142,15 +143,16 @@ export class MembersElement extends PanelElement {
     const key = this.key(m);
     const seen = m.online || !m.jid ? undefined : this.lastSeenOf(m.jid);
     const badges = [m.online && m.role === 'moderator' ? 'moderator' : '', m.online && m.role === 'visitor' ? 'silenced' : '', AFFILIATION_NAMES[m.affiliation]].filter(Boolean);
-    return html`<button class="member" part="member" role="listitem" aria-setsize=${total} aria-posinset=${index + 1}
-        style=${styleMap({ top: `${index * ROW}px` })} aria-pressed=${this.selected === key ? 'true' : 'false'} @click=${() => this.select(key)}>
-      <span class="dot ${m.online ? 'on' : ''}" aria-hidden="true"></span>
-      <span class="who">
-        <span>${label(m)}${m.self ? ' (you)' : ''}</span>
-        <span class="muted">${m.online ? 'online' : seen !== undefined ? `away, active ${ago(seen)}` : 'away'}${m.jid ? ` · ${m.jid}` : ''}</span>
-      </span>
-      ${badges.map((b) => html`<span class="badge">${b}</span>`)}
-    </button>`;
+    return html`<div class="slot" role="listitem" aria-setsize=${total} aria-posinset=${index + 1} style=${styleMap({ top: `${index * ROW}px` })}>
+      <button class="member" part="member" aria-pressed=${this.selected === key ? 'true' : 'false'} @click=${() => this.select(key)}>
+        <span class="dot ${m.online ? 'on' : ''}" aria-hidden="true"></span>
+        <span class="who">
+          <span>${label(m)}${m.self ? ' (you)' : ''}</span>
+          <span class="muted">${m.online ? 'online' : seen !== undefined ? `away, active ${ago(seen)}` : 'away'}${m.jid ? ` · ${m.jid}` : ''}</span>
+        </span>
+        ${badges.map((b) => html`<span class="badge">${b}</span>`)}
+      </button>
+    </div>`;
   }
 
   private select(key: string): void {

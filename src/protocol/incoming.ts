@@ -5,7 +5,7 @@
 import type { Stanzas } from 'stanza';
 import { parseAction } from './parse-actions.js';
 import { parseChatState, parseConfigChange, parseDisplayed, parseSubject } from './parse-events.js';
-import { parseDecline, parseInvite } from './parse-invites.js';
+import { parseInvite } from './parse-invites.js';
 import { parseMessageError, parseRoomMessage } from './parse-message.js';
 import type { ConnectionHandlers } from './types.js';
 
@@ -20,8 +20,6 @@ export function routeMessage(m: Stanzas.Message, emit: Emit): void {
   // Invitations carry a human-readable body for old clients: they are never chat messages.
   const invite = parseInvite(m);
   if (invite) return emit('invite', invite);
-  const decline = parseDecline(m);
-  if (decline) return emit('declined', decline);
   const action = parseAction(m);
   if (action) {
     if (action.kind === 'edit') emit('edit', action.edit);

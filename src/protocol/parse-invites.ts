@@ -1,10 +1,10 @@
 /**
- * Room invitations, declines and destruction notices -> wire events. Pure, never throw,
+ * Room invitations and destruction notices -> wire events. Pure, never throw,
  * undefined when the stanza is not one of these.
  */
 import type { Stanzas } from 'stanza';
 import { bareJid, parseJid, roomJid } from './jid.js';
-import type { WireDecline, WireInvite, WireRoomDestroyed } from './types.js';
+import type { WireInvite, WireRoomDestroyed } from './types.js';
 
 const MAX_TEXT = 500;
 
@@ -43,20 +43,6 @@ function withOptional(invite: WireInvite, reason: unknown, password: unknown): W
   if (r) invite.reason = r;
   if (typeof password === 'string' && password) invite.password = password.slice(0, MAX_TEXT);
   return invite;
-}
-
-/** Someone declined an invitation we sent (relayed by the room). */
-export function parseDecline(m: Stanzas.Message): WireDecline | undefined {
-  try {
-    const decline = m?.muc && m.muc.type !== 'direct-invite' ? m.muc.decline : undefined;
-    const room = roomJid(m?.from);
-    const from = bareJid(decline?.from);
-    if (!decline || !room || !from || parseJid(m.from)?.resource) return undefined;
-    const reason = text(decline.reason);
-    return reason ? { room, from, reason } : { room, from };
-  } catch {
-    return undefined;
-  }
 }
 
 /** Our unavailable self-presence carrying `<destroy>`: the owner destroyed the room. */

@@ -250,7 +250,6 @@ export interface ConnectionHandlers {
   /** The block list was pushed by the server (this or another session of the account changed it). */
   blocklist?(e: WireBlocklist): void;
   invite?(e: WireInvite): void;
-  declined?(e: WireDecline): void;
   destroyed?(e: WireRoomDestroyed): void;
   /** The room's settings changed (name, description, ...): ask it again. */
   configChanged?(e: { room: string }): void;
@@ -296,13 +295,6 @@ export interface WireInvite {
   kind: 'mediated' | 'direct';
   reason?: string;
   password?: string;
-}
-
-/** Someone declined our invitation (XEP-0045). */
-export interface WireDecline {
-  room: string;
-  from: string;
-  reason?: string;
 }
 
 /** A room we were in was destroyed by its owner. */

@@ -140,7 +140,6 @@ export class ChatSession {
         },
         subject: (x) => this.store.applySubject(x.room, x.nick, x.subject),
         invite: (i) => this.store.addInvitation(i),
-        declined: (d) => this.store.addNotice(d.room, `${localPart(d.from)} declined the invitation${d.reason ? `: ${d.reason}` : ''}`),
         configChanged: ({ room }) => {
           if (this.conn) this.learnRoomInfo(this.conn, room);
         },

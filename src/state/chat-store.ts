@@ -179,11 +179,6 @@ export class ChatStore {
     this.touch('rooms');
   }
 
-  /** A local line in the room's timeline (e.g. "Bob declined the invitation"). */
-  addNotice(jid: string, text: string): void {
-    this.changeRoom(jid, (room) => this.addSystemLine(room, text));
-  }
-
   setConnection(state: ConnectionState): void {
     this.connection = state;
     this.touch('connection');

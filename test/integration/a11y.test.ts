@@ -1,7 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { SERVICE, joined, menuAction, messageEl, mountChat, newRoom, newUser, roomView, type, until } from './harness.js';
+import { SERVICE, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, roomView, type, until } from './harness.js';
+import { createRoom, openPanel, openSide } from './room-admin-harness.js';
 
 /** axe-core through @open-wc's chai plugin; shadow roots are audited too. */
 async function audit(el: Element): Promise<void> {
@@ -58,5 +59,35 @@ describe('integration: accessibility audit (axe-core)', function () {
     actions.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.click();
     await until(() => actions.shadowRoot!.querySelector('[part=menu]'), 'the room actions menu');
     await audit(alice);
+  });
+
+  it('the room panels: new room, find rooms, members with actions and the banned list, settings, an invitation', async () => {
+    const [a, b] = await Promise.all([newUser('ax-owner'), newUser('ax-guest')]);
+    const alice = await mountChat({ jid: a.jid, password: a.password, nick: 'alice' });
+    const bob = await mountChat({ jid: b.jid, password: b.password, nick: 'bob' });
+    await Promise.all([online(alice), online(bob)]);
+    const toggle = (part: string) => alice.shadowRoot!.querySelector<HTMLButtonElement>(`[part=${part}]`)!.click();
+    await openPanel(alice, 'New room');
+    await audit(alice);
+    toggle('new-room-button');
+    const room = await createRoom(alice, 'group', `Audit ${Date.now()}`);
+    await joined(alice, room);
+    const browser = await openPanel(alice, 'Find rooms');
+    await until(() => browser.querySelector('ul, .empty:not(:empty)'), 'the directory');
+    await audit(alice);
+    toggle('find-rooms-button');
+
+    const members = await openSide(alice, 'members');
+    members.querySelector<HTMLInputElement>('[name=jid]')!.value = b.jid;
+    members.querySelector<HTMLFormElement>('form')!.requestSubmit();
+    await until(() => bob.shadowRoot!.querySelector('ethora-invitations')?.shadowRoot?.querySelector('li'), 'the invitation');
+    await audit(bob);
+    // Selecting a row shows its actions (none on oneself); the banned list is there for the owner.
+    members.querySelector<HTMLButtonElement>('[part=member]')!.click();
+    await until(() => members.querySelector('.selected') && members.querySelector('[aria-label="Banned users"], .body .empty'), 'the actions and the banned section');
+    await audit(roomView(alice)!.host);
+    const settings = await openSide(alice, 'settings');
+    await until(() => settings.querySelector('form'), 'the settings form');
+    await audit(roomView(alice)!.host);
   });
 });
