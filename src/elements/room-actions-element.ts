@@ -66,9 +66,9 @@ export class RoomActionsElement extends LitElement {
         ? html`<div class="menu" part="menu" role="group" aria-label="Room actions" @keydown=${this.onKey} @focusout=${this.onFocusOut}>
             <button class="item" aria-pressed=${room.subscribed ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
               title="The room stays in your list on every device and notifies you while you are away"
-              @click=${() => this.run(() => this.session!.setSubscribed(this.room, !room.subscribed))}>Notify me while away</button>
+              @click=${() => this.run(room.subscribed ? 'unsubscribe' : 'subscribe', () => this.session!.setSubscribed(this.room, !room.subscribed))}>Notify me while away</button>
             <button class="item" aria-pressed=${room.muted ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
-              @click=${() => this.run(() => this.session!.setMuted(this.room, !room.muted))}>Mute</button>
+              @click=${() => this.run(room.muted ? 'unmute' : 'mute', () => this.session!.setMuted(this.room, !room.muted))}>Mute</button>
             ${room.pinned
               ? nothing
               : this.confirming
@@ -97,14 +97,14 @@ export class RoomActionsElement extends LitElement {
   }
 
   /** Runs one action at a time. Buttons stay enabled (aria-disabled) so focus stays where it is. */
-  private async run(action: () => Promise<void>): Promise<void> {
+  private async run(what: string, action: () => Promise<void>): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.error = '';
     try {
       await action();
     } catch (err) {
-      this.error = (err as Error).message;
+      this.error = `Could not ${what}: ${(err as Error).message}`;
     } finally {
       this.busy = false;
     }
@@ -118,7 +118,7 @@ export class RoomActionsElement extends LitElement {
 
   private async leave(): Promise<void> {
     const room = this.room;
-    await this.run(() => this.session!.leave(room));
+    await this.run('leave the room', () => this.session!.leave(room));
     if (this.error) return;
     this.open = false;
     this.dispatchEvent(new CustomEvent('ethora-room-leave', { detail: { room }, bubbles: true, composed: true }));

@@ -220,7 +220,7 @@ describe('integration: room actions refused, and by keyboard', function () {
     await until(() => shadow(actions)!.activeElement?.textContent?.trim() === 'Notify me while away', 'focus on the first action');
     await sendKeys({ press: 'Enter' });
     const alert = await until(() => shadow(actions)!.querySelector('[part=menu] [role=alert]'), 'the refusal');
-    expect(alert.textContent).to.match(/not allowed|not support/i);
+    expect(alert.textContent).to.match(/^Could not subscribe: .*(not allowed|not support)/i);
     expect(shadow(actions)!.querySelector('[aria-pressed]')).to.have.attribute('aria-pressed', 'false');
     expect(roomNames(chat)).to.deep.equal(['No subscriptions']);
     await sendKeys({ press: 'ArrowDown' });
