@@ -28,7 +28,7 @@ export default function serverCommands({ autoStart = false } = {}) {
       await proxy.close();
     },
 
-    async executeCommand({ command, payload = {} }) {
+    async executeCommand({ command, payload = {}, session }) {
       // 'proxy-cut' | 'proxy-stall' | 'proxy-slow' { latencyMs } | 'proxy-drop-up' | 'proxy-drop-down' | 'proxy-heal'
       // -> { connections }: how many open connections the fault touched
       if (command.startsWith('proxy-') && FAULTS.has(command.slice(6))) return proxy.set(command.slice(6), payload);
@@ -37,6 +37,13 @@ export default function serverCommands({ autoStart = false } = {}) {
         case 'proxy-stats': return { ...proxy.counts, open: proxy.links.size };
         // { user } -> true: ends every session of that user on the server (no SM resume possible)
         case 'server-kick': await kit.kickUser(payload.user); return true;
+        // { permissions: ['notifications', …] } -> true: grants them to the test page's origin (Chrome DevTools Protocol)
+        case 'browser-grant-permissions': {
+          const page = session?.browser?.getPage?.(session.id);
+          if (!page) throw new Error('browser-grant-permissions needs the Chrome launcher');
+          await page.browserContext().overridePermissions(new URL(page.url()).origin, payload.permissions ?? []);
+          return true;
+        }
         case 'server-stop': await kit.stopServer(); return true;
         case 'server-start': await kit.startServer(); return true;
         case 'server-restart': await kit.restartServer(); return true;

@@ -171,6 +171,11 @@ export class ChatElement extends LitElement {
   constructor() {
     super();
     new ChatEventsController(this, this.session);
+    // A click on a browser notification opens its room (the Notifier focuses the window).
+    this.session.notifications.onOpen = (room) => {
+      this.openRoom(room);
+      if (this.view === 'floating') this.open = true;
+    };
   }
 
   // ---- JS API ---------------------------------------------------------------------------

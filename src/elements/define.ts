@@ -1,3 +1,4 @@
+import { BlockedLineElement } from './blocked-line-element.js';
 import { ChatElement } from './chat-element.js';
 import { ComposerElement } from './composer-element.js';
 import { ConnectionStatusElement } from './connection-status-element.js';
@@ -5,7 +6,10 @@ import { LoginElement } from './login-element.js';
 import { MessageElement } from './message-element.js';
 import { MessageMenuElement } from './message-menu-element.js';
 import { RoomElement } from './room-element.js';
+import { RoomActionsElement } from './room-actions-element.js';
 import { RoomListElement } from './room-list-element.js';
+import { RoomListToolbarElement } from './room-list-toolbar-element.js';
+import { SettingsElement } from './settings-element.js';
 import { InvitationsElement } from './invitations-element.js';
 import { MembersElement } from './members-element.js';
 import { NewRoomElement } from './new-room-element.js';
@@ -23,6 +27,10 @@ export const elements = {
   'ethora-composer': ComposerElement,
   'ethora-connection-status': ConnectionStatusElement,
   'ethora-login': LoginElement,
+  'ethora-blocked-line': BlockedLineElement,
+  'ethora-room-actions': RoomActionsElement,
+  'ethora-room-list-toolbar': RoomListToolbarElement,
+  'ethora-settings': SettingsElement,
   'ethora-new-room': NewRoomElement,
   'ethora-room-browser': RoomBrowserElement,
   'ethora-invitations': InvitationsElement,
@@ -40,6 +48,10 @@ declare global {
     'ethora-composer': ComposerElement;
     'ethora-connection-status': ConnectionStatusElement;
     'ethora-login': LoginElement;
+    'ethora-blocked-line': BlockedLineElement;
+    'ethora-room-actions': RoomActionsElement;
+    'ethora-room-list-toolbar': RoomListToolbarElement;
+    'ethora-settings': SettingsElement;
     'ethora-new-room': NewRoomElement;
     'ethora-room-browser': RoomBrowserElement;
     'ethora-invitations': InvitationsElement;

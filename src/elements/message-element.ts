@@ -17,7 +17,7 @@ export interface Quote {
  * links, and delivery state (pending, failed with a retry button).
  *
  * @fires ethora-retry {CustomEvent<{key: string}>} the user asked to resend a failed message
- * @fires ethora-message-action {CustomEvent<{action, emoji?, key}>} react, reply, edit or delete (from the menu or a reaction chip)
+ * @fires ethora-message-action {CustomEvent<{action, emoji?, key}>} react, reply, edit, delete or block (from the menu or a reaction chip)
  * @fires ethora-jump {CustomEvent<{id: string}>} the user clicked a reply's quote: show the original
  * @csspart message, avatar, author, time, bubble, body, more, status, quote, reactions, reaction, tombstone, edited
  *
@@ -95,11 +95,17 @@ export class MessageElement extends LitElement {
   @property({ attribute: false }) quote?: Quote;
   /** The reader's reaction keys (their nick in the room and their JID), to mark their own reactions. */
   @property({ attribute: false }) me: readonly string[] = [];
+  /** From a user the reader blocked: collapsed to one line until revealed. */
+  @property({ type: Boolean, reflect: true }) blocked = false;
+  /** The reader may block the sender (someone else, whose real JID is known). */
+  @property({ type: Boolean }) canBlock = false;
+  /** The reader revealed this blocked user's message. */
+  @state() private revealed = false;
   /** A long body is shown in full (after "Show more"). */
   @state() private expanded = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('message') && changed.get('message')?.key !== this.message?.key) this.expanded = false;
+    if (changed.has('message') && changed.get('message')?.key !== this.message?.key) this.expanded = this.revealed = false;
     this.own = this.message?.own ?? false;
     this.status = this.message?.status ?? 'sent';
   }
@@ -107,6 +113,7 @@ export class MessageElement extends LitElement {
   protected override render() {
     const m = this.message;
     if (!m) return nothing;
+    if (this.blocked && !this.revealed) return html`<ethora-blocked-line @ethora-reveal=${() => (this.revealed = true)}></ethora-blocked-line>`;
     const time = formatTime(m.time);
     return html`
       <div class="row" part="message">
@@ -180,7 +187,8 @@ export class MessageElement extends LitElement {
 
   private renderMenu(m: Message) {
     if (m.deleted || m.system || m.status !== 'sent') return nothing;
-    return html`<ethora-message-menu ?canEdit=${m.own} ?canDelete=${this.canDelete} @ethora-message-action=${this.onMenu}></ethora-message-menu>`;
+    return html`<ethora-message-menu ?canEdit=${m.own} ?canDelete=${this.canDelete} ?canBlock=${this.canBlock && !m.own && !this.blocked}
+      @ethora-message-action=${this.onMenu}></ethora-message-menu>`;
   }
 
   private onMenu(e: CustomEvent<{ action: string; emoji?: string }>): void {

@@ -5,7 +5,7 @@ import { theme } from './theme.js';
 /** The quick reactions offered; any other emoji can be typed. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '🔥'];
 
-export type MessageAction = 'react' | 'reply' | 'edit' | 'delete';
+export type MessageAction = 'react' | 'reply' | 'edit' | 'delete' | 'block';
 
 /** True for a short string of emoji (one grapheme-ish, up to a few code points). */
 export function isEmoji(text: string): boolean {
@@ -15,7 +15,8 @@ export function isEmoji(text: string): boolean {
 
 /**
  * A message's actions behind one "More" button: a menu (arrow keys move, Escape closes and
- * gives focus back) with quick reactions, a field to type any emoji, reply, edit, delete.
+ * gives focus back) with quick reactions, a field to type any emoji, reply, edit, delete,
+ * block the sender.
  *
  * @fires ethora-message-action {CustomEvent<{action: MessageAction, emoji?: string}>}
  * @csspart button, menu
@@ -45,6 +46,8 @@ export class MessageMenuElement extends LitElement {
   @property({ type: Boolean }) canEdit = false;
   @property({ type: Boolean }) canDelete = false;
   @property({ type: Boolean }) canReact = true;
+  /** Offer "Block sender" (someone else's message whose sender is known). */
+  @property({ type: Boolean }) canBlock = false;
   @state() private open = false;
   @state() private confirming = false;
   @state() private emojiError = '';
@@ -72,6 +75,7 @@ export class MessageMenuElement extends LitElement {
               <button class="item" @click=${() => (this.confirming = false)}>Keep it</button>`
           : html`<button class="item danger" @click=${this.askDelete}>Delete…</button>`
         : nothing}
+      ${this.canBlock ? html`<button class="item danger" @click=${() => this.emit('block')}>Block sender</button>` : nothing}
     </div>`;
   }
 

@@ -37,7 +37,7 @@ export const MAX_FILES_AT_ONCE = 10;
  * scrolls up, then live messages), and the composer.
  *
  * @fires ethora-back {CustomEvent} the user asked to go back to the room list (narrow layout)
- * @csspart header, title, timeline, new-messages, composer
+ * @csspart header, title, actions, timeline, new-messages, composer
  *
  * @tag ethora-room
  */
@@ -176,6 +176,7 @@ export class RoomElement extends LitElement {
           <div class="sub">${this.renderSubtitle(room, members)}</div>
         </div>
         ${room.join === 'joined' ? this.renderTools(room) : nothing}
+        <ethora-room-actions part="actions" .room=${room.jid}></ethora-room-actions>
       </div>
       ${this.side ? this.renderSide() : nothing}
       <div class="log" part="timeline" role="log" aria-live="polite" aria-label=${t('Messages in {room}', { room: room.title })} tabindex="0"
@@ -191,7 +192,7 @@ export class RoomElement extends LitElement {
       ${room.actionError ? html`<p class="notice error" role="alert">${this.i18n.sentence(room.actionError)}</p>` : nothing}
       ${this.fileNotice ? html`<p class="notice error" role="alert" part="file-limit">${this.fileNotice}</p>` : nothing}
       ${this.renderUploads(room)}
-      <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing.values()].map((x) => x.name), this.i18n)}</div>
+      <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing].filter(([nick]) => !this.session!.store.isBlockedNick(room, nick)).map(([, x]) => x.name), this.i18n)}</div>
       ${voiceless ? html`<p class="notice" part="no-voice" role="status">${t('You can read this room but not post: a moderator has not given you voice.')}</p>` : nothing}
       <ethora-composer part="composer" label=${t('Message {room}', { room: room.title })} .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
         @ethora-send=${this.onSend} @ethora-attach=${(e: CustomEvent<{ files: File[] }>) => this.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
@@ -230,7 +231,7 @@ export class RoomElement extends LitElement {
     const m = i.message;
     return html`<li data-key=${m.key} class=${this.highlighted === m.key ? 'highlight' : ''}>
       <ethora-message .message=${m} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${[room.nick]}
-        ?canDelete=${m.own}></ethora-message>
+        ?canDelete=${m.own} ?blocked=${this.session!.store.isHidden(m)} ?canBlock=${!m.own && !!m.authorJid}></ethora-message>
     </li>`;
   }
 
@@ -379,6 +380,7 @@ export class RoomElement extends LitElement {
     if (!m || !this.session) return;
     if (action === 'react' && emoji) this.session.toggleReaction(this.room, key, emoji);
     else if (action === 'delete') this.session.remove(this.room, key);
+    else if (action === 'block') void this.session.blockSender(this.room, key);
     else if (action === 'edit') this.mode = { kind: 'edit', key, text: m.body };
     else if (action === 'reply') this.mode = { kind: 'reply', key, author: m.senderName, text: m.body.slice(0, 120) };
   }

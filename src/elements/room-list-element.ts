@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { consume } from '@lit/context';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
@@ -9,10 +9,12 @@ import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
 
 /**
- * The user's rooms: name, last message, unread count; the active room is highlighted.
+ * The user's rooms, newest activity first (pinned ones on top): name, last message, unread
+ * count (grey when muted); the active room is highlighted. A toolbar filters by name and opens
+ * the settings.
  *
  * @fires ethora-room-select {CustomEvent<{room: string}>} the user picked a room
- * @csspart list, room, room-name, preview, unread
+ * @csspart list, room, room-name, thumbnail, preview, unread, muted
  *
  * @tag ethora-room-list
  */
@@ -31,18 +33,24 @@ export class RoomListElement extends LitElement {
       button:hover { background: color-mix(in srgb, var(--_accent) 8%, transparent); }
       button[aria-current='true'] { background: color-mix(in srgb, var(--_accent) 15%, transparent); border-inline-start-color: var(--_accent); }
       .name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      .name img { width: 20px; height: 20px; border-radius: 4px; object-fit: cover; vertical-align: -4px; margin-inline-end: 6px; }
+      .count { font-weight: normal; color: var(--_muted); }
       .preview { grid-column: 1 / -1; color: var(--_muted); font-size: 0.85em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .unread {
         min-width: 20px; height: 20px; padding: 0 6px; border-radius: 10px; font-size: 0.75em; font-weight: 700;
         display: inline-grid; place-items: center; background: var(--_accent); color: var(--_accent-text);
       }
       .error { color: var(--_error); }
+      .unread.muted { background: var(--_muted); color: var(--_bg); }
       .empty { padding: var(--_space) calc(var(--_space) * 1.5); color: var(--_muted); }
     `,
   ];
 
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
   private readonly rooms = new StoreController(this, () => ({ session: this.session, topic: 'rooms' }));
+  /** Search text: only rooms whose name contains it are listed. */
+  @state() private query = '';
+  @state() private settingsOpen = false;
 
   protected override willUpdate(): void {
     this.rooms.refresh();
@@ -51,11 +59,16 @@ export class RoomListElement extends LitElement {
   protected override render() {
     const store = this.session?.store;
     if (!store) return nothing;
-    const rooms = store.sortedRooms;
-    return html`<nav aria-label="Rooms">
+    const q = this.query.trim().toLocaleLowerCase();
+    const rooms = store.sortedRooms.filter((r) => !q || r.title.toLocaleLowerCase().includes(q));
+    return html`<ethora-room-list-toolbar ?settingsOpen=${this.settingsOpen}
+        @ethora-room-filter=${(e: CustomEvent<{ query: string }>) => (this.query = e.detail.query)}
+        @ethora-settings-toggle=${() => (this.settingsOpen = !this.settingsOpen)}></ethora-room-list-toolbar>
+      ${this.settingsOpen ? html`<ethora-settings></ethora-settings>` : nothing}
+      <nav aria-label="Rooms">
       <h2 id="rooms-heading">Rooms${store.totalUnread ? html` <span class="sr-only">(${store.totalUnread} unread)</span>` : nothing}</h2>
       ${rooms.length === 0
-        ? html`<p class="empty">No rooms yet.</p>`
+        ? html`<p class="empty">${q ? 'No room matches your search.' : 'No rooms yet.'}</p>`
         : html`<ul part="list" aria-labelledby="rooms-heading">
             ${repeat(rooms, (r) => r.jid, (r) => this.renderRoom(r, r.jid === store.activeRoom))}
           </ul>`}
@@ -64,14 +77,15 @@ export class RoomListElement extends LitElement {
 
   private renderRoom(room: Room, active: boolean) {
     const last = room.timeline.lastChat;
-    const preview = room.join === 'error' ? room.joinError : last ? `${last.senderName}: ${last.deleted ? 'Message deleted' : last.body || last.media?.name || 'Attachment'}` : '';
+    const hidden = last && this.session!.store.isHidden(last);
+    const preview = room.join === 'error' ? room.joinError : hidden ? 'Hidden message from a blocked user' : last ? `${last.senderName}: ${last.deleted ? 'Message deleted' : last.body || last.media?.name || 'Attachment'}` : '';
     return html`<li>
       <button part="room" aria-current=${active ? 'true' : 'false'} @click=${() => this.select(room.jid)}>
-        <span class="name" part="room-name">${room.title}</span>
+        <span class="name">${room.thumbnail ? html`<img part="thumbnail" src=${room.thumbnail} alt="" width="20" height="20" loading="lazy" referrerpolicy="no-referrer" />` : nothing}<span part="room-name">${room.title}</span>${room.usersCount !== undefined ? html` <small class="count">· ${room.usersCount} members</small>` : nothing}</span>
         ${room.unread
-          ? html`<span class="unread" part="unread" aria-label="${room.unread}${room.unreadMore ? ' or more' : ''} unread">${room.unread > 99 ? '99+' : `${room.unread}${room.unreadMore ? '+' : ''}`}</span>`
+          ? html`<span class="unread ${room.muted ? 'muted' : ''}" part="unread" aria-label="${room.unread}${room.unreadMore ? ' or more' : ''} unread">${room.unread > 99 ? '99+' : `${room.unread}${room.unreadMore ? '+' : ''}`}</span>`
           : html`<span></span>`}
-        <span class="preview ${room.join === 'error' ? 'error' : ''}" part="preview">${preview?.slice(0, 140)}</span>
+        <span class="preview ${room.join === 'error' ? 'error' : ''}" part="preview">${room.muted ? html`<span part="muted" role="img" aria-label="Muted">🔕</span> ` : nothing}${preview?.slice(0, 140)}</span>
       </button>
     </li>`;
   }

@@ -10,6 +10,7 @@ import type { Agent, JXT, Stanzas } from 'stanza';
 import { ethoraActionDefinitions } from './definitions-ethora.js';
 import { xepDefinitions } from './definitions-xep.js';
 import { patchStanzaParser } from './parser-patch.js';
+import { socialDefinitions } from './definitions-social.js';
 
 const { XMLElement } = Stanza.JXT;
 
@@ -26,6 +27,9 @@ export interface GetRoomsItem {
   jid?: string;
   name?: string;
   usersCnt?: string;
+  /** Image URLs, or "none". */
+  roomThumbnail?: string;
+  roomBackground?: string;
 }
 export interface GetRoomsQuery {
   rooms?: GetRoomsItem[];
@@ -138,8 +142,11 @@ const getRoomsItems: JXT.FieldDefinition<GetRoomsItem[]> = {
     const rooms: GetRoomsItem[] = [];
     for (const child of xml.children) {
       if (typeof child === 'string' || typeof child.attributes.jid !== 'string') continue;
-      const { jid, name, users_cnt: usersCnt } = child.attributes;
-      rooms.push({ jid, name: name ?? undefined, usersCnt: usersCnt ?? undefined });
+      const { jid, name, users_cnt: usersCnt, room_thumbnail: roomThumbnail, room_background: roomBackground } = child.attributes;
+      rooms.push({
+        jid, name: name ?? undefined, usersCnt: usersCnt ?? undefined,
+        ...(roomThumbnail ? { roomThumbnail } : {}), ...(roomBackground ? { roomBackground } : {}),
+      });
     }
     return rooms;
   },
@@ -187,4 +194,5 @@ export function ethoraProtocol(_client: Agent, stanzas: JXT.Registry): void {
   stanzas.define(ethoraDefinitions);
   stanzas.define(xepDefinitions);
   stanzas.define(ethoraActionDefinitions);
+  stanzas.define(socialDefinitions);
 }

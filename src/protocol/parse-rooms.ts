@@ -67,9 +67,24 @@ export function parseGetRooms(iq: Stanzas.IQ): WireRoomRef[] | undefined {
       if (nonEmpty(item.name)) ref.name = item.name.trim();
       const users = count(item.usersCnt);
       if (users !== undefined) ref.usersCount = users;
+      const thumbnail = imageUrl(item.roomThumbnail);
+      if (thumbnail) ref.thumbnail = thumbnail;
+      const background = imageUrl(item.roomBackground);
+      if (background) ref.background = background;
       refs.push(ref);
     }
     return refs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An http(s) image URL; Ethora writes "none" (or '') for no image. Anything else is dropped. */
+export function imageUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 2048) return undefined;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
   } catch {
     return undefined;
   }

@@ -190,6 +190,30 @@ export interface WireRoomRef {
   name?: string;
   nick?: string;
   usersCount?: number;
+  /** Room image and background (Ethora ns:getrooms), http(s) URLs only. */
+  thumbnail?: string;
+  background?: string;
+}
+
+/** A change of the user's XEP-0191 block list: the full list, or a push adding/removing JIDs. */
+export interface WireBlocklist {
+  /** 'list': `jids` is the whole list. 'unblock' with no JIDs: everything was unblocked. */
+  action: 'list' | 'block' | 'unblock';
+  /** Bare, lower-cased JIDs. */
+  jids: string[];
+}
+
+/** A room member as Ethora's ns:room:last reports it, or an occupant where the server lacks it. */
+export interface WireMember {
+  /** Real bare JID (ns:room:last), or undefined for an occupant of an anonymous room. */
+  jid?: string;
+  /** Display name (ns:room:last `name`) or the occupant nick. */
+  name: string;
+  role?: string;
+  /** Last activity (ms), where the server reports it. */
+  lastActive?: number;
+  /** Ethora ban_status other than "clear". */
+  banned?: boolean;
 }
 
 /** disco#info of a room. */
@@ -228,6 +252,8 @@ export interface ConnectionHandlers {
   chatState?(e: WireChatState): void;
   displayed?(e: WireDisplayed): void;
   subject?(e: WireSubject): void;
+  /** The block list was pushed by the server (this or another session of the account changed it). */
+  blocklist?(e: WireBlocklist): void;
   invite?(e: WireInvite): void;
   destroyed?(e: WireRoomDestroyed): void;
   /** The room's settings changed (name, description, ...): ask it again. */

@@ -16,6 +16,7 @@ import { joinRoom, type Joined } from './room-join.js';
 import * as admin from './room-admin.js';
 import { parseDestroyed } from './parse-invites.js';
 import * as rooms from './room-requests.js';
+import * as social from './social.js';
 import type { HistoryPage } from './room-requests.js';
 import type { Affiliation, ConnectionHandlers, ConnectionOptions, Dialect, Role, WireAffiliate, WireChatState, WireMedia, WirePublicRoom, WireReadState, WireRoomInfo, WireRoomRef, WireRoomSettings, WireUploadSlot } from './types.js';
 import { findUploadService, requestSlot, type UploadFile, type UploadService } from './upload.js';
@@ -139,6 +140,21 @@ export class XmppConnection extends ConnectionCore {
     return run;
   }
 
+  // ---- social: blocking (XEP-0191), preferences, Ethora members (social.ts) ----
+  getBlocked(): ReturnType<typeof social.getBlocked> { return social.getBlocked(this.client); }
+  block(jid: string): Promise<void> { return social.setBlocked(this.client, jid, true); }
+  unblock(jid: string): Promise<void> { return social.setBlocked(this.client, jid, false); }
+  getPrefs(): Promise<social.WirePrefs> { return social.getPrefs(this.client); }
+  /** Mutes or unmutes a room, queued with read-state writes (both are read-merge-writes of private storage). */
+  setMuted(room: string, muted: boolean): Promise<void> {
+    const jid = this.room(room);
+    const run = this.readStateQueue.then(() => social.setMuted(this.client, jid, muted));
+    this.readStateQueue = run.catch(() => undefined);
+    return run;
+  }
+  /** Ethora ns:room:last; rejects where the server lacks it. */
+  roomLast(room: string): ReturnType<typeof social.roomLast> { return social.roomLast(this.client, this.room(room)); }
+
   /** An XEP-0363 slot for the file; rejects with a human error if too large or no service. */
   async requestUploadSlot(file: UploadFile): Promise<WireUploadSlot & { maxSize?: number }> {
     const finding = (this.uploadService ??= findUploadService(this.client));
@@ -218,6 +234,9 @@ export class XmppConnection extends ConnectionCore {
       this.roomFeatures.clear();
       this.uploadService = undefined;
     });
+    // XEP-0191 pushes: StanzaJS answers them and emits the change (from our own account only).
+    c.on('block', (e) => this.emit('blocklist', { action: 'block', jids: social.blockedJids(e?.jids) }));
+    c.on('unblock', (e) => this.emit('blocklist', { action: 'unblock', jids: social.blockedJids(e?.jids) }));
     c.on('message', (m) => routeMessage(m, (name, arg) => this.emit(name, arg)));
     c.on('presence', (p) => {
       if (p.type === 'error') {

@@ -2,13 +2,14 @@ import { WRONG_PASSWORD } from '../protocol/connection-core.js';
 import { XmppConnection } from '../protocol/xmpp-connection.js';
 import type { KeepAliveOptions } from '../protocol/keepalive.js';
 import type { HistoryPage } from '../protocol/room-requests.js';
-import type { Dialect, WireRoomRef } from '../protocol/types.js';
+import type { Dialect, WireMember, WireRoomRef } from '../protocol/types.js';
 import type { Action } from '../state/actions.js';
 import type { Message } from '../state/message.js';
 import { ChatStore } from '../state/chat-store.js';
 import type { RoomSource, Upload } from '../state/room.js';
 import type { RestServices } from './ethora-account.js';
 import { bareJid, localPart, newId } from './ids.js';
+import { Notifier } from './notifications.js';
 import { RoomAdmin } from './room-admin.js';
 import { RoomRecovery } from './room-recovery.js';
 import { PersistentOutbox } from './persistent-outbox.js';
@@ -64,6 +65,8 @@ const READ_STORE_DELAY = 1500;
  */
 export class ChatSession {
   readonly store = new ChatStore();
+  /** Browser notifications for new messages while the page is hidden. */
+  readonly notifications = new Notifier(this.store);
   /** Receives message and error events (set by the element that owns the session). */
   listener?: (e: SessionEvent) => void;
   /** Applied to every outgoing text before it is sent. */
@@ -130,7 +133,12 @@ export class ChatSession {
           if (kept.own && kept.originId) (this.inFlight.delete(kept.originId), this.recovery.echoed(m.room, kept.originId));
           if (kept.own) this.outbox?.save(m.room);
           if (kept.own && ours && ours.status !== 'sent') this.emit({ kind: 'message-sent', room: m.room, message: kept });
-          else if (!kept.own && (timeline?.size ?? 0) > before) this.emit({ kind: 'message-received', room: m.room, message: kept });
+          // A blocked user's message is hidden: the page is not told of it either.
+          else if (!kept.own && (timeline?.size ?? 0) > before && !this.store.isHidden(kept)) {
+            this.emit({ kind: 'message-received', room: m.room, message: kept });
+            const room = this.store.room(m.room);
+            if (room) this.notifications.consider(room, kept);
+          }
         },
         messageError: (e) => {
           this.inFlight.delete(e.id);
@@ -167,6 +175,7 @@ export class ChatSession {
         edit: (edit) => this.store.applyAction({ kind: 'edit', edit }),
         retraction: (retraction) => this.store.applyAction({ kind: 'retraction', retraction }),
         reactions: (reactions) => this.store.applyAction({ kind: 'reactions', reactions }),
+        blocklist: (b) => this.store.applyBlocklist(b.action, b.jids),
         chatState: (c) => {
           this.store.setTyping(c.room, c.nick, c.name, c.state === 'composing');
           this.typingSweep ??= setInterval(() => {
@@ -193,6 +202,7 @@ export class ChatSession {
     globalThis.removeEventListener?.('online', this.onBrowserOnline);
     this.inFlight.clear();
     this.recovery.reset();
+    this.notifications.closeAll();
     if (conn) await conn.disconnect();
   }
 
@@ -370,6 +380,91 @@ export class ChatSession {
     else this.store.changeRoom(room, (r) => r.uploads.delete(id));
   }
 
+  // ---- social: blocking, subscriptions, mute, leave, members ----------------------------------
+  /** The connection, or a human error when offline. */
+  private online(): XmppConnection {
+    if (!this.conn || !this.ready) throw new Error('You are offline: try again when connected');
+    return this.conn;
+  }
+
+  /**
+   * Blocks a user (XEP-0191): their messages are hidden in every room, their direct messages
+   * refused by the server. The server pushes the change to all sessions of the account.
+   */
+  async block(jid: string): Promise<void> {
+    await this.online().block(jid);
+    this.store.applyBlocklist('block', [bareJid(jid)]);
+  }
+
+  /** Blocks the sender of a message (from the message menu); a refusal is shown in the room. */
+  async blockSender(room: string, key: string): Promise<void> {
+    const jid = this.store.room(room)?.timeline.find(key)?.authorJid;
+    if (!jid) return;
+    try {
+      await this.block(jid);
+      this.store.changeRoom(room, (r) => (r.actionError = undefined));
+    } catch (err) {
+      this.store.changeRoom(room, (r) => (r.actionError = `Could not block this user: ${(err as Error).message}`));
+    }
+  }
+
+  async unblock(jid: string): Promise<void> {
+    await this.online().unblock(jid);
+    this.store.applyBlocklist('unblock', [bareJid(jid)]);
+  }
+
+  /** MucSub subscribe (the room is listed on every device and notifies while away) or unsubscribe. */
+  async setSubscribed(room: string, subscribed: boolean): Promise<void> {
+    const r = this.store.room(room);
+    if (!r) return;
+    const conn = this.online();
+    if (subscribed) await conn.subscribe(room, r.nick || this.nick);
+    else await conn.unsubscribe(room);
+    this.store.changeRoom(room, (x) => {
+      x.subscribed = subscribed;
+      if (!subscribed) x.sources.delete('subscription');
+    });
+  }
+
+  /** Mutes or unmutes a room on every device (private XML storage); put back if the server refuses. */
+  async setMuted(room: string, muted: boolean): Promise<void> {
+    const conn = this.online();
+    this.store.setMuted(room, muted);
+    try {
+      await conn.setMuted(room, muted);
+    } catch (err) {
+      this.store.setMuted(room, !muted);
+      throw err;
+    }
+  }
+
+  /** Leaves a room: unsubscribes, sends unavailable presence, takes it off the list. Not for pinned rooms. */
+  async leave(room: string): Promise<void> {
+    const r = this.store.room(room);
+    if (!r) return;
+    if (r.pinned) throw new Error('This room is part of this page and cannot be left');
+    const conn = this.online();
+    if (r.subscribed) await conn.unsubscribe(room);
+    conn.leave(room);
+    this.store.removeRoom(room);
+  }
+
+  /**
+   * Members of a room: Ethora's ns:room:last (names, last activity) where the dialect is
+   * Ethora and the server answers it, else the occupants the room has shown us.
+   */
+  async roomMembers(room: string): Promise<{ source: 'ethora' | 'occupants'; members: WireMember[] }> {
+    if (this.options?.dialect === 'ethora' && this.conn && this.ready) {
+      try {
+        return { source: 'ethora', members: await this.conn.roomLast(room) };
+      } catch {
+        /* not an Ethora server (or no such module): the standard way below */
+      }
+    }
+    const occupants = [...(this.store.room(room)?.occupants.values() ?? [])];
+    return { source: 'occupants', members: occupants.map((o) => ({ name: o.nick, role: o.role, ...(o.jid ? { jid: o.jid } : {}) })) };
+  }
+
   /** Sends an edit, retraction or reaction now, or says why it cannot be sent. */
   private act(room: string, send: (conn: XmppConnection) => void): void {
     const r = this.store.room(room);
@@ -429,12 +524,17 @@ export class ChatSession {
     this.inFlight.clear();
     this.recovery.reset();
     for (const room of this.store.rooms) this.store.changeRoom(room.jid, (r) => ((r.join = 'idle'), (r.rejoining = false)));
-    const [subs, listed, marks, fromApi] = await Promise.all([
+    const [subs, listed, marks, fromApi, blocked, prefs] = await Promise.all([
       conn.listSubscriptions().catch(() => []),
       conn.getRooms().catch(() => []),
       conn.getReadState().catch(() => ({})),
       this.options?.rest?.rooms().catch((err: Error) => (this.emit({ kind: 'error', message: err.message }), [])) ?? [],
+      conn.getBlocked().catch(() => undefined),
+      conn.getPrefs().catch(() => undefined),
     ]);
+    if (blocked) this.store.applyBlocklist('list', blocked.jids);
+    if (prefs) this.store.applyMuted(prefs.muted);
+    for (const ref of subs) this.store.changeRoom(ref.room, (r) => (r.subscribed = true));
     if (!this.options?.onlyListed) {
       for (const ref of subs) this.addRoom(ref, 'subscription');
       for (const ref of [...listed, ...fromApi]) this.addRoom(ref, 'server-list');

@@ -139,7 +139,7 @@ export class RoomAdmin {
       conn.leave(jid);
       throw new XmppError('conflict', `A room called ${settings.name} already exists: join it from "Find rooms", or choose another name`);
     }
-    await conn.subscribe(jid, joined.nick).catch(() => undefined);
+    await conn.subscribe(jid, joined.nick).then(() => this.subscribed(jid), () => undefined);
     if (peer && joined.affiliation === 'owner') {
       await conn.setAffiliation(jid, peer, 'member');
       conn.invite(jid, peer, 'Private chat');
@@ -159,7 +159,12 @@ export class RoomAdmin {
     const conn = this.conn();
     this.session.store.removeInvitation(room);
     this.session.open(room);
-    await conn.subscribe(room, this.session.store.room(room)?.nick || this.session.nick()).catch(() => undefined);
+    await conn.subscribe(room, this.session.store.room(room)?.nick || this.session.nick()).then(() => this.subscribed(room), () => undefined);
+  }
+
+  /** The room actions show the subscription (and notifications follow it). */
+  private subscribed(room: string): void {
+    this.session.store.changeRoom(room, (r) => (r.subscribed = true));
   }
 
   /** Declines an invitation; a mediated one is answered through the room. */

@@ -19,7 +19,7 @@ export interface ConnectionState {
 }
 
 /** What a subscriber can listen to: the connection, the room list, or one room. */
-export type Topic = 'connection' | 'rooms' | `room:${string}`;
+export type Topic = 'connection' | 'rooms' | 'social' | `room:${string}`;
 type Listener = () => void;
 
 /**
@@ -35,6 +35,9 @@ export class ChatStore {
   activeRoom?: string;
   /** The room whose newest messages are on screen right now (nothing new there is unread). */
   reading?: string;
+  /** Bare JIDs this account has blocked (XEP-0191), as the server last said. Topic 'social'. */
+  readonly blocked = new Set<string>();
+  private mutedRooms = new Set<string>();
   /** Invitations to rooms we are not in, newest last (one per room). */
   invitations: readonly WireInvite[] = [];
   private readonly roomMap = new Map<string, Room>();
@@ -81,8 +84,9 @@ export class ChatStore {
     );
   }
 
+  /** Unread messages in all rooms but the muted ones. */
   get totalUnread(): number {
-    return this.rooms.reduce((n, r) => n + r.unread, 0);
+    return this.rooms.reduce((n, r) => n + (r.muted ? 0 : r.unread), 0);
   }
 
   addRoom(ref: WireRoomRef, source: RoomSource, defaultNick: string): Room {
@@ -90,12 +94,61 @@ export class ChatStore {
     if (!room) {
       room = new Room(ref.room);
       room.nick = ref.nick || defaultNick;
+      room.muted = this.mutedRooms.has(ref.room);
       this.roomMap.set(ref.room, room);
     }
     room.sources.add(source);
+    if (source === 'subscription') room.subscribed = true;
     if (ref.name && !room.name) room.name = ref.name;
+    if (ref.thumbnail) room.thumbnail = ref.thumbnail;
+    if (ref.usersCount !== undefined) room.usersCount = ref.usersCount;
     this.touch('rooms', `room:${room.jid}`);
     return room;
+  }
+
+  /** Takes a room off the list (the user left it); the next room becomes active if it was. */
+  removeRoom(jid: string): void {
+    if (!this.roomMap.delete(jid)) return;
+    if (this.reading === jid) this.reading = undefined;
+    if (this.activeRoom === jid) this.activeRoom = this.sortedRooms[0]?.jid;
+    this.touch('rooms', `room:${jid}`);
+  }
+
+  // ---- blocking ---------------------------------------------------------------------------
+  /** The server's block list, or a push adding or removing JIDs ('unblock' without JIDs: all). */
+  applyBlocklist(action: 'list' | 'block' | 'unblock', jids: readonly string[]): void {
+    if (action === 'list' || (action === 'unblock' && jids.length === 0)) this.blocked.clear();
+    for (const j of jids) action === 'unblock' ? this.blocked.delete(j) : this.blocked.add(j);
+    // Every room may show messages of a (no longer) blocked user.
+    this.touch('social', 'rooms', ...this.rooms.map((r) => `room:${r.jid}` as const));
+  }
+
+  /** Rooms muted on any device (private storage); applied to rooms listed later too. */
+  applyMuted(rooms: readonly string[]): void {
+    this.mutedRooms = new Set(rooms);
+    for (const r of this.rooms) this.changeRoom(r.jid, (x) => (x.muted = this.mutedRooms.has(x.jid)));
+  }
+
+  setMuted(room: string, muted: boolean): void {
+    if (muted) this.mutedRooms.add(room);
+    else this.mutedRooms.delete(room);
+    this.changeRoom(room, (r) => (r.muted = muted));
+  }
+
+  /** Hidden for the reader: from someone they blocked (never their own). */
+  isHidden(m: Message): boolean {
+    return !m.own && !m.system && m.authorJid !== undefined && this.blocked.has(m.authorJid);
+  }
+
+  /** The occupant with this nick is someone the reader blocked (their typing is not shown). */
+  isBlockedNick(room: Room, nick: string): boolean {
+    const jid = room.occupants.get(nick)?.jid;
+    return jid !== undefined && this.blocked.has(jid);
+  }
+
+  /** Notifies the 'social' topic (settings that live outside the store changed). */
+  touchSocial(): void {
+    this.touch('social');
   }
 
   /** Applies a change to one room and notifies its listeners (and the list's). */
@@ -192,7 +245,11 @@ export class ChatStore {
     const room = this.roomMap.get(wire.room);
     if (!room) return undefined;
     const own = this.isOwn(room, wire);
-    const incoming = fromWire(wire.archived ? wire : { ...wire, time: this.liveTime(room, wire.time) }, own, this.now());
+    let incoming = fromWire(wire.archived ? wire : { ...wire, time: this.liveTime(room, wire.time) }, own, this.now());
+    // Live, the room's occupant presence names the sender's real JID where the room reveals
+    // it (non-anonymous rooms); the nick is unique in the room at this moment.
+    const occupantJid = live && wire.nick ? room.occupants.get(wire.nick)?.jid : undefined;
+    if (occupantJid && (!incoming.authorJid || wire.jidClaimed)) incoming = { ...incoming, authorJid: occupantJid };
     const existing = room.timeline.duplicateOf(incoming);
     if (existing) {
       if (existing.status !== 'sent' || (!existing.stanzaId && incoming.stanzaId)) {
@@ -209,7 +266,7 @@ export class ChatStore {
     const kept = room.timeline.insert(incoming, older) ?? incoming;
     this.applyWaiting(room, kept);
     if (room.typing.delete(kept.nick)) this.touch(`room:${room.jid}`);
-    if (live && !own && !kept.system && kept.time > room.readUpTo && room.jid !== this.reading) room.unread++;
+    if (live && !own && !kept.system && kept.time > room.readUpTo && room.jid !== this.reading && !this.isHidden(kept)) room.unread++;
     this.touch('rooms', `room:${room.jid}`);
     return kept;
   }
@@ -267,7 +324,7 @@ export class ChatStore {
   /** Unread count of a room from the history fetched since its read mark. */
   countUnread(jid: string, more: boolean): void {
     this.changeRoom(jid, (r) => {
-      r.unread = r.timeline.messages.filter((m) => !m.own && !m.system && m.time > r.readUpTo).length;
+      r.unread = r.timeline.messages.filter((m) => !m.own && !m.system && m.time > r.readUpTo && !this.isHidden(m)).length;
       r.unreadMore = more;
     });
   }

@@ -33,6 +33,12 @@ export interface Message {
   readonly room: string;
   readonly nick: string;
   readonly senderJid?: string;
+  /**
+   * The sender's real bare JID as best known, for filtering (blocking) only: the room's word
+   * (archive, occupant presence) or the sender's own `<data senderJID>` claim. Never proof of
+   * authorship (that is senderJid).
+   */
+  readonly authorJid?: string;
   readonly senderName: string;
   readonly body: string;
   /** Server time (ms); local clock for live messages that carry no delay. */
@@ -90,6 +96,7 @@ export function fromWire(wire: WireMessage, own: boolean, now: number): Message 
     nick: wire.nick,
     // A claimed JID must not count in the author check (sameAuthor): anyone can claim anyone's.
     senderJid: wire.jidClaimed ? undefined : wire.senderJid,
+    authorJid: wire.senderJid,
     senderName: wire.senderName?.trim() || wire.nick || wire.room,
     body: wire.body,
     time: wire.time ?? now,

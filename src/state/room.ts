@@ -59,8 +59,16 @@ export class Room {
   historyError?: string;
   /** Uploads in progress or failed, oldest first. */
   readonly uploads = new Map<string, Upload>();
-  /** Why the last edit, delete or reaction could not be sent. */
+  /** Why the last edit, delete, reaction or block could not be sent. */
   actionError?: string;
+  /** The user is MucSub-subscribed: the room is listed on every device and notifies while away. */
+  subscribed = false;
+  /** Muted: its unread messages do not count in the total and do not notify. */
+  muted = false;
+  /** Room image (Ethora ns:getrooms), an http(s) URL. */
+  thumbnail?: string;
+  /** Members count as the server's room list says (Ethora users_cnt). */
+  usersCount?: number;
 
   constructor(readonly jid: string) {}
 

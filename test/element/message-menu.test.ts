@@ -109,3 +109,39 @@ describe('<ethora-message> states', () => {
     expect(bad.shadowRoot!.querySelector('img, a[href^="javascript"]')).to.equal(null);
   });
 });
+
+describe('<ethora-message-menu> block', () => {
+  const theirs: Message = { ...own, key: 'k2', nick: 'bob', senderName: 'bob', body: 'theirs', own: false, authorJid: 'bob@localhost' };
+
+  it('offers "Block sender" for someone else’s message and sends the block action', async () => {
+    const el = await fixture<MessageElement>(html`<ethora-message .message=${theirs} canBlock></ethora-message>`);
+    const menu = el.shadowRoot!.querySelector('ethora-message-menu')!;
+    await menu.updateComplete;
+    menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
+    await menu.updateComplete;
+    const item = [...menu.shadowRoot!.querySelectorAll<HTMLButtonElement>('.item')].find((b) => b.textContent!.trim() === 'Block sender')!;
+    const event = oneEvent(el, 'ethora-message-action');
+    item.click();
+    expect((await event).detail).to.deep.equal({ action: 'block', emoji: undefined, key: 'k2' });
+  });
+
+  it('never offers it for our own message', async () => {
+    const el = await fixture<MessageElement>(html`<ethora-message .message=${own} canBlock></ethora-message>`);
+    const menu = el.shadowRoot!.querySelector('ethora-message-menu')!;
+    await menu.updateComplete;
+    menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
+    await menu.updateComplete;
+    expect([...menu.shadowRoot!.querySelectorAll('.item')].map((b) => b.textContent!.trim())).not.to.include('Block sender');
+  });
+
+  it('collapses a blocked user’s message to one line until revealed', async () => {
+    const el = await fixture<MessageElement>(html`<ethora-message .message=${theirs} blocked></ethora-message>`);
+    expect(el.shadowRoot!.querySelector('[part=body]')).to.equal(null);
+    const line = el.shadowRoot!.querySelector('ethora-blocked-line')!;
+    await line.updateComplete;
+    expect(line.shadowRoot!.textContent).to.contain('Hidden message from a blocked user');
+    line.shadowRoot!.querySelector<HTMLButtonElement>('[part=reveal]')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=body]')!.textContent).to.equal('theirs');
+  });
+});

@@ -41,6 +41,26 @@ describe('integration: accessibility audit (axe-core)', function () {
     floating.remove();
   });
 
+  it('a hidden message from a blocked user, the settings with a blocked user, the room actions menu and the room search', async () => {
+    const [a, b] = await Promise.all([newUser('ax-blk-a'), newUser('ax-blk-b')]);
+    const room = await newRoom('Audit social');
+    const alice = await mountChat({ jid: a.jid, password: a.password, rooms: room });
+    const bob = await mountChat({ jid: b.jid, password: b.password, rooms: room });
+    await Promise.all([joined(alice, room), joined(bob, room)]);
+    type(bob, 'block me');
+    await until(() => messageEl(alice, 'block me')?.getAttribute('status') === 'sent', 'the message');
+    await menuAction(alice, 'block me', 'Block sender');
+    await until(() => roomView(alice)!.querySelector('ethora-message[blocked]'), 'the hidden message');
+    const list = alice.shadowRoot!.querySelector('ethora-room-list')!.shadowRoot!;
+    list.querySelector('ethora-room-list-toolbar')!.shadowRoot!.querySelector<HTMLButtonElement>('[part=settings-button]')!.click();
+    const settings = await until(() => list.querySelector('ethora-settings'), 'the settings');
+    await until(() => settings.shadowRoot?.querySelector('[part=unblock]'), 'the blocked user');
+    const actions = roomView(alice)!.querySelector('ethora-room-actions')!;
+    actions.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.click();
+    await until(() => actions.shadowRoot!.querySelector('[part=menu]'), 'the room actions menu');
+    await audit(alice);
+  });
+
   it('the room panels: new room, find rooms, members with actions and the banned list, settings, an invitation', async () => {
     const [a, b] = await Promise.all([newUser('ax-owner'), newUser('ax-guest')]);
     const alice = await mountChat({ jid: a.jid, password: a.password, nick: 'alice' });

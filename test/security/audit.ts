@@ -7,9 +7,10 @@ import { shadowRoots } from '../fuzz/mount.js';
 
 /** Every tag the widget's templates use (lower case). Anything else was injected. */
 const ALLOWED_TAGS = new Set([
-  'div', 'span', 'p', 'b', 'small', 'h2', 'nav', 'ol', 'ul', 'li', 'a', 'button', 'time', 'img', 'video', 'audio',
+  'div', 'span', 'p', 'b', 'small', 'h2', 'h3', 'section', 'label', 'nav', 'ol', 'ul', 'li', 'a', 'button', 'time', 'img', 'video', 'audio',
   'progress', 'form', 'input', 'textarea', 'svg', 'path', 'slot',
   'ethora-room', 'ethora-room-list', 'ethora-message', 'ethora-message-menu', 'ethora-composer',
+  'ethora-room-list-toolbar', 'ethora-room-actions', 'ethora-settings', 'ethora-blocked-line',
 ]);
 const URL_ATTRS = ['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'data', 'xlink:href', 'background', 'ping', 'cite'];
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;

@@ -1,0 +1,151 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { consume } from '@lit/context';
+import { property, query, state } from 'lit/decorators.js';
+import { StoreController } from '../controllers/store-controller.js';
+import type { ChatSession } from '../session/chat-session.js';
+import { sessionContext } from './session-context.js';
+import { theme } from './theme.js';
+
+/**
+ * The room's actions, behind one button in the room header: subscribe or unsubscribe
+ * (MucSub: the room stays listed on every device and notifies while away), mute, leave (not
+ * for pinned rooms: those come from the page). A refusal is shown right here.
+ *
+ * @fires ethora-room-leave {CustomEvent<{room: string}>} the user left the room
+ * @csspart button, menu, error
+ *
+ * @tag ethora-room-actions
+ */
+export class RoomActionsElement extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host { position: relative; display: inline-block; }
+      .more { border: 1px solid var(--_border); background: var(--_bg); border-radius: 6px; padding: 2px 8px; }
+      .menu {
+        position: absolute; inset-inline-end: 0; top: calc(100% + 4px); z-index: 6; min-width: 220px; padding: 4px;
+        background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
+      }
+      .item { display: flex; justify-content: space-between; gap: var(--_space); width: 100%; text-align: start; border: none; background: none; padding: 6px 8px; border-radius: 6px; }
+      .item:hover, .item:focus-visible { background: var(--_surface); }
+      .item[aria-pressed='true']::after { content: '✓'; }
+      .danger { color: var(--_error); }
+      .error { color: var(--_error); font-size: 0.85em; margin: 4px 8px; }
+      .error.outside { position: absolute; inset-inline-end: 0; top: calc(100% + 4px); width: max-content; max-width: 260px; margin: 0;
+        background: var(--_bg); border: 1px solid var(--_error); border-radius: 6px; padding: 4px 8px; z-index: 6; }
+    `,
+  ];
+
+  @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
+  /** The room's JID. */
+  @property() room = '';
+  @state() private open = false;
+  @state() private confirming = false;
+  @state() private busy = false;
+  @state() private error = '';
+  @query('.more') private button!: HTMLButtonElement;
+  private readonly roomState = new StoreController(this, () => ({
+    session: this.session,
+    topic: this.room ? (`room:${this.room}` as const) : undefined,
+  }));
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    this.roomState.refresh();
+    if (changed.has('room')) {
+      this.open = this.confirming = false;
+      this.error = '';
+    }
+  }
+
+  protected override render() {
+    const room = this.session?.store.room(this.room);
+    if (!room) return nothing;
+    return html`<button class="more" part="button" aria-haspopup="true" aria-expanded=${this.open ? 'true' : 'false'}
+        aria-label="Room actions for ${room.title}" @click=${this.toggle}>⋯</button>
+      ${this.open
+        ? html`<div class="menu" part="menu" role="group" aria-label="Room actions" @keydown=${this.onKey} @focusout=${this.onFocusOut}>
+            <button class="item" aria-pressed=${room.subscribed ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
+              title="The room stays in your list on every device and notifies you while you are away"
+              @click=${() => this.run(room.subscribed ? 'unsubscribe' : 'subscribe', () => this.session!.setSubscribed(this.room, !room.subscribed))}>Notify me while away</button>
+            <button class="item" aria-pressed=${room.muted ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
+              @click=${() => this.run(room.muted ? 'unmute' : 'mute', () => this.session!.setMuted(this.room, !room.muted))}>Mute</button>
+            ${room.pinned
+              ? nothing
+              : this.confirming
+                ? html`<button class="item danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.leave}>Yes, leave ${room.title}</button>
+                    <button class="item" @click=${() => (this.confirming = false)}>Stay</button>`
+                : html`<button class="item danger" @click=${this.askLeave}>Leave room…</button>`}
+            ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
+          </div>`
+        : this.error
+          ? html`<p class="error outside" part="error" role="alert">${this.error}</p>`
+          : nothing}`;
+  }
+
+  private async toggle(): Promise<void> {
+    this.open = !this.open;
+    this.confirming = false;
+    this.error = '';
+    if (this.open) {
+      await this.updateComplete;
+      this.items()[0]?.focus();
+    }
+  }
+
+  private items(): HTMLButtonElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.item')];
+  }
+
+  /** Runs one action at a time. Buttons stay enabled (aria-disabled) so focus stays where it is. */
+  private async run(what: string, action: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.error = '';
+    try {
+      await action();
+    } catch (err) {
+      this.error = `Could not ${what}: ${(err as Error).message}`;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async askLeave(): Promise<void> {
+    this.confirming = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.danger')?.focus();
+  }
+
+  private async leave(): Promise<void> {
+    const room = this.room;
+    await this.run('leave the room', () => this.session!.leave(room));
+    if (this.error) return;
+    this.open = false;
+    this.dispatchEvent(new CustomEvent('ethora-room-leave', { detail: { room }, bubbles: true, composed: true }));
+  }
+
+  private close(): void {
+    this.open = false;
+    this.button?.focus();
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const items = this.items();
+    const at = items.indexOf(this.renderRoot.querySelector<HTMLButtonElement>('.item:focus') ?? items[0]);
+    const move = (to: number) => {
+      e.preventDefault();
+      items[(to + items.length) % items.length]?.focus();
+    };
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      this.close();
+    } else if (e.key === 'ArrowDown') move(at + 1);
+    else if (e.key === 'ArrowUp') move(at - 1);
+  }
+
+  private onFocusOut(e: FocusEvent): void {
+    const next = e.relatedTarget as Node | null;
+    if (!this.busy && (!next || !this.renderRoot.contains(next))) this.open = false;
+  }
+}

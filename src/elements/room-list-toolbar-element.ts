@@ -1,0 +1,57 @@
+import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { theme } from './theme.js';
+
+/**
+ * Above the room list: a search box that filters rooms by name, and the settings button.
+ *
+ * @fires ethora-room-filter {CustomEvent<{query: string}>} the search text changed
+ * @fires ethora-settings-toggle {CustomEvent} the user opened or closed the settings
+ * @csspart search, settings-button
+ *
+ * @tag ethora-room-list-toolbar
+ */
+export class RoomListToolbarElement extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host { display: flex; gap: 4px; padding: var(--_space); }
+      input {
+        flex: 1; min-width: 0; font: inherit; padding: 4px 8px; border: 1px solid var(--_border); border-radius: 6px;
+        background: var(--_bg); color: var(--_text);
+      }
+      button { border: 1px solid var(--_border); background: var(--_bg); border-radius: 6px; padding: 2px 8px; }
+      button[aria-expanded='true'] { background: color-mix(in srgb, var(--_accent) 15%, transparent); }
+    `,
+  ];
+
+  /** The settings are shown. */
+  @property({ type: Boolean }) settingsOpen = false;
+
+  protected override render() {
+    return html`<input type="search" part="search" aria-label="Search rooms" placeholder="Search rooms" maxlength="100"
+        @input=${this.onInput} @keydown=${this.onKey} />
+      <button part="settings-button" aria-label="Settings" aria-expanded=${this.settingsOpen ? 'true' : 'false'} @click=${this.onSettings}>⚙</button>`;
+  }
+
+  private onInput(e: Event): void {
+    this.emitFilter((e.target as HTMLInputElement).value);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const input = e.target as HTMLInputElement;
+    if (e.key === 'Escape' && input.value) {
+      e.preventDefault();
+      input.value = '';
+      this.emitFilter('');
+    }
+  }
+
+  private emitFilter(query: string): void {
+    this.dispatchEvent(new CustomEvent('ethora-room-filter', { detail: { query }, bubbles: true, composed: true }));
+  }
+
+  private onSettings(): void {
+    this.dispatchEvent(new CustomEvent('ethora-settings-toggle', { bubbles: true, composed: true }));
+  }
+}

@@ -1,0 +1,127 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { consume } from '@lit/context';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { StoreController } from '../controllers/store-controller.js';
+import type { ChatSession } from '../session/chat-session.js';
+import type { Permission } from '../session/notifications.js';
+import { sessionContext } from './session-context.js';
+import { theme } from './theme.js';
+
+/**
+ * The account's settings: browser notifications (asked for only when the user turns them on)
+ * and the blocked users, each with Unblock, and a field to block an address. Refusals are shown here.
+ *
+ * @csspart settings, notify, blocked-list, blocked-user, unblock, block-form, error
+ *
+ * @tag ethora-settings
+ */
+export class SettingsElement extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host { display: block; padding: 0 var(--_space) var(--_space); }
+      section { border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); background: var(--_bg); }
+      h2 { font-size: 1em; margin: 0 0 var(--_space); }
+      h3 { font-size: 0.9em; margin: var(--_space) 0 4px; }
+      label { display: flex; gap: 6px; align-items: start; }
+      .hint { color: var(--_muted); font-size: 0.85em; margin: 4px 0; }
+      ul { list-style: none; margin: 0; padding: 0; }
+      li { display: flex; justify-content: space-between; gap: var(--_space); align-items: center; padding: 2px 0; }
+      li span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+      form { display: flex; gap: 4px; margin-top: 6px; }
+      form input { flex: 1; min-width: 0; font: inherit; padding: 2px 6px; border: 1px solid var(--_border); border-radius: 6px; background: var(--_bg); color: var(--_text); }
+      button { border: 1px solid var(--_border); background: var(--_surface); border-radius: 6px; padding: 0 8px; }
+      .error { color: var(--_error); font-size: 0.85em; margin: 4px 0; }
+    `,
+  ];
+
+  @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
+  @state() private error = '';
+  @state() private busy = new Set<string>();
+  /** The permission after the user last asked (the Notification API has no change event everywhere). */
+  @state() private permission?: Permission;
+  private readonly social = new StoreController(this, () => ({ session: this.session, topic: 'social' }));
+
+  protected override willUpdate(): void {
+    this.social.refresh();
+  }
+
+  protected override render() {
+    const session = this.session;
+    if (!session) return nothing;
+    const n = session.notifications;
+    const permission = this.permission ?? n.permission;
+    const blocked = [...session.store.blocked].sort();
+    return html`<section part="settings" aria-labelledby="settings-heading">
+      <h2 id="settings-heading">Settings</h2>
+      <label part="notify">
+        <input type="checkbox" .checked=${n.enabled && permission === 'granted'} ?disabled=${permission === 'unsupported'} @change=${this.onNotify} />
+        <span>Notify me of new messages while this page is hidden</span>
+      </label>
+      ${permission === 'denied'
+        ? html`<p class="hint">Notifications are blocked for this site in the browser’s settings.</p>`
+        : permission === 'unsupported'
+          ? html`<p class="hint">This browser cannot show notifications here.</p>`
+          : html`<p class="hint">For rooms you are subscribed to and have not muted.</p>`}
+      <h3 id="blocked-heading">Blocked users</h3>
+      ${blocked.length
+        ? html`<ul part="blocked-list" aria-labelledby="blocked-heading">
+            ${repeat(blocked, (j) => j, (j) => html`<li part="blocked-user"><span title=${j}>${j}</span>
+              <button part="unblock" aria-label="Unblock ${j}" ?disabled=${this.busy.has(j)} @click=${() => this.unblock(j)}>Unblock</button></li>`)}
+          </ul>`
+        : html`<p class="hint">No one is blocked. Block someone from the menu of one of their messages, or by address here.</p>`}
+      <form part="block-form" @submit=${this.onBlock}>
+        <input name="jid" type="text" aria-label="Address to block" placeholder="name@server" autocomplete="off" maxlength="300" />
+        <button type="submit">Block</button>
+      </form>
+      ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
+    </section>`;
+  }
+
+  private async onNotify(e: Event): Promise<void> {
+    const box = e.target as HTMLInputElement;
+    const n = this.session!.notifications;
+    this.error = '';
+    if (!box.checked) {
+      n.disable();
+      return;
+    }
+    // This runs in the click's user gesture: the browser may show its permission prompt.
+    this.permission = await n.enable();
+    box.checked = this.permission === 'granted';
+    if (this.permission === 'denied') this.error = 'The browser did not allow notifications';
+  }
+
+  /** Blocks an address typed by the user (someone who writes to them directly, say). */
+  private async onBlock(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).elements.namedItem('jid') as HTMLInputElement;
+    const jid = input.value.trim();
+    this.error = '';
+    if (!/^[^@\s/]+@[^@\s/]+$/.test(jid)) {
+      this.error = 'Type an address like name@server';
+      return;
+    }
+    try {
+      await this.session!.block(jid);
+      input.value = '';
+    } catch (err) {
+      this.error = `Could not block ${jid}: ${(err as Error).message}`;
+    }
+  }
+
+  private async unblock(jid: string): Promise<void> {
+    this.busy = new Set(this.busy).add(jid);
+    this.error = '';
+    try {
+      await this.session!.unblock(jid);
+    } catch (err) {
+      this.error = `Could not unblock ${jid}: ${(err as Error).message}`;
+    } finally {
+      const next = new Set(this.busy);
+      next.delete(jid);
+      this.busy = next;
+    }
+  }
+}
