@@ -1,4 +1,8 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
+import { property } from 'lit/decorators.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 
 /**
@@ -20,9 +24,12 @@ export class BlockedLineElement extends LitElement {
     `,
   ];
 
+  /** The widget's language, from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
+
   protected override render() {
-    return html`<p part="blocked">Hidden message from a blocked user
-      <button part="reveal" aria-label="Show the hidden message from a blocked user" @click=${this.reveal}>Show</button></p>`;
+    return html`<p part="blocked">${this.i18n.t('Hidden message from a blocked user')}
+      <button part="reveal" aria-label=${this.i18n.t('Show the hidden message from a blocked user')} @click=${this.reveal}>${this.i18n.t('Show')}</button></p>`;
   }
 
   private reveal(): void {

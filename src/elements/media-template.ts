@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { english, type Translator } from '../i18n/translator.js';
 import { cssomStyle } from './cssom-style.js';
 import type { WireMedia } from '../protocol/types.js';
 import { safeUrl } from './text.js';
@@ -37,9 +38,9 @@ function fileNameOf(url: string): string {
 }
 
 /** An attachment: image or video inline, audio with a player, anything else as a file card. */
-export function renderMedia(m: WireMedia) {
+export function renderMedia(m: WireMedia, i18n: Translator = english) {
   const url = safeUrl(m.url);
-  if (!url || !/^https?:/.test(url)) return html`<div class="file" part="file">Attachment with an unsafe address (not shown)</div>`;
+  if (!url || !/^https?:/.test(url)) return html`<div class="file" part="file">${i18n.t('Attachment with an unsafe address (not shown)')}</div>`;
   const name = m.name?.trim() || fileNameOf(url);
   const type = (m.mimeType ?? '').toLowerCase();
   const preview = m.previewUrl ? safeUrl(m.previewUrl) : undefined;

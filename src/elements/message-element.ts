@@ -1,7 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { reactionSummary, type Message } from '../state/message.js';
 import { renderMedia } from './media-template.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 import { clip, formatTime, hue, initials, linkify } from './text.js';
 
@@ -84,6 +87,9 @@ export class MessageElement extends LitElement {
     `,
   ];
 
+  /** The widget's language, from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
+
   @property({ attribute: false }) message?: Message;
   /** Continues a group of messages from the same sender: no avatar or name. */
   @property({ type: Boolean, reflect: true }) continued = false;
@@ -114,7 +120,7 @@ export class MessageElement extends LitElement {
     const m = this.message;
     if (!m) return nothing;
     if (this.blocked && !this.revealed) return html`<ethora-blocked-line @ethora-reveal=${() => (this.revealed = true)}></ethora-blocked-line>`;
-    const time = formatTime(m.time);
+    const time = formatTime(m.time, this.i18n);
     return html`
       <div class="row" part="message">
         ${this.continued
@@ -129,10 +135,10 @@ export class MessageElement extends LitElement {
             : html`<div class="head">
                 <span class="author" part="author">${m.senderName}</span>
                 <time class="time" part="time" datetime=${new Date(m.time).toISOString()}>${time}</time>
-                ${m.edited && !m.deleted ? html`<span class="edited" part="edited">(edited)</span>` : nothing}
+                ${m.edited && !m.deleted ? html`<span class="edited" part="edited">${this.i18n.t('(edited)')}</span>` : nothing}
               </div>`}
           <div class="bubble" part="bubble">${m.deleted ? this.renderTombstone(m) : this.renderContent(m)}</div>
-          ${this.continued && m.edited && !m.deleted ? html`<span class="edited" part="edited">(edited)</span>` : nothing}
+          ${this.continued && m.edited && !m.deleted ? html`<span class="edited" part="edited">${this.i18n.t('(edited)')}</span>` : nothing}
           ${this.renderReactions(m)}
           ${this.renderStatus(m)}
         </div>
@@ -143,12 +149,12 @@ export class MessageElement extends LitElement {
   private renderContent(m: Message) {
     const q = this.quote ?? (m.replyTo ? { id: m.replyTo.id, author: m.replyTo.author, text: m.replyTo.quote } : undefined);
     return html`${q
-        ? html`<button class="quote" part="quote" @click=${() => this.emit('ethora-jump', { id: q.id })} aria-label="Reply to ${q.author ?? 'a message'}: ${q.text ?? ''}. Show the original">
-            ${q.author ? html`<b>${q.author}</b> ` : nothing}${q.text ?? 'Original message'}
+        ? html`<button class="quote" part="quote" @click=${() => this.emit('ethora-jump', { id: q.id })} aria-label=${this.i18n.t('Reply to {author}: {text}. Show the original', { author: q.author ?? this.i18n.t('a message'), text: q.text ?? '' })}>
+            ${q.author ? html`<b>${q.author}</b> ` : nothing}${q.text ?? this.i18n.t('Original message')}
           </button>`
         : nothing}
       ${m.body && !(m.media && m.body === m.media.url) ? this.renderBody(m.body) : nothing}
-      ${m.media ? renderMedia(m.media) : nothing}`;
+      ${m.media ? renderMedia(m.media, this.i18n) : nothing}`;
   }
 
   /** Text with safe links; a very long text clipped until the reader asks for the rest. */
@@ -160,14 +166,16 @@ export class MessageElement extends LitElement {
       )}${shown !== body ? '…' : nothing}</div>
       ${head !== undefined
         ? html`<button class="more" part="more" aria-expanded=${this.expanded ? 'true' : 'false'} @click=${() => (this.expanded = !this.expanded)}>
-            ${this.expanded ? 'Show less' : `Show more (${(body.length - shown.length).toLocaleString('en')} more characters)`}</button>`
+            ${this.expanded ? this.i18n.t('Show less') : this.i18n.t('Show more ({n} more characters)', { n: body.length - shown.length })}</button>`
         : nothing}`;
   }
 
   private renderTombstone(m: Message) {
     const text = m.moderation
-      ? `Removed by a moderator${m.moderation.reason ? `: ${m.moderation.reason}` : ''}`
-      : 'Message deleted';
+      ? m.moderation.reason
+        ? this.i18n.t('Removed by a moderator: {reason}', { reason: m.moderation.reason })
+        : this.i18n.t('Removed by a moderator')
+      : this.i18n.t('Message deleted');
     return html`<div class="tombstone" part="tombstone">${text}</div>`;
   }
 
@@ -179,7 +187,7 @@ export class MessageElement extends LitElement {
         const mine = r.keys.some((k) => this.me.includes(k));
         const who = r.names.join(', ');
         return html`<button class="reaction" part="reaction" title=${who} aria-pressed=${mine ? 'true' : 'false'}
-          aria-label="${r.emoji} ${r.names.length}: ${who}. ${mine ? 'Remove your reaction' : 'Add this reaction'}"
+          aria-label=${`${r.emoji} ${this.i18n.number(r.names.length)}: ${who}. ${this.i18n.t(mine ? 'Remove your reaction' : 'Add this reaction')}`}
           @click=${() => this.emit('ethora-message-action', { action: 'react', emoji: r.emoji, key: m.key })}>${r.emoji} ${r.names.length}</button>`;
       })}
     </div>`;
@@ -201,11 +209,11 @@ export class MessageElement extends LitElement {
   }
 
   private renderStatus(m: Message) {
-    if (m.status === 'pending') return html`<div class="status" part="status">Sending…</div>`;
+    if (m.status === 'pending') return html`<div class="status" part="status">${this.i18n.t('Sending…')}</div>`;
     if (m.status === 'failed')
       return html`<div class="status failed" part="status" role="alert">
-        Not sent${m.error ? html`: ${m.error}` : nothing}
-        <button @click=${this.onRetry}>Retry</button>
+        ${m.error ? this.i18n.t('Not sent: {reason}', { reason: this.i18n.sentence(m.error) }) : this.i18n.t('Not sent')}
+        <button @click=${this.onRetry}>${this.i18n.t('Retry')}</button>
       </div>`;
     return nothing;
   }

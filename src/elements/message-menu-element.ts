@@ -1,5 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { consume } from '@lit/context';
 import { property, query, state } from 'lit/decorators.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 
 /** The quick reactions offered; any other emoji can be typed. */
@@ -43,6 +46,9 @@ export class MessageMenuElement extends LitElement {
     `,
   ];
 
+  /** The widget's language, from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
+
   @property({ type: Boolean }) canEdit = false;
   @property({ type: Boolean }) canDelete = false;
   @property({ type: Boolean }) canReact = true;
@@ -54,28 +60,28 @@ export class MessageMenuElement extends LitElement {
   @query('.more') private button!: HTMLButtonElement;
 
   protected override render() {
-    return html`<button class="more" part="button" aria-label="Message actions" aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} @click=${this.toggle}>⋯</button>
+    return html`<button class="more" part="button" aria-label=${this.i18n.t('Message actions')} aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} @click=${this.toggle}>⋯</button>
       ${this.open ? this.renderMenu() : nothing}`;
   }
 
   private renderMenu() {
-    return html`<div role="dialog" part="menu" aria-label="Message actions" @keydown=${this.onKey} @focusout=${this.onFocusOut}>
+    return html`<div role="dialog" part="menu" aria-label=${this.i18n.t('Message actions')} @keydown=${this.onKey} @focusout=${this.onFocusOut}>
       ${this.canReact
-        ? html`<div class="emojis" role="group" aria-label="React">
-            ${QUICK_REACTIONS.map((e) => html`<button class="item" aria-label="React with ${e}" @click=${() => this.emit('react', e)}>${e}</button>`)}
+        ? html`<div class="emojis" role="group" aria-label=${this.i18n.t('React')}>
+            ${QUICK_REACTIONS.map((e) => html`<button class="item" aria-label=${this.i18n.t('React with {emoji}', { emoji: e })} @click=${() => this.emit('react', e)}>${e}</button>`)}
           </div>
-          <input aria-label="React with another emoji" placeholder="Other emoji…" maxlength="16" @keydown=${this.onEmojiKey} />
+          <input aria-label=${this.i18n.t('React with another emoji')} placeholder=${this.i18n.t('Other emoji…')} maxlength="16" @keydown=${this.onEmojiKey} />
           ${this.emojiError ? html`<div class="hint" role="alert">${this.emojiError}</div>` : nothing}`
         : nothing}
-      <button class="item" @click=${() => this.emit('reply')}>Reply</button>
-      ${this.canEdit ? html`<button class="item" @click=${() => this.emit('edit')}>Edit</button>` : nothing}
+      <button class="item" @click=${() => this.emit('reply')}>${this.i18n.t('Reply')}</button>
+      ${this.canEdit ? html`<button class="item" @click=${() => this.emit('edit')}>${this.i18n.t('Edit')}</button>` : nothing}
       ${this.canDelete
         ? this.confirming
-          ? html`<button class="item danger" @click=${() => this.emit('delete')}>Yes, delete for everyone</button>
-              <button class="item" @click=${() => (this.confirming = false)}>Keep it</button>`
-          : html`<button class="item danger" @click=${this.askDelete}>Delete…</button>`
+          ? html`<button class="item danger" @click=${() => this.emit('delete')}>${this.i18n.t('Yes, delete for everyone')}</button>
+              <button class="item" @click=${() => (this.confirming = false)}>${this.i18n.t('Keep it')}</button>`
+          : html`<button class="item danger" @click=${this.askDelete}>${this.i18n.t('Delete…')}</button>`
         : nothing}
-      ${this.canBlock ? html`<button class="item danger" @click=${() => this.emit('block')}>Block sender</button>` : nothing}
+      ${this.canBlock ? html`<button class="item danger" @click=${() => this.emit('block')}>${this.i18n.t('Block sender')}</button>` : nothing}
     </div>`;
   }
 
@@ -127,7 +133,7 @@ export class MessageMenuElement extends LitElement {
     e.preventDefault();
     const value = (e.target as HTMLInputElement).value.trim();
     if (!isEmoji(value)) {
-      this.emojiError = 'Type a single emoji';
+      this.emojiError = this.i18n.t('Type a single emoji');
       return;
     }
     this.emit('react', value);

@@ -4,6 +4,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
 import { sessionContext } from './session-context.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 
 /**
@@ -36,6 +38,9 @@ export class RoomActionsElement extends LitElement {
     `,
   ];
 
+  /** The widget's language, from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
+
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
   /** The room's JID. */
   @property() room = '';
@@ -61,24 +66,24 @@ export class RoomActionsElement extends LitElement {
     const room = this.session?.store.room(this.room);
     if (!room) return nothing;
     return html`<button class="more" part="button" aria-haspopup="true" aria-expanded=${this.open ? 'true' : 'false'}
-        aria-label="Room actions for ${room.title}" @click=${this.toggle}>⋯</button>
+        aria-label=${this.i18n.t('Room actions for {room}', { room: room.title })} @click=${this.toggle}>⋯</button>
       ${this.open
-        ? html`<div class="menu" part="menu" role="group" aria-label="Room actions" @keydown=${this.onKey} @focusout=${this.onFocusOut}>
+        ? html`<div class="menu" part="menu" role="group" aria-label=${this.i18n.t('Room actions')} @keydown=${this.onKey} @focusout=${this.onFocusOut}>
             <button class="item" aria-pressed=${room.subscribed ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
-              title="The room stays in your list on every device and notifies you while you are away"
-              @click=${() => this.run(room.subscribed ? 'unsubscribe' : 'subscribe', () => this.session!.setSubscribed(this.room, !room.subscribed))}>Notify me while away</button>
+              title=${this.i18n.t('The room stays in your list on every device and notifies you while you are away')}
+              @click=${() => this.run(room.subscribed ? /* i18n */ 'Could not unsubscribe: {reason}' : /* i18n */ 'Could not subscribe: {reason}', () => this.session!.setSubscribed(this.room, !room.subscribed))}>${this.i18n.t('Notify me while away')}</button>
             <button class="item" aria-pressed=${room.muted ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
-              @click=${() => this.run(room.muted ? 'unmute' : 'mute', () => this.session!.setMuted(this.room, !room.muted))}>Mute</button>
+              @click=${() => this.run(room.muted ? /* i18n */ 'Could not unmute: {reason}' : /* i18n */ 'Could not mute: {reason}', () => this.session!.setMuted(this.room, !room.muted))}>${this.i18n.t('Mute')}</button>
             ${room.pinned
               ? nothing
               : this.confirming
-                ? html`<button class="item danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.leave}>Yes, leave ${room.title}</button>
-                    <button class="item" @click=${() => (this.confirming = false)}>Stay</button>`
-                : html`<button class="item danger" @click=${this.askLeave}>Leave room…</button>`}
-            ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
+                ? html`<button class="item danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.leave}>${this.i18n.t('Yes, leave {room}', { room: room.title })}</button>
+                    <button class="item" @click=${() => (this.confirming = false)}>${this.i18n.t('Stay')}</button>`
+                : html`<button class="item danger" @click=${this.askLeave}>${this.i18n.t('Leave room…')}</button>`}
+            ${this.error ? html`<p class="error" part="error" role="alert">${this.i18n.sentence(this.error)}</p>` : nothing}
           </div>`
         : this.error
-          ? html`<p class="error outside" part="error" role="alert">${this.error}</p>`
+          ? html`<p class="error outside" part="error" role="alert">${this.i18n.sentence(this.error)}</p>`
           : nothing}`;
   }
 
@@ -97,14 +102,15 @@ export class RoomActionsElement extends LitElement {
   }
 
   /** Runs one action at a time. Buttons stay enabled (aria-disabled) so focus stays where it is. */
-  private async run(what: string, action: () => Promise<void>): Promise<void> {
+  /** `failure`: the English text of the error, with {reason}. */
+  private async run(failure: string, action: () => Promise<void>): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.error = '';
     try {
       await action();
     } catch (err) {
-      this.error = `Could not ${what}: ${(err as Error).message}`;
+      this.error = this.i18n.t(failure, { reason: this.i18n.sentence((err as Error).message) });
     } finally {
       this.busy = false;
     }
@@ -118,7 +124,7 @@ export class RoomActionsElement extends LitElement {
 
   private async leave(): Promise<void> {
     const room = this.room;
-    await this.run('leave the room', () => this.session!.leave(room));
+    await this.run(/* i18n */ 'Could not leave the room: {reason}', () => this.session!.leave(room));
     if (this.error) return;
     this.open = false;
     this.dispatchEvent(new CustomEvent('ethora-room-leave', { detail: { room }, bubbles: true, composed: true }));

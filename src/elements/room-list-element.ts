@@ -6,6 +6,8 @@ import { StoreController } from '../controllers/store-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
 import type { Room } from '../state/room.js';
 import { sessionContext } from './session-context.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 
 /**
@@ -46,6 +48,9 @@ export class RoomListElement extends LitElement {
     `,
   ];
 
+  /** The widget's language, from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
+
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
   private readonly rooms = new StoreController(this, () => ({ session: this.session, topic: 'rooms' }));
   /** Search text: only rooms whose name contains it are listed. */
@@ -65,10 +70,10 @@ export class RoomListElement extends LitElement {
         @ethora-room-filter=${(e: CustomEvent<{ query: string }>) => (this.query = e.detail.query)}
         @ethora-settings-toggle=${() => (this.settingsOpen = !this.settingsOpen)}></ethora-room-list-toolbar>
       ${this.settingsOpen ? html`<ethora-settings></ethora-settings>` : nothing}
-      <nav aria-label="Rooms">
-      <h2 id="rooms-heading">Rooms${store.totalUnread ? html` <span class="sr-only">(${store.totalUnread} unread)</span>` : nothing}</h2>
+      <nav aria-label=${this.i18n.t('Rooms')}>
+      <h2 id="rooms-heading">${this.i18n.t('Rooms')}${store.totalUnread ? html` <span class="sr-only">${this.i18n.t('({n} unread)', { n: store.totalUnread })}</span>` : nothing}</h2>
       ${rooms.length === 0
-        ? html`<p class="empty">${q ? 'No room matches your search.' : 'No rooms yet.'}</p>`
+        ? html`<p class="empty">${this.i18n.t(q ? 'No room matches your search.' : 'No rooms yet.')}</p>`
         : html`<ul part="list" aria-labelledby="rooms-heading">
             ${repeat(rooms, (r) => r.jid, (r) => this.renderRoom(r, r.jid === store.activeRoom))}
           </ul>`}
@@ -78,14 +83,18 @@ export class RoomListElement extends LitElement {
   private renderRoom(room: Room, active: boolean) {
     const last = room.timeline.lastChat;
     const hidden = last && this.session!.store.isHidden(last);
-    const preview = room.join === 'error' ? room.joinError : hidden ? 'Hidden message from a blocked user' : last ? `${last.senderName}: ${last.deleted ? 'Message deleted' : last.body || last.media?.name || 'Attachment'}` : '';
+    const t = (text: string) => this.i18n.t(text);
+    const preview = room.join === 'error'
+      ? this.i18n.sentence(room.joinError ?? '')
+      : hidden ? t('Hidden message from a blocked user')
+        : last ? `${last.senderName}: ${last.deleted ? t('Message deleted') : last.body || last.media?.name || t('Attachment')}` : '';
     return html`<li>
       <button part="room" aria-current=${active ? 'true' : 'false'} @click=${() => this.select(room.jid)}>
-        <span class="name">${room.thumbnail ? html`<img part="thumbnail" src=${room.thumbnail} alt="" width="20" height="20" loading="lazy" referrerpolicy="no-referrer" />` : nothing}<span part="room-name">${room.title}</span>${room.usersCount !== undefined ? html` <small class="count">· ${room.usersCount} members</small>` : nothing}</span>
+        <span class="name">${room.thumbnail ? html`<img part="thumbnail" src=${room.thumbnail} alt="" width="20" height="20" loading="lazy" referrerpolicy="no-referrer" />` : nothing}<span part="room-name">${room.title}</span>${room.usersCount !== undefined ? html` <small class="count">· ${this.i18n.n('{n} member', '{n} members', room.usersCount)}</small>` : nothing}</span>
         ${room.unread
-          ? html`<span class="unread ${room.muted ? 'muted' : ''}" part="unread" aria-label="${room.unread}${room.unreadMore ? ' or more' : ''} unread">${room.unread > 99 ? '99+' : `${room.unread}${room.unreadMore ? '+' : ''}`}</span>`
+          ? html`<span class="unread ${room.muted ? 'muted' : ''}" part="unread" aria-label=${room.unreadMore ? this.i18n.t('{n} or more unread', { n: room.unread }) : this.i18n.t('{n} unread', { n: room.unread })}>${room.unread > 99 ? '99+' : `${room.unread}${room.unreadMore ? '+' : ''}`}</span>`
           : html`<span></span>`}
-        <span class="preview ${room.join === 'error' ? 'error' : ''}" part="preview">${room.muted ? html`<span part="muted" role="img" aria-label="Muted">🔕</span> ` : nothing}${preview?.slice(0, 140)}</span>
+        <span class="preview ${room.join === 'error' ? 'error' : ''}" part="preview">${room.muted ? html`<span part="muted" role="img" aria-label=${t('Muted')}>🔕</span> ` : nothing}${preview?.slice(0, 140)}</span>
       </button>
     </li>`;
   }

@@ -1,5 +1,8 @@
 import { LitElement, css, html } from 'lit';
+import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 
 /**
@@ -25,13 +28,16 @@ export class RoomListToolbarElement extends LitElement {
     `,
   ];
 
+  /** The widget's language, from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
+
   /** The settings are shown. */
   @property({ type: Boolean }) settingsOpen = false;
 
   protected override render() {
-    return html`<input type="search" part="search" aria-label="Search rooms" placeholder="Search rooms" maxlength="100"
+    return html`<input type="search" part="search" aria-label=${this.i18n.t('Search rooms')} placeholder=${this.i18n.t('Search rooms')} maxlength="100"
         @input=${this.onInput} @keydown=${this.onKey} />
-      <button part="settings-button" aria-label="Settings" aria-expanded=${this.settingsOpen ? 'true' : 'false'} @click=${this.onSettings}>⚙</button>`;
+      <button part="settings-button" aria-label=${this.i18n.t('Settings')} aria-expanded=${this.settingsOpen ? 'true' : 'false'} @click=${this.onSettings}>⚙</button>`;
   }
 
   private onInput(e: Event): void {

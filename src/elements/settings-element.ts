@@ -6,6 +6,8 @@ import { StoreController } from '../controllers/store-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
 import type { Permission } from '../session/notifications.js';
 import { sessionContext } from './session-context.js';
+import { localeContext } from '../i18n/locale-context.js';
+import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 
 /**
@@ -36,6 +38,9 @@ export class SettingsElement extends LitElement {
     `,
   ];
 
+  /** The widget's language, from the enclosing <ethora-chat>. */
+  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
+
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
   @state() private error = '';
   @state() private busy = new Set<string>();
@@ -53,29 +58,30 @@ export class SettingsElement extends LitElement {
     const n = session.notifications;
     const permission = this.permission ?? n.permission;
     const blocked = [...session.store.blocked].sort();
+    const t = (text: string, values?: Readonly<Record<string, string>>) => this.i18n.t(text, values);
     return html`<section part="settings" aria-labelledby="settings-heading">
-      <h2 id="settings-heading">Settings</h2>
+      <h2 id="settings-heading">${t('Settings')}</h2>
       <label part="notify">
         <input type="checkbox" .checked=${n.enabled && permission === 'granted'} ?disabled=${permission === 'unsupported'} @change=${this.onNotify} />
-        <span>Notify me of new messages while this page is hidden</span>
+        <span>${t('Notify me of new messages while this page is hidden')}</span>
       </label>
       ${permission === 'denied'
-        ? html`<p class="hint">Notifications are blocked for this site in the browser’s settings.</p>`
+        ? html`<p class="hint">${t('Notifications are blocked for this site in the browser’s settings.')}</p>`
         : permission === 'unsupported'
-          ? html`<p class="hint">This browser cannot show notifications here.</p>`
-          : html`<p class="hint">For rooms you are subscribed to and have not muted.</p>`}
-      <h3 id="blocked-heading">Blocked users</h3>
+          ? html`<p class="hint">${t('This browser cannot show notifications here.')}</p>`
+          : html`<p class="hint">${t('For rooms you are subscribed to and have not muted.')}</p>`}
+      <h3 id="blocked-heading">${t('Blocked users')}</h3>
       ${blocked.length
         ? html`<ul part="blocked-list" aria-labelledby="blocked-heading">
             ${repeat(blocked, (j) => j, (j) => html`<li part="blocked-user"><span title=${j}>${j}</span>
-              <button part="unblock" aria-label="Unblock ${j}" ?disabled=${this.busy.has(j)} @click=${() => this.unblock(j)}>Unblock</button></li>`)}
+              <button part="unblock" aria-label=${t('Unblock {name}', { name: j })} ?disabled=${this.busy.has(j)} @click=${() => this.unblock(j)}>${t('Unblock')}</button></li>`)}
           </ul>`
-        : html`<p class="hint">No one is blocked. Block someone from the menu of one of their messages, or by address here.</p>`}
+        : html`<p class="hint">${t('No one is blocked. Block someone from the menu of one of their messages, or by address here.')}</p>`}
       <form part="block-form" @submit=${this.onBlock}>
-        <input name="jid" type="text" aria-label="Address to block" placeholder="name@server" autocomplete="off" maxlength="300" />
-        <button type="submit">Block</button>
+        <input name="jid" type="text" aria-label=${t('Address to block')} placeholder="name@server" autocomplete="off" maxlength="300" />
+        <button type="submit">${t('Block')}</button>
       </form>
-      ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="error" part="error" role="alert">${this.i18n.sentence(this.error)}</p>` : nothing}
     </section>`;
   }
 
@@ -90,7 +96,7 @@ export class SettingsElement extends LitElement {
     // This runs in the click's user gesture: the browser may show its permission prompt.
     this.permission = await n.enable();
     box.checked = this.permission === 'granted';
-    if (this.permission === 'denied') this.error = 'The browser did not allow notifications';
+    if (this.permission === 'denied') this.error = this.i18n.t('The browser did not allow notifications');
   }
 
   /** Blocks an address typed by the user (someone who writes to them directly, say). */
@@ -100,14 +106,14 @@ export class SettingsElement extends LitElement {
     const jid = input.value.trim();
     this.error = '';
     if (!/^[^@\s/]+@[^@\s/]+$/.test(jid)) {
-      this.error = 'Type an address like name@server';
+      this.error = this.i18n.t('Type an address like name@server');
       return;
     }
     try {
       await this.session!.block(jid);
       input.value = '';
     } catch (err) {
-      this.error = `Could not block ${jid}: ${(err as Error).message}`;
+      this.error = this.i18n.t('Could not block {name}: {reason}', { name: jid, reason: this.i18n.sentence((err as Error).message) });
     }
   }
 
@@ -117,7 +123,7 @@ export class SettingsElement extends LitElement {
     try {
       await this.session!.unblock(jid);
     } catch (err) {
-      this.error = `Could not unblock ${jid}: ${(err as Error).message}`;
+      this.error = this.i18n.t('Could not unblock {name}: {reason}', { name: jid, reason: this.i18n.sentence((err as Error).message) });
     } finally {
       const next = new Set(this.busy);
       next.delete(jid);

@@ -63,7 +63,7 @@ export async function getReadState(client: Agent): Promise<WireReadState> {
  * everything else written back untouched. Values are strings, as Ethora writes them.
  */
 export async function setReadState(client: Agent, room: string, time: number): Promise<void> {
-  if (!Number.isFinite(time) || time < 0) throw new XmppError('bad-request', 'That is not a valid time');
+  if (!Number.isFinite(time) || time < 0) throw new XmppError('bad-request', /* i18n */ 'That is not a valid time');
   const raw = await fetchRaw(client);
   const stored = timeValue(raw[room]) ?? 0;
   if (stored >= Math.floor(time) && room in raw) return;

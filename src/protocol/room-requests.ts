@@ -105,7 +105,7 @@ export async function getRooms(client: Agent): Promise<WireRoomRef[]> {
 export async function roomInfo(client: Agent, room: string): Promise<WireRoomInfo> {
   const iq = await request(client, client.sendIQ({ to: room, type: 'get', disco: { type: 'info' } }));
   const info = parseRoomInfo(iq);
-  if (!info) throw new XmppError('bad-request', 'The room sent an unreadable description');
+  if (!info) throw new XmppError('bad-request', /* i18n */ 'The room sent an unreadable description');
   return info;
 }
 

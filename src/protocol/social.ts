@@ -30,7 +30,7 @@ export async function getBlocked(client: Agent): Promise<WireBlocklist> {
 /** Blocks (true) or unblocks (false) one bare JID. The server then pushes the change to every session. */
 export async function setBlocked(client: Agent, jid: string, blocked: boolean): Promise<void> {
   const bare = bareJid(jid);
-  if (!bare) throw new XmppError('jid-malformed', 'That is not a valid address');
+  if (!bare) throw new XmppError('jid-malformed', /* i18n */ 'That is not a valid address');
   await request(client, blocked ? client.block(bare) : client.unblock(bare));
 }
 
@@ -114,6 +114,6 @@ export function parseRoomLast(iq: Stanzas.IQ): WireMember[] | undefined {
 export async function roomLast(client: Agent, room: string): Promise<WireMember[]> {
   const iq = await request(client, client.sendIQ({ type: 'get', roomLast: { room } }));
   const members = parseRoomLast(iq);
-  if (!members) throw new XmppError('bad-request', 'The server sent an unreadable member list');
+  if (!members) throw new XmppError('bad-request', /* i18n */ 'The server sent an unreadable member list');
   return members;
 }

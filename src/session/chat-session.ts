@@ -383,7 +383,7 @@ export class ChatSession {
   // ---- social: blocking, subscriptions, mute, leave, members ----------------------------------
   /** The connection, or a human error when offline. */
   private online(): XmppConnection {
-    if (!this.conn || !this.ready) throw new Error('You are offline: try again when connected');
+    if (!this.conn || !this.ready) throw new Error(/* i18n */ 'You are offline: try again when connected');
     return this.conn;
   }
 
@@ -442,7 +442,7 @@ export class ChatSession {
   async leave(room: string): Promise<void> {
     const r = this.store.room(room);
     if (!r) return;
-    if (r.pinned) throw new Error('This room is part of this page and cannot be left');
+    if (r.pinned) throw new Error(/* i18n */ 'This room is part of this page and cannot be left');
     const conn = this.online();
     if (r.subscribed) await conn.unsubscribe(room);
     conn.leave(room);
