@@ -123,13 +123,18 @@ FIREWALL_WINDOW=${PROFILE.distPorts.join('-')}
 }
 
 /** Writes node `n`'s config and state folders; as root the node runs as user ejabberd, which must own them. */
+/** The node's ejabberd.yml, rendered from the template. */
+function renderConfig(n) {
+  const template = readFileSync(path.join(HERE, 'ejabberd.yml.template'), 'utf8');
+  const yml = template.replaceAll('{{STATE}}', n.stateDir)
+    .replaceAll('{{HTTP_PORT}}', String(n.httpPort)).replaceAll('{{C2S_PORT}}', String(n.c2sPort));
+  return PROFILE.postgres ? sqlConfig(yml, PROFILE.postgres) : yml;
+}
+
 async function prepareState(n = PRIMARY) {
   const dir = n.stateDir;
   for (const d of ['spool', 'logs', 'upload']) mkdirSync(path.join(dir, d), { recursive: true });
-  const template = readFileSync(path.join(HERE, 'ejabberd.yml.template'), 'utf8');
-  const yml = template.replaceAll('{{STATE}}', dir)
-    .replaceAll('{{HTTP_PORT}}', String(n.httpPort)).replaceAll('{{C2S_PORT}}', String(n.c2sPort));
-  writeFileSync(configOf(n), PROFILE.postgres ? sqlConfig(yml, PROFILE.postgres) : yml);
+  writeFileSync(configOf(n), renderConfig(n));
   if (!PROFILE.ctlConfig) writeFileSync(path.join(dir, 'ejabberdctl.cfg'), ownCtlConfig());
   if (process.getuid?.() !== 0) return;
   const chown = await run('chown', ['-R', 'ejabberd:ejabberd', dir]);
@@ -188,8 +193,10 @@ async function waitUp(n, t0 = Date.now()) {
 
 async function startNode(n) {
   if (await isUp(n)) {
-    if (existsSync(configOf(n))) return { started: false };
-    await stopNode(n); // the state folder was deleted under a running node: start over
+    // Up with the current config: nothing to do. The state folder deleted under it, or the
+    // template changed since it started (e.g. a checkout of newer code): start over.
+    if (existsSync(configOf(n)) && readFileSync(configOf(n), 'utf8') === renderConfig(n)) return { started: false };
+    await stopNode(n);
   }
   const t0 = Date.now();
   if (!nodePids(n).length) {

@@ -117,10 +117,16 @@ export class RoomActionsElement extends LitElement {
   }
 
   private async askLeave(): Promise<void> {
+    // The focused "Leave room…" button is replaced by the confirmation: losing focus to that
+    // swap must not close the menu.
+    this.swapping = true;
     this.confirming = true;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('.danger')?.focus();
+    this.swapping = false;
   }
+
+  private swapping = false;
 
   private async leave(): Promise<void> {
     const room = this.room;
@@ -152,6 +158,6 @@ export class RoomActionsElement extends LitElement {
 
   private onFocusOut(e: FocusEvent): void {
     const next = e.relatedTarget as Node | null;
-    if (!this.busy && (!next || !this.renderRoot.contains(next))) this.open = false;
+    if (!this.busy && !this.swapping && (!next || !this.renderRoot.contains(next))) this.open = false;
   }
 }

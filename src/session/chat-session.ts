@@ -120,7 +120,12 @@ export class ChatSession {
       },
       {
         status: (s) => {
-          if (s.status !== 'online') this.ready = false;
+          if (s.status !== 'online') {
+            this.ready = false;
+            // A dead link is the connection's to repair; a room rejoin on it would only fail
+            // (and give up): stop watching for echoes and drop rejoins in progress.
+            this.recovery.reset();
+          }
           this.store.setConnection(s);
         },
         sessionStarted: ({ jid, resumed }) => void this.onSessionStarted(jid, resumed),
@@ -517,8 +522,12 @@ export class ChatSession {
     this.ready = true;
     if (resumed) {
       // XEP-0198 resumed the old session: rooms are still joined, and the library resends
-      // what it had in flight. Only what was typed while offline is left to send.
-      for (const room of this.store.rooms) this.flushOutbox(room.jid);
+      // what it had in flight. Only what was typed while offline is left to send; a room whose
+      // rejoin the drop interrupted is entered again.
+      for (const room of this.store.rooms) {
+        if (room.join === 'joining') void this.enterRoom(conn, room.jid);
+        else this.flushOutbox(room.jid);
+      }
       return;
     }
     this.inFlight.clear();
@@ -577,9 +586,9 @@ export class ChatSession {
     this.learnRoomInfo(conn, jid);
     try {
       const { nick } = await conn.join(jid, room.nick || this.nick);
-      this.store.changeRoom(jid, (r) => ((r.nick = nick), (r.join = 'joined')));
+      this.store.changeRoom(jid, (r) => ((r.nick = nick), (r.join = 'joined'), (r.rejoining = false)));
     } catch (err) {
-      this.store.changeRoom(jid, (r) => ((r.join = 'error'), (r.joinError = (err as Error).message)));
+      this.store.changeRoom(jid, (r) => ((r.join = 'error'), (r.rejoining = false), (r.joinError = (err as Error).message)));
       return;
     }
     await this.catchUp(conn, jid);

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { SERVICE, bodies, joined, messageEl, newRoom, newUser, reactionChips, until } from './harness.js';
+import { SERVICE, bodies, joined, messageEl, newRoom, newUser, reactionChips, roomNames, server, until } from './harness.js';
 
 /** The focused element, looking through shadow roots. */
 function focused(): Element | null {
@@ -28,9 +28,12 @@ async function tabTo(match: (el: Element) => boolean, what: string, back = false
 describe('integration: keyboard only', function () {
   this.timeout(40000);
 
-  it('signs in, opens a room, sends, edits and reacts without a mouse', async () => {
+  it('signs in, opens a room, sends, edits, reacts and leaves without a mouse', async () => {
     const u = await newUser('keys');
     const [first, second] = await Promise.all([newRoom('Keys one'), newRoom('Keys two')]);
+    // A room of the user's own (a subscription, not pinned by the page): one they may leave.
+    const third = await newRoom('Keys three');
+    await server('server-subscribe', { user: u.jid, room: third });
     const wrap = await fixture<HTMLDivElement>(html`<div style="height:500px;width:800px">
       <input id="before" aria-label="page field" />
       <ethora-chat service=${SERVICE} rooms="${first} ${second}"></ethora-chat></div>`);
@@ -66,5 +69,18 @@ describe('integration: keyboard only', function () {
     await sendKeys({ press: 'Enter' });
     await until(() => reactionChips(chat, 'typed by keyboard, edited').includes('👍 1'), 'the reaction');
     expect(focused()?.matches('.more')).to.equal(true);
+
+    await tabTo((el) => el.matches('[part=room]') && el.textContent!.includes('Keys three'), 'room three in the list', true);
+    await sendKeys({ press: 'Enter' });
+    await joined(chat, third);
+    await tabTo((el) => el.getAttribute('aria-label') === 'Room actions for Keys three', 'the room actions button');
+    await sendKeys({ press: 'Enter' });
+    for (let i = 0; i < 4 && focused()?.textContent?.trim() !== 'Leave room…'; i++) await sendKeys({ press: 'ArrowDown' });
+    expect(focused()?.textContent?.trim()).to.equal('Leave room…');
+    await sendKeys({ press: 'Enter' });
+    await until(() => focused()?.textContent?.trim() === 'Yes, leave Keys three', 'the confirmation focused').catch((e) => { throw new Error(`${e.message}: focused ${focused()?.outerHTML}`); });
+    await sendKeys({ press: 'Enter' });
+    await until(() => !roomNames(chat).includes('Keys three'), 'the room gone from the list');
+    expect(roomNames(chat)).to.include.members(['Keys one', 'Keys two']);
   });
 });
