@@ -129,7 +129,7 @@ export class MembersElement extends PanelElement {
 
   private renderMember(m: Member, index: number, total: number) {
     const key = this.key(m);
-    const seen = m.online || !m.jid ? undefined : this.lastSeenOf(m.jid);
+    const seen = m.online ? undefined : m.lastActive !== undefined ? Math.max(0, (Date.now() - m.lastActive) / 1000) : m.jid ? this.lastSeenOf(m.jid) : undefined;
     const badges = [m.online && m.role === 'moderator' ? /* i18n */ 'moderator' : '', m.online && m.role === 'visitor' ? /* i18n */ 'silenced' : '', AFFILIATION_NAMES[m.affiliation]].filter(Boolean);
     return html`<div class="slot" role="listitem" aria-setsize=${total} aria-posinset=${index + 1} ${cssomStyle({ top: `${index * ROW}px` })}>
       <button class="member" part="member" aria-pressed=${this.selected === key ? 'true' : 'false'} @click=${() => this.select(key)}>

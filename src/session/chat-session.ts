@@ -77,6 +77,10 @@ export class ChatSession {
     connection: () => (this.ready ? this.conn : undefined),
     nick: () => this.nick,
     open: (jid) => this.open(jid),
+    ethoraMembers: async (room) => {
+      const found = await this.roomMembers(room);
+      return found.source === 'ethora' ? found.members : undefined;
+    },
   });
   private conn?: XmppConnection;
   private options?: SessionOptions;

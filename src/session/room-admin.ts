@@ -6,7 +6,7 @@
  */
 import { XmppError } from '../protocol/errors.js';
 import type { XmppConnection } from '../protocol/xmpp-connection.js';
-import type { Affiliation, Role, WireAffiliate, WirePublicRoom, WireRoomSettings } from '../protocol/types.js';
+import type { Affiliation, Role, WireAffiliate, WireMember, WirePublicRoom, WireRoomSettings } from '../protocol/types.js';
 import type { ChatStore } from '../state/chat-store.js';
 import type { Occupant } from '../state/room.js';
 import { localPart } from './ids.js';
@@ -32,6 +32,8 @@ export interface Member {
   affiliation: Affiliation;
   online: boolean;
   self: boolean;
+  /** When the server last saw them (ms), where it says (Ethora's ns:room:last). */
+  lastActive?: number;
 }
 
 /** What we may do in a room, from our role and affiliation (XEP-0045 §§ 5.1, 5.2). */
@@ -52,6 +54,8 @@ export interface SessionPort {
   nick(): string;
   /** Adds the room (if new) to the list, joins it and opens it. */
   open(jid: string): void;
+  /** Ethora's member list with last activity (ns:room:last); undefined where the server lacks it. */
+  ethoraMembers(room: string): Promise<WireMember[] | undefined>;
 }
 
 const OFFLINE = /* i18n */ 'You are offline: try again when connected';
@@ -215,7 +219,10 @@ export class RoomAdmin {
     for (const o of r?.occupants.values() ?? []) {
       out.push({ nick: o.nick, jid: o.jid, role: o.role, affiliation: o.affiliation, online: true, self: o.nick === r?.nick });
     }
-    const lists = await Promise.allSettled((['owner', 'admin', 'member'] as const).map((a) => conn.listAffiliates(room, a)));
+    const [ethora, ...lists] = await Promise.allSettled([
+      this.session.ethoraMembers(room),
+      ...(['owner', 'admin', 'member'] as const).map((a) => conn.listAffiliates(room, a)),
+    ]);
     const online = new Set(out.map((m) => m.jid).filter(Boolean));
     for (const list of lists) {
       if (list.status !== 'fulfilled') continue;
@@ -224,6 +231,20 @@ export class RoomAdmin {
         online.add(a.jid);
         out.push({ jid: a.jid, nick: a.nick, role: 'none', affiliation: a.affiliation, online: false, self: a.jid === this.session.store.me });
       }
+    }
+    // Ethora servers list every member with their last activity: add the ones missing, and
+    // their activity to everyone.
+    for (const e of (ethora.status === 'fulfilled' && ethora.value) || []) {
+      if (!e.jid) continue;
+      const known = out.find((m) => m.jid === e.jid);
+      if (known) {
+        if (e.lastActive !== undefined) known.lastActive = e.lastActive;
+        continue;
+      }
+      out.push({
+        jid: e.jid, nick: e.name || undefined, role: 'none', affiliation: e.banned ? 'outcast' : 'member', online: false,
+        self: e.jid === this.session.store.me, ...(e.lastActive !== undefined ? { lastActive: e.lastActive } : {}),
+      });
     }
     return out.sort((a, b) => Number(b.online) - Number(a.online) || RANK[b.affiliation] - RANK[a.affiliation] || label(a).localeCompare(label(b)));
   }

@@ -1,5 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { privateRoomName, rightsOf, roomSlug } from '../../../src/session/room-admin.js';
+import type { XmppConnection } from '../../../src/protocol/xmpp-connection.js';
+import type { Affiliation, WireMember } from '../../../src/protocol/types.js';
+import { privateRoomName, rightsOf, RoomAdmin, roomSlug } from '../../../src/session/room-admin.js';
+import { ChatStore } from '../../../src/state/chat-store.js';
 
 describe('room administration helpers', () => {
   it('makes JID-safe room names from titles', () => {
@@ -22,5 +25,48 @@ describe('room administration helpers', () => {
     expect(rightsOf({ nick: 'a', role: 'moderator', affiliation: 'admin' })).to.deep.equal({ configure: false, owner: false, admin: true, moderate: true });
     expect(rightsOf({ nick: 'm', role: 'participant', affiliation: 'member' })).to.deep.equal({ configure: false, owner: false, admin: false, moderate: false });
     expect(rightsOf(undefined).moderate).to.equal(false);
+  });
+});
+
+describe('RoomAdmin.members', () => {
+  const ROOM = 'team@conference.localhost';
+
+  async function membersWith(ethora: WireMember[] | undefined) {
+    const store = new ChatStore();
+    store.me = 'alice@localhost';
+    store.addRoom({ room: ROOM }, 'user', 'alice');
+    store.changeRoom(ROOM, (r) => (r.nick = 'alice'));
+    store.applyOccupant({ room: ROOM, nick: 'alice', jid: 'alice@localhost', role: 'moderator', affiliation: 'owner', available: true, self: true, codes: [110] });
+    store.applyOccupant({ room: ROOM, nick: 'bob', jid: 'bob@localhost', role: 'participant', affiliation: 'none', available: true, self: false, codes: [] });
+    // A fake connection: only what members() asks of it (mocks belong in unit tests).
+    const lists: Record<string, { jid: string; affiliation: Affiliation }[]> = {
+      owner: [{ jid: 'alice@localhost', affiliation: 'owner' }],
+      admin: [],
+      member: [{ jid: 'carol@localhost', affiliation: 'member' }],
+    };
+    const conn = { listAffiliates: async (_room: string, a: string) => lists[a] ?? [] } as unknown as XmppConnection;
+    const admin = new RoomAdmin({ store, connection: () => conn, nick: () => 'alice', open: () => undefined, ethoraMembers: async () => ethora });
+    return admin.members(ROOM);
+  }
+
+  it('lists occupants online first, then away members from the affiliation lists', async () => {
+    const members = await membersWith(undefined);
+    expect(members.map((m) => [m.jid, m.online, m.affiliation])).to.deep.equal([
+      ['alice@localhost', true, 'owner'],
+      ['bob@localhost', true, 'none'],
+      ['carol@localhost', false, 'member'],
+    ]);
+    expect(members[0].self).to.equal(true);
+  });
+
+  it('adds Ethora members (ns:room:last) and their last activity', async () => {
+    const members = await membersWith([
+      { jid: 'carol@localhost', name: 'Carol', lastActive: 1000 },
+      { jid: 'dave@localhost', name: 'Dave', lastActive: 2000 },
+      { jid: 'eve@localhost', name: 'Eve', banned: true },
+    ]);
+    expect(members.find((m) => m.jid === 'carol@localhost')!.lastActive).to.equal(1000);
+    expect(members.find((m) => m.jid === 'dave@localhost')).to.include({ nick: 'Dave', online: false, affiliation: 'member', lastActive: 2000 });
+    expect(members.find((m) => m.jid === 'eve@localhost')!.affiliation).to.equal('outcast');
   });
 });
