@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { reactionSummary, type Message } from '../state/message.js';
@@ -15,6 +15,9 @@ export interface Quote {
   text?: string;
 }
 
+/** Twelve avatar hues, chosen by the sender's name: a class, never an inline style (strict CSP). */
+const AVATAR_HUES = unsafeCSS(Array.from({ length: 12 }, (_, k) => `.hue-${k} { background: hsl(${k * 30} 60% 28%); }`).join('\n'));
+
 /**
  * One message: avatar initials in a stable colour, sender, time, body as text with safe
  * links, and delivery state (pending, failed with a retry button).
@@ -29,6 +32,7 @@ export interface Quote {
 export class MessageElement extends LitElement {
   static override styles = [
     theme,
+    AVATAR_HUES,
     css`
       :host { display: block; padding: 2px var(--_space); }
       .row { display: grid; grid-template-columns: 36px 1fr; gap: var(--_space); align-items: start; }
@@ -36,19 +40,6 @@ export class MessageElement extends LitElement {
         width: 32px; height: 32px; border-radius: 50%; display: grid; place-items: center;
         font-size: 13px; font-weight: 600; color: #fff; user-select: none;
       }
-      /* Twelve hues, chosen by the sender's name: a class, never an inline style (strict CSP). */
-      .hue-0 { background: hsl(0 60% 28%); }
-      .hue-1 { background: hsl(30 60% 28%); }
-      .hue-2 { background: hsl(60 60% 28%); }
-      .hue-3 { background: hsl(90 60% 28%); }
-      .hue-4 { background: hsl(120 60% 28%); }
-      .hue-5 { background: hsl(150 60% 28%); }
-      .hue-6 { background: hsl(180 60% 28%); }
-      .hue-7 { background: hsl(210 60% 28%); }
-      .hue-8 { background: hsl(240 60% 28%); }
-      .hue-9 { background: hsl(270 60% 28%); }
-      .hue-10 { background: hsl(300 60% 28%); }
-      .hue-11 { background: hsl(330 60% 28%); }
       .head { display: flex; gap: var(--_space); align-items: baseline; min-width: 0; }
       .author { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .time { color: var(--_muted); font-size: 0.8em; white-space: nowrap; }
