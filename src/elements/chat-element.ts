@@ -9,6 +9,7 @@ import type { KeepAliveOptions } from '../protocol/keepalive.js';
 import type { ConnectionState } from '../state/chat-store.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, pickLocale, Translator } from '../i18n/translator.js';
+import { plusIcon, searchIcon } from './icons.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
 
@@ -83,7 +84,7 @@ export class ChatElement extends LitElement {
         padding: 6px calc(var(--_space) * 1.5); border-bottom: 1px solid var(--_border); background: var(--_surface);
       }
       .actions { display: flex; gap: 4px; margin-inline-start: auto; }
-      .icon { border: 1px solid var(--_border); background: var(--_bg); border-radius: var(--_radius); min-width: 32px; height: 30px; padding: 0 6px; }
+      .icon { border: 1px solid var(--_border); background: var(--_bg); border-radius: var(--_radius); min-width: 32px; height: 30px; padding: 0 6px; display: inline-grid; place-items: center; }
       .content { flex: 1; min-height: 0; display: flex; flex-direction: column; position: relative; }
       .panel { position: absolute; inset: 0; z-index: 2; display: flex; flex-direction: column; background: var(--_bg); }
       .panel > * { flex: 1; min-height: 0; }
@@ -294,9 +295,9 @@ export class ChatElement extends LitElement {
         ${!showLogin && !single && store.connection.status === 'online'
           ? html`<span class="actions">
               <button class="icon" part="new-room-button" aria-label=${t('New room')} title=${t('New room')} aria-expanded=${this.panel === 'new-room' ? 'true' : 'false'}
-                @click=${() => this.togglePanel('new-room')}>＋</button>
+                @click=${() => this.togglePanel('new-room')}>${plusIcon}</button>
               <button class="icon" part="find-rooms-button" aria-label=${t('Find rooms')} title=${t('Find rooms')} aria-expanded=${this.panel === 'find-rooms' ? 'true' : 'false'}
-                @click=${() => this.togglePanel('find-rooms')}>⌕</button>
+                @click=${() => this.togglePanel('find-rooms')}>${searchIcon}</button>
             </span>`
           : nothing}
       </div>
@@ -306,7 +307,7 @@ export class ChatElement extends LitElement {
       ${showLogin
         ? html`<ethora-login part="login" mode=${this.api ? 'email' : 'xmpp'} .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} @ethora-login=${this.onLogin}></ethora-login>`
         : store.rooms.length === 0 && store.connection.status === 'online'
-          ? html`<div class="empty" part="empty"><slot name="empty">${t('No rooms yet: create one with ＋ or find one with ⌕ above.')}</slot></div>`
+          ? html`<div class="empty" part="empty"><slot name="empty">${t('No rooms yet: create one or find one with the buttons above.')}</slot></div>`
           : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView}>
               ${single ? nothing : html`<ethora-room-list part="rooms" @ethora-room-select=${() => (this.mobileView = 'room')}></ethora-room-list>`}
               <ethora-room part="room" .room=${store.activeRoom ?? ''} ?back=${!single} @ethora-back=${() => (this.mobileView = 'list')}></ethora-room>

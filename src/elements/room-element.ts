@@ -14,6 +14,7 @@ import { sessionContext } from './session-context.js';
 import { formatSize } from './media-template.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
+import { peopleIcon } from './icons.js';
 import { formatDay } from './text.js';
 import { theme } from './theme.js';
 import { firstUnread, timelineItems, type TimelineItem } from './timeline-items.js';
@@ -54,7 +55,7 @@ export class RoomElement extends LitElement {
       .sub { color: var(--_muted); font-size: 0.85em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
       .titles { min-width: 0; flex: 1; }
       .back { border: none; background: none; font-size: 1.2em; padding: 4px 8px; }
-      .tool { border: 1px solid var(--_border); background: var(--_bg); border-radius: var(--_radius); min-width: 32px; height: 30px; padding: 0 6px; }
+      .tool { border: 1px solid var(--_border); background: var(--_bg); border-radius: var(--_radius); min-width: 32px; height: 30px; padding: 0 6px; display: inline-grid; place-items: center; }
       .side {
         position: absolute; inset-block: 49px 0; inset-inline-end: 0; width: min(380px, 100%); z-index: 3;
         display: flex; flex-direction: column; background: var(--_bg); border-inline-start: 1px solid var(--_border);
@@ -202,10 +203,10 @@ export class RoomElement extends LitElement {
 
   private renderTools(room: Room) {
     const rights = this.session?.admin.rights(room.jid);
-    const tool = (side: 'members' | 'settings', label: string, icon: string) => html`<button class="tool" part="${side}-button"
+    const tool = (side: 'members' | 'settings', label: string, icon: unknown) => html`<button class="tool" part="${side}-button"
       aria-label=${label} title=${label} aria-expanded=${this.side === side ? 'true' : 'false'}
       @click=${() => this.toggleSide(side)}>${icon}</button>`;
-    return html`${tool('members', this.i18n.t('Members of {room}', { room: room.title }), '👥')}${rights?.configure ? tool('settings', this.i18n.t('Room settings'), '⚙') : nothing}`;
+    return html`${tool('members', this.i18n.t('Members of {room}', { room: room.title }), peopleIcon)}${rights?.configure ? tool('settings', this.i18n.t('Room settings'), '⚙') : nothing}`;
   }
 
   private renderSide() {

@@ -108,7 +108,7 @@ export const ar: Catalogue = {
   "No room matches": "لا توجد غرفة مطابقة",
   "No room matches your search.": "لا توجد غرفة تطابق بحثك.",
   "No rooms yet.": "لا توجد غرف بعد.",
-  "No rooms yet: create one with ＋ or find one with ⌕ above.": "لا توجد غرف بعد: أنشئ غرفة بـ ＋ أو ابحث عن واحدة بـ ⌕ في الأعلى.",
+  "No rooms yet: create one or find one with the buttons above.": "لا توجد غرف بعد: أنشئ غرفة أو ابحث عن واحدة بالأزرار في الأعلى.",
   "Nobody is banned.": "لا يوجد أحد محظور.",
   "Nobody matches": "لا أحد مطابق",
   "Not connected": "غير متصل",

@@ -108,7 +108,7 @@ export const es: Catalogue = {
   "No room matches": "Ninguna sala coincide",
   "No room matches your search.": "Ninguna sala coincide con tu búsqueda.",
   "No rooms yet.": "Aún no hay salas.",
-  "No rooms yet: create one with ＋ or find one with ⌕ above.": "Aún no hay salas: crea una con ＋ o busca una con ⌕ arriba.",
+  "No rooms yet: create one or find one with the buttons above.": "Aún no hay salas: crea una o busca una con los botones de arriba.",
   "Nobody is banned.": "Nadie está expulsado.",
   "Nobody matches": "Nadie coincide",
   "Not connected": "Sin conexión",
