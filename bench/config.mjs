@@ -1,13 +1,15 @@
 // Shared constants of the benchmark (bench/README.md explains the method).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_URL } from '../server/kit.mjs';
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.dirname(BENCH_DIR);
 export const CACHE_DIR = path.join(ROOT, '.cache', 'bench');
 export const RESULTS_FILE = path.join(CACHE_DIR, 'results.json');
 
-export const WS_URL = 'ws://127.0.0.1:5280/ws';
+/** The server kit's WebSocket URL: follows ETHORA_KIT_SLOT (slot 0 = ws://127.0.0.1:5280/ws, slot n = port 5280+10n). */
+export const WS_URL = SERVICE_URL;
 export const DOMAIN = 'localhost';
 export const MUC = 'conference.localhost';
 
