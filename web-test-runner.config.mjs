@@ -30,6 +30,8 @@ export default {
   // Integration tests share one ejabberd and take seconds each: keep the whole run bounded.
   // One test file at a time: the reconnect tests stop and start the shared server.
   concurrency: 1,
+  // A file's tests together: the fault files inject several outages of up to 40 s each.
+  testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 20000 } },
   staticLogging: Boolean(process.env.CI),
   // Tests read the kit's WebSocket URL (it depends on ETHORA_KIT_SLOT) and the fault proxy's
