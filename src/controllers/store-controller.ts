@@ -2,6 +2,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatSession } from '../session/chat-session.js';
 import type { Topic } from '../state/chat-store.js';
 
+/** Longest wait for a render when the page gets no animation frames (hidden tab). */
+const HIDDEN_PAGE_DELAY = 100;
+
 /**
  * Re-renders its host when one slice of the chat state changes: the connection, the room
  * list, or one room. The host says which session and topic through getters, and calls
@@ -39,5 +42,22 @@ export class StoreController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private readonly onChange = (): void => this.host.requestUpdate();
+  /**
+   * One render per frame at most: a burst of stanzas (each its own task) changes the state many
+   * times between two frames, and rendering the room for each would redo the same work. Hidden
+   * pages get no frames, so a timer stands in for them.
+   */
+  private readonly onChange = (): void => {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const flush = (): void => {
+      if (!this.scheduled) return;
+      this.scheduled = false;
+      this.host.requestUpdate();
+    };
+    requestAnimationFrame(flush);
+    setTimeout(flush, HIDDEN_PAGE_DELAY);
+  };
+
+  private scheduled = false;
 }

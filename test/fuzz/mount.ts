@@ -34,6 +34,8 @@ export async function mountRoom(session: ChatSession, jid: string): Promise<View
     room,
     list,
     async settle() {
+      // Store changes render at the next animation frame (StoreController).
+      await new Promise((r) => requestAnimationFrame(() => r(undefined)));
       await Promise.all([room.updateComplete, list.updateComplete]);
       const messages = [...room.shadowRoot!.querySelectorAll('ethora-message')];
       await Promise.all(messages.map((m) => m.updateComplete));
