@@ -390,6 +390,8 @@ export class RoomElement extends LitElement {
   private async onJump(e: CustomEvent<{ id: string }>): Promise<void> {
     const key = await this.session?.findMessage(this.room, e.detail.id);
     if (!key) return;
+    // The loaded history renders at the next frame (StoreController): render it now.
+    this.requestUpdate();
     await this.updateComplete;
     const li = this.log?.querySelector<HTMLElement>(`li[data-key="${CSS.escape(key)}"]`);
     if (!li) return;

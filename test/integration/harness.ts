@@ -202,9 +202,16 @@ export function deliveryProblems(shown: readonly string[], sent: readonly string
 
 /** Every value the open room's `join-state` attribute takes from now on (a rejoin shows as 'joining'). */
 export function recordJoinStates(chat: ChatElement): string[] {
+  // From the state itself: the view renders once a frame and may never show a short 'joining'.
   const states: string[] = [];
-  const room = chat.shadowRoot!.querySelector('ethora-room')!;
-  new MutationObserver(() => states.push(room.getAttribute('join-state') ?? '')).observe(room, { attributes: true, attributeFilter: ['join-state'] });
+  const view = chat.shadowRoot!.querySelector('ethora-room')!;
+  const store = view.session!.store;
+  const jid = view.room;
+  let last = store.room(jid)?.join;
+  store.subscribe(`room:${jid}`, () => {
+    const now = store.room(jid)?.join;
+    if (now !== last) states.push((last = now) ?? '');
+  });
   return states;
 }
 
