@@ -526,11 +526,13 @@ export class ChatSession {
     this.ready = true;
     if (resumed) {
       // XEP-0198 resumed the old session: rooms are still joined, and the library resends
-      // what it had in flight. Only what was typed while offline is left to send; a room whose
+      // what it had in flight. What was typed while offline is left to send; a room whose
       // rejoin the drop interrupted is entered again.
+      // The archive is asked for what came after the newest message we have, as after a new
+      // session: a stanza lost with the dead socket (and not resent) is not a gap.
       for (const room of this.store.rooms) {
         if (room.join === 'joining') void this.enterRoom(conn, room.jid);
-        else this.flushOutbox(room.jid);
+        else if (room.join === 'joined') void this.catchUp(conn, room.jid).then(() => this.flushOutbox(room.jid));
       }
       return;
     }
