@@ -1,4 +1,6 @@
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter } from '@web/test-runner';
+import { failureReporter } from './scripts/failure-reporter.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { bundleStanza } from './scripts/bundle-stanza.mjs';
 import serverCommands, { PROXY_URL } from './server/test-commands.mjs';
@@ -34,6 +36,8 @@ export default {
   testsFinishTimeout: 300000,
   testFramework: { config: { timeout: 20000 } },
   staticLogging: Boolean(process.env.CI),
+  // Failed tests are also written to a file that scripts/wtr-run.mjs prints above the summary.
+  reporters: [defaultReporter(), failureReporter(process.env.ETHORA_FAILURES_FILE ?? '.cache/test-failures.json')],
   // Tests read the kit's WebSocket URL (it depends on ETHORA_KIT_SLOT) and the fault proxy's
   // in front of it (server/fault-proxy.mjs) from these globals.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head><meta charset="utf-8"></head><body>
