@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { consume } from '@lit/context';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { MenuController } from '../controllers/menu-controller.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
@@ -54,18 +55,21 @@ export class MessageMenuElement extends LitElement {
   @property({ type: Boolean }) canReact = true;
   /** Offer "Block sender" (someone else's message whose sender is known). */
   @property({ type: Boolean }) canBlock = false;
-  @state() private open = false;
   @state() private confirming = false;
   @state() private emojiError = '';
-  @query('.more') private button!: HTMLButtonElement;
+  private readonly menu = new MenuController(this, {
+    items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('.item, [role=dialog] input')],
+    button: () => this.renderRoot.querySelector<HTMLElement>('.more'),
+    rowLength: QUICK_REACTIONS.length,
+  });
 
   protected override render() {
-    return html`<button class="more" part="button" aria-label=${this.i18n.t('Message actions')} aria-haspopup="dialog" aria-expanded=${this.open ? 'true' : 'false'} @click=${this.toggle}>⋯</button>
-      ${this.open ? this.renderMenu() : nothing}`;
+    return html`<button class="more" part="button" aria-label=${this.i18n.t('Message actions')} aria-haspopup="dialog" aria-expanded=${this.menu.open ? 'true' : 'false'} @click=${this.toggle}>⋯</button>
+      ${this.menu.open ? this.renderMenu() : nothing}`;
   }
 
   private renderMenu() {
-    return html`<div role="dialog" part="menu" aria-label=${this.i18n.t('Message actions')} @keydown=${this.onKey} @focusout=${this.onFocusOut}>
+    return html`<div role="dialog" part="menu" aria-label=${this.i18n.t('Message actions')} @keydown=${this.menu.onKey} @focusout=${this.menu.onFocusOut}>
       ${this.canReact
         ? html`<div class="emojis" role="group" aria-label=${this.i18n.t('React')}>
             ${QUICK_REACTIONS.map((e) => html`<button class="item" aria-label=${this.i18n.t('React with {emoji}', { emoji: e })} @click=${() => this.emit('react', e)}>${e}</button>`)}
@@ -85,47 +89,19 @@ export class MessageMenuElement extends LitElement {
     </div>`;
   }
 
-  private async toggle(): Promise<void> {
-    this.open = !this.open;
+  private toggle(): Promise<void> {
     this.confirming = false;
     this.emojiError = '';
-    if (this.open) {
-      await this.updateComplete;
-      this.items()[0]?.focus();
-    }
-  }
-
-  private items(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('.item, [role=dialog] input')];
+    return this.menu.toggle();
   }
 
   close(): void {
-    if (!this.open) return;
-    this.open = false;
-    this.button?.focus();
+    this.menu.close();
   }
 
-  private async askDelete(): Promise<void> {
-    this.confirming = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.danger')?.focus();
-  }
-
-  private onKey(e: KeyboardEvent): void {
-    const items = this.items();
-    const at = items.indexOf(this.renderRoot.querySelector<HTMLElement>(':focus') ?? items[0]);
-    const move = (to: number) => {
-      e.preventDefault();
-      items[(to + items.length) % items.length]?.focus();
-    };
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      this.close();
-    } else if (e.key === 'ArrowDown' || (e.key === 'ArrowRight' && at < 8)) move(at + 1);
-    else if (e.key === 'ArrowUp' || (e.key === 'ArrowLeft' && at < 8)) move(at - 1);
-    else if (e.key === 'Home') move(0);
-    else if (e.key === 'End') move(items.length - 1);
+  /** The focused "Delete…" is replaced by the confirmation, which gets the focus. */
+  private askDelete(): Promise<void> {
+    return this.menu.swap(() => (this.confirming = true), () => this.renderRoot.querySelector<HTMLElement>('.danger'));
   }
 
   private onEmojiKey(e: KeyboardEvent): void {
@@ -139,14 +115,8 @@ export class MessageMenuElement extends LitElement {
     this.emit('react', value);
   }
 
-  private onFocusOut(e: FocusEvent): void {
-    const next = e.relatedTarget as Node | null;
-    if (!next || !this.renderRoot.contains(next)) this.open = false;
-  }
-
   private emit(action: MessageAction, emoji?: string): void {
-    this.open = false;
-    this.button?.focus();
+    this.menu.close();
     this.dispatchEvent(new CustomEvent('ethora-message-action', { detail: { action, emoji }, bubbles: true, composed: true }));
   }
 }

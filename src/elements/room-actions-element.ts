@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { consume } from '@lit/context';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { MenuController } from '../controllers/menu-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
 import { sessionContext } from './session-context.js';
@@ -44,11 +45,14 @@ export class RoomActionsElement extends LitElement {
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
   /** The room's JID. */
   @property() room = '';
-  @state() private open = false;
   @state() private confirming = false;
   @state() private busy = false;
   @state() private error = '';
-  @query('.more') private button!: HTMLButtonElement;
+  private readonly menu = new MenuController(this, {
+    items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('.item')],
+    button: () => this.renderRoot.querySelector<HTMLElement>('.more'),
+    busy: () => this.busy,
+  });
   private readonly roomState = new StoreController(this, () => ({
     session: this.session,
     topic: this.room ? (`room:${this.room}` as const) : undefined,
@@ -57,7 +61,7 @@ export class RoomActionsElement extends LitElement {
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     this.roomState.refresh();
     if (changed.has('room')) {
-      this.open = this.confirming = false;
+      this.menu.open = this.confirming = false;
       this.error = '';
     }
   }
@@ -65,10 +69,10 @@ export class RoomActionsElement extends LitElement {
   protected override render() {
     const room = this.session?.store.room(this.room);
     if (!room) return nothing;
-    return html`<button class="more" part="button" aria-haspopup="true" aria-expanded=${this.open ? 'true' : 'false'}
+    return html`<button class="more" part="button" aria-haspopup="true" aria-expanded=${this.menu.open ? 'true' : 'false'}
         aria-label=${this.i18n.t('Room actions for {room}', { room: room.title })} @click=${this.toggle}>⋯</button>
-      ${this.open
-        ? html`<div class="menu" part="menu" role="group" aria-label=${this.i18n.t('Room actions')} @keydown=${this.onKey} @focusout=${this.onFocusOut}>
+      ${this.menu.open
+        ? html`<div class="menu" part="menu" role="group" aria-label=${this.i18n.t('Room actions')} @keydown=${this.menu.onKey} @focusout=${this.menu.onFocusOut}>
             <button class="item" aria-pressed=${room.subscribed ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
               title=${this.i18n.t('The room stays in your list on every device and notifies you while you are away')}
               @click=${() => this.run(room.subscribed ? /* i18n */ 'Could not unsubscribe: {reason}' : /* i18n */ 'Could not subscribe: {reason}', () => this.session!.setSubscribed(this.room, !room.subscribed))}>${this.i18n.t('Notify me while away')}</button>
@@ -87,18 +91,10 @@ export class RoomActionsElement extends LitElement {
           : nothing}`;
   }
 
-  private async toggle(): Promise<void> {
-    this.open = !this.open;
+  private toggle(): Promise<void> {
     this.confirming = false;
     this.error = '';
-    if (this.open) {
-      await this.updateComplete;
-      this.items()[0]?.focus();
-    }
-  }
-
-  private items(): HTMLButtonElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('.item')];
+    return this.menu.toggle();
   }
 
   /** Runs one action at a time. Buttons stay enabled (aria-disabled) so focus stays where it is. */
@@ -116,48 +112,16 @@ export class RoomActionsElement extends LitElement {
     }
   }
 
-  private async askLeave(): Promise<void> {
-    // The focused "Leave room…" button is replaced by the confirmation: losing focus to that
-    // swap must not close the menu.
-    this.swapping = true;
-    this.confirming = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.danger')?.focus();
-    this.swapping = false;
+  /** The focused "Leave room…" is replaced by the confirmation, which gets the focus. */
+  private askLeave(): Promise<void> {
+    return this.menu.swap(() => (this.confirming = true), () => this.renderRoot.querySelector<HTMLElement>('.danger'));
   }
-
-  private swapping = false;
 
   private async leave(): Promise<void> {
     const room = this.room;
     await this.run(/* i18n */ 'Could not leave the room: {reason}', () => this.session!.leave(room));
     if (this.error) return;
-    this.open = false;
+    this.menu.open = false;
     this.dispatchEvent(new CustomEvent('ethora-room-leave', { detail: { room }, bubbles: true, composed: true }));
-  }
-
-  private close(): void {
-    this.open = false;
-    this.button?.focus();
-  }
-
-  private onKey(e: KeyboardEvent): void {
-    const items = this.items();
-    const at = items.indexOf(this.renderRoot.querySelector<HTMLButtonElement>('.item:focus') ?? items[0]);
-    const move = (to: number) => {
-      e.preventDefault();
-      items[(to + items.length) % items.length]?.focus();
-    };
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      this.close();
-    } else if (e.key === 'ArrowDown') move(at + 1);
-    else if (e.key === 'ArrowUp') move(at - 1);
-  }
-
-  private onFocusOut(e: FocusEvent): void {
-    const next = e.relatedTarget as Node | null;
-    if (!this.busy && !this.swapping && (!next || !this.renderRoot.contains(next))) this.open = false;
   }
 }

@@ -48,6 +48,25 @@ describe('<ethora-message-menu> by keyboard', () => {
     expect([ev.detail.action, ev.detail.key]).to.deep.equal(['delete', 'k1']);
   });
 
+  it('by keyboard, the delete confirmation takes the focus and the menu stays open', async () => {
+    const { el, menu, button } = await menuOf(own);
+    const update = () => (menu as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await update();
+    await sendKeys({ press: 'End' });
+    expect(focused(menu)!.textContent).to.contain('Delete…');
+    await sendKeys({ press: 'Enter' });
+    await update();
+    await update();
+    expect(menu.shadowRoot!.querySelector('[role=dialog]')).to.exist;
+    expect(focused(menu)!.textContent).to.contain('Yes, delete');
+    setTimeout(() => void sendKeys({ press: 'Enter' }));
+    const ev = (await oneEvent(el, 'ethora-message-action')) as CustomEvent<{ action: string }>;
+    expect(ev.detail.action).to.equal('delete');
+    expect(focused(menu)).to.equal(button);
+  });
+
   it('offers no edit or delete on someone else’s message', async () => {
     const { menu, button } = await menuOf({ ...own, own: false, nick: 'bob' }, false);
     button.click();
