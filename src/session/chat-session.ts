@@ -296,7 +296,12 @@ export class ChatSession {
     const mine = m.reactions?.[r.nick]?.emojis ?? [];
     const next = mine.includes(emoji) ? mine.filter((e) => e !== emoji) : [...mine, emoji];
     const stanzaId = m.stanzaId;
-    this.act(room, (conn) => conn.sendReactions(room, stanzaId, next, newId()));
+    this.act(room, (conn) => {
+      conn.sendReactions(room, stanzaId, next, newId());
+      // Shown at once, and the base of a second click before the echo comes back: a reaction
+      // stanza carries the whole set, so building it from the echoed state would drop the first.
+      this.store.applyAction({ kind: 'reactions', reactions: { room, nick: r.nick, targetId: stanzaId, emojis: next } });
+    });
   }
 
   /**

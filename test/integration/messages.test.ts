@@ -86,6 +86,23 @@ for (const [da, db] of [['standard', 'standard'], ['ethora', 'ethora'], ['ethora
   });
 }
 
+describe('integration: quick reactions', function () {
+  this.timeout(60000);
+
+  it('two reactions in a row, faster than the room echoes them, both count for everyone', async () => {
+    const { alice, bob, room } = await pair('ethora', 'standard');
+    type(alice, 'react twice');
+    const message = await until(() => (messageEl(bob, 'react twice')?.message?.stanzaId ? messageEl(bob, 'react twice') : undefined), 'Bob has the message with its room id');
+    const session = bob.shadowRoot!.querySelector('ethora-room')!.session!;
+    // Both in the same task: the second is built before the first one's echo can arrive.
+    session.toggleReaction(room, message.message!.key, '👍');
+    session.toggleReaction(room, message.message!.key, '🎉');
+    expect(reactionChips(bob, 'react twice').join()).to.satisfy((s: string) => s === '' || s === '👍 1,🎉 1');
+    await until(() => reactionChips(alice, 'react twice').join() === '👍 1,🎉 1', 'Alice sees both reactions');
+    await until(() => reactionChips(bob, 'react twice').join() === '👍 1,🎉 1', 'Bob sees both reactions');
+  });
+});
+
 describe('integration: replies far back in history', function () {
   this.timeout(60000);
 
