@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { Affiliation, WireAffiliate } from '../protocol/types.js';
-import { label, type Member, type Rights } from '../session/room-admin.js';
+import { label, type Member, type Rights, type Roster } from '../session/room-admin.js';
 import { PanelElement, panelStyles } from './panel-base.js';
 import { cssomStyle } from './cssom-style.js';
 import { theme } from './theme.js';
@@ -60,7 +60,9 @@ export class MembersElement extends PanelElement {
   @state() private visibleRows = 12;
   private readonly lastSeen = new Map<string, number | null>();
   private readonly roomState = new StoreController(this, () => ({ session: this.session, topic: this.room ? (`room:${this.room}` as const) : undefined }));
-  private occupantsSeen = -1;
+  /** The away members, fetched on opening and after an action; occupants come from the store. */
+  private roster: Roster = { affiliates: [], ethora: [] };
+  private merged = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -69,12 +71,20 @@ export class MembersElement extends PanelElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.roomState.refresh();
-    if (changed.has('room') && changed.get('room') !== undefined) void this.load();
-    // Occupants come and go: merge the live ones again (the affiliation lists stay).
+    if (changed.has('room') && changed.get('room') !== undefined) {
+      this.roster = { affiliates: [], ethora: [] };
+      void this.load();
+    }
+    // Occupants come and go: merge the live ones again, without asking the server (the
+    // signature is exact, so a change of role or nick shows and nothing else re-merges).
     const r = this.session?.store.room(this.room);
-    const signature = r ? [...r.occupants.values()].reduce((n, o) => n + o.nick.length + o.role.length + o.affiliation.length, r.occupants.size) : 0;
-    if (this.occupantsSeen !== -1 && signature !== this.occupantsSeen) void this.load(false);
-    this.occupantsSeen = signature;
+    const signature = `${this.room}\n${[...(r?.occupants.values() ?? [])].map((o) => `${o.nick}\0${o.jid ?? ''}\0${o.role}\0${o.affiliation}`).join('\n')}`;
+    if (signature !== this.merged) this.merge(signature);
+  }
+
+  private merge(signature = this.merged): void {
+    this.merged = signature;
+    if (this.session) this.members = this.session.admin.members(this.room, this.roster);
   }
 
   /** Key of a member for selection and last-activity lookups. */
@@ -82,12 +92,16 @@ export class MembersElement extends PanelElement {
     return m.jid ?? `nick:${m.nick}`;
   }
 
-  private async load(withOutcasts = true): Promise<void> {
+  private async load(): Promise<void> {
     const admin = this.session?.admin;
     if (!admin || !this.room) return;
+    const room = this.room;
     await this.run(async () => {
-      this.members = await admin.members(this.room);
-      if (withOutcasts && admin.rights(this.room).admin) this.outcasts = await admin.outcasts(this.room).catch(() => []);
+      const roster = await admin.roster(room);
+      if (room !== this.room) return;
+      this.roster = roster;
+      this.merge();
+      if (admin.rights(this.room).admin) this.outcasts = await admin.outcasts(this.room).catch(() => []);
     });
   }
 

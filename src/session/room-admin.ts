@@ -36,6 +36,12 @@ export interface Member {
   lastActive?: number;
 }
 
+/** A room's members who may be away: its affiliation lists and Ethora's member list. */
+export interface Roster {
+  affiliates: WireAffiliate[];
+  ethora: WireMember[];
+}
+
 /** What we may do in a room, from our role and affiliation (XEP-0045 §§ 5.1, 5.2). */
 export interface Rights {
   configure: boolean;
@@ -209,32 +215,39 @@ export class RoomAdmin {
   }
 
   /**
-   * Everyone in the room now, then the members who are away: owners, admins and members as
-   * far as we may read those lists (members-only rooms show them to members).
+   * The room's members as far as we may read them, online or not: the owner, admin and member
+   * lists (members-only rooms show them to members) and, on Ethora servers, every member with
+   * their last activity. Four IQs: fetch on opening the panel and after a change, not per presence.
    */
-  async members(room: string): Promise<Member[]> {
+  async roster(room: string): Promise<Roster> {
     const conn = this.conn();
-    const r = this.session.store.room(room);
-    const out: Member[] = [];
-    for (const o of r?.occupants.values() ?? []) {
-      out.push({ nick: o.nick, jid: o.jid, role: o.role, affiliation: o.affiliation, online: true, self: o.nick === r?.nick });
-    }
     const [ethora, ...lists] = await Promise.allSettled([
       this.session.ethoraMembers(room),
       ...(['owner', 'admin', 'member'] as const).map((a) => conn.listAffiliates(room, a)),
     ]);
+    return {
+      affiliates: lists.flatMap((l) => (l.status === 'fulfilled' ? l.value : [])),
+      ethora: (ethora.status === 'fulfilled' && ethora.value) || [],
+    };
+  }
+
+  /** Everyone in the room now (from the store), then the roster's members who are away. */
+  members(room: string, roster: Roster): Member[] {
+    const r = this.session.store.room(room);
+    const me = this.session.store.me;
+    const out: Member[] = [];
+    for (const o of r?.occupants.values() ?? []) {
+      out.push({ nick: o.nick, jid: o.jid, role: o.role, affiliation: o.affiliation, online: true, self: o.nick === r?.nick });
+    }
     const online = new Set(out.map((m) => m.jid).filter(Boolean));
-    for (const list of lists) {
-      if (list.status !== 'fulfilled') continue;
-      for (const a of list.value) {
-        if (online.has(a.jid)) continue;
-        online.add(a.jid);
-        out.push({ jid: a.jid, nick: a.nick, role: 'none', affiliation: a.affiliation, online: false, self: a.jid === this.session.store.me });
-      }
+    for (const a of roster.affiliates) {
+      if (online.has(a.jid)) continue;
+      online.add(a.jid);
+      out.push({ jid: a.jid, nick: a.nick, role: 'none', affiliation: a.affiliation, online: false, self: a.jid === me });
     }
     // Ethora servers list every member with their last activity: add the ones missing, and
     // their activity to everyone.
-    for (const e of (ethora.status === 'fulfilled' && ethora.value) || []) {
+    for (const e of roster.ethora) {
       if (!e.jid) continue;
       const known = out.find((m) => m.jid === e.jid);
       if (known) {
@@ -243,7 +256,7 @@ export class RoomAdmin {
       }
       out.push({
         jid: e.jid, nick: e.name || undefined, role: 'none', affiliation: e.banned ? 'outcast' : 'member', online: false,
-        self: e.jid === this.session.store.me, ...(e.lastActive !== undefined ? { lastActive: e.lastActive } : {}),
+        self: e.jid === me, ...(e.lastActive !== undefined ? { lastActive: e.lastActive } : {}),
       });
     }
     return out.sort((a, b) => Number(b.online) - Number(a.online) || RANK[b.affiliation] - RANK[a.affiliation] || label(a).localeCompare(label(b)));

@@ -44,10 +44,21 @@ describe('RoomAdmin.members', () => {
       admin: [],
       member: [{ jid: 'carol@localhost', affiliation: 'member' }],
     };
-    const conn = { listAffiliates: async (_room: string, a: string) => lists[a] ?? [] } as unknown as XmppConnection;
+    const calls: string[] = [];
+    const conn = { listAffiliates: async (_room: string, a: string) => (calls.push(a), lists[a] ?? []) } as unknown as XmppConnection;
     const admin = new RoomAdmin({ store, connection: () => conn, nick: () => 'alice', open: () => undefined, ethoraMembers: async () => ethora });
-    return admin.members(ROOM);
+    return Object.assign(admin.members(ROOM, await admin.roster(ROOM)), { admin, store, calls });
   }
+
+  it('merges a presence change into the members without asking the server again', async () => {
+    const { admin, store, calls } = await membersWith(undefined);
+    const roster = await admin.roster(ROOM);
+    expect(calls).to.have.length(6);
+    store.applyOccupant({ room: ROOM, nick: 'carol', jid: 'carol@localhost', role: 'participant', affiliation: 'member', available: true, self: false, codes: [] });
+    const after = admin.members(ROOM, roster);
+    expect(calls).to.have.length(6);
+    expect(after.filter((m) => m.jid === 'carol@localhost').map((m) => m.online)).to.deep.equal([true]);
+  });
 
   it('lists occupants online first, then away members from the affiliation lists', async () => {
     const members = await membersWith(undefined);
