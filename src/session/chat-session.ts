@@ -612,7 +612,13 @@ export class ChatSession {
   private learnRoomInfo(conn: XmppConnection, jid: string): void {
     conn
       .roomInfo(jid)
-      .then((info) => this.store.changeRoom(jid, (r) => ((r.name = info.name || r.name), (r.description = info.description))))
+      .then((info) =>
+        this.store.changeRoom(jid, (r) => {
+          r.name = info.name || r.name;
+          r.description = info.description;
+          r.membersOnly = info.features.includes('muc_membersonly');
+        }),
+      )
       .catch(() => undefined);
   }
 

@@ -191,8 +191,11 @@ export class RoomAdmin {
     const target = jid.trim().toLowerCase();
     if (!/^[^@\s/]+@[^@\s/]+$/.test(target)) throw new XmppError('jid-malformed', /* i18n */ 'Enter an address like bob@example.com');
     if (this.rights(room).admin) {
-      const settings = await conn.roomSettings(room).catch(() => undefined);
-      if (settings?.membersOnly) await conn.setAffiliation(room, target, 'member');
+      // From the room's disco#info (known since joining, renewed on a configuration change):
+      // an admin who is not an owner may not read the configuration form.
+      const known = this.session.store.room(room)?.membersOnly;
+      const membersOnly = known ?? (await conn.roomInfo(room).then((i) => i.features.includes('muc_membersonly'), () => false));
+      if (membersOnly) await conn.setAffiliation(room, target, 'member');
     }
     conn.invite(room, target, reason);
   }

@@ -28,6 +28,8 @@ export type RoomSource = 'attribute' | 'subscription' | 'server-list' | 'user';
 export class Room {
   name?: string;
   description?: string;
+  /** Only members may enter (disco#info feature muc_membersonly), once the room has said. */
+  membersOnly?: boolean;
   /** The room's subject (topic), once the room has sent it. */
   subject?: string;
   /** The nick we use (or asked for) in this room. */

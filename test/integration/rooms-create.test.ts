@@ -90,6 +90,30 @@ describe('integration: creating and finding rooms', () => {
     expect(joinState(c)).to.equal('error');
   });
 
+  it('an admin who is not the owner invites into a members-only group, and the invitee gets in', async () => {
+    const [alice, bob, dave] = await Promise.all([newUser('boss'), newUser('deputy'), newUser('newcomer')]);
+    const a = await mountChat({ jid: alice.jid, password: alice.password });
+    const b = await mountChat({ jid: bob.jid, password: bob.password });
+    const d = await mountChat({ jid: dave.jid, password: dave.password });
+    await Promise.all([online(a), online(b), online(d)]);
+    const room = await createRoom(a, 'group', `Crew ${await unique('c')}`);
+    await joined(a, room);
+    const admin = a.shadowRoot!.querySelector('ethora-room')!.session!.admin;
+    await admin.setAffiliation(room, bob.jid, 'admin');
+    b.openRoom(room);
+    await joined(b, room);
+
+    // An admin may not read the room's configuration form: members-only comes from disco#info.
+    const members = await openSide(b, 'members');
+    fill(members, 'jid', dave.jid);
+    members.querySelector<HTMLFormElement>('form')!.requestSubmit();
+    await until(() => /invited you to/.test(invitations(d)?.textContent ?? ''), 'Dave to see the invitation');
+    await click(() => invitations(d), 'Join');
+    await joined(d, room);
+    type(d, 'glad to be here');
+    await until(() => bodies(a).includes('glad to be here'), 'Alice to read Dave');
+  });
+
   it('a private chat is one room whoever of the two starts it', async () => {
     const [alice, bob] = await Promise.all([newUser('pa'), newUser('pb')]);
     const a = await mountChat({ jid: alice.jid, password: alice.password });
