@@ -21,6 +21,14 @@ const cspPagePlugin = {
     return { body: context.body.replaceAll('{{CONNECT}}', connect).replaceAll('{{HTTP}}', HTTP_URL) };
   },
 };
+/** Points the demo pages the tests open at this slot's server (they name slot 0's, for npm start). */
+const demoServicePlugin = {
+  name: 'demo-service',
+  transform(context) {
+    if (!context.path.startsWith('/demo/') || !context.path.endsWith('.html')) return undefined;
+    return { body: context.body.replaceAll('ws://127.0.0.1:5280/ws', SERVICE_URL) };
+  },
+};
 const stanzaPlugin = {
   name: 'stanza-esm',
   resolveImport({ source }) { if (source === 'stanza') return '/.cache/stanza.js'; },
@@ -50,6 +58,7 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     stanzaPlugin,
     cspPagePlugin,
+    demoServicePlugin,
     serverCommands(),
     ethoraApi,
   ],

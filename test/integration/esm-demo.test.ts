@@ -3,7 +3,9 @@
 import { expect } from '@open-wc/testing';
 import { until } from './harness.js';
 
-describe('integration: dist/ethora-chat.mjs (demo/esm.html)', () => {
+describe('integration: dist/ethora-chat.mjs (demo/esm.html)', function () {
+  // Loading the whole module, signing in, joining and a round trip through the room.
+  this.timeout(60000);
   it('defines the elements, exports the classes and chats through the real server', async () => {
     const frame = document.createElement('iframe');
     frame.style.cssText = 'width:800px;height:600px';
