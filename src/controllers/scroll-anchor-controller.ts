@@ -9,6 +9,8 @@ const EDGE = 48;
  * at the same place on screen when older messages are put above it or items grow (message
  * elements render after their list, images load). Items are the scroller's descendants with
  * a `data-key` attribute; the scroller must be their offset parent (position: relative).
+ * Items may also go away above the reader (a window of the timeline moving down): the first
+ * visible item still holds its place.
  */
 export class ScrollAnchorController implements ReactiveController {
   /** The reader is at the newest message. */
@@ -23,6 +25,8 @@ export class ScrollAnchorController implements ReactiveController {
     host: ReactiveControllerHost,
     private readonly scroller: () => HTMLElement | null | undefined,
     private readonly content: () => Element | null | undefined,
+    /** The rendered items reach the newest message (false while a window of older ones is shown). */
+    private readonly atEnd: () => boolean = () => true,
   ) {
     host.addController(this);
   }
@@ -52,7 +56,7 @@ export class ScrollAnchorController implements ReactiveController {
       return;
     }
     this.ownTop = undefined;
-    this.stuck = el.scrollHeight - el.scrollTop - el.clientHeight < EDGE;
+    this.stuck = this.atEnd() && el.scrollHeight - el.scrollTop - el.clientHeight < EDGE;
     this.anchor = this.stuck ? undefined : this.firstVisible(el);
   }
 
@@ -61,6 +65,13 @@ export class ScrollAnchorController implements ReactiveController {
     this.stuck = true;
     this.anchor = undefined;
     this.restore();
+  }
+
+  /** The reader leaves the newest message (older ones are about to be shown): hold what is in view now. */
+  unstick(): void {
+    const el = this.scroller();
+    this.stuck = false;
+    this.anchor = el ? this.firstVisible(el) : undefined;
   }
 
   /** Starts over at the bottom (another room is shown). */

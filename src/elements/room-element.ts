@@ -18,6 +18,7 @@ import { peopleIcon } from './icons.js';
 import { formatDay } from './text.js';
 import { theme } from './theme.js';
 import { firstUnread, timelineItems, type TimelineItem } from './timeline-items.js';
+import { WHOLE, WINDOW_MAX, around, newest, placeWindow, revealNewer, revealOlder, type TimelineWindow } from './timeline-window.js';
 
 /** Who is typing, as a sentence: "Alice is typing…", "Alice and Bob are typing…". */
 export function typingText(names: string[], i18n: Translator = english): string {
@@ -35,7 +36,8 @@ export const MAX_FILES_AT_ONCE = 10;
 
 /**
  * One room: header, the message timeline (history paged from the archive as the reader
- * scrolls up, then live messages), and the composer.
+ * scrolls up, then live messages), and the composer. Only a window of the loaded timeline is
+ * rendered (timeline-window.ts): it moves as the reader reaches one of its ends.
  *
  * @fires ethora-back {CustomEvent} the user asked to go back to the room list (narrow layout)
  * @csspart header, title, actions, timeline, new-messages, composer
@@ -116,7 +118,12 @@ export class RoomElement extends LitElement {
     session: this.session,
     topic: this.room ? (`room:${this.room}` as const) : undefined,
   }));
-  private readonly anchoring = new ScrollAnchorController(this, () => this.log, () => this.log?.querySelector('ol'));
+  private readonly anchoring = new ScrollAnchorController(this, () => this.log, () => this.log?.querySelector('ol'), () => this.shown.end >= (this.data?.timeline.size ?? 0));
+  /** The rendered part of the timeline, and where it stood at the last update. */
+  private window: TimelineWindow = WHOLE;
+  private shown = { start: 0, end: 0 };
+  /** Which end the next update keeps when it cuts the window (the one it just grew at). */
+  private keep?: 'top' | 'bottom';
   /** The newest message when the view last updated. */
   private lastSeenKey?: string;
   /** Where the "new messages" divider stands for this visit of the room ('' for nowhere). */
@@ -135,10 +142,16 @@ export class RoomElement extends LitElement {
       this.lastSeenKey = undefined;
       this.dividerKey = undefined;
       this.anchoring.reset();
+      this.window = newest(this.data?.timeline.messages ?? []);
     }
     const r = this.data;
     if (this.dividerKey === undefined && r?.historyFetched) this.dividerKey = firstUnread(r.timeline.messages, r.readUpTo)?.key ?? '';
     const msgs = this.data?.timeline.messages ?? [];
+    // A reader at the newest message keeps following it; otherwise new messages wait below.
+    const placed = placeWindow(msgs, this.window, this.keep ? this.keep === 'bottom' : this.anchoring.stuck);
+    this.keep = undefined;
+    this.window = placed.window;
+    this.shown = { start: placed.start, end: placed.end };
     const lastKey = msgs[msgs.length - 1]?.key;
     if (lastKey !== this.lastSeenKey) {
       // New messages at the end while the reader is scrolled up: count them for the button.
@@ -184,8 +197,11 @@ export class RoomElement extends LitElement {
         @scroll=${this.onScroll} @ethora-retry=${this.onRetry} @ethora-message-action=${this.onAction} @ethora-jump=${this.onJump}>
         ${this.renderTop(room)}
         <ol>
-          ${repeat(timelineItems(room.timeline.messages, this.dividerKey), (i) => i.key, (i) => this.renderItem(room, i))}
+          ${repeat(timelineItems(room.timeline.messages.slice(this.shown.start, this.shown.end), this.dividerKey), (i) => i.key, (i) => this.renderItem(room, i))}
         </ol>
+        ${this.shown.end < room.timeline.size
+          ? html`<p class="notice"><button @click=${this.showNewer}>${this.i18n.t('Show newer messages')}</button></p>`
+          : nothing}
       </div>
       ${this.unseen > 0
         ? html`<button class="new" part="new-messages" @click=${this.toBottom}>${this.i18n.n('{n} new message', '{n} new messages', this.unseen)} ↓</button>`
@@ -310,6 +326,7 @@ export class RoomElement extends LitElement {
   }
 
   private renderTop(room: Room) {
+    if (this.shown.start > 0) return html`<p class="notice"><button @click=${this.onShowOlder}>${this.i18n.t('Load older messages')}</button></p>`;
     if (room.historyError)
       return html`<p class="notice error">${this.i18n.t('Could not load history: {reason}', { reason: this.i18n.sentence(room.historyError) })}
         <button @click=${this.loadOlder}>${this.i18n.t('Try again')}</button></p>`;
@@ -326,29 +343,59 @@ export class RoomElement extends LitElement {
     this.updateReading();
   }
 
-  /** Loads an older page when the reader is at the top, or the timeline does not fill the view. */
+  /**
+   * At the top of the window (or when the timeline does not fill the view): older messages,
+   * from the loaded timeline or else the archive. At the bottom of a window that does not
+   * reach the newest message: newer ones.
+   */
   private async maybeLoadOlder(): Promise<void> {
-    const ready = () => {
-      const room = this.data;
-      return room && this.log && room.historyFetched && !room.loadingHistory && !room.historyError && !room.timeline.complete;
-    };
-    if (!ready()) return;
+    const room = this.data;
+    if (!room || !this.log) return;
     // Measure only once the messages have rendered: before that the list looks empty and
     // "at the top", which would fetch a page nobody asked for.
     const messages = [...(this.log?.querySelectorAll<LitElement>('ethora-message') ?? [])];
     await Promise.all(messages.map((m) => m.updateComplete));
     const log = this.log;
-    if (!ready() || !log) return;
+    // Not laid out (hidden): nothing is "at the top", and nothing would ever fill it.
+    if (!log || this.data !== room || log.clientHeight === 0) return;
+    const short = log.scrollHeight <= log.clientHeight && this.shown.end - this.shown.start < WINDOW_MAX;
     // A reader pinned to the newest messages is not "at the top", whatever scrollTop says before the pin is applied.
-    if ((!this.anchoring.stuck && log.scrollTop < EDGE) || log.scrollHeight <= log.clientHeight) this.loadOlder();
+    if ((!this.anchoring.stuck && log.scrollTop < EDGE) || short) {
+      if (this.shown.start > 0) this.showOlder();
+      else if (room.historyFetched && !room.loadingHistory && !room.historyError && !room.timeline.complete) this.loadOlder();
+    } else if (this.shown.end < room.timeline.size && log.scrollHeight - log.scrollTop - log.clientHeight < EDGE) {
+      this.showNewer();
+    }
   }
 
   private loadOlder(): void {
     void this.session?.loadOlder(this.room);
   }
 
+  /** The button above the window: the reader is at its top, where the older messages go. */
+  private onShowOlder(): void {
+    if (this.log) this.log.scrollTop = 0;
+    this.anchoring.onScroll();
+    this.showOlder();
+  }
+
+  private showOlder(): void {
+    this.anchoring.unstick();
+    this.window = revealOlder(this.data?.timeline.messages ?? [], this.window);
+    this.keep = 'top';
+    this.requestUpdate();
+  }
+
+  private showNewer(): void {
+    this.window = revealNewer(this.data?.timeline.messages ?? [], this.window);
+    this.keep = 'bottom';
+    this.requestUpdate();
+  }
+
   private toBottom(): void {
+    this.window = newest(this.data?.timeline.messages ?? []);
     this.anchoring.toBottom();
+    this.requestUpdate();
     this.unseen = 0;
   }
 
@@ -390,7 +437,9 @@ export class RoomElement extends LitElement {
   private async onJump(e: CustomEvent<{ id: string }>): Promise<void> {
     const key = await this.session?.findMessage(this.room, e.detail.id);
     if (!key) return;
-    // The loaded history renders at the next frame (StoreController): render it now.
+    // The loaded history renders at the next frame (StoreController): render it now, with the
+    // window around the original.
+    this.window = around(this.data?.timeline.messages ?? [], key);
     this.requestUpdate();
     await this.updateComplete;
     const li = this.log?.querySelector<HTMLElement>(`li[data-key="${CSS.escape(key)}"]`);

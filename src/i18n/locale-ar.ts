@@ -84,6 +84,7 @@ export const ar: Catalogue = {
   "Listed in the public room directory": "مدرجة في دليل الغرف العامة",
   "Listed; anyone on the server can join": "مدرجة؛ يمكن لأي شخص على الخادم الانضمام",
   "Load older messages": "تحميل رسائل أقدم",
+  "Show newer messages": "عرض رسائل أحدث",
   "Loading history…": "جارٍ تحميل السجل…",
   "Loading rooms…": "جارٍ تحميل الغرف…",
   "Loading settings…": "جارٍ تحميل الإعدادات…",

@@ -84,6 +84,7 @@ export const es: Catalogue = {
   "Listed in the public room directory": "Aparece en el directorio público de salas",
   "Listed; anyone on the server can join": "Visible; cualquiera del servidor puede entrar",
   "Load older messages": "Cargar mensajes anteriores",
+  "Show newer messages": "Mostrar mensajes más recientes",
   "Loading history…": "Cargando el historial…",
   "Loading rooms…": "Cargando salas…",
   "Loading settings…": "Cargando la configuración…",

@@ -16,6 +16,11 @@ export interface View {
   list: RoomListElement;
   /** Waits until the room, the list and every message in the room have rendered. */
   settle(): Promise<void>;
+  /**
+   * Calls `check` with the newest window of the timeline rendered, then with each older one
+   * (the room renders a window of at most WINDOW_MAX messages), until the oldest.
+   */
+  eachWindow(check: () => void): Promise<void>;
   remove(): void;
 }
 
@@ -39,6 +44,19 @@ export async function mountRoom(session: ChatSession, jid: string): Promise<View
       await Promise.all([room.updateComplete, list.updateComplete]);
       const messages = [...room.shadowRoot!.querySelectorAll('ethora-message')];
       await Promise.all(messages.map((m) => m.updateComplete));
+    },
+    async eachWindow(check) {
+      const first = () => room.shadowRoot!.querySelector('li[data-key]')?.getAttribute('data-key');
+      for (;;) {
+        check();
+        const before = first();
+        // The top notice's button: "Load older messages" while older ones are loaded but not shown.
+        const older = room.shadowRoot!.querySelector<HTMLButtonElement>('.log > .notice:first-child button');
+        if (!older) return;
+        older.click();
+        await view.settle();
+        if (first() === before) throw new Error(`the window did not move up from ${before}`);
+      }
     },
     remove: () => host.remove(),
   };

@@ -222,11 +222,27 @@ export function recordStatuses(chat: ChatElement): string[] {
   return statuses;
 }
 
-/** Waits until every view shows every text of every sender once, in each sender's order, all confirmed. */
+/** The open room's whole loaded timeline from the widget's state (the view renders a window of it). */
+export function timelineMessages(chat: ChatElement): { body: string; status: string }[] {
+  const view = shadow(chat)?.querySelector('ethora-room');
+  const room = view?.session?.store.room(view.room);
+  return (room?.timeline.messages ?? []).filter((m) => !m.system && !m.deleted).map((m) => ({ body: m.body, status: m.status }));
+}
+
+/**
+ * Waits until every view has every text of every sender once, in each sender's order, all
+ * confirmed, and renders the newest of them at the end of its timeline window.
+ */
 export async function allDelivered(views: ChatElement[], perSender: string[][], timeout = 60000): Promise<void> {
-  const problems = () => views.flatMap((v) => perSender.map((sent) => deliveryProblems(bodies(v), sent))).filter(Boolean);
+  const problems = () =>
+    views.flatMap((v) => {
+      const all = timelineMessages(v).map((m) => m.body);
+      const shown = bodies(v);
+      const tail = shown.length && shown.join('\n') === all.slice(all.length - shown.length).join('\n') ? '' : 'the rendered window is not the newest messages';
+      return [...perSender.map((sent) => deliveryProblems(all, sent)), tail];
+    }).filter(Boolean);
   await until(() => problems().length === 0, 'every message once, in order, in every view', timeout).catch((e) => {
     throw new Error(`${(e as Error).message}: ${problems().join('; ')}`);
   });
-  for (const v of views) await until(() => renderedMessages(v).every((m) => m.status === 'sent'), 'every message confirmed');
+  for (const v of views) await until(() => timelineMessages(v).every((m) => m.status === 'sent'), 'every message confirmed');
 }

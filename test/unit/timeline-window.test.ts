@@ -1,0 +1,46 @@
+import { expect } from '@open-wc/testing';
+import type { Message } from '../../src/state/message.js';
+import { WHOLE, around, newest, placeWindow, revealNewer, revealOlder } from '../../src/elements/timeline-window.js';
+
+const list = (from: number, to: number): Message[] =>
+  Array.from({ length: to - from }, (_, i) => ({ key: `k${from + i}`, room: 'r@c', nick: 'n', senderName: 'n', body: '', time: from + i, status: 'sent', own: false }) as Message);
+
+describe('timeline window', () => {
+  it('renders a short timeline whole, and includes live and older messages as they come', () => {
+    const msgs = list(0, 30);
+    expect(placeWindow(msgs, WHOLE, true, 120)).to.deep.include({ start: 0, end: 30 });
+    const more = [...list(-20, 0), ...msgs, ...list(30, 35)];
+    expect(placeWindow(more, WHOLE, false, 120)).to.deep.include({ start: 0, end: 55 });
+  });
+
+  it('cuts a long one to the maximum: from the top while following the newest, else from the bottom', () => {
+    const msgs = list(0, 500);
+    const following = placeWindow(msgs, WHOLE, true, 120);
+    expect([following.start, following.end]).to.deep.equal([380, 500]);
+    expect(following.window).to.deep.equal({ top: 'k380', bottom: null });
+    const reading = placeWindow(msgs, { top: 'k100', bottom: null }, false, 120);
+    expect([reading.start, reading.end]).to.deep.equal([100, 220]);
+    expect(reading.window).to.deep.equal({ top: 'k100', bottom: 'k219' });
+  });
+
+  it('holds its messages when an older page is put in front, and moves by steps', () => {
+    const msgs = list(0, 200);
+    const w = newest(msgs, 120);
+    const paged = [...list(-50, 0), ...msgs];
+    expect(placeWindow(paged, w, true, 120)).to.deep.include({ start: 130, end: 250 });
+    const older = revealOlder(paged, w, 40);
+    const placed = placeWindow(paged, older, false, 120);
+    expect([placed.start, placed.end]).to.deep.equal([90, 210]);
+    const newer = revealNewer(paged, placed.window, 40);
+    expect(placeWindow(paged, newer, true, 120)).to.deep.include({ start: 130, end: 250 });
+    expect(placeWindow(paged, revealOlder(paged, { top: 'k-30', bottom: 'k50' }, 40), false, 120)).to.deep.include({ start: 0, end: 101 });
+  });
+
+  it('centres on a message the reader jumps to, and survives keys that went away', () => {
+    const msgs = list(0, 300);
+    expect(placeWindow(msgs, around(msgs, 'k10', 40), false, 120)).to.deep.include({ start: 0, end: 51 });
+    expect(placeWindow(msgs, around(msgs, 'k150', 40), false, 120)).to.deep.include({ start: 110, end: 191 });
+    expect(placeWindow(msgs, { top: 'gone', bottom: 'gone too' }, true, 120)).to.deep.include({ start: 180, end: 300 });
+    expect(placeWindow([], { top: 'k1', bottom: null }, true, 120)).to.deep.include({ start: 0, end: 0 });
+  });
+});
