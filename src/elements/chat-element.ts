@@ -306,7 +306,7 @@ export class ChatElement extends LitElement {
       ${this.panel && !showLogin ? this.renderPanel() : nothing}
       ${showLogin
         ? html`<ethora-login part="login" mode=${this.api ? 'email' : 'xmpp'} .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} @ethora-login=${this.onLogin}></ethora-login>`
-        : store.rooms.length === 0 && store.connection.status === 'online'
+        : store.rooms.length === 0 && store.connection.status === 'online' && !store.roomListError
           ? html`<div class="empty" part="empty"><slot name="empty">${t('No rooms yet: create one or find one with the buttons above.')}</slot></div>`
           : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView}>
               ${single ? nothing : html`<ethora-room-list part="rooms" @ethora-room-select=${() => (this.mobileView = 'room')}></ethora-room-list>`}

@@ -45,6 +45,8 @@ export class RoomListElement extends LitElement {
       .error { color: var(--_error); }
       .unread.muted { background: var(--_muted); color: var(--_bg); }
       .empty { padding: var(--_space) calc(var(--_space) * 1.5); color: var(--_muted); }
+      .empty.error { color: var(--_error); }
+      .retry { border: 1px solid var(--_border); background: var(--_surface); color: var(--_text); border-radius: 6px; padding: 2px 10px; }
     `,
   ];
 
@@ -53,6 +55,8 @@ export class RoomListElement extends LitElement {
 
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
   private readonly rooms = new StoreController(this, () => ({ session: this.session, topic: 'rooms' }));
+  /** The room list is being asked for again (Try again after it failed). */
+  @state() private reloading = false;
   /** Search text: only rooms whose name contains it are listed. */
   @state() private query = '';
   @state() private settingsOpen = false;
@@ -72,12 +76,27 @@ export class RoomListElement extends LitElement {
       ${this.settingsOpen ? html`<ethora-settings></ethora-settings>` : nothing}
       <nav aria-label=${this.i18n.t('Rooms')}>
       <h2 id="rooms-heading">${this.i18n.t('Rooms')}${store.totalUnread ? html` <span class="sr-only">${this.i18n.t('({n} unread)', { n: store.totalUnread })}</span>` : nothing}</h2>
+      ${store.roomListError
+        ? html`<p class="empty error" part="list-error" role="alert">${this.i18n.t('Could not load your rooms: {reason}', { reason: this.i18n.sentence(store.roomListError) })}
+            <button class="retry" aria-disabled=${this.reloading ? 'true' : 'false'} @click=${this.reload}>${this.i18n.t('Try again')}</button></p>`
+        : nothing}
       ${rooms.length === 0
-        ? html`<p class="empty">${this.i18n.t(q ? 'No room matches your search.' : 'No rooms yet.')}</p>`
+        ? store.roomListError ? nothing : html`<p class="empty">${this.i18n.t(q ? 'No room matches your search.' : 'No rooms yet.')}</p>`
         : html`<ul part="list" aria-labelledby="rooms-heading">
             ${repeat(rooms, (r) => r.jid, (r) => this.renderRoom(r, r.jid === store.activeRoom))}
           </ul>`}
     </nav>`;
+  }
+
+  /** Asks the server for the user's rooms again after the list failed. */
+  private async reload(): Promise<void> {
+    if (this.reloading) return;
+    this.reloading = true;
+    try {
+      await this.session?.reloadRooms();
+    } finally {
+      this.reloading = false;
+    }
   }
 
   private renderRoom(room: Room, active: boolean) {

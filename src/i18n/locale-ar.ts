@@ -83,6 +83,7 @@ export const ar: Catalogue = {
   "Leave room…": "مغادرة الغرفة…",
   "Listed in the public room directory": "مدرجة في دليل الغرف العامة",
   "Listed; anyone on the server can join": "مدرجة؛ يمكن لأي شخص على الخادم الانضمام",
+  "Could not load your rooms: {reason}": "تعذّر تحميل غرفك: {reason}",
   "Load older messages": "تحميل رسائل أقدم",
   "Show newer messages": "عرض رسائل أحدث",
   "Loading history…": "جارٍ تحميل السجل…",

@@ -83,6 +83,7 @@ export const es: Catalogue = {
   "Leave room…": "Salir de la sala…",
   "Listed in the public room directory": "Aparece en el directorio público de salas",
   "Listed; anyone on the server can join": "Visible; cualquiera del servidor puede entrar",
+  "Could not load your rooms: {reason}": "No se pudieron cargar tus salas: {reason}",
   "Load older messages": "Cargar mensajes anteriores",
   "Show newer messages": "Mostrar mensajes más recientes",
   "Loading history…": "Cargando el historial…",

@@ -85,9 +85,18 @@ export async function fetchAfter(client: Agent, room: string, afterId: string): 
 }
 
 /** The user's MucSub subscriptions, asked of the MUC service. */
+/** Error conditions of a server that lacks a feature: an empty answer, not a failure. */
+const NOT_SUPPORTED = new Set(['service-unavailable', 'feature-not-implemented']);
+
 export async function listSubscriptions(client: Agent, mucService: string): Promise<WireRoomRef[]> {
-  const iq = await request(client, client.sendIQ({ to: mucService, type: 'get', mucsubSubscriptions: {} }));
-  return parseSubscriptions(iq) ?? [];
+  try {
+    const iq = await request(client, client.sendIQ({ to: mucService, type: 'get', mucsubSubscriptions: {} }));
+    return parseSubscriptions(iq) ?? [];
+  } catch (err) {
+    // A server without MucSub has no subscriptions to list.
+    if (NOT_SUPPORTED.has((err as XmppError).condition)) return [];
+    throw err;
+  }
 }
 
 /** Ethora ns:getrooms; [] where the server has no such module. */
@@ -96,8 +105,7 @@ export async function getRooms(client: Agent): Promise<WireRoomRef[]> {
     const iq = await request(client, client.sendIQ({ type: 'get', getRooms: {} }));
     return parseGetRooms(iq) ?? [];
   } catch (err) {
-    const condition = (err as XmppError).condition;
-    if (condition === 'service-unavailable' || condition === 'feature-not-implemented') return [];
+    if (NOT_SUPPORTED.has((err as XmppError).condition)) return [];
     throw err;
   }
 }

@@ -1,3 +1,4 @@
+import { patiently } from './patiently.js';
 import { WRONG_PASSWORD } from '../protocol/connection-core.js';
 import { XmppConnection } from '../protocol/xmpp-connection.js';
 import type { KeepAliveOptions } from '../protocol/keepalive.js';
@@ -544,9 +545,8 @@ export class ChatSession {
     this.inFlight.clear();
     this.recovery.reset();
     for (const room of this.store.rooms) this.store.changeRoom(room.jid, (r) => ((r.join = 'idle'), (r.rejoining = false)));
-    const [subs, listed, marks, fromApi, blocked, prefs] = await Promise.all([
-      conn.listSubscriptions().catch(() => []),
-      conn.getRooms().catch(() => []),
+    const [, marks, fromApi, blocked, prefs] = await Promise.all([
+      this.listRooms(conn),
       conn.getReadState().catch(() => ({})),
       this.options?.rest?.rooms().catch((err: Error) => (this.emit({ kind: 'error', message: err.message }), [])) ?? [],
       conn.getBlocked().catch(() => undefined),
@@ -554,14 +554,37 @@ export class ChatSession {
     ]);
     if (blocked) this.store.applyBlocklist('list', blocked.jids);
     if (prefs) this.store.applyMuted(prefs.muted);
-    for (const ref of subs) this.store.changeRoom(ref.room, (r) => (r.subscribed = true));
-    if (!this.options?.onlyListed) {
-      for (const ref of subs) this.addRoom(ref, 'subscription');
-      for (const ref of [...listed, ...fromApi]) this.addRoom(ref, 'server-list');
-    }
+    if (!this.options?.onlyListed) for (const ref of fromApi) this.addRoom(ref, 'server-list');
     this.store.applyReadState(marks);
     if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
     await Promise.all(this.store.rooms.map((r) => this.enterRoom(conn, r.jid)));
+  }
+
+  /**
+   * Adds the user's rooms from the server: MucSub subscriptions and Ethora's room list. A busy
+   * server gets more time; when it still does not answer, the list says so, with a retry
+   * (reloadRooms), instead of looking empty.
+   */
+  private async listRooms(conn: XmppConnection): Promise<void> {
+    this.store.setRoomListError(undefined);
+    const failed = (err: Error) => (this.store.setRoomListError(err.message), [] as WireRoomRef[]);
+    const [subs, listed] = await Promise.all([
+      patiently(() => conn.listSubscriptions()).catch(failed),
+      patiently(() => conn.getRooms()).catch(failed),
+    ]);
+    for (const ref of subs) this.store.changeRoom(ref.room, (r) => (r.subscribed = true));
+    if (this.options?.onlyListed) return;
+    for (const ref of subs) this.addRoom(ref, 'subscription');
+    for (const ref of listed) this.addRoom(ref, 'server-list');
+  }
+
+  /** Asks the server for the user's rooms again (after the list failed), and joins the new ones. */
+  async reloadRooms(): Promise<void> {
+    const conn = this.conn;
+    if (!conn || !this.ready) return;
+    await this.listRooms(conn);
+    if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
+    await Promise.all(this.store.rooms.filter((r) => r.join === 'idle').map((r) => this.enterRoom(conn, r.jid)));
   }
 
   /**

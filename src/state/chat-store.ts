@@ -179,6 +179,15 @@ export class ChatStore {
     this.touch('rooms');
   }
 
+  /** Why the user's rooms could not be listed (subscriptions, Ethora's list); undefined when they were. */
+  roomListError?: string;
+
+  setRoomListError(error: string | undefined): void {
+    if (error === this.roomListError) return;
+    this.roomListError = error;
+    this.touch('rooms');
+  }
+
   setConnection(state: ConnectionState): void {
     this.connection = state;
     this.touch('connection');
