@@ -4,6 +4,8 @@ import type { Topic } from '../state/chat-store.js';
 
 /** Longest wait for a render when the page gets no animation frames (hidden tab). */
 const HIDDEN_PAGE_DELAY = 100;
+/** About one frame (ms): a change closer than this to the one before waits for the next frame. */
+const FRAME = 16;
 
 /**
  * Re-renders its host when one slice of the chat state changes: the connection, the room
@@ -43,21 +45,34 @@ export class StoreController implements ReactiveController {
   }
 
   /**
-   * One render per frame at most: a burst of stanzas (each its own task) changes the state many
-   * times between two frames, and rendering the room for each would redo the same work. Hidden
-   * pages get no frames, so a timer stands in for them.
+   * A change after a quiet frame renders at once (in this task's microtasks: one message shows
+   * without waiting for a frame). Changes that follow within a frame of another change wait for
+   * the next animation frame: a burst of stanzas (each its own task) renders about once a frame, not
+   * once each. Hidden pages get no frames, so a timer stands in for them.
    */
   private readonly onChange = (): void => {
+    const now = performance.now();
+    const quiet = now - this.changedAt >= FRAME;
+    this.changedAt = now;
     if (this.scheduled) return;
+    if (quiet) {
+      this.flush();
+      return;
+    }
     this.scheduled = true;
-    const flush = (): void => {
-      if (!this.scheduled) return;
-      this.scheduled = false;
-      this.host.requestUpdate();
+    const later = (): void => {
+      if (this.scheduled) this.flush();
     };
-    requestAnimationFrame(flush);
-    setTimeout(flush, HIDDEN_PAGE_DELAY);
+    requestAnimationFrame(later);
+    setTimeout(later, HIDDEN_PAGE_DELAY);
   };
 
+  private flush(): void {
+    this.scheduled = false;
+    this.host.requestUpdate();
+  }
+
   private scheduled = false;
+  /** When the state last changed (performance.now()). */
+  private changedAt = -Infinity;
 }

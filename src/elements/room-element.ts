@@ -247,18 +247,36 @@ export class RoomElement extends LitElement {
     if (i.kind === 'system') return html`<li class="system" data-key=${i.message.key} part="system">${i.message.line ? this.i18n.t(i.message.line.text, i.message.line.values) : i.message.body}</li>`;
     const m = i.message;
     return html`<li data-key=${m.key} class=${this.highlighted === m.key ? 'highlight' : ''}>
-      <ethora-message .message=${m} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${[room.nick]}
+      <ethora-message .message=${m} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${this.meIn(room)}
         ?canDelete=${m.own} ?blocked=${this.session!.store.isHidden(m)} ?canBlock=${!m.own && !!m.authorJid}></ethora-message>
     </li>`;
   }
 
-  /** The quote of a reply's original, from the timeline when it is loaded. */
+  /**
+   * The quote of a reply's original, from the timeline when it is loaded. The same object while
+   * neither message changed: a new one would make every reply in the window render again.
+   */
   private quoteFor(room: Room, m: Message): Quote | undefined {
     if (!m.replyTo) return undefined;
     const target = room.timeline.byStanzaId(m.replyTo.id);
-    if (!target) return { id: m.replyTo.id, author: m.replyTo.author, text: m.replyTo.quote };
-    return { id: m.replyTo.id, author: target.senderName, text: target.deleted ? this.i18n.t('Message deleted') : target.body.slice(0, 200) };
+    const cached = this.quotes.get(m);
+    if (cached && cached.target === target && cached.i18n === this.i18n) return cached.quote;
+    const quote = target
+      ? { id: m.replyTo.id, author: target.senderName, text: target.deleted ? this.i18n.t('Message deleted') : target.body.slice(0, 200) }
+      : { id: m.replyTo.id, author: m.replyTo.author, text: m.replyTo.quote };
+    this.quotes.set(m, { target, i18n: this.i18n, quote });
+    return quote;
   }
+
+  private readonly quotes = new WeakMap<Message, { target?: Message; i18n: Translator; quote: Quote }>();
+
+  /** Our reaction keys in this room, the same array while our nick is the same (see quoteFor). */
+  private meIn(room: Room): readonly string[] {
+    if (this.me[0] !== room.nick) this.me = [room.nick];
+    return this.me;
+  }
+
+  private me: readonly string[] = [];
 
   private renderUploads(room: Room) {
     if (!room.uploads.size) return nothing;
