@@ -59,6 +59,9 @@ const UNREAD_PAGE = 50;
 /** Read marks are stored at most this often per room (ms). */
 const READ_STORE_DELAY = 1500;
 
+/** Rooms entered per task when many are entered at once (enterRooms). */
+const JOIN_BATCH = 25;
+
 /**
  * One chat session: an XMPP connection feeding a ChatStore, and the one door for user
  * intents (send, open a room, load older history, retry). Elements get it by context and
@@ -557,7 +560,7 @@ export class ChatSession {
     if (!this.options?.onlyListed) for (const ref of fromApi) this.addRoom(ref, 'server-list');
     this.store.applyReadState(marks);
     if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
-    await Promise.all(this.store.rooms.map((r) => this.enterRoom(conn, r.jid)));
+    await this.enterRooms(conn, this.store.rooms.map((r) => r.jid));
   }
 
   /**
@@ -584,7 +587,24 @@ export class ChatSession {
     if (!conn || !this.ready) return;
     await this.listRooms(conn);
     if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
-    await Promise.all(this.store.rooms.filter((r) => r.join === 'idle').map((r) => this.enterRoom(conn, r.jid)));
+    await this.enterRooms(conn, this.store.rooms.filter((r) => r.join === 'idle').map((r) => r.jid));
+  }
+
+  /**
+   * Enters rooms JOIN_BATCH at a time, each batch in a task of its own and the open room first:
+   * the room list is on screen before hundreds of joins and disco requests are written, and
+   * writing them makes no long task.
+   */
+  private async enterRooms(conn: XmppConnection, jids: string[]): Promise<void> {
+    const active = this.store.activeRoom;
+    const order = [...jids].sort((a, b) => Number(b === active) - Number(a === active));
+    const entering: Promise<void>[] = [];
+    for (let i = 0; i < order.length; i += JOIN_BATCH) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.conn !== conn || !this.ready) break;
+      for (const jid of order.slice(i, i + JOIN_BATCH)) if (this.store.room(jid)) entering.push(this.enterRoom(conn, jid));
+    }
+    await Promise.all(entering);
   }
 
   /**
