@@ -16,7 +16,7 @@ import { theme } from './theme.js';
  * the settings.
  *
  * @fires ethora-room-select {CustomEvent<{room: string}>} the user picked a room
- * @csspart list, room, room-name, thumbnail, preview, unread, muted
+ * @csspart list, list-error, room, room-name, thumbnail, preview, unread, muted
  *
  * @tag ethora-room-list
  */
