@@ -24,7 +24,7 @@ describe('integration: session after a lost link', () => {
   }
 
   it('a short drop is resumed: no rejoin, what was said meanwhile arrives once', async function () {
-    this.timeout(60000);
+    this.timeout(90000);
     const { alice, bob } = await pair('Resume');
     const joins = recordJoinStates(alice);
     await fault('cut');
@@ -36,7 +36,7 @@ describe('integration: session after a lost link', () => {
   });
 
   it('when the server dropped the session: a new one rejoins and catches up from the archive, no gap, no duplicate', async function () {
-    this.timeout(60000);
+    this.timeout(90000);
     const { a, alice, bob } = await pair('New session');
     const joins = recordJoinStates(alice);
     // Alice's link goes silent and the server ends her session: nothing can be resumed, and

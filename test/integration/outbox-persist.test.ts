@@ -32,7 +32,7 @@ describe('integration: outbox kept across a reload', () => {
   const pending = (chat: ChatElement) => renderedMessages(chat).filter((m) => m.status === 'pending').map((m) => m.body);
 
   it('messages typed offline are sent after the widget is created again', async function () {
-    this.timeout(60000);
+    this.timeout(90000);
     const { alice, bob, room, aliceOptions } = await setup('Typed offline');
     await fault('stall');
     await until(() => statusText(alice).startsWith('Reconnecting'), 'Alice to notice the dead link', 10000);
@@ -48,7 +48,7 @@ describe('integration: outbox kept across a reload', () => {
   });
 
   it('messages lost with a dying link are sent again after the widget is created again', async function () {
-    this.timeout(60000);
+    this.timeout(90000);
     const { bob, alice, aliceOptions } = await setup('Lost in flight');
     await fault('stall');
     type(alice, 'in flight 1');
@@ -61,7 +61,7 @@ describe('integration: outbox kept across a reload', () => {
   });
 
   it('a message that reached the room with its echo lost is confirmed from the archive, not sent twice', async function () {
-    this.timeout(60000);
+    this.timeout(90000);
     const { bob, alice, aliceOptions } = await setup('Echo lost');
     await fault('drop-down');
     type(alice, 'arrived, echo lost');
@@ -77,7 +77,7 @@ describe('integration: outbox kept across a reload', () => {
   });
 
   it('persist-outbox="false" keeps nothing and erases what was kept', async function () {
-    this.timeout(60000);
+    this.timeout(90000);
     const { alice, aliceOptions } = await setup('Not kept');
     await fault('stall');
     await until(() => statusText(alice).startsWith('Reconnecting'), 'Alice to notice the dead link', 10000);
@@ -96,7 +96,7 @@ describe('integration: outbox kept across a reload', () => {
   });
 
   it('a real page reload: what was typed offline is sent by the reloaded page', async function () {
-    this.timeout(60000);
+    this.timeout(90000);
     const [a, b] = await Promise.all([newUser('pa'), newUser('pb')]);
     const room = await newRoom('Reload');
     const page = await openPage([{ service: PROXY, jid: a.jid, password: a.password, rooms: room, keepAlive: FAST }]);
