@@ -23,7 +23,10 @@ async function buildUnminified() {
     plugins: config.plugins.filter((p) => p?.name !== 'terser'),
     onwarn: config.onwarn,
   });
-  await bundle.write({ ...config.output, file: OUR_PROFILE_BUNDLE, sourcemap: true });
+  // The config writes the IIFE script and the ES module: the page loads the script.
+  const outputs = [config.output].flat();
+  const script = outputs.find((o) => o.format === 'iife') ?? outputs[0];
+  await bundle.write({ ...script, file: OUR_PROFILE_BUNDLE, sourcemap: true });
   await bundle.close();
 }
 

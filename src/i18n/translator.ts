@@ -30,14 +30,14 @@ export type Values = Readonly<Record<string, string | number>>;
 export class Translator {
   readonly dir: 'ltr' | 'rtl';
   private readonly catalogue: Catalogue;
-  private readonly plurals: Intl.PluralRules;
-  private readonly numbers: Intl.NumberFormat;
+  // Made when first needed: the first Intl object of a page loads ICU data (tens of ms), which
+  // would otherwise delay the script's start, before the widget even connects.
+  private pluralRules?: Intl.PluralRules;
+  private numberFormat?: Intl.NumberFormat;
 
   constructor(readonly lang = 'en') {
     this.catalogue = CATALOGUES[lang] ?? {};
     this.dir = RTL.has(lang) ? 'rtl' : 'ltr';
-    this.plurals = new Intl.PluralRules(lang);
-    this.numbers = new Intl.NumberFormat(lang);
   }
 
   /** The text in this language, placeholders filled (numbers formatted for the language). */
@@ -66,13 +66,13 @@ export class Translator {
    */
   n(one: string, other: string, count: number, values?: Values): string {
     const entry = this.catalogue[other];
-    const category = this.plurals.select(count);
+    const category = (this.pluralRules ??= new Intl.PluralRules(this.lang)).select(count);
     const text = typeof entry === 'object' ? entry[category] ?? entry.other ?? other : typeof entry === 'string' ? entry : count === 1 ? one : other;
     return this.fill(text, { ...values, n: count });
   }
 
   number(value: number): string {
-    return this.numbers.format(value);
+    return (this.numberFormat ??= new Intl.NumberFormat(this.lang)).format(value);
   }
 
   /** "5 minutes ago" for a number of seconds. */
