@@ -23,12 +23,15 @@ describe('integration: languages (lang attribute)', () => {
     const [a, b] = await Promise.all([newUser('es-a'), newUser('es-b')]);
     const room = await newRoom('Sala');
     const wrap = await fixture<HTMLElement>(html`<div lang="es-ES" style="height:500px;width:800px;display:flex">
-      <ethora-chat service=${SERVICE} jid=${a.jid} password=${a.password} rooms=${room}></ethora-chat>
-      <ethora-chat lang="en" service=${SERVICE} jid=${b.jid} password=${b.password} rooms=${room}></ethora-chat></div>`);
-    const [es, en] = [...wrap.querySelectorAll<ChatElement>('ethora-chat')];
+      <ethora-chat service=${SERVICE} jid=${a.jid} password=${a.password} rooms=${room}></ethora-chat></div>`);
+    const es = wrap.querySelector<ChatElement>('ethora-chat')!;
     await until(() => statusText(es) === 'En línea', 'the Spanish status');
-    await joined(en, room);
     await until(() => es.shadowRoot!.querySelector('ethora-room')?.getAttribute('join-state') === 'joined', 'the Spanish room joined');
+    // The English widget comes in after: its join is news to the Spanish one (a system line).
+    const en = Object.assign(document.createElement('ethora-chat'), { service: SERVICE, jid: b.jid, password: b.password, rooms: room }) as ChatElement;
+    en.lang = 'en';
+    wrap.append(en);
+    await joined(en, room);
     const composer = roomView(es)!.querySelector('ethora-composer')!.shadowRoot!;
     expect(composer.querySelector('textarea')!.placeholder).to.equal('Mensaje para Sala');
     expect(composer.querySelector('[part=send]')!.textContent).to.equal('Enviar');
