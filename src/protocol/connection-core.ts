@@ -27,6 +27,8 @@ export class ConnectionCore {
   private fatalReason?: string;
   private lastReason?: string;
   private waiters: Array<{ resolve(): void; reject(e: Error): void }> = [];
+  /** Our own reconnect, where StanzaJS stopped by itself and will not (see lost()). */
+  private retryTimer?: ReturnType<typeof setTimeout>;
 
   constructor(options: ConnectionOptions, handlers: ConnectionHandlers = {}) {
     this.jid = bareJid(options.jid) ?? options.jid.toLowerCase();
@@ -60,12 +62,14 @@ export class ConnectionCore {
   /** Ends the session; no reconnect. */
   async disconnect(): Promise<void> {
     this.wanted = false;
+    clearTimeout(this.retryTimer);
     this.settle(new Error(/* i18n */ 'Disconnected'));
     this.setStatus('offline', 0);
     await this.client.disconnect();
   }
 
   private start(status: 'connecting' | 'reconnecting', attempt: number): void {
+    clearTimeout(this.retryTimer);
     this.wanted = true;
     this.fatalReason = this.lastReason = undefined;
     // StanzaJS counts failed attempts itself and adds one on each lost transport.
@@ -115,14 +119,28 @@ export class ConnectionCore {
     }
     const attempt = this.client.reconnectAttempts;
     if (this.fatalReason) return this.giveUp(this.fatalReason);
-    // sessionTerminating: StanzaJS stopped by itself (e.g. stream negotiation failed).
-    if (this.client.sessionTerminating || this.state.status === 'connecting') return this.giveUp(this.lastReason ?? UNREACHABLE);
+    // The first connect failed (unreachable, or the stream could not be negotiated): say why.
+    if (this.state.status === 'connecting') return this.giveUp(this.lastReason ?? UNREACHABLE);
     if (attempt > this.maxAttempts) return this.giveUp(UNREACHABLE);
+    if (this.client.sessionTerminating) {
+      // StanzaJS stopped by itself (a stream negotiation failed, e.g. a resume refused half
+      // way, or a late frame of an abandoned attempt) and schedules no reconnect. After a
+      // session that is one more failed attempt, not the end: try again with its backoff.
+      const next = attempt + 1;
+      if (next > this.maxAttempts) return this.giveUp(this.lastReason ?? UNREACHABLE);
+      this.setStatus('reconnecting', next, this.lastReason);
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        if (this.wanted && this.state.status === 'reconnecting') this.start('reconnecting', next);
+      }, 1000 * Math.min(2 ** next + Math.random(), 32));
+      return;
+    }
     this.setStatus('reconnecting', attempt, this.lastReason);
   }
 
   private giveUp(reason: string): void {
     this.wanted = false;
+    clearTimeout(this.retryTimer);
     this.setStatus('error', this.state.attempt, reason);
     this.settle(new XmppError(reason === WRONG_PASSWORD ? 'not-authorized' : 'connection-failed', reason));
     // Cancels StanzaJS's pending reconnect timer.

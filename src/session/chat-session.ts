@@ -90,6 +90,8 @@ export class ChatSession {
   private options?: SessionOptions;
   /** The outbox on disk (undefined when persistence is off). */
   private outbox?: PersistentOutbox;
+  /** Settles when the stored outbox has been read back (restoreOutbox). */
+  private outboxRestored: Promise<void> = Promise.resolve();
   /** Ids of our messages handed to the current XMPP session and not yet echoed. */
   private inFlight = new Set<string>();
   /** False from a lost connection until the next session has started (resumed or new). */
@@ -116,7 +118,9 @@ export class ChatSession {
     this.options = options;
     this.store.me = bareJid(options.jid);
     for (const room of options.rooms) this.addRoom({ room: bareJid(room).toLowerCase() }, 'attribute');
-    await this.restoreOutbox(options);
+    // Read from IndexedDB while the connection starts (60-150 ms of a cold start otherwise);
+    // rooms are entered, and restored messages sent, only once it is done.
+    this.outboxRestored = this.restoreOutbox(options).catch(() => undefined);
     const conn = new XmppConnection(
       {
         service: options.service,
@@ -536,15 +540,19 @@ export class ChatSession {
     if (resumed) {
       // XEP-0198 resumed the old session: rooms are still joined, and the library resends
       // what it had in flight. What was typed while offline is left to send; a room whose
-      // rejoin the drop interrupted is entered again.
+      // join the drop interrupted, or that was not entered yet (enterRooms stops at a drop),
+      // is entered again.
       // The archive is asked for what came after the newest message we have, as after a new
       // session: a stanza lost with the dead socket (and not resent) is not a gap.
       for (const room of this.store.rooms) {
-        if (room.join === 'joining') void this.enterRoom(conn, room.jid);
+        if (room.join === 'joining' || room.join === 'idle') void this.enterRoom(conn, room.jid);
         else if (room.join === 'joined') void this.catchUp(conn, room.jid).then(() => this.flushOutbox(room.jid));
       }
       return;
     }
+    // The outbox's rooms are entered too, and its messages confirmed before they are sent.
+    await this.outboxRestored;
+    if (this.conn !== conn) return;
     this.inFlight.clear();
     this.recovery.reset();
     for (const room of this.store.rooms) this.store.changeRoom(room.jid, (r) => ((r.join = 'idle'), (r.rejoining = false)));
@@ -672,8 +680,10 @@ export class ChatSession {
       this.outbox = undefined;
       return PersistentOutbox.forget(account);
     }
-    this.outbox = new PersistentOutbox(this.store, account);
-    await this.outbox.restore((room) => {
+    const outbox = (this.outbox = new PersistentOutbox(this.store, account));
+    await outbox.restore((room) => {
+      // A session started again meanwhile (another account): this one's messages stay stored.
+      if (this.outbox !== outbox) return false;
       if (this.store.room(room)) return true;
       if (options.onlyListed) return false;
       this.addRoom({ room }, 'user');

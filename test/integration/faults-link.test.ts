@@ -5,7 +5,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import {
   allDelivered, bodies, fault, joined, mountChat, newRoom, newUser, PROXY, recordJoinStates, recordStatuses,
-  renderedMessages, server, statusText, type, until, type ChatOptions,
+  renderedMessages, server, statusText, timelineMessages, type, until, type ChatOptions,
 } from './harness.js';
 
 /** Short bounds so a dead link is noticed within 2 s. */
@@ -55,6 +55,7 @@ describe('integration: link faults (fault proxy)', () => {
     this.timeout(90000);
     const { alice, bob } = await pair('Stall', { service: PROXY, keepAlive: { ...FAST, connectTimeout: 3 } });
     const statuses = recordStatuses(alice);
+    const joins = recordJoinStates(alice);
     await fault('stall');
     type(alice, 'sent into the stall');
     type(bob, 'bob during the stall');
@@ -62,7 +63,11 @@ describe('integration: link faults (fault proxy)', () => {
     // The next attempt's handshake hangs in the stall too: it must be given up, not waited on forever.
     await until(() => statuses.some((s) => s === 'reconnecting:2'), 'a hanging connect attempt to be abandoned', 30000);
     await fault('heal');
-    await allDelivered([alice, bob], [['sent into the stall'], ['bob during the stall']]);
+    await allDelivered([alice, bob], [['sent into the stall'], ['bob during the stall']]).catch((e: Error) => {
+      // What each side has, and the path Alice's connection took, for a failure that is rare.
+      const has = (chat: typeof alice) => timelineMessages(chat).map((m) => `${m.body}:${m.status}`).join(', ');
+      throw new Error(`${e.message}; alice has [${has(alice)}], bob has [${has(bob)}], alice's statuses ${statuses.join(' ')}, room states ${joins.join(' ') || '(none: resumed)'}`);
+    });
     expect(statusText(alice)).to.equal('Online');
   });
 

@@ -242,7 +242,13 @@ export async function allDelivered(views: ChatElement[], perSender: string[][], 
       return [...perSender.map((sent) => deliveryProblems(all, sent)), tail];
     }).filter(Boolean);
   await until(() => problems().length === 0, 'every message once, in order, in every view', timeout).catch((e) => {
-    throw new Error(`${(e as Error).message}: ${problems().join('; ')}`);
+    // Where each view stands, for a failure that is rare: connection, room and message states.
+    const states = views.map((v, i) => {
+      const count = (status: string) => timelineMessages(v).filter((m) => m.status === status).length;
+      const room = shadow(v)?.querySelector('ethora-room')?.getAttribute('join-state');
+      return `view ${i + 1}: "${statusText(v)}", room ${room}, ${count('sent')} sent, ${count('pending')} pending, ${count('failed')} failed`;
+    });
+    throw new Error(`${(e as Error).message}: ${problems().join('; ')} (${states.join('; ')})`);
   });
   for (const v of views) await until(() => timelineMessages(v).every((m) => m.status === 'sent'), 'every message confirmed');
 }

@@ -52,6 +52,36 @@ describe('XmppConnection without a server', () => {
   });
 });
 
+describe('XmppConnection when StanzaJS stops by itself after a session', () => {
+  it('counts it as a failed attempt and reconnects (StanzaJS schedules nothing), until attempts run out', async function () {
+    this.timeout(10000);
+    const statuses: WireStatus[] = [];
+    const conn = new XmppConnection({ service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 2 }, { status: (s) => statuses.push(s) });
+    // The StanzaJS client inside, driven by hand: a session, then a failed stream negotiation.
+    const client = (conn as unknown as { client: Agent & { sessionTerminating: boolean; reconnectAttempts: number } }).client;
+    const emit = client.emit.bind(client) as (event: string, ...args: unknown[]) => boolean;
+    let connects = 0;
+    client.connect = (async () => void connects++) as Agent['connect'];
+    void conn.connect().catch(() => undefined);
+    emit('session:started');
+    const fail = () => {
+      client.sessionTerminating = true;
+      emit('stream:error', { condition: 'policy-violation', text: 'Failed to negotiate stream features' });
+      emit('disconnected');
+    };
+    fail();
+    expect(statuses.map((s) => `${s.status}:${s.attempt}`)).to.deep.equal(['connecting:0', 'online:0', 'reconnecting:1']);
+    expect(statuses[2].reason).to.equal('The chat server closed the connection');
+    const started = connects;
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    expect(connects, 'a new attempt after the backoff').to.equal(started + 1);
+    client.reconnectAttempts = 2;
+    fail();
+    expect(conn.status, 'no attempts left').to.equal('error');
+    await conn.disconnect();
+  });
+});
+
 describe('request (IQ promise wrapper)', () => {
   it('turns a StanzaJS timeout object into an XmppError and drops the leaked listener', async () => {
     const removed: string[] = [];
