@@ -20,6 +20,8 @@ export class ScrollAnchorController implements ReactiveController {
   private observed?: Element;
   /** Where our own last programmatic scroll put the scroller: its scroll event is not the reader's. */
   private ownTop?: number;
+  /** The content's height when we last placed it: a scroll event after it changed is the layout's. */
+  private ownHeight?: number;
 
   constructor(
     host: ReactiveControllerHost,
@@ -55,6 +57,13 @@ export class ScrollAnchorController implements ReactiveController {
       this.restore();
       return;
     }
+    if (this.ownHeight !== undefined && el.scrollHeight !== this.ownHeight) {
+      // The content changed since we placed it (items went away above, so the browser moved
+      // scrollTop, or came in below) and this scroll is its doing, not the reader's: place it
+      // again rather than take the moved position for where the reader went.
+      this.restore();
+      return;
+    }
     this.ownTop = undefined;
     this.stuck = this.atEnd() && el.scrollHeight - el.scrollTop - el.clientHeight < EDGE;
     this.anchor = this.stuck ? undefined : this.firstVisible(el);
@@ -82,15 +91,17 @@ export class ScrollAnchorController implements ReactiveController {
   private restore(): void {
     const el = this.scroller();
     if (!el) return;
+    let placed = true;
     if (this.stuck) {
       el.scrollTop = el.scrollHeight;
     } else {
       const a = this.anchor;
       const item = a && el.querySelector<HTMLElement>(`[data-key="${CSS.escape(a.key)}"]`);
-      if (!item) return;
-      el.scrollTop = item.offsetTop - a.offset;
+      if (item) el.scrollTop = item.offsetTop - a.offset;
+      else placed = false; // nothing to hold: the next scroll is the reader's
     }
-    this.ownTop = el.scrollTop;
+    this.ownTop = placed ? el.scrollTop : undefined;
+    this.ownHeight = el.scrollHeight;
   }
 
   private firstVisible(el: HTMLElement): { key: string; offset: number } | undefined {
