@@ -185,6 +185,7 @@ export const ar: Catalogue = {
   "That nickname is not valid": "هذا اللقب غير صالح",
   "The browser did not allow notifications": "لم يسمح المتصفح بالإشعارات",
   "The chat server closed the connection": "أغلق خادم الدردشة الاتصال",
+  "The chat server could not sign you in just now": "تعذّر على خادم الدردشة تسجيل دخولك الآن",
   "The chat server does not serve this domain": "خادم الدردشة لا يخدم هذا النطاق",
   "The chat server is shutting down": "خادم الدردشة يتوقف عن العمل",
   "The chat server reset the connection": "أعاد خادم الدردشة تعيين الاتصال",

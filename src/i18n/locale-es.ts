@@ -185,6 +185,7 @@ export const es: Catalogue = {
   "That nickname is not valid": "Ese apodo no es válido",
   "The browser did not allow notifications": "El navegador no permitió las notificaciones",
   "The chat server closed the connection": "El servidor de chat cerró la conexión",
+  "The chat server could not sign you in just now": "El servidor de chat no pudo iniciar tu sesión en este momento",
   "The chat server does not serve this domain": "El servidor de chat no atiende este dominio",
   "The chat server is shutting down": "El servidor de chat se está apagando",
   "The chat server reset the connection": "El servidor de chat reinició la conexión",

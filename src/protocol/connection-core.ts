@@ -10,8 +10,11 @@ import { createStanzaClient } from './stanza-client.js';
 import type { ConnectionHandlers, ConnectionOptions, WireConnectionStatus, WireStatus } from './types.js';
 
 const UNREACHABLE = 'Cannot reach the chat server';
+const CANNOT_SIGN_IN = /* i18n */ 'The chat server could not sign you in just now';
 /** The reason given when the server refuses the credentials (never retried). */
 export const WRONG_PASSWORD = 'Wrong username or password';
+/** SASL failures that mean the credentials are refused (RFC 6120 §6.5): never retried. */
+const CREDENTIAL_FAILURES = new Set(['not-authorized', 'account-disabled', 'credentials-expired', 'invalid-authzid']);
 /** Stream errors after which reconnecting would only fail again or fight another session. */
 const FATAL_STREAM_ERRORS = new Set(['not-authorized', 'conflict', 'host-unknown']);
 
@@ -29,6 +32,8 @@ export class ConnectionCore {
   private waiters: Array<{ resolve(): void; reject(e: Error): void }> = [];
   /** Our own reconnect, where StanzaJS stopped by itself and will not (see lost()). */
   private retryTimer?: ReturnType<typeof setTimeout>;
+  /** The condition of the last SASL failure the server sent. */
+  private saslFailure?: string;
 
   constructor(options: ConnectionOptions, handlers: ConnectionHandlers = {}) {
     this.jid = bareJid(options.jid) ?? options.jid.toLowerCase();
@@ -87,7 +92,20 @@ export class ConnectionCore {
       c.reconnectAttempts = 0;
       this.online(true);
     });
-    c.on('auth:failed', () => (this.fatalReason = WRONG_PASSWORD));
+    c.on('sasl', (s) => {
+      if (s.type === 'failure') this.saslFailure = s.condition;
+    });
+    c.on('auth:failed', () => {
+      // Refused credentials end the retries. A temporary failure (a busy server, an exchange
+      // aborted) is one more failed attempt: StanzaJS stops, lost() tries again. Without a
+      // condition from the server (StanzaJS found no mechanism, or gave up on its own) only
+      // a first connect is taken for refused credentials: on a reconnect they worked before.
+      const condition = this.saslFailure;
+      this.saslFailure = undefined;
+      const refused = condition ? CREDENTIAL_FAILURES.has(condition) : this.state.status === 'connecting';
+      if (refused) this.fatalReason = WRONG_PASSWORD;
+      else this.lastReason = CANNOT_SIGN_IN;
+    });
     c.on('streamError', (e) => this.streamError(e?.condition));
     c.on('stream:error', (e) => this.streamError(e?.condition));
     c.on('disconnected', () => this.lost());

@@ -82,6 +82,38 @@ describe('XmppConnection when StanzaJS stops by itself after a session', () => {
   });
 });
 
+describe('XmppConnection when the server refuses to sign in', () => {
+  /** A session, then a reconnect whose SASL exchange ends in `condition`. */
+  function afterFailure(condition?: string) {
+    const statuses: WireStatus[] = [];
+    const conn = new XmppConnection({ service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 3 }, { status: (s) => statuses.push(s) });
+    const client = (conn as unknown as { client: Agent & { sessionTerminating: boolean } }).client;
+    const emit = client.emit.bind(client) as (event: string, ...args: unknown[]) => boolean;
+    client.connect = (async () => undefined) as Agent['connect'];
+    void conn.connect().catch(() => undefined);
+    emit('session:started');
+    if (condition) emit('sasl', { type: 'failure', condition });
+    emit('auth:failed');
+    client.sessionTerminating = true;
+    emit('disconnected');
+    return { conn, last: statuses[statuses.length - 1] };
+  }
+
+  it('ends the retries when the credentials are refused', async () => {
+    const { conn, last } = afterFailure('not-authorized');
+    expect(last).to.include({ status: 'error', reason: 'Wrong username or password' });
+    await conn.disconnect();
+  });
+
+  it('tries again after a temporary failure (a busy server), or one the server gave no reason for', async () => {
+    for (const condition of ['temporary-auth-failure', 'aborted', undefined]) {
+      const { conn, last } = afterFailure(condition);
+      expect(last, String(condition)).to.include({ status: 'reconnecting', attempt: 1, reason: 'The chat server could not sign you in just now' });
+      await conn.disconnect();
+    }
+  });
+});
+
 describe('request (IQ promise wrapper)', () => {
   it('turns a StanzaJS timeout object into an XmppError and drops the leaked listener', async () => {
     const removed: string[] = [];
