@@ -164,7 +164,7 @@ export class RoomElement extends LitElement {
   }
 
   protected override updated(): void {
-    void this.maybeLoadOlder();
+    void this.maybeReveal();
     this.updateReading();
   }
 
@@ -357,7 +357,7 @@ export class RoomElement extends LitElement {
   private onScroll(): void {
     this.anchoring.onScroll();
     if (this.anchoring.stuck) this.unseen = 0;
-    void this.maybeLoadOlder();
+    void this.maybeReveal();
     this.updateReading();
   }
 
@@ -366,7 +366,7 @@ export class RoomElement extends LitElement {
    * from the loaded timeline or else the archive. At the bottom of a window that does not
    * reach the newest message: newer ones.
    */
-  private async maybeLoadOlder(): Promise<void> {
+  private async maybeReveal(): Promise<void> {
     const room = this.data;
     if (!room || !this.log) return;
     // Measure only once the messages have rendered: before that the list looks empty and
@@ -393,7 +393,6 @@ export class RoomElement extends LitElement {
   /** The button above the window: the reader is at its top, where the older messages go. */
   private onShowOlder(): void {
     if (this.log) this.log.scrollTop = 0;
-    this.anchoring.onScroll();
     this.showOlder();
   }
 

@@ -6,7 +6,7 @@ import type { Agent } from 'stanza';
 import { humanStreamError, XmppError } from './errors.js';
 import { bareJid } from './jid.js';
 import { keepAliveOptions, watchLink } from './keepalive.js';
-import { createStanzaClient } from './stanza-client.js';
+import { createStanzaClient, MAX_BACKOFF } from './stanza-client.js';
 import type { ConnectionHandlers, ConnectionOptions, WireConnectionStatus, WireStatus } from './types.js';
 
 const UNREACHABLE = 'Cannot reach the chat server';
@@ -150,7 +150,7 @@ export class ConnectionCore {
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => {
         if (this.wanted && this.state.status === 'reconnecting') this.start('reconnecting', next);
-      }, 1000 * Math.min(2 ** next + Math.random(), 32));
+      }, 1000 * Math.min(2 ** next + Math.random(), MAX_BACKOFF));
       return;
     }
     this.setStatus('reconnecting', attempt, this.lastReason);

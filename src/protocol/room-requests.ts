@@ -84,10 +84,10 @@ export async function fetchAfter(client: Agent, room: string, afterId: string): 
   return out;
 }
 
-/** The user's MucSub subscriptions, asked of the MUC service. */
 /** Error conditions of a server that lacks a feature: an empty answer, not a failure. */
 const NOT_SUPPORTED = new Set(['service-unavailable', 'feature-not-implemented']);
 
+/** The user's MucSub subscriptions, asked of the MUC service. */
 export async function listSubscriptions(client: Agent, mucService: string): Promise<WireRoomRef[]> {
   try {
     const iq = await request(client, client.sendIQ({ to: mucService, type: 'get', mucsubSubscriptions: {} }));

@@ -7,6 +7,9 @@ import type { Agent } from 'stanza';
 import { ethoraProtocol } from './definitions.js';
 import type { ConnectionOptions } from './types.js';
 
+/** Longest wait between reconnect attempts (s): StanzaJS's and ours (connection-core.ts). */
+export const MAX_BACKOFF = 16;
+
 export function createStanzaClient(options: ConnectionOptions): Agent {
   const client = Stanza.createClient({
     jid: options.jid,
@@ -15,7 +18,7 @@ export function createStanzaClient(options: ConnectionOptions): Agent {
     // An explicit URL: otherwise StanzaJS runs host-meta discovery and falls back to BOSH.
     transports: { websocket: options.service, bosh: false },
     autoReconnect: true,
-    maxReconnectBackoff: 16,
+    maxReconnectBackoff: MAX_BACKOFF,
     timeout: 10,
     useStreamManagement: true,
     allowResumption: true,

@@ -1,4 +1,3 @@
-import { patiently } from './patiently.js';
 import { WRONG_PASSWORD } from '../protocol/connection-core.js';
 import { XmppConnection } from '../protocol/xmpp-connection.js';
 import type { KeepAliveOptions } from '../protocol/keepalive.js';
@@ -13,6 +12,7 @@ import { bareJid, localPart, newId } from './ids.js';
 import { Notifier } from './notifications.js';
 import { RoomAdmin } from './room-admin.js';
 import { RoomRecovery } from './room-recovery.js';
+import { patiently } from './patiently.js';
 import { PersistentOutbox } from './persistent-outbox.js';
 import { imageSize, putFile, type Transfer } from './upload.js';
 
