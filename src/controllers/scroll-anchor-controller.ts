@@ -83,6 +83,20 @@ export class ScrollAnchorController implements ReactiveController {
     this.anchor = el ? this.firstVisible(el) : undefined;
   }
 
+  /**
+   * Brings an item to the middle of the view and holds it there while the content around it
+   * settles (message elements rendering, images loading), until the reader scrolls.
+   */
+  reveal(item: HTMLElement): void {
+    const el = this.scroller();
+    if (!el || !item.dataset.key) return;
+    this.stuck = false;
+    el.scrollTop = item.offsetTop - (el.clientHeight - item.offsetHeight) / 2;
+    this.anchor = { key: item.dataset.key, offset: item.offsetTop - el.scrollTop };
+    this.ownTop = el.scrollTop;
+    this.ownHeight = el.scrollHeight;
+  }
+
   /** Starts over at the bottom (another room is shown). */
   reset(): void {
     this.toBottom();

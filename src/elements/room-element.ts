@@ -461,10 +461,9 @@ export class RoomElement extends LitElement {
     await this.updateComplete;
     const li = this.log?.querySelector<HTMLElement>(`li[data-key="${CSS.escape(key)}"]`);
     if (!li) return;
-    li.scrollIntoView({ block: 'center' });
-    this.anchoring.onScroll();
+    this.anchoring.reveal(li);
     this.highlighted = key;
-    li.querySelector('ethora-message')?.focus();
+    li.querySelector('ethora-message')?.focus({ preventScroll: true });
     setTimeout(() => (this.highlighted = this.highlighted === key ? undefined : this.highlighted), 2000);
   }
 

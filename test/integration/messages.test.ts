@@ -129,5 +129,8 @@ describe('integration: replies far back in history', function () {
     const log = roomView(alice)!.querySelector<HTMLElement>('[part=timeline]')!;
     const top = li.offsetTop - log.scrollTop;
     expect(top).to.be.within(-li.offsetHeight, log.clientHeight);
+    // It stays in view while the messages around it finish rendering.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(li.offsetTop - log.scrollTop).to.be.within(-li.offsetHeight, log.clientHeight);
   });
 });

@@ -1,0 +1,65 @@
+import { expect, fixture, html as fhtml } from '@open-wc/testing';
+import { LitElement, html } from 'lit';
+import { ScrollAnchorController } from '../../src/controllers/scroll-anchor-controller.js';
+
+/** A scroller of fixed height holding items whose heights the test changes. */
+class AnchorHost extends LitElement {
+  heights: number[] = Array.from({ length: 40 }, () => 50);
+  readonly anchoring = new ScrollAnchorController(this, () => this.log, () => this.list);
+  get log(): HTMLElement | null { return this.renderRoot.querySelector('.log'); }
+  get list(): HTMLElement | null { return this.renderRoot.querySelector('ul'); }
+  item(i: number): HTMLElement { return this.renderRoot.querySelector<HTMLElement>(`[data-key="k${i}"]`)!; }
+  override render() {
+    return html`<div class="log" style="height: 300px; overflow: auto; position: relative">
+      <ul style="margin: 0; padding: 0">${this.heights.map((h, i) => html`<li data-key="k${i}" style="height: ${h}px">${i}</li>`)}</ul>
+    </div>`;
+  }
+}
+customElements.define('anchor-host', AnchorHost);
+
+const frames = (n = 3) => new Promise<void>((r) => {
+  const step = (k: number) => (k ? requestAnimationFrame(() => step(k - 1)) : r());
+  step(n);
+});
+/** Where an item is on screen: its top relative to the scroller's top edge. */
+const onScreen = (host: AnchorHost, i: number) => host.item(i).offsetTop - host.log!.scrollTop;
+
+describe('ScrollAnchorController', () => {
+  it('starts at the newest item and stays there as items grow', async () => {
+    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+    await frames();
+    const log = host.log!;
+    expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.below(2);
+    host.heights = host.heights.map((h) => h + 10);
+    host.requestUpdate();
+    await host.updateComplete;
+    await frames();
+    expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.below(2);
+  });
+
+  it('reveal() puts an item in the middle and holds it there while the content around it settles', async () => {
+    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+    await frames();
+    host.anchoring.reveal(host.item(10));
+    const placed = onScreen(host, 10);
+    expect(placed).to.be.closeTo((300 - 50) / 2, 1);
+    // Items above and below grow (message elements render after their list): a reader pinned
+    // to the newest item would be carried to the bottom; the revealed item must stay put.
+    host.heights = host.heights.map((h) => h * 2);
+    host.requestUpdate();
+    await host.updateComplete;
+    await frames();
+    expect(onScreen(host, 10)).to.be.closeTo(placed, 1);
+    expect(host.anchoring.stuck).to.equal(false);
+  });
+
+  it('after reveal(), the reader scrolling takes over', async () => {
+    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+    await frames();
+    host.anchoring.reveal(host.item(10));
+    await frames();
+    host.log!.scrollTop = host.log!.scrollHeight;
+    host.anchoring.onScroll();
+    expect(host.anchoring.stuck).to.equal(true);
+  });
+});
