@@ -57,10 +57,11 @@ export class ScrollAnchorController implements ReactiveController {
       this.restore();
       return;
     }
-    if (this.ownHeight !== undefined && el.scrollHeight !== this.ownHeight) {
-      // The content changed since we placed it (items went away above, so the browser moved
-      // scrollTop, or came in below) and this scroll is its doing, not the reader's: place it
-      // again rather than take the moved position for where the reader went.
+    if (this.ownHeight !== undefined && el.scrollHeight !== this.ownHeight && el.scrollHeight - el.clientHeight - el.scrollTop < 1) {
+      // The content changed since we placed it and the browser clamped scrollTop to the new
+      // end (items went away): this scroll is the layout's, not the reader's, so place the
+      // view again. (The browser moves scrollTop by itself only so: overflow-anchor is off.
+      // Any other position is the reader's, even while messages stream in.)
       this.restore();
       return;
     }

@@ -63,3 +63,32 @@ describe('ScrollAnchorController', () => {
     expect(host.anchoring.stuck).to.equal(true);
   });
 });
+
+describe('ScrollAnchorController while the content changes', () => {
+  it('takes a scroll up as the reader leaving the newest item, even in the frame a new item grew', async () => {
+    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+    await frames();
+    const log = host.log!;
+    // A message renders taller before the controller has seen it (its ResizeObserver runs at
+    // the next frame), and the reader scrolls up in the same moment.
+    host.item(39).style.height = '120px';
+    log.scrollTop = 400;
+    host.anchoring.onScroll();
+    expect(host.anchoring.stuck).to.equal(false);
+    await frames();
+    expect(log.scrollTop).to.be.closeTo(400, 1);
+  });
+
+  it('takes the browser clamping scrollTop after items went away for the layout, not the reader', async () => {
+    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+    await frames();
+    const log = host.log!;
+    // Items above go away (the window moved down): the browser clamps scrollTop to the new end.
+    for (let i = 0; i < 5; i++) host.item(i).style.height = '0px';
+    host.item(39).style.height = '10px';
+    host.anchoring.onScroll();
+    expect(host.anchoring.stuck).to.equal(true);
+    await frames();
+    expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.below(2);
+  });
+});
