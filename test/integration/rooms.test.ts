@@ -55,6 +55,10 @@ describe('integration: reading position', () => {
     const writer = await mountChat({ jid: w.jid, password: w.password, rooms: room });
     await Promise.all([joined(reader, room), joined(writer, room)]);
     await until(() => bodies(reader).length >= 30, 'history');
+    // The writer's arrival ("w joined") comes to the reader a little after the writer is in:
+    // it must not land after the scroll and count as a second new message.
+    const store = (reader as unknown as { session: import('../../src/session/chat-session.js').ChatSession }).session.store;
+    await until(() => store.room(room)!.occupants.size === 2, 'the writer among the occupants');
     const log = roomView(reader)!.querySelector<HTMLElement>('[part=timeline]')!;
     await until(() => log.scrollHeight - log.scrollTop - log.clientHeight < 5, 'pinned to the bottom');
 
