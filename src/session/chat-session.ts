@@ -102,6 +102,8 @@ export class ChatSession {
   private readonly loads = new Map<string, Promise<void>>();
   /** Read marks waiting to be stored: room -> timer and mark. */
   private readonly readTimers = new Map<string, { timer: ReturnType<typeof setTimeout>; mark: number }>();
+  /** Read marks being stored now: stop() waits for them before it closes the connection. */
+  private readonly readWrites = new Set<Promise<unknown>>();
   /** Rejoins a room whose server node went away (cluster), see room-recovery.ts. */
   private readonly recovery = new RoomRecovery({
     rejoin: (room, timeoutMs, last) => this.rejoin(room, timeoutMs, last),
@@ -212,6 +214,8 @@ export class ChatSession {
     this.typingSweep = undefined;
     // Marks not yet stored are stored now, so the next session (or device) knows them.
     if (this.ready) await Promise.all([...this.readTimers.keys()].map((room) => this.storeReadMark(room)));
+    // ...and those being stored are let finish (a read, merge and write of shared storage).
+    await Promise.all(this.readWrites);
     for (const { timer } of this.readTimers.values()) clearTimeout(timer);
     this.readTimers.clear();
     const conn = this.conn;
@@ -330,7 +334,11 @@ export class ChatSession {
     if (!pending) return;
     clearTimeout(pending.timer);
     this.readTimers.delete(room);
-    await this.conn?.setReadState(room, pending.mark).catch(() => undefined);
+    const write = this.conn?.setReadState(room, pending.mark).catch(() => undefined);
+    if (!write) return;
+    this.readWrites.add(write);
+    await write;
+    this.readWrites.delete(write);
   }
 
   /** Tells the room we are typing or stopped; only while joined. */

@@ -30,8 +30,9 @@ describe('integration: accessibility audit (axe-core)', function () {
     await menuAction(alice, 'hello https://example.com', 'Reply');
     type(alice, 'answer');
     await until(() => messageEl(bob, 'answer'), 'the reply');
+    // Alice's own copy gets its menu once her echo confirms it.
+    const menu = await until(() => messageEl(alice, 'answer')?.shadowRoot?.querySelector('ethora-message-menu'), 'the menu of Alice’s reply');
     await audit(alice);
-    const menu = messageEl(alice, 'answer')!.shadowRoot!.querySelector('ethora-message-menu')!;
     menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
     await menu.updateComplete;
     await audit(roomView(alice)!.host);

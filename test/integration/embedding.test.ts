@@ -21,6 +21,9 @@ describe('integration: JS API and events', function () {
     expect(events.filter((e) => e.name === 'ethora-connection-change').map((e) => e.detail.status)).to.include.members(['connecting', 'online']);
     expect(events.find((e) => e.name === 'ethora-room-open')!.detail.room).to.equal(r1);
 
+    // Alice is in r2 too before Bob writes there, so his message comes live, not from history.
+    const store = (alice as unknown as { session: import('../../src/session/chat-session.js').ChatSession }).session.store;
+    await until(() => store.room(r2)?.join === 'joined', 'Alice in r2');
     const bob = await mountChat({ jid: b.jid, password: b.password, rooms: r2 });
     await joined(bob, r2);
     type(bob, 'hello <i>API</i>');

@@ -3,7 +3,7 @@
 // last archived message per room, so nothing said meanwhile is missing or shown twice.
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { allDelivered, bodies, fault, joined, mountChat, newRoom, newUser, PROXY, recordJoinStates, server, type, until } from './harness.js';
+import { allDelivered, bodies, fault, joined, messageEl, mountChat, newRoom, newUser, PROXY, recordJoinStates, server, type, until } from './harness.js';
 
 const FAST = { interval: 1, timeout: 1 };
 const range = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`);
@@ -45,7 +45,7 @@ describe('integration: session after a lost link', () => {
     await server('server-kick', { user: a.jid });
     const gap = range(5, 'while alice is away');
     for (const t of gap) type(bob, t);
-    await until(() => gap.every((t) => bodies(bob).includes(t)), 'Bob’s messages to be in the room');
+    await until(() => gap.every((t) => messageEl(bob, t)?.getAttribute('status') === 'sent'), 'Bob’s messages to be in the room (echoed)');
     await fault('heal');
     type(alice, 'alice is back');
     await allDelivered([alice, bob], [['before, from alice', 'alice is back'], ['before, from bob', ...gap]]);

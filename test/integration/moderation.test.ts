@@ -73,6 +73,8 @@ describe('integration: members and moderation', () => {
     await until(() => renderedMessages(b).find((m) => m.body === 'can anyone hear me')?.status === 'failed', 'the refused message');
     await memberAction(panel, 'bob', 'Give voice');
     await panelNotice(panel, /bob can speak again/);
+    // Alice's notice follows her IQ's answer; Bob learns of his voice by presence, on his own connection.
+    await until(() => composerDisabled(b) === false, 'Bob may post again');
     type(b, 'back on air');
     await until(() => bodies(a).includes('back on air'), 'Alice to read Bob again');
   });

@@ -275,7 +275,9 @@ describe('integration: room list order, search and mute', function () {
     expect(alice.state.totalUnread).to.equal(2);
     expect(listShadow(alice)!.querySelector('[part=muted]')).to.exist;
 
-    // Stored in private XML storage: another session (device) knows it.
+    // Stored in private XML storage: another session (device) knows it. (disconnect() resolves
+    // once the read marks not yet stored are stored.)
+    await alice.disconnect();
     alice.parentElement!.remove();
     alice = await mountChat({ jid: a.jid, password: a.password });
     await online(alice);
