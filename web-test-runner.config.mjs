@@ -42,7 +42,9 @@ export default {
   concurrency: 1,
   // A file's tests together: the fault files inject several outages of up to 40 s each.
   testsFinishTimeout: 300000,
-  testFramework: { config: { timeout: 20000 } },
+  // 40 s a test unless it says otherwise: integration tests sign in several users on a machine
+  // that may be busy; a test that hangs still fails, with its until() message.
+  testFramework: { config: { timeout: 40000 } },
   staticLogging: Boolean(process.env.CI),
   // Failed tests are also written to a file that scripts/wtr-run.mjs prints above the summary.
   reporters: [defaultReporter(), failureReporter(process.env.ETHORA_FAILURES_FILE ?? '.cache/test-failures.json')],

@@ -39,8 +39,9 @@ export async function mountRoom(session: ChatSession, jid: string): Promise<View
     room,
     list,
     async settle() {
-      // Store changes render at the next animation frame (StoreController).
-      await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+      // Store changes render at the next animation frame (StoreController), whose request may
+      // come after this one (the store notifies in a microtask): wait two frames.
+      for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(() => r(undefined)));
       await Promise.all([room.updateComplete, list.updateComplete]);
       const messages = [...room.shadowRoot!.querySelectorAll('ethora-message')];
       await Promise.all(messages.map((m) => m.updateComplete));

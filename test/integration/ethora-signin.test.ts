@@ -154,7 +154,7 @@ describe('integration: Ethora sign-in (REST API)', () => {
     const bob = await mountEthora({ userToken: b.jwt });
     await Promise.all([joined(alice, room), joined(bob, room)]);
 
-    await server('ethora-api-delay-uploads', { ms: 4000 });
+    await server('ethora-api-delay-uploads', { ms: 15000 }); // long enough to click Cancel on a busy machine
     try {
       attach(alice, [await pngFile(64, 64, 'cancel-me.png')]);
       const progress = await until(() => roomView(alice)!.querySelector<HTMLProgressElement>('[part=uploads] progress'), 'the upload’s progress');

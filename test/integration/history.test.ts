@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import { bodies, joined, mountChat, newRoom, newUser, roomView, server, timelineMessages, until } from './harness.js';
 
-describe('integration: history', () => {
+describe('integration: history', function () {
+  this.timeout(60000);
   it('pages back through a 100-message room to its start, in order, each message once', async () => {
     const [writer, reader] = await Promise.all([newUser('writer'), newUser('reader')]);
     const room = await newRoom('Long history');
@@ -23,7 +24,6 @@ describe('integration: history', () => {
   });
 
   it('renders at most 120 messages of a 300-message room while the reader goes to its start and back', async function () {
-    this.timeout(60000);
     const [writer, reader] = await Promise.all([newUser('writer'), newUser('reader')]);
     const room = await newRoom('Very long history');
     await server('server-send-messages', { room, user: writer.jid, count: 300 });

@@ -6,6 +6,7 @@ import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import { allDelivered, bodies, fault, joined, mountChat, newRoom, newUser, PROXY, renderedMessages, statusText, type, until } from './harness.js';
 import { openPage } from './page.js';
+import { OutboxStore } from '../../src/session/outbox-store.js';
 
 const FAST = { interval: 1, timeout: 1 };
 
@@ -109,6 +110,13 @@ describe('integration: outbox kept across a reload', () => {
       type(alice, 'typed before the reload 1');
       type(alice, 'typed before the reload 2');
       await until(() => pending(alice).length === 2, 'both shown as pending');
+      // A reload aborts an IndexedDB write not yet committed: reload once both are on disk (the
+      // frame shares the test page's origin, so its database is this one).
+      const disk = new OutboxStore(a.jid.toLowerCase());
+      for (let t = 0; (await disk.load()).filter((m) => m.room === room).length < 2; t++) {
+        if (t > 100) throw new Error('the two messages were never written to IndexedDB');
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await page.reload();
       await fault('heal');
       const [reloaded] = page.chats();

@@ -2,7 +2,9 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import { bodies, joined, mountChat, newRoom, newUser, recordStatuses, renderedMessages, server, statusText, type, until } from './harness.js';
 
-describe('integration: reconnect', () => {
+describe('integration: reconnect', function () {
+  // The server stops and starts (Erlang boots in seconds) and StanzaJS backs off up to 16 s.
+  this.timeout(90000);
   afterEach(async () => {
     await server('server-start'); // never leave the shared server down
   });
@@ -36,7 +38,6 @@ describe('integration: reconnect', () => {
   });
 
   it('after three failed attempts shows the error state with a Retry button that works', async function () {
-    this.timeout(60000);
     const u = await newUser('retry');
     const room = await newRoom('Retry');
     const chat = await mountChat({ jid: u.jid, password: u.password, rooms: room, maxReconnectAttempts: 3 });

@@ -9,7 +9,9 @@ const alertText = (chat: ChatElement) => roomView(chat)?.querySelector('[role=al
 const invitations = (chat: ChatElement) => chat.shadowRoot?.querySelector('ethora-invitations')?.shadowRoot ?? undefined;
 const unique = (prefix: string) => server<string>('server-unique', { prefix });
 
-describe('integration: creating and finding rooms', () => {
+describe('integration: creating and finding rooms', function () {
+  // Two or three users sign in one after another, create rooms and invite.
+  this.timeout(60000);
   it('creates a public room that another user finds by name, joins and keeps after a reload', async () => {
     const [alice, bob] = await Promise.all([newUser('owner'), newUser('finder')]);
     const title = `Plaza ${await unique('p')}`;
@@ -17,7 +19,7 @@ describe('integration: creating and finding rooms', () => {
     await online(a);
     const room = await createRoom(a, 'public', title, 'Open to all');
     await joined(a, room);
-    expect(roomView(a)!.querySelector('[part=title]')!.textContent).to.equal(title);
+    await until(() => roomView(a)!.querySelector('[part=title]')!.textContent === title, 'the room’s name in the header');
     expect(roomView(a)!.querySelector('[part=settings-button]'), 'the owner may configure').to.exist;
 
     const b = await mountChat({ jid: bob.jid, password: bob.password });
