@@ -163,8 +163,8 @@ export class ChatSession {
           this.inFlight.delete(e.id);
           // Not an occupant any more (the room's node died): rejoin, then it is sent again. Only
           // for a message of ours in a room we are in (not, e.g., a refused invitation decline).
-          const ours = this.store.room(e.room)?.join === 'joined' && this.store.room(e.room)?.timeline.find(e.id)?.own;
-          if (ours && this.recovery.onMessageError(e)) return;
+          const room = this.store.room(e.room);
+          if (room?.timeline.find(e.id)?.own && this.recovery.onMessageError(e, room.join)) return;
           this.store.failMessage(e.room, e.id, e.reason);
           this.outbox?.save(e.room);
         },

@@ -9,6 +9,7 @@
  * This module decides when and retries; the session does the joining.
  */
 import type { WireMessageError, WireOccupant } from '../protocol/types.js';
+import type { JoinState } from '../state/room.js';
 
 export type RejoinReason = 'shutdown' | 'not-occupant' | 'no-echo';
 
@@ -75,9 +76,16 @@ export class RoomRecovery {
     return rejoinReasonOfPresence(o) ? (void this.recover(o.room), true) : false;
   }
 
-  /** A bounce of our message: true when it means "rejoin and resend" (keep the message pending). */
-  onMessageError(e: WireMessageError): boolean {
-    if (!rejoinReasonOfError(e) || (this.inARow.get(e.room) ?? 0) >= this.options.maxInARow) return false;
+  /**
+   * A bounce of our message in a room we are in (`join`: the room's join state): true when it
+   * means "rejoin and resend" (keep the message pending). A bounce while the room is being
+   * joined again (a recovery started by an earlier bounce of the same burst, or a new session)
+   * waits for that join, which sends the message again.
+   */
+  onMessageError(e: WireMessageError, join: JoinState): boolean {
+    if (!rejoinReasonOfError(e)) return false;
+    if (join === 'joining') return true;
+    if (join !== 'joined' || (this.inARow.get(e.room) ?? 0) >= this.options.maxInARow) return false;
     void this.recover(e.room);
     return true;
   }

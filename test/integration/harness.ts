@@ -223,10 +223,10 @@ export function recordStatuses(chat: ChatElement): string[] {
 }
 
 /** The open room's whole loaded timeline from the widget's state (the view renders a window of it). */
-export function timelineMessages(chat: ChatElement): { body: string; status: string }[] {
+export function timelineMessages(chat: ChatElement): { body: string; status: string; error?: string }[] {
   const view = shadow(chat)?.querySelector('ethora-room');
   const room = view?.session?.store.room(view.room);
-  return (room?.timeline.messages ?? []).filter((m) => !m.system && !m.deleted).map((m) => ({ body: m.body, status: m.status }));
+  return (room?.timeline.messages ?? []).filter((m) => !m.system && !m.deleted).map((m) => ({ body: m.body, status: m.status, error: m.error }));
 }
 
 /**
@@ -246,7 +246,8 @@ export async function allDelivered(views: ChatElement[], perSender: string[][], 
     const states = views.map((v, i) => {
       const count = (status: string) => timelineMessages(v).filter((m) => m.status === status).length;
       const room = shadow(v)?.querySelector('ethora-room')?.getAttribute('join-state');
-      return `view ${i + 1}: "${statusText(v)}", room ${room}, ${count('sent')} sent, ${count('pending')} pending, ${count('failed')} failed`;
+      const why = [...new Set(timelineMessages(v).filter((m) => m.status === 'failed').map((m) => m.error))];
+      return `view ${i + 1}: "${statusText(v)}", room ${room}, ${count('sent')} sent, ${count('pending')} pending, ${count('failed')} failed${why.length ? ` (${why.join(' | ')})` : ''}`;
     });
     throw new Error(`${(e as Error).message}: ${problems().join('; ')} (${states.join('; ')})`);
   });

@@ -63,7 +63,7 @@ describe('room recovery: RoomRecovery', () => {
     const r = new RoomRecovery(hooks, fast);
     expect(r.onPresence(await occupant('presence-self-shutdown'))).to.equal(true);
     expect(r.isRecovering(ROOM)).to.equal(true);
-    expect(r.onMessageError({ room: ROOM, id: 'm1', reason: 'x', condition: 'not-acceptable' })).to.equal(true);
+    expect(r.onMessageError({ room: ROOM, id: 'm1', reason: 'x', condition: 'not-acceptable' }, 'joined')).to.equal(true);
     await r.recover(ROOM);
     expect(calls).to.deep.equal([{ room: ROOM, timeoutMs: 123, last: false }]);
     expect(r.isRecovering(ROOM)).to.equal(false);
@@ -105,14 +105,31 @@ describe('room recovery: RoomRecovery', () => {
     const { hooks, calls } = fakeHooks();
     const r = new RoomRecovery(hooks, fast);
     const bounce = { room: ROOM, id: 'm', reason: 'You are not in this room', condition: 'not-acceptable' };
-    expect(r.onMessageError(bounce)).to.equal(true);
+    expect(r.onMessageError(bounce, 'joined')).to.equal(true);
     await r.recover(ROOM);
-    expect(r.onMessageError(bounce)).to.equal(true);
+    expect(r.onMessageError(bounce, 'joined')).to.equal(true);
     await r.recover(ROOM);
-    expect(r.onMessageError(bounce)).to.equal(false); // shown as failed, no endless loop
+    expect(r.onMessageError(bounce, 'joined')).to.equal(false); // shown as failed, no endless loop
     expect(calls).to.have.length(2);
     r.echoed(ROOM, 'other'); // the room works again: the count starts over
-    expect(r.onMessageError(bounce)).to.equal(true);
+    expect(r.onMessageError(bounce, 'joined')).to.equal(true);
+  });
+
+  it('keeps the rest of a bounced burst pending while the room is joined again, without counting them', async () => {
+    const { hooks, calls } = fakeHooks();
+    const r = new RoomRecovery(hooks, fast);
+    const bounce = (id: string) => ({ room: ROOM, id, reason: 'Only occupants are allowed to send messages to the conference', condition: 'not-acceptable' });
+    // The first bounce starts a rejoin (the session shows the room as joining); the other
+    // messages of the burst bounce meanwhile: the join sends them again once in.
+    expect(r.onMessageError(bounce('m1'), 'joined')).to.equal(true);
+    for (let i = 2; i <= 9; i++) expect(r.onMessageError(bounce(`m${i}`), 'joining'), `m${i}`).to.equal(true);
+    await r.recover(ROOM);
+    expect(calls).to.have.length(1);
+    // Out of the room (an error, or never entered): the bounce is the user's to see.
+    expect(r.onMessageError(bounce('m10'), 'error')).to.equal(false);
+    expect(r.onMessageError(bounce('m11'), 'idle')).to.equal(false);
+    // Other refusals are never retried.
+    expect(r.onMessageError({ ...bounce('m12'), condition: 'forbidden' }, 'joining')).to.equal(false);
   });
 
   it('reset() (a new session) cancels echo watches and further attempts', async () => {
