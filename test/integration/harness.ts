@@ -132,11 +132,15 @@ export function messageEl(chat: ChatElement, text: string): MessageElement | und
   );
 }
 
-/** Opens a message's menu and picks an item by its text (or a quick reaction by emoji). */
+/**
+ * Opens a message's menu (unless it is open, e.g. showing a confirmation) and picks an item by
+ * its text (or a quick reaction by emoji).
+ */
 export async function menuAction(chat: ChatElement, text: string, item: string): Promise<void> {
   // The menu appears once the message is confirmed by the room.
   const menu = await until(() => shadow(messageEl(chat, text))?.querySelector('ethora-message-menu'), `the menu of "${text}"`);
-  shadow(menu)!.querySelector<HTMLButtonElement>('.more')!.click();
+  const more = shadow(menu)!.querySelector<HTMLButtonElement>('.more')!;
+  if (more.getAttribute('aria-expanded') !== 'true') more.click();
   const find = () =>
     [...(shadow(menu)?.querySelectorAll<HTMLButtonElement>('.item') ?? [])].find(
       (b) => b.textContent!.trim() === item || b.getAttribute('aria-label') === `React with ${item}`,
