@@ -61,6 +61,7 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
   let base = '';
   /** Delay before answering an upload (ms), so a test can cancel one in flight. */
   let uploadDelayMs = 0;
+  let roomListDelayMs = 0;
 
   const count = (email, key) => {
     const c = counters.get(email) ?? { refreshes: 0, uploads: 0, rejected: 0 };
@@ -147,6 +148,7 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
     if (route === 'GET /v1/chats/my') {
       const u = bearer(req, 'access');
       if (!u) return send(res, 401, { error: 'Unauthorized' });
+      if (roomListDelayMs) await new Promise((r) => setTimeout(r, roomListDelayMs));
       const items = [...rooms.values()].filter((r) => r.members.has(u.email)).map((r) => ({
         _id: r.id, name: r.name, title: r.title, type: 'group', description: '', picture: '',
         members: [...r.members].map((e) => ({ xmppUsername: users.get(e)?.xmppUsername, firstName: users.get(e)?.firstName })),
@@ -237,6 +239,10 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
     delayUploads(ms) {
       uploadDelayMs = Math.max(0, Number(ms) || 0);
     },
+    /** Answers GET /chats/my only after this delay (0: at once). */
+    delayRoomList(ms) {
+      roomListDelayMs = Math.max(0, Number(ms) || 0);
+    },
     /** Ends the access tokens of this user now (the next call gets 401). */
     expireTokens(email) {
       for (const t of tokens.values()) if (t.email === email.toLowerCase() && t.kind === 'access') t.expires = 0;
@@ -274,6 +280,7 @@ export function ethoraApiPlugin() {
         case 'ethora-api-expire': api.expireTokens(payload.email); return true;
         case 'ethora-api-stats': return api.stats(payload.email);
         case 'ethora-api-delay-uploads': api.delayUploads(payload.ms); return true;
+        case 'ethora-api-delay-room-list': api.delayRoomList(payload.ms); return true;
         default: return undefined;
       }
     },

@@ -564,19 +564,30 @@ export class ChatSession {
     this.inFlight.clear();
     this.recovery.reset();
     for (const room of this.store.rooms) this.store.changeRoom(room.jid, (r) => ((r.join = 'idle'), (r.rejoining = false)));
-    const [, marks, fromApi, blocked, prefs] = await Promise.all([
+    // The user's room lists (MucSub, Ethora's, the REST API's) can take long: a busy ejabberd
+    // answered a 500-room user's subscriptions after 45 s right after that user's last session.
+    // The rooms known already (the page's, the outbox's) are entered without waiting for them.
+    const listing = Promise.all([
       this.listRooms(conn),
+      this.options?.rest?.rooms().catch((err: Error) => (this.emit({ kind: 'error', message: err.message }), [])),
+    ]);
+    const [marks, blocked, prefs] = await Promise.all([
       conn.getReadState().catch(() => ({})),
-      this.options?.rest?.rooms().catch((err: Error) => (this.emit({ kind: 'error', message: err.message }), [])) ?? [],
       conn.getBlocked().catch(() => undefined),
       conn.getPrefs().catch(() => undefined),
     ]);
     if (blocked) this.store.applyBlocklist('list', blocked.jids);
     if (prefs) this.store.applyMuted(prefs.muted);
-    if (!this.options?.onlyListed) for (const ref of fromApi) this.addRoom(ref, 'server-list');
     this.store.applyReadState(marks);
+    const known = new Set(this.store.rooms.map((r) => r.jid));
+    if (!this.store.activeRoom && this.store.rooms.some((r) => r.pinned)) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
+    const entering = this.enterRooms(conn, [...known]);
+    const [, fromApi = []] = await listing;
+    if (this.conn !== conn) return;
+    if (!this.options?.onlyListed) for (const ref of fromApi) this.addRoom(ref, 'server-list');
+    this.store.applyReadState(marks); // the listed rooms' marks
     if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
-    await this.enterRooms(conn, this.store.rooms.map((r) => r.jid));
+    await Promise.all([entering, this.enterRooms(conn, this.store.rooms.filter((r) => r.join === 'idle' && !known.has(r.jid)).map((r) => r.jid))]);
   }
 
   /**

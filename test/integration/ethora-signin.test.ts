@@ -5,7 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, online, roomNames, roomView, server, SERVICE, statusText, type, until } from './harness.js';
+import { bodies, joined, newRoom, online, renderedMessages, roomNames, roomView, server, SERVICE, statusText, type, until } from './harness.js';
 
 const API = (globalThis as { ETHORA_TEST_API?: { url: string; appToken: string } }).ETHORA_TEST_API!;
 
@@ -20,11 +20,11 @@ const apiUser = (): Promise<ApiUser> => server<ApiUser>('ethora-api-user', {});
 const apiRoom = (title: string, members: ApiUser[]) => server<string>('ethora-api-room', { title, members: members.map((m) => m.email) });
 const stats = (u: ApiUser) => server<{ refreshes: number; uploads: number; rejected: number }>('ethora-api-stats', { email: u.email });
 
-/** A widget configured for the Ethora API only: no jid, no password, no rooms attribute. */
-async function mountEthora(o: { userToken?: string; upload?: 'xmpp' | 'rest' } = {}): Promise<ChatElement> {
+/** A widget configured for the Ethora API: no jid, no password (and no rooms attribute unless given). */
+async function mountEthora(o: { userToken?: string; upload?: 'xmpp' | 'rest'; rooms?: string } = {}): Promise<ChatElement> {
   const wrap = await fixture<HTMLElement>(html`<div style="height:500px;width:800px;display:flex">
     <ethora-chat service=${SERVICE} api=${API.url} app-token=${API.appToken} xmpp-domain="localhost"
-      user-token=${o.userToken ?? ''} upload=${o.upload ?? 'xmpp'}></ethora-chat></div>`);
+      user-token=${o.userToken ?? ''} upload=${o.upload ?? 'xmpp'} rooms=${o.rooms ?? ''}></ethora-chat></div>`);
   return wrap.querySelector('ethora-chat')!;
 }
 
@@ -116,6 +116,27 @@ describe('integration: Ethora sign-in (REST API)', () => {
     await until(() => roomNames(chat).length === 2, 'two rooms listed');
     // Names from the API are text: markup in them is shown, not interpreted.
     expect(roomNames(chat).sort()).to.deep.equal(['Alpha <b>room</b>', 'Beta room']);
+  });
+
+  it('enters the page’s rooms without waiting for a slow room list, then adds the listed ones', async () => {
+    const u = await apiUser();
+    const listed = await apiRoom('Listed later', [u]);
+    const pinned = await newRoom('On this page');
+    await server('ethora-api-delay-room-list', { ms: 8000 });
+    try {
+      const chat = await mountEthora({ userToken: u.jwt, rooms: pinned });
+      await joined(chat, pinned);
+      // Joined while GET /chats/my is still held by the API (8 s): the page's room did not wait.
+      expect(roomNames(chat)).to.deep.equal(['On this page']);
+      type(chat, 'before the list');
+      await until(() => renderedMessages(chat).find((m) => m.body === 'before the list')?.status === 'sent', 'the message confirmed');
+      expect(roomNames(chat)).to.not.include('Listed later');
+      await until(() => roomNames(chat).includes('Listed later'), 'the listed room, once the API answers', 20000);
+      const store = (chat as unknown as { session: import('../../src/session/chat-session.js').ChatSession }).session.store;
+      await until(() => store.room(listed)?.join === 'joined', 'the listed room entered');
+    } finally {
+      await server('ethora-api-delay-room-list', { ms: 0 });
+    }
   });
 
   it('uploads through POST /files/ (upload="rest"); the other user sees the image served by the API', async () => {

@@ -30,7 +30,10 @@ describe('integration: reconnect', function () {
     await server('server-start');
     const all = ['before', 'during 1', 'during 2', 'bob during'];
     const sameSet = (list: string[]) => all.every((t) => list.filter((x) => x === t).length === 1) && list.length === all.length;
-    await until(() => sameSet(bodies(alice)) && sameSet(bodies(bob)), 'both to see every message once', 60000);
+    await until(() => sameSet(bodies(alice)) && sameSet(bodies(bob)), 'both to see every message once', 60000).catch((e: Error) => {
+      const seen = (chat: typeof alice) => `"${statusText(chat)}" ${JSON.stringify(renderedMessages(chat).map((m) => `${m.body}:${m.status}`))}`;
+      throw new Error(`${e.message}: Alice ${seen(alice)}, Bob ${seen(bob)}`);
+    });
     await until(() => renderedMessages(alice).every((m) => m.status === 'sent'), 'Alice’s messages confirmed', 20000);
     expect(statusText(alice)).to.equal('Online');
     // Alice's own messages keep their order.
