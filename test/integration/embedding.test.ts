@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { SERVICE, bodies, joined, mountChat, newRoom, newUser, roomNames, type, until } from './harness.js';
+import { bodies, joined, mountChat, newRoom, newUser, roomNames, SERVICE, sessionOf, type, until } from './harness.js';
 
 describe('integration: JS API and events', function () {
   this.timeout(40000);
@@ -22,7 +22,7 @@ describe('integration: JS API and events', function () {
     expect(events.find((e) => e.name === 'ethora-room-open')!.detail.room).to.equal(r1);
 
     // Alice is in r2 too before Bob writes there, so his message comes live, not from history.
-    const store = (alice as unknown as { session: import('../../src/session/chat-session.js').ChatSession }).session.store;
+    const store = sessionOf(alice).store;
     await until(() => store.room(r2)?.join === 'joined', 'Alice in r2');
     const bob = await mountChat({ jid: b.jid, password: b.password, rooms: r2 });
     await joined(bob, r2);

@@ -5,7 +5,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, newRoom, online, renderedMessages, roomNames, roomView, server, SERVICE, statusText, type, until } from './harness.js';
+import { bodies, joined, newRoom, online, renderedMessages, roomNames, roomView, server, SERVICE, sessionOf, statusText, type, until } from './harness.js';
 
 const API = (globalThis as { ETHORA_TEST_API?: { url: string; appToken: string } }).ETHORA_TEST_API!;
 
@@ -132,7 +132,7 @@ describe('integration: Ethora sign-in (REST API)', () => {
       await until(() => renderedMessages(chat).find((m) => m.body === 'before the list')?.status === 'sent', 'the message confirmed');
       expect(roomNames(chat)).to.not.include('Listed later');
       await until(() => roomNames(chat).includes('Listed later'), 'the listed room, once the API answers', 20000);
-      const store = (chat as unknown as { session: import('../../src/session/chat-session.js').ChatSession }).session.store;
+      const store = sessionOf(chat).store;
       await until(() => store.room(listed)?.join === 'joined', 'the listed room entered');
     } finally {
       await server('ethora-api-delay-room-list', { ms: 0 });

@@ -8,6 +8,7 @@ import { fixture, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
+import type { ChatSession } from '../../src/session/chat-session.js';
 
 /** The local ejabberd's WebSocket, as web-test-runner.config.mjs injects it (per ETHORA_KIT_SLOT). */
 export const SERVICE: string = (globalThis as { ETHORA_TEST_SERVICE?: string }).ETHORA_TEST_SERVICE ?? 'ws://127.0.0.1:5280/ws';
@@ -75,6 +76,11 @@ export async function mountChat(o: ChatOptions): Promise<ChatElement> {
 }
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
+
+/** The widget's session (private to the element): for tests that wait on its state, not its view. */
+export function sessionOf(chat: ChatElement): ChatSession {
+  return (chat as unknown as { session: ChatSession }).session;
+}
 
 export function statusText(chat: ChatElement): string {
   return shadow(shadow(chat)?.querySelector('ethora-connection-status'))?.querySelector('[part=status]')?.textContent ?? '';

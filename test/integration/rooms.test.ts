@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat, newRoom, newUser, online, renderedMessages, roomView, server, type, until } from './harness.js';
+import { bodies, joined, mountChat, newRoom, newUser, online, renderedMessages, roomView, server, sessionOf, type, until } from './harness.js';
 
 const joinState = (chat: HTMLElement) => chat.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state');
 
@@ -57,7 +57,7 @@ describe('integration: reading position', () => {
     await until(() => bodies(reader).length >= 30, 'history');
     // The writer's arrival ("w joined") comes to the reader a little after the writer is in:
     // it must not land after the scroll and count as a second new message.
-    const store = (reader as unknown as { session: import('../../src/session/chat-session.js').ChatSession }).session.store;
+    const store = sessionOf(reader).store;
     await until(() => store.room(room)!.occupants.size === 2, 'the writer among the occupants');
     const log = roomView(reader)!.querySelector<HTMLElement>('[part=timeline]')!;
     // ...and drawn (a change close after another is drawn at the next frame).

@@ -5,7 +5,7 @@ import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
 import { createStanzaClient } from '../../src/protocol/stanza-client.js';
-import { SERVICE, bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, openRoom, roomNames, roomView, server, type, typeOnly, typingLine, until } from './harness.js';
+import { bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, openRoom, roomNames, roomView, server, SERVICE, sessionOf, type, typeOnly, typingLine, until } from './harness.js';
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 
@@ -300,7 +300,7 @@ describe('integration: Ethora dialect on a standard server', function () {
     await until(() => roomNames(alice).includes('Ethora fallback'), 'the subscribed room listed');
     await joined(alice, room);
     await joined(bob, room);
-    const session = (alice as unknown as { session: import('../../src/session/chat-session.js').ChatSession }).session;
+    const session = sessionOf(alice);
     await until(() => session.store.room(room)!.occupants.size === 2, 'both occupants');
     const { source, members } = await session.roomMembers(room);
     expect(source).to.equal('occupants');
