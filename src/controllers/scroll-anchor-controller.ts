@@ -92,10 +92,8 @@ export class ScrollAnchorController implements ReactiveController {
     const el = this.scroller();
     if (!el || !item.dataset.key) return;
     this.stuck = false;
-    el.scrollTop = item.offsetTop - (el.clientHeight - item.offsetHeight) / 2;
-    this.anchor = { key: item.dataset.key, offset: item.offsetTop - el.scrollTop };
-    this.ownTop = el.scrollTop;
-    this.ownHeight = el.scrollHeight;
+    this.anchor = { key: item.dataset.key, offset: (el.clientHeight - item.offsetHeight) / 2 };
+    this.restore();
   }
 
   /** Starts over at the bottom (another room is shown). */

@@ -254,9 +254,10 @@ export async function allDelivered(views: ChatElement[], perSender: string[][], 
   await until(() => problems().length === 0, 'every message once, in order, in every view', timeout).catch((e) => {
     // Where each view stands, for a failure that is rare: connection, room and message states.
     const states = views.map((v, i) => {
-      const count = (status: string) => timelineMessages(v).filter((m) => m.status === status).length;
+      const messages = timelineMessages(v);
+      const count = (status: string) => messages.filter((m) => m.status === status).length;
       const room = shadow(v)?.querySelector('ethora-room')?.getAttribute('join-state');
-      const why = [...new Set(timelineMessages(v).filter((m) => m.status === 'failed').map((m) => m.error))];
+      const why = [...new Set(messages.filter((m) => m.status === 'failed').map((m) => m.error))];
       return `view ${i + 1}: "${statusText(v)}", room ${room}, ${count('sent')} sent, ${count('pending')} pending, ${count('failed')} failed${why.length ? ` (${why.join(' | ')})` : ''}`;
     });
     throw new Error(`${(e as Error).message}: ${problems().join('; ')} (${states.join('; ')})`);
