@@ -301,4 +301,6 @@ export const ar: Catalogue = {
   "{who} was banned: {reason}": "حُظر {who}: {reason}",
   "{who} was removed": "طُرد {who}",
   "{who} was removed: {reason}": "طُرد {who}: {reason}",
+  "Could not get your chat sign-in": "تعذّر الحصول على بيانات دخولك إلى الدردشة",
+  "More people joined or left ({count})": "انضم أو غادر المزيد من الأشخاص ({count})",
 };

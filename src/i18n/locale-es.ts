@@ -301,4 +301,6 @@ export const es: Catalogue = {
   "{who} was banned: {reason}": "{who} fue expulsado: {reason}",
   "{who} was removed": "{who} fue echado",
   "{who} was removed: {reason}": "{who} fue echado: {reason}",
+  "Could not get your chat sign-in": "No se pudo obtener tu acceso al chat",
+  "More people joined or left ({count})": "Más personas entraron o salieron ({count})",
 };

@@ -67,7 +67,7 @@ export interface SessionPort {
 const OFFLINE = /* i18n */ 'You are offline: try again when connected';
 const RANK: Record<Affiliation, number> = { owner: 4, admin: 3, member: 2, none: 1, outcast: 0 };
 
-export function rightsOf(me: Occupant | undefined): Rights {
+export function rightsOf(me: Pick<Occupant, 'nick' | 'role' | 'affiliation'> | undefined): Rights {
   const aff = me?.affiliation ?? 'none';
   return {
     configure: aff === 'owner',

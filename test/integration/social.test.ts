@@ -5,7 +5,7 @@ import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
 import { createStanzaClient } from '../../src/protocol/stanza-client.js';
-import { bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, openRoom, roomNames, roomView, server, SERVICE, sessionOf, type, typeOnly, typingLine, until } from './harness.js';
+import { bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, openRoom, roomNames, roomView, server, SERVICE, sessionOf, type, typeOnly, typingLine, until, systemLines } from './harness.js';
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 
@@ -198,7 +198,7 @@ describe('integration: subscribing to and leaving rooms', function () {
     (await roomAction(alice, 'Leave room…')).click();
     (await roomAction(alice, /^Yes, leave/)).click();
     await until(() => !roomNames(alice).includes('Subscribed room'), 'the room gone from the list');
-    await until(() => [...roomView(bob)!.querySelectorAll('[part=system]')].some((l) => l.textContent === `${a.user} left`), 'Bob to see Alice leave');
+    await until(() => systemLines(bob).includes(`${a.user} left`), 'Bob to see Alice leave');
     await reload();
     expect(roomNames(alice)).to.deep.equal(['Pinned room']);
   });
