@@ -85,6 +85,7 @@ export const ar: Catalogue = {
   "Listed; anyone on the server can join": "مدرجة؛ يمكن لأي شخص على الخادم الانضمام",
   "Could not load your rooms: {reason}": "تعذّر تحميل غرفك: {reason}",
   "Load older messages": "تحميل رسائل أقدم",
+  "Not a chat room": "ليست غرفة دردشة",
   "Show newer messages": "عرض رسائل أحدث",
   "Loading history…": "جارٍ تحميل السجل…",
   "Loading rooms…": "جارٍ تحميل الغرف…",

@@ -85,6 +85,7 @@ export const es: Catalogue = {
   "Listed; anyone on the server can join": "Visible; cualquiera del servidor puede entrar",
   "Could not load your rooms: {reason}": "No se pudieron cargar tus salas: {reason}",
   "Load older messages": "Cargar mensajes anteriores",
+  "Not a chat room": "No es una sala de chat",
   "Show newer messages": "Mostrar mensajes más recientes",
   "Loading history…": "Cargando el historial…",
   "Loading rooms…": "Cargando salas…",

@@ -65,6 +65,7 @@ export interface SessionPort {
 }
 
 const OFFLINE = /* i18n */ 'You are offline: try again when connected';
+const NOT_A_ROOM = /* i18n */ 'Not a chat room';
 const RANK: Record<Affiliation, number> = { owner: 4, admin: 3, member: 2, none: 1, outcast: 0 };
 
 export function rightsOf(me: Occupant | undefined): Rights {
@@ -164,9 +165,13 @@ export class RoomAdmin {
     return list.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** Joins a room (found in the directory, or an accepted invitation) and subscribes to it. */
+  /**
+   * Joins a room (found in the directory, or an accepted invitation) and subscribes to it. Only
+   * a room of a MUC service: an invitation can name a user's account or any domain.
+   */
   async join(room: string): Promise<void> {
     const conn = this.conn();
+    if (!(await conn.isRoomAddress(room))) throw new XmppError('not-allowed', `${NOT_A_ROOM}: ${room}`);
     this.session.store.removeInvitation(room);
     this.session.open(room);
     await conn.subscribe(room, this.session.store.room(room)?.nick || this.session.nick()).then(() => this.subscribed(room), () => undefined);
