@@ -152,6 +152,12 @@ export async function isMucService(client: Agent, service: string): Promise<bool
   }
 }
 
+/** The real JIDs subscribed to a room (MucSub; ejabberd answers its owners and moderators). */
+export async function listSubscribers(client: Agent, room: string): Promise<string[]> {
+  const iq = await request(client, client.sendIQ({ to: room, type: 'get', mucsubSubscriptions: {} }));
+  return (iq.mucsubSubscriptions?.subscriptions ?? []).map((s) => bareJid(s?.jid)).filter((j): j is string => !!j);
+}
+
 /** MAM results -> messages and actions; results that are neither are dropped. */
 function parsePage(results: Stanzas.MAMResult[] | undefined, room: string): Pick<HistoryPage, 'messages' | 'actions'> {
   const messages: WireMessage[] = [];

@@ -229,6 +229,8 @@ export class XmppConnection extends ConnectionCore {
   getRooms(): Promise<WireRoomRef[]> { return rooms.getRooms(this.client); }
   roomInfo(room: string): Promise<WireRoomInfo> { return rooms.roomInfo(this.client, this.room(room)); }
   subscribe(room: string, nick: string): Promise<void> { return rooms.subscribe(this.client, this.room(room), nick); }
+  /** Who is subscribed to the room (owners and moderators may ask). */
+  listSubscribers(room: string): Promise<string[]> { return rooms.listSubscribers(this.client, this.room(room)); }
   unsubscribe(room: string): Promise<void> { return rooms.unsubscribe(this.client, this.room(room)); }
 
   private room(room: string): string {
