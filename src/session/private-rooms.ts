@@ -78,8 +78,8 @@ export interface PrivatePort {
   conn: XmppConnection;
   store: ChatStore;
   nick: string;
-  /** Subscribes to a room we are in and opens it. */
-  enter(room: string): Promise<void>;
+  /** Subscribes to a room we are in (as `nick`) and opens it. */
+  enter(room: string, nick: string): Promise<void>;
 }
 
 /**
@@ -99,11 +99,11 @@ export async function openPrivateRoom(port: PrivatePort, service: string, peerJi
     const why = await whyNotPrivate(conn, room, me, peer, me);
     if (!why) {
       // Ours to keep private: the settings that matter, and the peer an owner too.
-      await conn.join(room, port.nick);
+      const joined = await conn.join(room, port.nick);
       await conn.saveRoomSettings(room, { public: false, membersOnly: true }, true);
       await conn.setAffiliation(room, peer, 'owner');
       store.removeInvitation(room);
-      await port.enter(room);
+      await port.enter(room, joined.nick);
       return room;
     }
     if (why === 'missing' && room === pair && (await claim(port, room, peer))) return room;
@@ -125,7 +125,7 @@ async function claim(port: PrivatePort, room: string, peer: string): Promise<boo
   }
   await conn.saveRoomSettings(room, privateSettings(port.store.me, peer), true);
   await conn.setAffiliation(room, peer, 'owner');
-  await port.enter(room);
+  await port.enter(room, joined.nick);
   conn.invite(room, peer, 'Private chat');
   return true;
 }

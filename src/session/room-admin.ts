@@ -113,7 +113,7 @@ export class RoomAdmin {
   async create(spec: NewRoom): Promise<string> {
     const conn = this.conn();
     const service = await conn.findMucService();
-    if (spec.kind === 'private') return openPrivateRoom({ conn, store: this.session.store, nick: this.session.nick(), enter: (room) => this.subscribeAndOpen(conn, room) }, service, spec.with ?? '');
+    if (spec.kind === 'private') return openPrivateRoom({ conn, store: this.session.store, nick: this.session.nick(), enter: (room, nick) => this.subscribeAndOpen(conn, room, nick) }, service, spec.with ?? '');
     const name = (spec.name ?? '').trim();
     if (!name) throw new XmppError('bad-request', /* i18n */ 'Give the room a name');
     const local = roomSlug(name);
@@ -128,13 +128,13 @@ export class RoomAdmin {
       conn.leave(jid);
       throw new XmppError('conflict', `A room called ${settings.name} already exists: join it from "Find rooms", or choose another name`);
     }
-    await this.subscribeAndOpen(conn, jid);
+    await this.subscribeAndOpen(conn, jid, joined.nick);
     return jid;
   }
 
-  /** Subscribes to a room we have just created or entered, then opens it. */
-  private async subscribeAndOpen(conn: XmppConnection, room: string): Promise<void> {
-    await conn.subscribe(room, this.session.store.room(room)?.nick || this.session.nick()).then(() => this.subscribed(room), () => undefined);
+  /** Subscribes to a room we have just created or entered (as `nick`), then opens it. */
+  private async subscribeAndOpen(conn: XmppConnection, room: string, nick: string): Promise<void> {
+    await conn.subscribe(room, nick).then(() => this.subscribed(room), () => undefined);
     this.session.open(room);
   }
 
