@@ -7,19 +7,14 @@ import type { Agent } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
-import { createStanzaClient } from '../../src/protocol/stanza-client.js';
-import { bodies, joined, menuAction, messageEl, mountChat, reactionChips, renderedMessages, roomView, server, SERVICE, sessionOf, typingLine, until } from './harness.js';
-import { newRoom, newUser } from './harness.js';
+import { bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, reactionChips, renderedMessages, roomView, server, sessionOf, typingLine, until } from './harness.js';
+import { rawClient } from './raw-client.js';
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 
 /** A raw client in `room` as `nick`, joined (its own presence came back). */
 async function rawOccupant(jid: string, password: string, room: string, nick: string): Promise<Agent> {
-  const client = createStanzaClient({ service: SERVICE, jid, password, maxReconnectAttempts: 0, resource: `raw-${Math.random().toString(36).slice(2, 8)}` });
-  const started = new Promise((resolve) => client.once('session:started', resolve));
-  void client.connect();
-  await started;
-  client.sendPresence();
+  const client = await rawClient(jid, password);
   await client.joinRoom(room, nick, { muc: { type: 'join', history: { maxStanzas: 0 } } });
   return client;
 }
