@@ -3,7 +3,11 @@
 // The runner treats a null/undefined result as "not my command", so handled commands
 // always return a value (true when there is nothing better).
 import { FaultProxy } from './fault-proxy.mjs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import * as kit from './kit.mjs';
+import { stateSecret } from './secrets.mjs';
 
 /** The fault proxy in front of the kit's WebSocket: its own port per kit slot (5287, 5297, …). */
 export const PROXY_PORT = kit.HTTP_PORT + 7;
@@ -63,8 +67,35 @@ export default function serverCommands({ autoStart = false } = {}) {
         case 'server-add-contacts': await kit.addContacts(payload.a, payload.b); return true;
         // { prefix } -> a fresh lower-case name, e.g. 'room-lx2k9a0b1c'
         case 'server-unique': return kit.unique(payload.prefix);
+        // { user, password } -> true when that password signs the user in (ejabberd's check_password)
+        case 'server-check-password':
+          return (await kit.api('check_password', { user: payload.user, host: kit.DOMAIN, password: payload.password })) === 0;
+        // { command, body, auth: 'kit' | 'none' | 'wrong', contentType?, node? (1-based) } -> { status, text }: a raw admin API call
+        case 'server-api-as': return apiAs(payload);
+        // -> { running: [each node's -setcookie], stored: the state folder's, fresh: two made for new folders }
+        case 'server-cookies': return cookies();
         default: return undefined;
       }
     },
   };
+}
+
+async function apiAs({ command, body = {}, auth = 'kit', contentType = 'application/json', node = 1 }) {
+  const headers = { 'content-type': contentType };
+  if (auth === 'kit') headers.authorization = kit.apiAuth();
+  if (auth === 'wrong') headers.authorization = `Basic ${Buffer.from(`kit-admin@${kit.DOMAIN}:wrong`).toString('base64')}`;
+  const res = await fetch(`http://127.0.0.1:${kit.NODES[node - 1].httpPort}/api/${command}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+  return { status: res.status, text: await res.text() };
+}
+
+function cookies() {
+  const running = kit.NODES.map((n) => {
+    const argv = kit.nodePids(n).map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).find((a) => a.includes('-setcookie'));
+    return argv?.[argv.indexOf('-setcookie') + 1];
+  });
+  const fresh = [1, 2].map(() => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ethora-kit-'));
+    try { return stateSecret(dir, 'erlang-cookie'); } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+  return { running, stored: stateSecret(kit.STATE_DIR, 'erlang-cookie'), fresh };
 }
