@@ -8,9 +8,11 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EJABBERDCTL, ensureEjabberd as ensureEjabberdPackage } from '../scripts/ensure-system.mjs';
+import { buildModules, moduleNames, modulesHash } from './modules.mjs';
 import { ensurePostgresPackages, postgres, sqlConfig } from './postgres.mjs';
 import { profileName, profileSpec } from './profiles.mjs';
 import { API_ADMIN, apiAuthorization, stateSecret } from './secrets.mjs';
+import { ensureSqlitePackages, sqliteConfig } from './sqlite.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.dirname(HERE);
@@ -123,29 +125,38 @@ function logTail(n, lines = 15) {
 
 /** ejabberdctl settings of the profile's nodes (passed with --ctl-config: without it ejabberdctl sources
  *  /etc/ejabberd/ejabberdctl.cfg, which overrides --config): no crash dumps, Erlang distribution on
- *  loopback only, the state folder's own random cookie, and for the SQL profiles their own distribution
+ *  loopback only, the state folder's own random cookie, our modules' beams on the code path, and for the SQL profiles their own distribution
  *  port window, so these nodes meet no other node. */
-function ownCtlConfig() {
-  return `ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0 -kernel inet_dist_use_interface {127,0,0,1} -setcookie ${secret('erlang-cookie')}"
+function ownCtlConfig(n) {
+  return `ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0 -kernel inet_dist_use_interface {127,0,0,1} -setcookie ${secret('erlang-cookie')} -pa ${modulesEbin(n)}"
 ERL_EPMD_ADDRESS=127.0.0.1
 ${PROFILE.distPorts ? `FIREWALL_WINDOW=${PROFILE.distPorts.join('-')}\n` : ''}`;
 }
 
-/** Writes node `n`'s config and state folders; as root the node runs as user ejabberd, which must own them. */
-/** The node's ejabberd.yml, rendered from the template. */
+/** Where node `n` loads the kit's compiled modules (server/modules.mjs) from. */
+const modulesEbin = (n) => path.join(n.stateDir, 'modules', modulesHash());
+
+/** The node's ejabberd.yml, rendered from the template: our modules enabled (the build's hash on
+ *  top, so a running node with older module code counts as differently configured), and SQL
+ *  storage: the profile's PostgreSQL, or SQLite in the state folder. */
 function renderConfig(n) {
   const template = readFileSync(path.join(HERE, 'ejabberd.yml.template'), 'utf8');
-  const yml = template.replaceAll('{{STATE}}', n.stateDir)
-    .replaceAll('{{HTTP_PORT}}', String(n.httpPort)).replaceAll('{{C2S_PORT}}', String(n.c2sPort));
-  return PROFILE.postgres ? sqlConfig(yml, PROFILE.postgres) : yml;
+  const yml = `# server/modules build ${modulesHash()}\n${template}`.replaceAll('{{STATE}}', n.stateDir)
+    .replaceAll('{{HTTP_PORT}}', String(n.httpPort)).replaceAll('{{C2S_PORT}}', String(n.c2sPort))
+    .replace('{{ETHORA_MODULES}}', moduleNames().map((m) => `  ${m}: {}`).join('\n'));
+  return PROFILE.postgres ? sqlConfig(yml, PROFILE.postgres) : sqliteConfig(yml, n.stateDir);
 }
 
+/** Writes node `n`'s config and state folders; as root the node runs as user ejabberd, which must own them. */
 async function prepareState(n = PRIMARY) {
   const dir = n.stateDir;
   for (const d of ['spool', 'logs', 'upload']) mkdirSync(path.join(dir, d), { recursive: true });
+  // Owner only: the database (password hashes), the secrets and the uploads are nobody else's.
+  chmodSync(dir, 0o700);
+  await buildModules(dir);
   writeFileSync(configOf(n), renderConfig(n));
   // 0600: it holds the cookie (ejabberdctl sources it as root, then runs the node as user ejabberd).
-  writeFileSync(path.join(dir, 'ejabberdctl.cfg'), ownCtlConfig(), { mode: 0o600 });
+  writeFileSync(path.join(dir, 'ejabberdctl.cfg'), ownCtlConfig(n), { mode: 0o600 });
   chmodSync(path.join(dir, 'ejabberdctl.cfg'), 0o600);
   if (process.getuid?.() !== 0) return;
   const chown = await run('chown', ['-R', 'ejabberd:ejabberd', dir]);
@@ -164,11 +175,12 @@ function serialized(fn) {
 
 // ---------- lifecycle ----------
 
-/** Installs ejabberd from Debian if missing (root only; stops the package's own service);
- *  for the SQL profiles also postgresql and erlang-p1-pgsql. */
+/** Installs ejabberd from Debian if missing (root only; stops the package's own service), and the
+ *  storage driver: erlang-p1-sqlite3 for the default profile, postgresql and erlang-p1-pgsql for the
+ *  others. (erlc, for server/modules, comes with ejabberd's Erlang; buildModules() checks.) */
 export async function ensureEjabberd() {
   const installed = await ensureEjabberdPackage();
-  const more = PG ? await ensurePostgresPackages() : [];
+  const more = PG ? await ensurePostgresPackages() : await ensureSqlitePackages();
   return installed || more.length > 0;
 }
 
@@ -278,6 +290,7 @@ async function joinCluster() {
 async function start() {
   const t0 = Date.now();
   if (PG) await PG.start();
+  else await ensureSqlitePackages(); // npm test / npm start install ejabberd and chromium only
   const results = [];
   for (const n of NODES) results.push(await startNode(n));
   if (NODES.length > 1) await joinCluster();

@@ -51,6 +51,8 @@ export default function serverCommands({ autoStart = false } = {}) {
         case 'server-stop': await kit.stopServer(); return true;
         case 'server-start': await kit.startServer(); return true;
         case 'server-restart': await kit.restartServer(); return true;
+        // SIGKILL of the node's VM (a crash); resolves when its ports are closed
+        case 'server-kill': await kit.killOneNode(kit.NODES[0]); return true;
         case 'server-status': return { up: await kit.isUp() };
         // { user, password } -> 'user@localhost' (created, or password reset if it exists)
         case 'server-register': return (await kit.registerUser(payload.user, payload.password)).jid;
