@@ -35,6 +35,9 @@ export const HTTP_URL = `http://127.0.0.1:${HTTP_PORT}`;
 export const API_URL = `${HTTP_URL}/api`;
 export const UPLOAD_URL = `${HTTP_URL}/upload`;
 export const SERVICE_URL = `ws://127.0.0.1:${HTTP_PORT}/ws`;
+/** The local receiver of the push and stats modules (server/receiver.mjs): its own port per kit slot/profile. */
+export const RECEIVER_PORT = HTTP_PORT + 8;
+export const RECEIVER_URL = `http://127.0.0.1:${RECEIVER_PORT}`;
 export const DOMAIN = 'localhost';
 export const MUC_DOMAIN = 'conference.localhost';
 export const DEMO_USERS = [
@@ -73,6 +76,8 @@ export function ctl(n, ...args) {
 
 /** The profile's secrets live in its first node's state folder (a cluster's nodes share them). */
 const secret = (name) => stateSecret(PRIMARY.stateDir, name);
+/** The token the push and stats modules send to the receiver (server/receiver.mjs). */
+export const hookToken = () => secret('hook-token');
 /** The Authorization header of the kit's admin API calls (the account and password of this state folder). */
 export const apiAuth = () => apiAuthorization(PRIMARY.stateDir, DOMAIN);
 
@@ -133,6 +138,12 @@ ERL_EPMD_ADDRESS=127.0.0.1
 ${PROFILE.distPorts ? `FIREWALL_WINDOW=${PROFILE.distPorts.join('-')}\n` : ''}`;
 }
 
+/** Options of the kit's modules (JSON is YAML): push and stats POST to the kit's receiver. */
+const moduleOptions = () => ({
+  mod_ethora_push: { url: `${RECEIVER_URL}/push`, token: hookToken(), project: 'ethora-kit' },
+  mod_ethora_stats: { url: `${RECEIVER_URL}/stats`, token: hookToken() },
+});
+
 /** Where node `n` loads the kit's compiled modules (server/modules.mjs) from. */
 const modulesEbin = (n) => path.join(n.stateDir, 'modules', modulesHash());
 
@@ -143,7 +154,7 @@ function renderConfig(n) {
   const template = readFileSync(path.join(HERE, 'ejabberd.yml.template'), 'utf8');
   const yml = `# server/modules build ${modulesHash()}\n${template}`.replaceAll('{{STATE}}', n.stateDir)
     .replaceAll('{{HTTP_PORT}}', String(n.httpPort)).replaceAll('{{C2S_PORT}}', String(n.c2sPort))
-    .replace('{{ETHORA_MODULES}}', moduleNames().map((m) => `  ${m}: {}`).join('\n'));
+    .replace('{{ETHORA_MODULES}}', moduleNames().map((m) => `  ${m}: ${JSON.stringify(moduleOptions()[m] ?? {})}`).join('\n'));
   return PROFILE.postgres ? sqlConfig(yml, PROFILE.postgres) : sqliteConfig(yml, n.stateDir);
 }
 

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as kit from './kit.mjs';
+import { startReceiver } from './receiver.mjs';
 import { stateSecret } from './secrets.mjs';
 
 /** The fault proxy in front of the kit's WebSocket: its own port per kit slot (5287, 5297, …). */
@@ -17,11 +18,16 @@ const FAULTS = new Set(['cut', 'stall', 'slow', 'drop-up', 'drop-down', 'heal'])
 /** @param {{ autoStart?: boolean }} [options] autoStart: ensure + start + seed when the runner starts. */
 export default function serverCommands({ autoStart = false } = {}) {
   const proxy = new FaultProxy({ target: kit.SERVICE_URL, port: PROXY_PORT });
+  let receiver;
   return {
     name: 'ejabberd-server-commands',
 
     async serverStart() {
       await proxy.listen();
+      receiver = await startReceiver({ port: kit.RECEIVER_PORT, token: kit.hookToken() }).catch((e) => {
+        console.warn(`push/stats receiver not started on ${kit.RECEIVER_URL} (${e.message}): the push and stats tests will fail`);
+        return undefined;
+      });
       if (!autoStart) return;
       await kit.ensureEjabberd();
       await kit.startServer();
@@ -30,6 +36,7 @@ export default function serverCommands({ autoStart = false } = {}) {
 
     async serverStop() {
       await proxy.close();
+      await receiver?.close();
     },
 
     async executeCommand({ command, payload = {}, session }) {
@@ -76,6 +83,15 @@ export default function serverCommands({ autoStart = false } = {}) {
         case 'server-api-as': return apiAs(payload);
         // -> { running: [each node's -setcookie], stored: the state folder's, fresh: two made for new folders }
         case 'server-cookies': return cookies();
+        // { jid? } -> the push POSTs the receiver got (for that recipient)
+        case 'server-pushes': return (receiver?.pushes ?? []).filter((p) => !payload.jid || p.jid === payload.jid);
+        // -> { rooms: { room: { total, minutes } } }: what the stats POSTs counted
+        case 'server-stats': return receiver?.stats() ?? { rooms: {} };
+        // { path } -> { status, type, text }: a GET of the receiver (e.g. its /stats page)
+        case 'server-receiver-get': {
+          const res = await fetch(`${kit.RECEIVER_URL}${payload.path}`);
+          return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+        }
         default: return undefined;
       }
     },
