@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { EJABBERDCTL, ensureEjabberd as ensureEjabberdPackage } from '../scripts/ensure-system.mjs';
 import { ensurePostgresPackages, postgres, sqlConfig } from './postgres.mjs';
 import { profileName, profileSpec } from './profiles.mjs';
+import { writeWordpressJwk } from './wordpress-hosts.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.dirname(HERE);
@@ -135,6 +136,7 @@ async function prepareState(n = PRIMARY) {
   const dir = n.stateDir;
   for (const d of ['spool', 'logs', 'upload']) mkdirSync(path.join(dir, d), { recursive: true });
   writeFileSync(configOf(n), renderConfig(n));
+  writeWordpressJwk(dir); // the template's jwt_key (WordPress hosts)
   if (!PROFILE.ctlConfig) writeFileSync(path.join(dir, 'ejabberdctl.cfg'), ownCtlConfig());
   if (process.getuid?.() !== 0) return;
   const chown = await run('chown', ['-R', 'ejabberd:ejabberd', dir]);
