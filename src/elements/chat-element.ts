@@ -10,10 +10,17 @@ import type { ConnectionState } from '../state/chat-store.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, pickLocale, Translator } from '../i18n/translator.js';
 import { plusIcon, searchIcon } from './icons.js';
+import type { LoginCredentials } from './login-element.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
 
 /** Splits the `rooms` attribute: JIDs separated by spaces or commas. */
+/**
+ * Gives the widget an account's credentials, asked for before the first connect and again
+ * before every reconnect (so a short-lived token can be renewed). The password may be a token.
+ */
+export type CredentialsCallback = () => Promise<{ jid: string; password: string }> | { jid: string; password: string };
+
 export function parseRoomList(value: string | null | undefined): string[] {
   return (value ?? '').split(/[\s,]+/).map((s) => s.trim()).filter((s) => /^[^@\s/]+@[^@\s/]+$/.test(s));
 }
@@ -103,8 +110,14 @@ export class ChatElement extends LitElement {
   @property() service = '';
   /** Account address (user@server). */
   @property() jid = '';
-  /** Account password. Kept in memory only, never written to storage. */
-  @property() password = '';
+  /**
+   * Account password. Write-only: taken into private memory (never storage) and removed from
+   * the attribute and the property at once, so no script on the page can read it back later.
+   * Prefer `credentials`, which keeps it out of the markup entirely.
+   */
+  @property({ converter: { fromAttribute: (v: string | null) => v ?? '' } }) password = '';
+  /** Credentials asked for before each connect and reconnect (see CredentialsCallback). */
+  @property({ attribute: false }) credentials?: CredentialsCallback;
   /** Room JIDs to join at start, separated by spaces or commas; pinned in the list. */
   @property() rooms = '';
   /** Nick in rooms; default: the JID's local part. */
@@ -163,6 +176,10 @@ export class ChatElement extends LitElement {
   private readonly list = new StoreController(this, () => ({ session: this.session, topic: 'rooms' }));
   private readonly connection = new StoreController(this, () => ({ session: this.session, topic: 'connection' }));
   private startedWith = '';
+  /** The password given by the attribute, the property, the form or the Ethora sign-in. */
+  private secret = '';
+  /** Counts changes of `credentials` (a function has no other identity for the restart check). */
+  private credentialsVersion = 0;
   /** disconnect() was called: stay offline until connect(). */
   private held = false;
   /** The account signed in through the Ethora API (its rooms and uploads join the session). */
@@ -172,6 +189,7 @@ export class ChatElement extends LitElement {
   constructor() {
     super();
     new ChatEventsController(this, this.session);
+    this.session.startAgain = () => void this.connect().catch(() => undefined);
     // A click on a browser notification opens its room (the Notifier focuses the window).
     this.session.notifications.onOpen = (room) => {
       this.openRoom(room);
@@ -235,7 +253,14 @@ export class ChatElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const locale = pickLocale(this.lang, this.parentElement?.closest('[lang]')?.getAttribute('lang'), globalThis.navigator?.language);
     if (locale !== this.i18n.lang) this.i18n = new Translator(locale);
-    const keys = ['service', 'jid', 'password', 'rooms', 'room', 'nick', 'maxReconnectAttempts', 'dialect', 'upload'] as const;
+    if (changed.has('password') && this.password) {
+      this.secret = this.password;
+      this.password = '';
+      if (this.hasAttribute('password')) this.removeAttribute('password');
+    }
+    // A callback replaced by another restarts the session (the first one set does not).
+    if (changed.has('credentials') && changed.get('credentials') !== undefined) this.credentialsVersion++;
+    const keys = ['service', 'jid', 'password', 'credentials', 'rooms', 'room', 'nick', 'maxReconnectAttempts', 'dialect', 'upload'] as const;
     if (keys.some((k) => changed.has(k))) void this.startIfReady().catch(() => undefined);
     if ((changed.has('userToken') || changed.has('api')) && this.api && this.userToken && (!this.jid || this.account)) {
       void this.signInThroughApi((a) => a.signInWithToken(this.userToken));
@@ -245,21 +270,25 @@ export class ChatElement extends LitElement {
   }
 
   private get hasCredentials(): boolean {
-    return Boolean(this.service && this.jid && this.password);
+    return Boolean(this.service && (this.credentials || (this.jid && this.secret)));
   }
 
   /** (Re)starts the session when the connection settings are complete and have changed. */
   private async startIfReady(rethrow = false): Promise<void> {
     if (!this.isConnected || !this.hasCredentials || this.held) return;
-    const signature = JSON.stringify([this.service, this.jid, this.password, this.rooms, this.room, this.nick, this.maxReconnectAttempts, this.dialect]);
+    const from = this.credentials ? this.credentialsVersion : [this.jid, this.secret];
+    const signature = JSON.stringify([this.service, from, this.rooms, this.room, this.nick, this.maxReconnectAttempts, this.dialect, this.upload]);
     if (signature === this.startedWith) return;
     this.startedWith = signature;
     this.loggingIn = true;
     try {
+      const { jid, password, renewPassword } = await this.accountCredentials();
+      if (signature !== this.startedWith) return;
       await this.session.start({
         service: this.service,
-        jid: this.jid,
-        password: this.password,
+        jid,
+        password,
+        renewPassword,
         nick: this.nick || undefined,
         rooms: this.room ? parseRoomList(this.room).slice(0, 1) : parseRoomList(this.rooms),
         onlyListed: Boolean(this.room),
@@ -275,15 +304,43 @@ export class ChatElement extends LitElement {
       if (signature !== this.startedWith) return;
       this.loginError = (err as Error).message;
       this.authFailed = (err as { condition?: string }).condition === 'not-authorized';
+      if (this.credentials) this.session.store.setConnection({ status: 'error', attempt: 0, maxAttempts: this.maxReconnectAttempts, reason: this.loginError });
       if (rethrow) throw err;
     } finally {
       this.loggingIn = false;
     }
   }
 
+  /** The account to connect with: from the callback (asked again per reconnect), else the given ones. */
+  private async accountCredentials(): Promise<{ jid: string; password: string; renewPassword?: () => Promise<string> }> {
+    const ask = this.credentials;
+    if (!ask) return { jid: this.jid, password: this.secret };
+    const fetch = async () => {
+      let c: { jid?: unknown; password?: unknown } | undefined;
+      try {
+        c = await ask();
+      } catch (err) {
+        throw new Error(`${/* i18n */ 'Could not get your chat sign-in'}: ${(err as Error)?.message ?? err}`);
+      }
+      if (typeof c?.jid !== 'string' || !c.jid.includes('@') || typeof c.password !== 'string' || !c.password) {
+        throw new Error(/* i18n */ 'Could not get your chat sign-in');
+      }
+      return { jid: c.jid.trim(), password: c.password };
+    };
+    const first = await fetch();
+    const account = first.jid.toLowerCase();
+    const renewPassword = async () => {
+      const next = await fetch();
+      // The session's account is fixed; another one needs a new session (change `credentials`).
+      if (next.jid.toLowerCase() !== account) throw new Error(/* i18n */ 'Could not get your chat sign-in');
+      return next.password;
+    };
+    return { jid: first.jid, password: first.password, renewPassword };
+  }
+
   protected override render() {
     const store = this.session.store;
-    const showLogin = !this.hasCredentials || this.authFailed;
+    const showLogin = !this.credentials && (!this.hasCredentials || this.authFailed);
     const single = Boolean(this.room);
     const t = (text: string) => this.i18n.t(text);
     const frame = html`<div class="frame" part="frame" lang=${this.i18n.lang} dir=${this.i18n.dir}>
@@ -305,7 +362,7 @@ export class ChatElement extends LitElement {
       <div class="content">
       ${this.panel && !showLogin ? this.renderPanel() : nothing}
       ${showLogin
-        ? html`<ethora-login part="login" mode=${this.api ? 'email' : 'xmpp'} .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} @ethora-login=${this.onLogin}></ethora-login>`
+        ? html`<ethora-login part="login" mode=${this.api ? 'email' : 'xmpp'} .jid=${this.jid} .error=${this.loginError} ?busy=${this.loggingIn} .submit=${(c: LoginCredentials) => this.onLogin(c)}></ethora-login>`
         : store.rooms.length === 0 && store.connection.status === 'online' && !store.roomListError
           ? html`<div class="empty" part="empty"><slot name="empty">${t('No rooms yet: create one or find one with the buttons above.')}</slot></div>`
           : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView}>
@@ -362,8 +419,7 @@ export class ChatElement extends LitElement {
     }
   }
 
-  private onLogin(e: CustomEvent<{ jid: string; password: string; email?: string }>): void {
-    const { email, password } = e.detail;
+  private onLogin({ jid, email, password }: LoginCredentials): void {
     if (this.api && email !== undefined) return void this.signInThroughApi((a) => a.signInWithEmail(email, password));
     if (!this.service) {
       this.loginError = /* i18n */ 'This chat has no server configured (the service attribute is missing)';
@@ -371,8 +427,9 @@ export class ChatElement extends LitElement {
     }
     this.loginError = /* i18n */ '';
     this.startedWith = '';
-    this.jid = e.detail.jid;
-    this.password = e.detail.password;
+    this.jid = jid;
+    this.secret = password;
+    void this.startIfReady().catch(() => undefined);
   }
 
   /** Signs in through the Ethora API, then connects with the XMPP account it returned. */
@@ -390,7 +447,7 @@ export class ChatElement extends LitElement {
       this.authFailed = false;
       this.startedWith = '';
       this.jid = jid;
-      this.password = password;
+      this.secret = password;
       void this.startIfReady().catch(() => undefined); // also when the same account signs in again
     } catch (err) {
       if (call === this.restSignIns) this.loginError = (err as Error).message;

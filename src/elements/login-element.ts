@@ -5,11 +5,20 @@ import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 
+/** What the sign-in form hands to its widget. */
+export interface LoginCredentials {
+  jid: string;
+  password: string;
+  email?: string;
+}
+
 /**
  * Sign-in form shown when the widget has no credentials: an XMPP address, or (mode `email`,
  * the Ethora API sign-in) an email. The password is handed on and never stored.
  *
- * @fires ethora-login {CustomEvent<{jid: string, password: string, email?: string}>} (`jid` is '' in email mode)
+ * @fires ethora-login {CustomEvent<{jid: string, email?: string}>} the user submitted the form (`jid` is '' in
+ *   email mode). The password is not in the event (a page's analytics script would hear it):
+ *   it goes to the `submit` callback only.
  * @csspart form, error
  *
  * @tag ethora-login
@@ -39,6 +48,8 @@ export class LoginElement extends LitElement {
   @property({ type: Boolean }) busy = false;
   /** Pre-filled address. */
   @property() jid = '';
+  /** Receives what the user typed, password included (set by <ethora-chat>; never an event). */
+  @property({ attribute: false }) submit?: (credentials: LoginCredentials) => void;
   /** `xmpp`: address and password; `email`: email and password for the Ethora API. */
   @property() mode: 'xmpp' | 'email' = 'xmpp';
   /** The widget's language (its `lang`), from the enclosing <ethora-chat>. */
@@ -66,7 +77,8 @@ export class LoginElement extends LitElement {
 
   private onSubmit(e: SubmitEvent): void {
     e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
     if (this.mode === 'email') {
       const email = String(data.get('email') ?? '').trim();
       const password = String(data.get('password') ?? '');
@@ -74,7 +86,7 @@ export class LoginElement extends LitElement {
         this.error = /* i18n */ 'Enter your email address';
         return;
       }
-      this.dispatchEvent(new CustomEvent('ethora-login', { detail: { jid: '', email, password }, bubbles: true, composed: true }));
+      this.hand(form, { jid: '', email, password });
       return;
     }
     const jid = String(data.get('jid') ?? '').trim();
@@ -83,6 +95,15 @@ export class LoginElement extends LitElement {
       this.error = /* i18n */ 'Enter your address as user@server';
       return;
     }
-    this.dispatchEvent(new CustomEvent('ethora-login', { detail: { jid, password }, bubbles: true, composed: true }));
+    this.hand(form, { jid, password });
+  }
+
+  /** The password to the callback, the rest to the page; the typed password leaves the DOM. */
+  private hand(form: HTMLFormElement, credentials: LoginCredentials): void {
+    const input = form.elements.namedItem('password');
+    if (input instanceof HTMLInputElement) input.value = '';
+    this.submit?.(credentials);
+    const detail = credentials.email === undefined ? { jid: credentials.jid } : { jid: '', email: credentials.email };
+    this.dispatchEvent(new CustomEvent('ethora-login', { detail, bubbles: true, composed: true }));
   }
 }

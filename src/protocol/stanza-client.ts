@@ -36,7 +36,29 @@ export function createStanzaClient(options: ConnectionOptions): Agent {
     client.joiningRooms.clear();
   });
   keepResumableState(client);
+  if (options.renewPassword) renewPasswordPerConnect(client, options.password, options.renewPassword);
   return client;
+}
+
+/**
+ * Asks for the password once per connect attempt (the first one is given): StanzaJS reads
+ * credentials during SASL, and its own reconnects call connect() too. SCRAM keys StanzaJS
+ * cached from the previous password are dropped, or a new token would never be used.
+ */
+function renewPasswordPerConnect(client: Agent, first: string, renew: () => Promise<string>): void {
+  let current: Promise<string> = Promise.resolve(first);
+  let attempts = 0;
+  const connect = client.connect.bind(client);
+  client.connect = (...args: Parameters<Agent['connect']>) => {
+    if (attempts++ > 0) {
+      current = renew();
+      current.catch(() => undefined); // a failure surfaces in SASL (aborted), as a failed attempt
+    }
+    client.config.credentials = {};
+    return connect(...args);
+  };
+  const configured = (client as unknown as { _getConfiguredCredentials(): Record<string, unknown> })._getConfiguredCredentials.bind(client);
+  client.getCredentials = async () => ({ ...configured(), password: await current });
 }
 
 /**

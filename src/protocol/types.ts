@@ -264,7 +264,13 @@ export interface ConnectionOptions {
   /** WebSocket URL, e.g. wss://chat.example.com/ws. */
   service: string;
   jid: string;
+  /** The password (or token) of the first connect. */
   password: string;
+  /**
+   * Fresh credentials for every later connect and reconnect (a short-lived token, say): asked
+   * for once per attempt. Without it the first password is used again.
+   */
+  renewPassword?: () => Promise<string>;
   /** Reconnect attempts after a lost connection before giving up with status 'error'. */
   maxReconnectAttempts: number;
   resource?: string;

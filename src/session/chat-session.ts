@@ -20,6 +20,8 @@ export interface SessionOptions {
   service: string;
   jid: string;
   password: string;
+  /** Fresh password (token) for each reconnect; see ConnectionOptions.renewPassword. */
+  renewPassword?: () => Promise<string>;
   /** Nick to use in rooms; default: the JID's local part. */
   nick?: string;
   /** Room JIDs to join at start (pinned in the list). */
@@ -128,6 +130,7 @@ export class ChatSession {
         service: options.service,
         jid: options.jid,
         password: options.password,
+        renewPassword: options.renewPassword,
         maxReconnectAttempts: options.maxReconnectAttempts,
         dialect: options.dialect ?? 'standard',
         keepAlive: options.keepAlive,
@@ -227,9 +230,13 @@ export class ChatSession {
     if (conn) await conn.disconnect();
   }
 
+  /** Starts again when no connection could be made at all (e.g. the credentials callback failed). */
+  startAgain?: () => void;
+
   /** After the error state: try again from the first attempt. */
   retry(): void {
-    this.conn?.retry();
+    if (this.conn) this.conn.retry();
+    else this.startAgain?.();
   }
 
   /**
