@@ -18,9 +18,11 @@
       });
   }
 
-  /** Guest: SASL ANONYMOUS on the guest domain (the server makes up the account). */
+  /** Guest: SASL ANONYMOUS on the guest domain, where the server offers nothing else and makes
+   *  up the account. The widget's callback wants a user@domain and a non-empty password, which
+   *  ANONYMOUS does not send: these two are placeholders, not an account or a secret. */
   function guestCredentials(domain) {
-    return function () { return Promise.resolve({ jid: domain, password: '' }); };
+    return function () { return Promise.resolve({ jid: 'guest@' + domain, password: 'anonymous' }); };
   }
 
   /** Keeps a nickname printable and short: no control or bidi-override characters. */

@@ -37,6 +37,14 @@ function ethora_chat_rest_token() {
 	if ( ! ethora_chat_configured( $o ) || '' === $o['jwt_secret'] ) {
 		return new WP_Error( 'ethora_chat_not_configured', __( 'Chat sign-in is not configured on this site.', 'ethora-chat' ), array( 'status' => 503 ) );
 	}
+	// WordPress sends its no-cache headers for signed-in users after this callback: make them no-store.
+	add_filter(
+		'nocache_headers',
+		static function ( $headers ) {
+			$headers['Cache-Control'] = 'no-store, no-cache, must-revalidate, max-age=0, private';
+			return $headers;
+		}
+	);
 	$now      = time();
 	$jid      = ethora_chat_user_jid( get_current_user_id(), $o );
 	$response = new WP_REST_Response(
@@ -46,6 +54,6 @@ function ethora_chat_rest_token() {
 			'expires' => $now + (int) $o['token_ttl'],
 		)
 	);
-	$response->header( 'Cache-Control', 'no-store, private' );
+	$response->header( 'Cache-Control', 'no-store, no-cache, must-revalidate, max-age=0, private' );
 	return $response;
 }
