@@ -53,7 +53,8 @@ test('the settings page refuses bad values in words and keeps the saved ones', a
   for (const key of ['service', 'domain', 'rooms', 'accent', 'token_ttl', 'jwt_secret', 'jid_prefix']) {
     assert((after[key] ?? null) === (before?.[key] ?? after[key] ?? null) && !String(after[key] ?? '').includes('<'), `${key} was stored as ${JSON.stringify(after[key])}`);
   }
-  assert(!(await page.evaluate(() => window.pwned)), 'a script from a refused value ran');
+  assert(notices.includes('<b>x</b>@conference'), 'the refused room is not quoted back as text');
+  assert(!(await page.evaluate(() => window.pwned)) && await page.locator('.notice b, .error b').count() === 0, 'markup from a refused value was rendered');
 });
 
 /** A WebSocket server (RFC 6455 handshake, accepts the "xmpp" subprotocol) that answers

@@ -40,6 +40,8 @@ test('two WordPress users chat through the widget, signed in by the site (no XMP
     assert(await u.page.locator('ethora-chat ethora-login').count() === 0, 'a sign-in form is shown');
     assert(await u.page.locator('ethora-chat[password], ethora-chat[jid]').count() === 0, 'the element carries a jid or password attribute');
   }
+  const accent = await ann.page.locator('ethora-chat').evaluate((el) => getComputedStyle(el).getPropertyValue('--ethora-color-accent').trim());
+  assert(accent === '#0f766e', `the accent colour setting did not reach the widget: ${accent}`);
   const hello = `Hello Ben, from Ann ${Date.now()}`;
   await typeMessage(ann.page, hello);
   await waitText(ben.page, hello);

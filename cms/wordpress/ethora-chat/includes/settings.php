@@ -91,8 +91,9 @@ function ethora_chat_sanitize( $input ) {
 		return $old;
 	}
 	$new     = $old;
+	// settings_errors() prints messages as HTML: escape them (a refused value is quoted back).
 	$refuse  = static function ( $field, $message ) {
-		add_settings_error( ETHORA_CHAT_OPTION, 'ethora-chat-' . $field, $message, 'error' );
+		add_settings_error( ETHORA_CHAT_OPTION, 'ethora-chat-' . $field, esc_html( $message ), 'error' );
 	};
 	$text    = static function ( $key ) use ( $input ) {
 		return isset( $input[ $key ] ) && is_scalar( $input[ $key ] ) ? trim( (string) wp_unslash( $input[ $key ] ) ) : '';
