@@ -1,7 +1,7 @@
 // Visitors who are not signed in, in each guest mode; hostile shortcode options; floating chat
 // on every page.
 import { assert, test, until } from './runner.mjs';
-import { chatState, publishPage, saveSettings, typeMessage, visitor, waitOnline, waitText } from './helpers.mjs';
+import { chatState, publishPage, saveSettings, screenshot, typeMessage, visitor, waitOnline, waitText } from './helpers.mjs';
 import { URL_BASE } from './site.mjs';
 
 test('guest mode "sign-in link": a visitor sees a link to sign in, and no chat', async (ctx) => {
@@ -55,6 +55,7 @@ test('guest mode "guest chat": a visitor picks a nickname, chats, and is shown a
   await waitText(ann.page, text);
   await waitText(ann.page, 'Zoë <b>bold</b> (guest)');
   assert(await ann.page.locator('ethora-chat b').count() === 0, 'the guest\'s nickname was rendered as HTML');
+  await screenshot(ann.page, 'guest-seen-by-member');
   await v.context.close();
 });
 
