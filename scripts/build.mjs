@@ -1,10 +1,12 @@
 // npm run build: type-check and compile to dist/esm (ES modules + .d.ts for bundler users),
-// then bundle dist/ethora-chat.js (one script for <script src>). Prints the bundle's size.
+// then bundle dist/ethora-chat.js (one script for <script src>), then the WordPress plugin zip
+// (dist/ethora-chat-wordpress.zip). Prints the sizes.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { buildWordpressZip } from './wordpress-zip.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -18,6 +20,9 @@ export function build({ quiet = false } = {}) {
   const bytes = readFileSync(path.join(root, 'dist', 'ethora-chat.js'));
   const size = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   if (!quiet) console.log(`dist/ethora-chat.js: ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(1)} KB gzip`);
+  // The WordPress plugin, with this bundle inside (cms/wordpress).
+  const wp = buildWordpressZip();
+  if (!quiet) console.log(`dist/ethora-chat-wordpress.zip: ${(wp.bytes / 1024).toFixed(1)} KB`);
   return size;
 }
 

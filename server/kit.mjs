@@ -13,6 +13,7 @@ import { ensurePostgresPackages, postgres, sqlConfig } from './postgres.mjs';
 import { profileName, profileSpec } from './profiles.mjs';
 import { API_ADMIN, apiAuthorization, stateSecret } from './secrets.mjs';
 import { ensureSqlitePackages, sqliteConfig } from './sqlite.mjs';
+import { writeWordpressJwk } from './wordpress-hosts.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.dirname(HERE);
@@ -169,6 +170,7 @@ async function prepareState(n = PRIMARY) {
   // 0600: it holds the cookie (ejabberdctl sources it as root, then runs the node as user ejabberd).
   writeFileSync(path.join(dir, 'ejabberdctl.cfg'), ownCtlConfig(n), { mode: 0o600 });
   chmodSync(path.join(dir, 'ejabberdctl.cfg'), 0o600);
+  writeWordpressJwk(dir); // the template's jwt_key (WordPress hosts)
   if (process.getuid?.() !== 0) return;
   const chown = await run('chown', ['-R', 'ejabberd:ejabberd', dir]);
   if (chown.code !== 0) throw new Error(`chown of ${dir} failed: ${chown.out}`);
