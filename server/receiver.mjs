@@ -73,7 +73,8 @@ export async function startReceiver({ port, token }) {
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#4b5563', '#db2777'];
 
-/** Messages per room per minute over the last hour: one SVG polyline per room (the 8 busiest). */
+/** Messages per room per minute over the last hour: one SVG polyline per room (the 8 busiest),
+ *  then every room's total (the 500 busiest). */
 function page(rooms) {
   const now = Math.floor(Date.now() / MINUTE) * MINUTE;
   const minutes = Array.from({ length: 60 }, (_, i) => now - (59 - i) * MINUTE);
@@ -92,6 +93,8 @@ function page(rooms) {
 <text x="4" y="${P}" font-size="11">${max}</text><text x="4" y="${H - P}" font-size="11">0</text>
 <text x="${P}" y="${H - 8}" font-size="11">-60 min</text><text x="${W - P - 20}" y="${H - 8}" font-size="11">now</text>${lines}</svg>
 <ul>${legend || '<li>No room messages yet.</li>'}</ul>
+<table><thead><tr><th>room</th><th>messages</th></tr></thead><tbody>${[...rooms].sort((a, b) => b[1].total - a[1].total).slice(0, 500)
+    .map(([room, r]) => `<tr><td>${esc(room)}</td><td>${r.total}</td></tr>`).join('')}</tbody></table>
 <p>Totals since the receiver started: ${[...rooms.values()].reduce((n, r) => n + r.total, 0)} messages in ${rooms.size} rooms. Reload to update.</p>
 </body></html>`;
 }

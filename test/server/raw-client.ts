@@ -30,10 +30,10 @@ let seq = 0;
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 export { escapeAttr as xmlAttr };
 
-/** A signed-in raw client of `jid`. */
-export async function connect(jid: string, password: string, user = jid.split('@')[0]): Promise<Raw> {
+/** A signed-in raw client of `jid` (on `service`: a cluster node's WebSocket, by default the kit's). */
+export async function connect(jid: string, password: string, user = jid.split('@')[0], service = SERVICE): Promise<Raw> {
   const client = Stanza.createClient({
-    jid, password, transports: { websocket: SERVICE, bosh: false }, resource: `raw-${Math.random().toString(36).slice(2, 8)}`,
+    jid, password, transports: { websocket: service, bosh: false }, resource: `raw-${Math.random().toString(36).slice(2, 8)}`,
     // Raw writes bypass StanzaJS's stream-management counters: no SM on these clients.
     useStreamManagement: false,
   });
@@ -77,9 +77,9 @@ export async function connect(jid: string, password: string, user = jid.split('@
 }
 
 /** A fresh user, signed in. */
-export async function freshClient(prefix = 'raw'): Promise<Raw> {
+export async function freshClient(prefix = 'raw', service = SERVICE): Promise<Raw> {
   const u = await newUser(prefix);
-  return connect(u.jid, u.password, u.user);
+  return connect(u.jid, u.password, u.user, service);
 }
 
 /** Joins `room` as `nick` (no history); resolves on the room's self-presence. */
