@@ -25,10 +25,11 @@ export async function aptInstall(packages) {
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!aptUpdated) {
-    if (sh('apt-get', ['update'], { inherit: true, env }).code !== 0) throw new Error('apt-get update failed');
+    if (sh('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'update'], { inherit: true, env }).code !== 0) throw new Error('apt-get update failed');
     aptUpdated = true;
   }
-  if (sh('apt-get', ['install', '-y', ...packages], { inherit: true, env }).code !== 0) {
+  // Another apt run (e.g. a second checkout installing at the same time) holds the dpkg lock: wait for it.
+  if (sh('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', ...packages], { inherit: true, env }).code !== 0) {
     throw new Error(`apt-get install -y ${packages.join(' ')} failed`);
   }
 }

@@ -7,6 +7,8 @@ import { startServer, stopServer, seed, DEMO_USERS, SERVICE_URL } from '../serve
 import { build } from './build.mjs';
 import { serve } from './serve.mjs';
 import { startEthoraApi } from '../test/ethora-api-server.mjs';
+import { startReceiver } from '../server/receiver.mjs';
+import { RECEIVER_PORT, hookToken } from '../server/kit.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const port = Number(process.env.PORT) || 8080;
@@ -29,6 +31,11 @@ if (ethoraApi) {
   await ethoraApi.addRoom({ name: 'lobby', title: 'Lobby', members: DEMO_USERS.map((u) => `${u.user}@example.com`) });
   await ethoraApi.addRoom({ name: 'design', title: 'Design', members: ['alice@example.com', 'bob@example.com'] });
 }
+// The receiver of the server's push and stats modules, with the room stats page.
+const receiver = await startReceiver({ port: RECEIVER_PORT, token: hookToken() }).catch((e) => {
+  console.warn(`push/stats receiver not started (${e.message}): the room stats page will not work`);
+  return undefined;
+});
 // The main demo page defaults to the default node; another kit slot or profile is passed along.
 const serviceParam = SERVICE_URL === 'ws://127.0.0.1:5280/ws' ? '' : `&service=${encodeURIComponent(SERVICE_URL)}`;
 
@@ -45,6 +52,7 @@ ${DEMO_USERS.map((u) => `    ${u.name.padEnd(6)} ${url}/?user=${u.user}${service
 
   Demo logins (user@localhost / password): ${DEMO_USERS.map((u) => `${u.user}@localhost / ${u.password}`).join(', ')}
   XMPP WebSocket: ${SERVICE_URL}
+  Room stats (messages per room, from the server's stats module): ${receiver ? `${receiver.url}/stats` : 'not running'}
 
 Press Ctrl+C to stop (the ejabberd node is stopped too).`);
 
@@ -55,6 +63,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     stopping = true;
     console.log('\nStopping ejabberd…');
     await ethoraApi?.close();
+    await receiver?.close();
     await stopServer().catch((e) => console.error(e.message));
     process.exit(0);
   });

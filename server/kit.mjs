@@ -3,13 +3,16 @@
 //   node server/kit.mjs start|stop|restart|status|seed [--profile default|postgres|cluster]
 // The profile (server/profiles.mjs; also ETHORA_KIT_PROFILE) picks the nodes and the storage.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EJABBERDCTL, ensureEjabberd as ensureEjabberdPackage } from '../scripts/ensure-system.mjs';
+import { buildModules, moduleNames, modulesHash } from './modules.mjs';
 import { ensurePostgresPackages, postgres, sqlConfig } from './postgres.mjs';
 import { profileName, profileSpec } from './profiles.mjs';
+import { API_ADMIN, apiAuthorization, stateSecret } from './secrets.mjs';
+import { ensureSqlitePackages, sqliteConfig } from './sqlite.mjs';
 import { writeWordpressJwk } from './wordpress-hosts.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -33,6 +36,9 @@ export const HTTP_URL = `http://127.0.0.1:${HTTP_PORT}`;
 export const API_URL = `${HTTP_URL}/api`;
 export const UPLOAD_URL = `${HTTP_URL}/upload`;
 export const SERVICE_URL = `ws://127.0.0.1:${HTTP_PORT}/ws`;
+/** The local receiver of the push and stats modules (server/receiver.mjs): its own port per kit slot/profile. */
+export const RECEIVER_PORT = HTTP_PORT + 8;
+export const RECEIVER_URL = `http://127.0.0.1:${RECEIVER_PORT}`;
 export const DOMAIN = 'localhost';
 export const MUC_DOMAIN = 'conference.localhost';
 export const DEMO_USERS = [
@@ -64,15 +70,23 @@ function run(cmd, args) {
 
 /** ejabberdctl with every path flag for node `n`: without --ctl-config the /etc one would override --config. */
 export function ctl(n, ...args) {
-  const ctlConfig = PROFILE.ctlConfig ?? path.join(n.stateDir, 'ejabberdctl.cfg');
+  const ctlConfig = path.join(n.stateDir, 'ejabberdctl.cfg');
   return run(EJABBERDCTL, ['--config', configOf(n), '--ctl-config', ctlConfig,
     '--spool', path.join(n.stateDir, 'spool'), '--logs', path.join(n.stateDir, 'logs'), '--node', n.name, ...args]);
 }
 
-/** Calls an ejabberd command over the admin HTTP API (loopback is allowed everything), on node `n`. */
-export async function api(command, body = {}, n = PRIMARY) {
+/** The profile's secrets live in its first node's state folder (a cluster's nodes share them). */
+const secret = (name) => stateSecret(PRIMARY.stateDir, name);
+/** The token the push and stats modules send to the receiver (server/receiver.mjs). */
+export const hookToken = () => secret('hook-token');
+/** The Authorization header of the kit's admin API calls (the account and password of this state folder). */
+export const apiAuth = () => apiAuthorization(PRIMARY.stateDir, DOMAIN);
+
+/** Calls an ejabberd command over the admin HTTP API on node `n`, as the state folder's admin account
+ *  (the API refuses requests without it: see api_permissions in ejabberd.yml.template). */
+export async function api(command, body = {}, n = PRIMARY, timeout = 15_000) {
   const res = await fetch(`http://127.0.0.1:${n.httpPort}/api/${command}`, { method: 'POST', body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(15_000) });
+    headers: { 'content-type': 'application/json', authorization: apiAuth() }, signal: AbortSignal.timeout(timeout) });
   const text = await res.text();
   let data;
   try { data = JSON.parse(text); } catch { data = text; }
@@ -115,29 +129,48 @@ function logTail(n, lines = 15) {
   try { return readFileSync(logOf(n), 'utf8').trimEnd().split('\n').slice(-lines).join('\n'); } catch { return '(no log file)'; }
 }
 
-/** Own cookie and distribution port window (postgres/cluster profiles), so these nodes meet no other node. */
-function ownCtlConfig() {
-  return `ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0 -kernel inet_dist_use_interface {127,0,0,1} -setcookie ${PROFILE.cookie}"
+/** ejabberdctl settings of the profile's nodes (passed with --ctl-config: without it ejabberdctl sources
+ *  /etc/ejabberd/ejabberdctl.cfg, which overrides --config): no crash dumps, Erlang distribution on
+ *  loopback only, the state folder's own random cookie, our modules' beams on the code path, and for the SQL profiles their own distribution
+ *  port window, so these nodes meet no other node. */
+function ownCtlConfig(n) {
+  return `ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0 -kernel inet_dist_use_interface {127,0,0,1} -setcookie ${secret('erlang-cookie')} -pa ${modulesEbin(n)}"
 ERL_EPMD_ADDRESS=127.0.0.1
-FIREWALL_WINDOW=${PROFILE.distPorts.join('-')}
-`;
+${PROFILE.distPorts ? `FIREWALL_WINDOW=${PROFILE.distPorts.join('-')}\n` : ''}`;
+}
+
+/** Options of the kit's modules (JSON is YAML): push and stats POST to the kit's receiver. */
+const moduleOptions = () => ({
+  mod_ethora_push: { url: `${RECEIVER_URL}/push`, token: hookToken(), project: 'ethora-kit' },
+  mod_ethora_stats: { url: `${RECEIVER_URL}/stats`, token: hookToken() },
+});
+
+/** Where node `n` loads the kit's compiled modules (server/modules.mjs) from. */
+const modulesEbin = (n) => path.join(n.stateDir, 'modules', modulesHash());
+
+/** The node's ejabberd.yml, rendered from the template: our modules enabled (the build's hash on
+ *  top, so a running node with older module code counts as differently configured), and SQL
+ *  storage: the profile's PostgreSQL, or SQLite in the state folder. */
+function renderConfig(n) {
+  const template = readFileSync(path.join(HERE, 'ejabberd.yml.template'), 'utf8');
+  const yml = `# server/modules build ${modulesHash()}\n${template}`.replaceAll('{{STATE}}', n.stateDir)
+    .replaceAll('{{HTTP_PORT}}', String(n.httpPort)).replaceAll('{{C2S_PORT}}', String(n.c2sPort))
+    .replace('{{ETHORA_MODULES}}', moduleNames().map((m) => `  ${m}: ${JSON.stringify(moduleOptions()[m] ?? {})}`).join('\n'));
+  return PROFILE.postgres ? sqlConfig(yml, PROFILE.postgres) : sqliteConfig(yml, n.stateDir);
 }
 
 /** Writes node `n`'s config and state folders; as root the node runs as user ejabberd, which must own them. */
-/** The node's ejabberd.yml, rendered from the template. */
-function renderConfig(n) {
-  const template = readFileSync(path.join(HERE, 'ejabberd.yml.template'), 'utf8');
-  const yml = template.replaceAll('{{STATE}}', n.stateDir)
-    .replaceAll('{{HTTP_PORT}}', String(n.httpPort)).replaceAll('{{C2S_PORT}}', String(n.c2sPort));
-  return PROFILE.postgres ? sqlConfig(yml, PROFILE.postgres) : yml;
-}
-
 async function prepareState(n = PRIMARY) {
   const dir = n.stateDir;
   for (const d of ['spool', 'logs', 'upload']) mkdirSync(path.join(dir, d), { recursive: true });
+  // Owner only: the database (password hashes), the secrets and the uploads are nobody else's.
+  chmodSync(dir, 0o700);
+  await buildModules(dir);
   writeFileSync(configOf(n), renderConfig(n));
+  // 0600: it holds the cookie (ejabberdctl sources it as root, then runs the node as user ejabberd).
+  writeFileSync(path.join(dir, 'ejabberdctl.cfg'), ownCtlConfig(n), { mode: 0o600 });
+  chmodSync(path.join(dir, 'ejabberdctl.cfg'), 0o600);
   writeWordpressJwk(dir); // the template's jwt_key (WordPress hosts)
-  if (!PROFILE.ctlConfig) writeFileSync(path.join(dir, 'ejabberdctl.cfg'), ownCtlConfig());
   if (process.getuid?.() !== 0) return;
   const chown = await run('chown', ['-R', 'ejabberd:ejabberd', dir]);
   if (chown.code !== 0) throw new Error(`chown of ${dir} failed: ${chown.out}`);
@@ -155,23 +188,36 @@ function serialized(fn) {
 
 // ---------- lifecycle ----------
 
-/** Installs ejabberd from Debian if missing (root only; stops the package's own service);
- *  for the SQL profiles also postgresql and erlang-p1-pgsql. */
+/** Installs ejabberd from Debian if missing (root only; stops the package's own service), and the
+ *  storage driver: erlang-p1-sqlite3 for the default profile, postgresql and erlang-p1-pgsql for the
+ *  others. (erlc, for server/modules, comes with ejabberd's Erlang; buildModules() checks.) */
 export async function ensureEjabberd() {
   const installed = await ensureEjabberdPackage();
-  const more = PG ? await ensurePostgresPackages() : [];
+  const more = PG ? await ensurePostgresPackages() : await ensureSqlitePackages();
   return installed || more.length > 0;
 }
 
-/** True when node `n` (default: the kit's node) answers the admin API (`status` names the node,
- *  so another server on our port is not mistaken). */
-export async function isUp(n = PRIMARY) {
+/** 'up' when node `n` answers the admin API's `status` (which names the node, so another server on our
+ *  port is not mistaken), 'no-admin' when it refuses the state folder's admin account, else 'down'. */
+async function probe(n) {
   try {
-    const res = await fetch(`http://127.0.0.1:${n.httpPort}/api/status`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(2000) });
-    return res.ok && (await res.text()).includes(n.name);
-  } catch {
-    return false;
+    const status = await api('status', {}, n, 2000);
+    return String(status).includes(n.name) ? 'up' : 'down';
+  } catch (e) {
+    return e.status === 401 || e.status === 403 ? 'no-admin' : 'down';
   }
+}
+
+/** True when node `n` (default: the kit's node) answers the admin API. */
+export const isUp = async (n = PRIMARY) => (await probe(n)) === 'up';
+
+/** Creates the state folder's admin account, or sets its password (a new state folder over an old
+ *  SQL database), through ejabberdctl: the HTTP API accepts no one before it exists. */
+async function ensureApiAdmin(n) {
+  const password = secret('api-password');
+  let r = await ctl(n, 'register', API_ADMIN, DOMAIN, password);
+  if (r.code !== 0 && /already registered|conflict/i.test(r.out)) r = await ctl(n, 'change_password', API_ADMIN, DOMAIN, password);
+  if (r.code !== 0) throw new Error(`creating the API admin account on ${n.name} failed (${r.code}): ${r.out}`);
 }
 
 async function wsAnswers(n) {
@@ -181,7 +227,9 @@ async function wsAnswers(n) {
 /** Waits until node `n` answers `status` over /api and /ws answers too. */
 async function waitUp(n, t0 = Date.now()) {
   let lastProcCheck = Date.now();
-  while (!((await isUp(n)) && (await wsAnswers(n)))) {
+  let state;
+  while ((state = await probe(n)) !== 'up' || !(await wsAnswers(n))) {
+    if (state === 'no-admin') { await ensureApiAdmin(n); continue; }
     if (Date.now() - t0 > START_TIMEOUT) {
       throw new Error(`ejabberd ${n.name} did not come up within ${START_TIMEOUT / 1000} s. Log tail (${logOf(n)}):\n${logTail(n)}`);
     }
@@ -255,6 +303,7 @@ async function joinCluster() {
 async function start() {
   const t0 = Date.now();
   if (PG) await PG.start();
+  else await ensureSqlitePackages(); // npm test / npm start install ejabberd and chromium only
   const results = [];
   for (const n of NODES) results.push(await startNode(n));
   if (NODES.length > 1) await joinCluster();

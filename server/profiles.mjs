@@ -3,8 +3,8 @@
 //   postgres  one node, SQL storage in a PostgreSQL the kit starts on loopback
 //   cluster   two nodes joined into one cluster, sharing that kind of PostgreSQL
 // Chosen by ETHORA_KIT_PROFILE=default|postgres|cluster or `--profile NAME` on the kit's command line.
-// The postgres and cluster profiles have their own node names, ports (57xx, PostgreSQL 5543x),
-// Erlang cookie and distribution port window, so they never touch the default nodes.
+// The postgres and cluster profiles have their own node names, ports (57xx, PostgreSQL 5543x) and
+// distribution port window; every profile's nodes have the random Erlang cookie of their state folder.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,13 +36,12 @@ export function profileSpec(name, slot = 0) {
     return {
       name,
       nodes: [node(slot ? `ethora-dev${slot}@localhost` : 'ethora-dev@localhost', 5280 + 10 * slot, 5222 + 10 * slot, slot ? `ejabberd-${slot}` : 'ejabberd')],
-      ctlConfig: path.join(HERE, 'ejabberdctl.cfg'),
     };
   }
   // ETHORA_KIT_SLOT applies to the default profile only: these profiles have fixed ports of their own.
+  // Own distribution port window (and, like every profile, a random cookie of the state folder:
+  // server/secrets.mjs): these nodes never connect to the default ones.
   const own = {
-    // Own cookie and distribution window: these nodes never connect to the default ones.
-    cookie: `ethora_${name}_cookie`,
     distPorts: name === 'postgres' ? [5750, 5754] : [5755, 5760],
   };
   if (name === 'postgres') {

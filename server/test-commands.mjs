@@ -3,7 +3,12 @@
 // The runner treats a null/undefined result as "not my command", so handled commands
 // always return a value (true when there is nothing better).
 import { FaultProxy } from './fault-proxy.mjs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import * as kit from './kit.mjs';
+import { startReceiver } from './receiver.mjs';
+import { stateSecret } from './secrets.mjs';
 
 /** The fault proxy in front of the kit's WebSocket: its own port per kit slot (5287, 5297, …). */
 export const PROXY_PORT = kit.HTTP_PORT + 7;
@@ -13,11 +18,16 @@ const FAULTS = new Set(['cut', 'stall', 'slow', 'drop-up', 'drop-down', 'heal'])
 /** @param {{ autoStart?: boolean }} [options] autoStart: ensure + start + seed when the runner starts. */
 export default function serverCommands({ autoStart = false } = {}) {
   const proxy = new FaultProxy({ target: kit.SERVICE_URL, port: PROXY_PORT });
+  let receiver;
   return {
     name: 'ejabberd-server-commands',
 
     async serverStart() {
       await proxy.listen();
+      receiver = await startReceiver({ port: kit.RECEIVER_PORT, token: kit.hookToken() }).catch((e) => {
+        console.warn(`push/stats receiver not started on ${kit.RECEIVER_URL} (${e.message}): the push and stats tests will fail`);
+        return undefined;
+      });
       if (!autoStart) return;
       await kit.ensureEjabberd();
       await kit.startServer();
@@ -26,6 +36,7 @@ export default function serverCommands({ autoStart = false } = {}) {
 
     async serverStop() {
       await proxy.close();
+      await receiver?.close();
     },
 
     async executeCommand({ command, payload = {}, session }) {
@@ -47,6 +58,8 @@ export default function serverCommands({ autoStart = false } = {}) {
         case 'server-stop': await kit.stopServer(); return true;
         case 'server-start': await kit.startServer(); return true;
         case 'server-restart': await kit.restartServer(); return true;
+        // SIGKILL of the node's VM (a crash); resolves when its ports are closed
+        case 'server-kill': await kit.killOneNode(kit.NODES[0]); return true;
         case 'server-status': return { up: await kit.isUp() };
         // { user, password } -> 'user@localhost' (created, or password reset if it exists)
         case 'server-register': return (await kit.registerUser(payload.user, payload.password)).jid;
@@ -63,8 +76,44 @@ export default function serverCommands({ autoStart = false } = {}) {
         case 'server-add-contacts': await kit.addContacts(payload.a, payload.b); return true;
         // { prefix } -> a fresh lower-case name, e.g. 'room-lx2k9a0b1c'
         case 'server-unique': return kit.unique(payload.prefix);
+        // { user, password } -> true when that password signs the user in (ejabberd's check_password)
+        case 'server-check-password':
+          return (await kit.api('check_password', { user: payload.user, host: kit.DOMAIN, password: payload.password })) === 0;
+        // { command, body, auth: 'kit' | 'none' | 'wrong', contentType?, node? (1-based) } -> { status, text }: a raw admin API call
+        case 'server-api-as': return apiAs(payload);
+        // -> { running: [each node's -setcookie], stored: the state folder's, fresh: two made for new folders }
+        case 'server-cookies': return cookies();
+        // { jid? } -> the push POSTs the receiver got (for that recipient)
+        case 'server-pushes': return (receiver?.pushes ?? []).filter((p) => !payload.jid || p.jid === payload.jid);
+        // -> { rooms: { room: { total, minutes } } }: what the stats POSTs counted
+        case 'server-stats': return receiver?.stats() ?? { rooms: {} };
+        // { path } -> { status, type, text }: a GET of the receiver (e.g. its /stats page)
+        case 'server-receiver-get': {
+          const res = await fetch(`${kit.RECEIVER_URL}${payload.path}`);
+          return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+        }
         default: return undefined;
       }
     },
   };
+}
+
+async function apiAs({ command, body = {}, auth = 'kit', contentType = 'application/json', node = 1 }) {
+  const headers = { 'content-type': contentType };
+  if (auth === 'kit') headers.authorization = kit.apiAuth();
+  if (auth === 'wrong') headers.authorization = `Basic ${Buffer.from(`kit-admin@${kit.DOMAIN}:wrong`).toString('base64')}`;
+  const res = await fetch(`http://127.0.0.1:${kit.NODES[node - 1].httpPort}/api/${command}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+  return { status: res.status, text: await res.text() };
+}
+
+function cookies() {
+  const running = kit.NODES.map((n) => {
+    const argv = kit.nodePids(n).map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).find((a) => a.includes('-setcookie'));
+    return argv?.[argv.indexOf('-setcookie') + 1];
+  });
+  const fresh = [1, 2].map(() => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ethora-kit-'));
+    try { return stateSecret(dir, 'erlang-cookie'); } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+  return { running, stored: stateSecret(kit.STATE_DIR, 'erlang-cookie'), fresh };
 }

@@ -153,6 +153,11 @@ export class ChatElement extends LitElement {
    * they are sent after a page reload; `persist-outbox="false"` turns it off and erases them.
    */
   @property({ attribute: 'persist-outbox', converter: { fromAttribute: (v: string | null) => v !== 'false' } }) persistOutbox = true;
+  /**
+   * Hosts that images, video and audio in messages may load from, separated by spaces or
+   * commas (your upload service's host); media elsewhere show as links. Default: any host.
+   */
+  @property({ attribute: 'inline-media-hosts' }) inlineMediaHosts = '';
   /** Transforms or vetoes outgoing text: `(text, room) => text to send, or null to send nothing`. */
   @property({ attribute: false }) messageFilter?: MessageFilter;
 
@@ -266,6 +271,10 @@ export class ChatElement extends LitElement {
       void this.signInThroughApi((a) => a.signInWithToken(this.userToken));
     }
     if (changed.has('messageFilter')) this.session.messageFilter = this.messageFilter;
+    if (changed.has('inlineMediaHosts')) {
+      const hosts = this.inlineMediaHosts.split(/[\s,]+/).map((h) => h.trim().toLowerCase()).filter(Boolean);
+      this.session.mediaHosts = hosts.length ? new Set(hosts) : undefined;
+    }
     if (changed.has('view') && this.view === 'floating' && changed.get('view') !== undefined) this.open = this.readOpen();
   }
 

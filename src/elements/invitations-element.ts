@@ -4,15 +4,15 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
-import { localPart } from '../session/ids.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
 
 /**
- * Invitations to rooms (mediated or direct): who invited the user to which room, with Join
- * and Decline.
+ * Invitations to rooms (mediated or direct): who invited the user to which room, both as full
+ * addresses (a name the inviter chose proves nothing), with Join and Decline. Join refuses an
+ * address that is not a room of a MUC service, and a private chat that is not private.
  *
  * @csspart invitation
  *
@@ -49,7 +49,7 @@ export class InvitationsElement extends LitElement {
     if (!invitations.length) return nothing;
     return html`<ul aria-label=${this.i18n.t('Invitations')}>
       ${repeat(invitations, (i) => i.room, (i) => html`<li part="invitation">
-        <span class="text">${this.i18n.t('{who} invited you to {room}', { who: localPart(i.from), room: localPart(i.room) })}${i.reason ? html` — ${i.reason}` : nothing}</span>
+        <span class="text">${this.i18n.t('{who} invited you to {room}', { who: i.from, room: i.room })}${i.reason ? html` — <bdi>${i.reason}</bdi>` : nothing}</span>
         <button class="primary" @click=${() => this.accept(i.room)}>${this.i18n.t('Join')}</button>
         <button @click=${() => this.session?.admin.decline(i.room)}>${this.i18n.t('Decline')}</button>
         ${this.errors[i.room] ? html`<p class="error" role="alert">${this.errors[i.room]}</p>` : nothing}
@@ -62,7 +62,7 @@ export class InvitationsElement extends LitElement {
       await this.session?.admin.join(room);
       this.dispatchEvent(new CustomEvent('ethora-room-select', { detail: { room }, bubbles: true, composed: true }));
     } catch (err) {
-      this.errors = { ...this.errors, [room]: (err as Error).message };
+      this.errors = { ...this.errors, [room]: this.i18n.sentence((err as Error).message) };
     }
   }
 }

@@ -3,6 +3,7 @@ import { english, type Translator } from '../i18n/translator.js';
 import { cssomStyle } from './cssom-style.js';
 import type { WireMedia } from '../protocol/types.js';
 import { safeUrl } from './text.js';
+import { stripInvisible } from '../state/identity.js';
 
 /** Largest box an inline image or video takes, in CSS pixels. */
 const MAX_W = 320;
@@ -38,19 +39,27 @@ function fileNameOf(url: string): string {
 }
 
 /** An attachment: image or video inline, audio with a player, anything else as a file card. */
-export function renderMedia(m: WireMedia, i18n: Translator = english) {
+/**
+ * An attachment: images, video and audio inline, other files as a download link. Images load
+ * without a referrer (HTML has no such attribute for video and audio); with `inlineHosts` (the `inline-media-hosts` setting) only media on
+ * those hosts load at all, the rest is a link (a tracking pixel on another host stays unloaded).
+ */
+export function renderMedia(m: WireMedia, i18n: Translator = english, inlineHosts?: ReadonlySet<string>) {
   const url = safeUrl(m.url);
   if (!url || !/^https?:/.test(url)) return html`<div class="file" part="file">${i18n.t('Attachment with an unsafe address (not shown)')}</div>`;
-  const name = m.name?.trim() || fileNameOf(url);
+  const name = stripInvisible(m.name?.trim() || fileNameOf(url)).slice(0, 300);
   const type = (m.mimeType ?? '').toLowerCase();
-  const preview = m.previewUrl ? safeUrl(m.previewUrl) : undefined;
-  if (type.startsWith('image/'))
+  const safePreview = m.previewUrl ? safeUrl(m.previewUrl) : undefined;
+  const preview = safePreview && /^https?:/.test(safePreview) ? safePreview : url;
+  const allowed = (u: string) => !inlineHosts || inlineHosts.has(new URL(u).hostname.toLowerCase());
+  const inline = allowed(url) && allowed(preview);
+  if (inline && type.startsWith('image/'))
     return html`<a class="media" href=${url} target="_blank" rel="noopener noreferrer">
-      <img part="image" src=${preview && /^https?:/.test(preview) ? preview : url} alt=${name} loading="lazy" ${box(m)} />
+      <img part="image" src=${preview} alt=${name} loading="lazy" referrerpolicy="no-referrer" ${box(m)} />
     </a>`;
-  if (type.startsWith('video/'))
+  if (inline && type.startsWith('video/'))
     return html`<video part="video" class="media" src=${url} controls preload="metadata" ${box(m)} aria-label=${name}></video>`;
-  if (type.startsWith('audio/')) return html`<audio part="audio" src=${url} controls preload="metadata" aria-label=${name}></audio>`;
+  if (inline && type.startsWith('audio/')) return html`<audio part="audio" src=${url} controls preload="metadata" aria-label=${name}></audio>`;
   return html`<a class="file" part="file" href=${url} target="_blank" rel="noopener noreferrer" download=${name}>
     <span aria-hidden="true">📄</span><span class="file-name">${name}</span>${m.size !== undefined ? html`<span class="file-size">${formatSize(m.size)}</span>` : nothing}
   </a>`;

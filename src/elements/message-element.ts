@@ -7,6 +7,7 @@ import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 import { clip, formatTime, hue, initials, linkify } from './text.js';
+import { cleanName, quoteAuthor } from '../state/identity.js';
 
 /** What a reply quotes: resolved from the timeline when the original is loaded. */
 export interface Quote {
@@ -90,6 +91,8 @@ export class MessageElement extends LitElement {
   @property({ type: Boolean }) canDelete = false;
   /** The quote of the message this one replies to. */
   @property({ attribute: false }) quote?: Quote;
+  /** Hosts that inline media may load from (the `inline-media-hosts` setting); all when undefined. */
+  @property({ attribute: false }) mediaHosts?: ReadonlySet<string>;
   /** The reader's reaction keys (their nick in the room and their JID), to mark their own reactions. */
   @property({ attribute: false }) me: readonly string[] = [];
   /** From a user the reader blocked: collapsed to one line until revealed. */
@@ -124,7 +127,7 @@ export class MessageElement extends LitElement {
           ${this.continued
             ? html`<span class="sr-only">${m.senderName}, ${time}:</span>`
             : html`<div class="head">
-                <span class="author" part="author">${m.senderName}</span>
+                <bdi class="author" part="author">${m.senderName}</bdi>
                 <time class="time" part="time" datetime=${new Date(m.time).toISOString()}>${time}</time>
                 ${m.edited && !m.deleted ? html`<span class="edited" part="edited">${this.i18n.t('(edited)')}</span>` : nothing}
               </div>`}
@@ -138,14 +141,14 @@ export class MessageElement extends LitElement {
   }
 
   private renderContent(m: Message) {
-    const q = this.quote ?? (m.replyTo ? { id: m.replyTo.id, author: m.replyTo.author, text: m.replyTo.quote } : undefined);
+    const q = this.quote ?? (m.replyTo ? { id: m.replyTo.id, author: quoteAuthor(m.replyTo.author, m.replyTo.to), text: m.replyTo.quote } : undefined);
     return html`${q
         ? html`<button class="quote" part="quote" @click=${() => this.emit('ethora-jump', { id: q.id })} aria-label=${this.i18n.t('Reply to {author}: {text}. Show the original', { author: q.author ?? this.i18n.t('a message'), text: q.text ?? '' })}>
-            ${q.author ? html`<b>${q.author}</b> ` : nothing}${q.text ?? this.i18n.t('Original message')}
+            ${q.author ? html`<b><bdi>${cleanName(q.author)}</bdi></b> ` : nothing}${q.text ?? this.i18n.t('Original message')}
           </button>`
         : nothing}
       ${m.body && !(m.media && m.body === m.media.url) ? this.renderBody(m.body) : nothing}
-      ${m.media ? renderMedia(m.media, this.i18n) : nothing}`;
+      ${m.media ? renderMedia(m.media, this.i18n, this.mediaHosts) : nothing}`;
   }
 
   /** Text with safe links; a very long text clipped until the reader asks for the rest. */
@@ -153,7 +156,7 @@ export class MessageElement extends LitElement {
     const head = clip(body);
     const shown = head !== undefined && !this.expanded ? head : body;
     return html`<div class="body" part="body">${linkify(shown).map((s) =>
-        'href' in s ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
+        'href' in s ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer"><bdi>${s.text}</bdi></a>` : s.text,
       )}${shown !== body ? '…' : nothing}</div>
       ${head !== undefined
         ? html`<button class="more" part="more" aria-expanded=${this.expanded ? 'true' : 'false'} @click=${() => (this.expanded = !this.expanded)}>

@@ -17,6 +17,14 @@ import { english, type Translator } from '../i18n/translator.js';
 import { peopleIcon } from './icons.js';
 import { formatDay } from './text.js';
 import { theme } from './theme.js';
+import { isolate, myKeys, quoteAuthor } from '../state/identity.js';
+
+/** A system line's values with the names (who, nick) isolated, so a name cannot reorder the line. */
+function isolateNames(values: Readonly<Record<string, string>>): Record<string, string> {
+  const out = { ...values };
+  for (const k of ['who', 'nick']) if (k in out) out[k] = isolate(out[k]);
+  return out;
+}
 import { firstUnread, timelineItems, type TimelineItem } from './timeline-items.js';
 import { WHOLE, WINDOW_MAX, around, newest, placeWindow, revealNewer, revealOlder, type TimelineWindow } from './timeline-window.js';
 
@@ -209,7 +217,7 @@ export class RoomElement extends LitElement {
       ${room.actionError ? html`<p class="notice error" role="alert">${this.i18n.sentence(room.actionError)}</p>` : nothing}
       ${this.fileNotice ? html`<p class="notice error" role="alert" part="file-limit">${this.fileNotice}</p>` : nothing}
       ${this.renderUploads(room)}
-      <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing].filter(([nick]) => !this.session!.store.isBlockedNick(room, nick)).map(([, x]) => x.name), this.i18n)}</div>
+      <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing].filter(([nick]) => !this.session!.store.isBlockedNick(room, nick)).map(([, x]) => isolate(x.name)), this.i18n)}</div>
       ${voiceless ? html`<p class="notice" part="no-voice" role="status">${t('You can read this room but not post: a moderator has not given you voice.')}</p>` : nothing}
       <ethora-composer part="composer" label=${t('Message {room}', { room: room.title })} .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
         @ethora-send=${this.onSend} @ethora-attach=${(e: CustomEvent<{ files: File[] }>) => this.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
@@ -244,10 +252,10 @@ export class RoomElement extends LitElement {
   private renderItem(room: Room, i: TimelineItem) {
     if (i.kind === 'day') return html`<li class="day">${formatDay(i.time, Date.now(), this.i18n)}</li>`;
     if (i.kind === 'unread') return html`<li class="divider" part="unread-divider">${this.i18n.t('New messages')}</li>`;
-    if (i.kind === 'system') return html`<li class="system" data-key=${i.message.key} part="system">${i.message.line ? this.i18n.t(i.message.line.text, i.message.line.values) : i.message.body}</li>`;
+    if (i.kind === 'system') return html`<li class="system" data-key=${i.message.key} part="system">${i.message.line ? this.i18n.t(i.message.line.text, isolateNames(i.message.line.values)) : i.message.body}</li>`;
     const m = i.message;
     return html`<li data-key=${m.key} class=${this.highlighted === m.key ? 'highlight' : ''}>
-      <ethora-message .message=${m} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${this.meIn(room)}
+      <ethora-message .message=${m} .mediaHosts=${this.session!.mediaHosts} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${this.meIn(room)}
         ?canDelete=${m.own} ?blocked=${this.session!.store.isHidden(m)} ?canBlock=${!m.own && !!m.authorJid}></ethora-message>
     </li>`;
   }
@@ -263,7 +271,7 @@ export class RoomElement extends LitElement {
     if (cached && cached.target === target && cached.i18n === this.i18n) return cached.quote;
     const quote = target
       ? { id: m.replyTo.id, author: target.senderName, text: target.deleted ? this.i18n.t('Message deleted') : target.body.slice(0, 200) }
-      : { id: m.replyTo.id, author: m.replyTo.author, text: m.replyTo.quote };
+      : { id: m.replyTo.id, author: quoteAuthor(m.replyTo.author, m.replyTo.to), text: m.replyTo.quote };
     this.quotes.set(m, { target, i18n: this.i18n, quote });
     return quote;
   }
@@ -272,7 +280,8 @@ export class RoomElement extends LitElement {
 
   /** Our reaction keys in this room, the same array while our nick is the same (see quoteFor). */
   private meIn(room: Room): readonly string[] {
-    if (this.me[0] !== room.nick) this.me = [room.nick];
+    const keys = myKeys(this.session!.store.me, room.nick);
+    if (this.me.join('\n') !== keys.join('\n')) this.me = keys;
     return this.me;
   }
 

@@ -1,12 +1,20 @@
 /** Pure helpers that turn untrusted text into safe view data (no DOM, no HTML strings). */
 import { english, type Translator } from '../i18n/translator.js';
+import { stripInvisible } from '../state/identity.js';
 
 export type Segment = { text: string } | { text: string; href: string };
 
 const LINK = /\b(?:https?:\/\/|mailto:)[^\s<>"']+/gi;
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 /** Punctuation that usually ends a sentence rather than a URL. */
-const TRAILING = /[.,;:!?)\]}'"]+$/;
+const TRAILING = new Set('.,;:!?)]}\'"');
+
+/** The punctuation at the end of `raw` (a loop: a regex anchored at the end backtracks, quadratic on long runs). */
+function trailing(raw: string): string {
+  let i = raw.length;
+  while (i > 0 && TRAILING.has(raw[i - 1])) i--;
+  return raw.slice(i);
+}
 
 /** A URL we are willing to make clickable, or undefined. */
 export function safeUrl(raw: string): string | undefined {
@@ -24,7 +32,7 @@ export function linkify(body: string): Segment[] {
   let last = 0;
   for (const match of body.matchAll(LINK)) {
     let raw = match[0];
-    const trail = TRAILING.exec(raw)?.[0] ?? '';
+    const trail = trailing(raw);
     // Keep a closing parenthesis that closes one opened inside the URL.
     if (trail.startsWith(')') && raw.includes('(')) raw = raw.slice(0, raw.length - trail.length + 1);
     else raw = raw.slice(0, raw.length - trail.length);
@@ -32,7 +40,8 @@ export function linkify(body: string): Segment[] {
     if (!href) continue;
     const start = match.index!;
     if (start > last) out.push({ text: body.slice(last, start) });
-    out.push({ text: raw, href });
+    // The text shown is the link without characters that could disguise or reorder it.
+    out.push({ text: stripInvisible(raw), href });
     last = start + raw.length;
   }
   if (last < body.length) out.push({ text: body.slice(last) });

@@ -54,7 +54,10 @@ function cutFallback(body: string, fallbacks: Stanzas.Message['fallbacks']): { b
 
 /** "> line one\n> line two\n" -> "line one\nline two" (bounded). */
 function unquote(fallback: string): string {
-  const lines = fallback.replace(/\n+$/, '').split('\n').map((l) => l.replace(/^>\s?/, ''));
+  // Trimmed by a loop: /\n+$/ backtracks from every newline of a long run (quadratic).
+  let end = fallback.length;
+  while (end > 0 && fallback.charCodeAt(end - 1) === 10) end--;
+  const lines = fallback.slice(0, end).split('\n').map((l) => (l.startsWith('> ') ? l.slice(2) : l.startsWith('>') ? l.slice(1) : l));
   return [...lines.join('\n').trim()].slice(0, MAX_QUOTE).join('');
 }
 

@@ -121,8 +121,18 @@ export function cleanData(data: unknown): Record<string, string> | undefined {
   return Object.fromEntries(entries);
 }
 
+/**
+ * Longest text read from a stanza (UTF-16 units): 4x the longest message we send, so no honest
+ * message is cut, and a megabyte body costs nothing downstream (every later step is bounded by it).
+ */
+export const MAX_TEXT_UNITS = 40_000;
+
+/** A text field of a stanza: '' when absent, cut to MAX_TEXT_UNITS (never half a surrogate pair). */
 export function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
+  if (typeof value !== 'string') return '';
+  if (value.length <= MAX_TEXT_UNITS) return value;
+  const end = /[\uD800-\uDBFF]/.test(value[MAX_TEXT_UNITS - 1]) ? MAX_TEXT_UNITS - 1 : MAX_TEXT_UNITS;
+  return value.slice(0, end);
 }
 
 /** A non-empty string of at most `max` characters, else undefined (ids, JIDs, names). */

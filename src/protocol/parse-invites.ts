@@ -7,6 +7,8 @@ import { bareJid, parseJid, roomJid } from './jid.js';
 import type { WireInvite, WireRoomDestroyed } from './types.js';
 
 const MAX_TEXT = 500;
+/** Format characters (bidi overrides, zero-width): never in a JID (RFC 7622), so not a room to show. */
+const FORMAT = /\p{Cf}/u;
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim().slice(0, MAX_TEXT) : undefined;
@@ -23,7 +25,7 @@ export function parseInvite(m: Stanzas.Message): WireInvite | undefined {
       const invite = (muc?.type === 'direct-invite' ? muc : m.legacyMUC) as Partial<Stanzas.MUCDirectInvite>;
       const room = roomJid(invite.jid);
       const from = bareJid(m.from);
-      if (!room || !from) return undefined;
+      if (!room || !from || FORMAT.test(room)) return undefined;
       return withOptional({ room, from, kind: 'direct' }, invite.reason, invite.password);
     }
     const first = Array.isArray(info?.invite) ? info.invite[0] : undefined;
@@ -31,7 +33,7 @@ export function parseInvite(m: Stanzas.Message): WireInvite | undefined {
     const room = roomJid(m.from);
     const from = bareJid(first.from);
     // Mediated invites come from the room itself (a bare room JID, never an occupant).
-    if (!room || !from || parseJid(m.from)?.resource) return undefined;
+    if (!room || !from || FORMAT.test(from) || parseJid(m.from)?.resource) return undefined;
     return withOptional({ room, from, kind: 'mediated' }, first.reason, info?.password);
   } catch {
     return undefined;

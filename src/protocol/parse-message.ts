@@ -82,7 +82,9 @@ function buildMessage(env: Envelope): WireMessage | undefined {
   if (data) out.data = data;
   if (reply.replyTo) out.replyTo = reply.replyTo;
   if (media) out.media = media;
-  if (data?.isSystemMessage === 'true') out.system = true;
+  // A system line is the room's (or the server's) word: from its bare JID, never an occupant's
+  // claim, which stays that occupant's message (blocking, clipping and moderation apply).
+  if (data?.isSystemMessage === 'true' && env.nick === '') out.system = true;
   if (inner.ethoraReplaced) out.edited = true;
   if (deleted) out.deleted = true;
   return out;

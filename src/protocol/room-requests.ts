@@ -126,25 +126,36 @@ export async function unsubscribe(client: Agent, room: string): Promise<void> {
 }
 
 /**
- * The server's MUC service: the disco#items entry whose disco#info says conference/text,
- * preferring conference.<domain>; that name when discovery finds nothing.
+ * The server's MUC services: the disco#items entries whose disco#info says conference/text,
+ * conference.<domain> first; [] when discovery finds none.
  */
-export async function findMucService(client: Agent, domain: string): Promise<string> {
-  const fallback = `conference.${domain}`;
+export async function findMucServices(client: Agent, domain: string): Promise<string[]> {
+  const preferred = `conference.${domain}`;
   try {
     const items = await request(client, client.getDiscoItems(domain));
     const jids = (items.items ?? []).map((i) => bareJid(i.jid)).filter((j): j is string => !!j && !j.includes('@'));
-    jids.sort((a, b) => Number(b === fallback) - Number(a === fallback));
-    const infos = await Promise.allSettled(jids.map((j) => request(client, client.getDiscoInfo(j))));
-    const index = infos.findIndex((r) => r.status === 'fulfilled' && isMucService(r.value));
-    return index >= 0 ? jids[index] : fallback;
+    jids.sort((a, b) => Number(b === preferred) - Number(a === preferred));
+    const found = await Promise.all(jids.map((j) => isMucService(client, j)));
+    return jids.filter((_, i) => found[i]);
   } catch {
-    return fallback;
+    return [];
   }
 }
 
-function isMucService(info: Stanzas.DiscoInfoResult): boolean {
-  return (info.identities ?? []).some((i) => i.category === 'conference' && i.type === 'text');
+/** Whether the address's disco#info says conference/text (a MUC service); false on any error. */
+export async function isMucService(client: Agent, service: string): Promise<boolean> {
+  try {
+    const info = await request(client, client.getDiscoInfo(service));
+    return (info.identities ?? []).some((i) => i.category === 'conference' && i.type === 'text');
+  } catch {
+    return false;
+  }
+}
+
+/** The real JIDs subscribed to a room (MucSub; ejabberd answers its owners and moderators). */
+export async function listSubscribers(client: Agent, room: string): Promise<string[]> {
+  const iq = await request(client, client.sendIQ({ to: room, type: 'get', mucsubSubscriptions: {} }));
+  return (iq.mucsubSubscriptions?.subscriptions ?? []).map((s) => bareJid(s?.jid)).filter((j): j is string => !!j);
 }
 
 /** MAM results -> messages and actions; results that are neither are dropped. */

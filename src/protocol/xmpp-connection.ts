@@ -36,7 +36,9 @@ export class XmppConnection extends ConnectionCore {
   /** Rooms we are in, with our nick there (for leave() and Ethora's name fields). */
   private readonly nicks = new Map<string, string>();
   private readonly joining = new Set<string>();
-  private mucService?: Promise<string>;
+  private mucServices?: Promise<string[]>;
+  /** Other domains asked whether they are a MUC service (an invitation's, a page's room). */
+  private readonly serviceChecks = new Map<string, Promise<boolean>>();
   private uploadService?: Promise<UploadService>;
   private readonly roomFeatures = new Map<string, Promise<string[]>>();
   /** Read-state writes, one after another: each is a read-merge-write of one shared object. */
@@ -174,9 +176,27 @@ export class XmppConnection extends ConnectionCore {
     return (await features.catch(() => [] as string[])).includes(feature);
   }
 
-  /** The server's MUC service (found by disco once per connection). */
-  findMucService(): Promise<string> {
-    return (this.mucService ??= rooms.findMucService(this.client, parseJid(this.jid)?.domain ?? ''));
+  /** The server's MUC service (found by disco once per connection; conference.<domain> if none). */
+  async findMucService(): Promise<string> {
+    return (await this.findMucServices())[0] ?? `conference.${parseJid(this.jid)?.domain ?? ''}`;
+  }
+
+  private findMucServices(): Promise<string[]> {
+    return (this.mucServices ??= rooms.findMucServices(this.client, parseJid(this.jid)?.domain ?? ''));
+  }
+
+  /**
+   * Whether the address is a room on a MUC service: one the server lists (disco#items), or one
+   * whose disco#info says conference/text. A user's account, the server itself or an unknown
+   * domain is not (an invitation can name anything).
+   */
+  async isRoomAddress(room: string): Promise<boolean> {
+    const jid = parseJid(room);
+    if (!jid?.local || jid.resource) return false;
+    if ((await this.findMucServices()).includes(jid.domain)) return true;
+    let check = this.serviceChecks.get(jid.domain);
+    if (!check) this.serviceChecks.set(jid.domain, (check = rooms.isMucService(this.client, jid.domain)));
+    return check;
   }
 
   /** The user's MucSub subscriptions (asked of the MUC service found by disco). */
@@ -209,6 +229,8 @@ export class XmppConnection extends ConnectionCore {
   getRooms(): Promise<WireRoomRef[]> { return rooms.getRooms(this.client); }
   roomInfo(room: string): Promise<WireRoomInfo> { return rooms.roomInfo(this.client, this.room(room)); }
   subscribe(room: string, nick: string): Promise<void> { return rooms.subscribe(this.client, this.room(room), nick); }
+  /** Who is subscribed to the room (owners and moderators may ask). */
+  listSubscribers(room: string): Promise<string[]> { return rooms.listSubscribers(this.client, this.room(room)); }
   unsubscribe(room: string): Promise<void> { return rooms.unsubscribe(this.client, this.room(room)); }
 
   private room(room: string): string {

@@ -6,6 +6,7 @@ import type { Dialect, WireMember, WireRoomRef } from '../protocol/types.js';
 import type { Action } from '../state/actions.js';
 import type { Message } from '../state/message.js';
 import { ChatStore } from '../state/chat-store.js';
+import { myKeys } from '../state/identity.js';
 import type { RoomSource, Upload } from '../state/room.js';
 import type { RestServices } from './ethora-account.js';
 import { bareJid, localPart, newId } from './ids.js';
@@ -194,9 +195,9 @@ export class ChatSession {
           const why = d.reason ? `${deleted}: ${d.reason}` : deleted;
           this.store.changeRoom(d.room, (r) => ((r.join = 'error'), (r.joinError = why)));
         },
-        edit: (edit) => this.store.applyAction({ kind: 'edit', edit }),
-        retraction: (retraction) => this.store.applyAction({ kind: 'retraction', retraction }),
-        reactions: (reactions) => this.store.applyAction({ kind: 'reactions', reactions }),
+        edit: (edit) => this.store.applyAction({ kind: 'edit', edit }, true),
+        retraction: (retraction) => this.store.applyAction({ kind: 'retraction', retraction }, true),
+        reactions: (reactions) => this.store.applyAction({ kind: 'reactions', reactions }, true),
         blocklist: (b) => this.store.applyBlocklist(b.action, b.jids),
         chatState: (c) => {
           this.store.setTyping(c.room, c.nick, c.name, c.state === 'composing');
@@ -229,6 +230,9 @@ export class ChatSession {
     this.notifications.closeAll();
     if (conn) await conn.disconnect();
   }
+
+  /** Hosts inline media may load from (`inline-media-hosts`); undefined: any http(s) host. */
+  mediaHosts?: ReadonlySet<string>;
 
   /** Starts again when no connection could be made at all (e.g. the credentials callback failed). */
   startAgain?: () => void;
@@ -312,14 +316,14 @@ export class ChatSession {
     const r = this.store.room(room);
     const m = r?.timeline.find(key);
     if (!r || !m?.stanzaId || m.deleted) return;
-    const mine = m.reactions?.[r.nick]?.emojis ?? [];
+    const mine = myKeys(this.store.me, r.nick).map((k) => m.reactions?.[k]?.emojis).find(Boolean) ?? [];
     const next = mine.includes(emoji) ? mine.filter((e) => e !== emoji) : [...mine, emoji];
     const stanzaId = m.stanzaId;
     this.act(room, (conn) => {
       conn.sendReactions(room, stanzaId, next, newId());
       // Shown at once, and the base of a second click before the echo comes back: a reaction
       // stanza carries the whole set, so building it from the echoed state would drop the first.
-      this.store.applyAction({ kind: 'reactions', reactions: { room, nick: r.nick, targetId: stanzaId, emojis: next } });
+      this.store.applyAction({ kind: 'reactions', reactions: { room, nick: r.nick, targetId: stanzaId, emojis: next } }, true);
     });
   }
 
@@ -670,7 +674,8 @@ export class ChatSession {
   /** Joins a room, learns its name, catches up its history, then sends what waits for it. */
   private async enterRoom(conn: XmppConnection, jid: string): Promise<void> {
     const room = this.store.room(jid)!;
-    this.store.changeRoom(jid, (r) => ((r.join = 'joining'), (r.joinError = undefined)));
+    // Occupants are learnt again from the join: whoever holds a nick after it is a new occupant.
+    this.store.changeRoom(jid, (r) => ((r.join = 'joining'), (r.joinError = undefined), r.occupants.clear()));
     this.learnRoomInfo(conn, jid);
     try {
       const { nick } = await conn.join(jid, room.nick || this.nick);

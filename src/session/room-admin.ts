@@ -10,6 +10,7 @@ import type { Affiliation, Role, WireAffiliate, WireMember, WirePublicRoom, Wire
 import type { ChatStore } from '../state/chat-store.js';
 import type { Occupant } from '../state/room.js';
 import { localPart } from './ids.js';
+import { looksPrivate, openPrivateRoom, whyNotPrivate } from './private-rooms.js';
 
 export type RoomKind = 'public' | 'group' | 'private';
 
@@ -65,9 +66,10 @@ export interface SessionPort {
 }
 
 const OFFLINE = /* i18n */ 'You are offline: try again when connected';
+const NOT_A_ROOM = /* i18n */ 'Not a chat room';
 const RANK: Record<Affiliation, number> = { owner: 4, admin: 3, member: 2, none: 1, outcast: 0 };
 
-export function rightsOf(me: Occupant | undefined): Rights {
+export function rightsOf(me: Pick<Occupant, 'nick' | 'role' | 'affiliation'> | undefined): Rights {
   const aff = me?.affiliation ?? 'none';
   return {
     configure: aff === 'owner',
@@ -90,19 +92,6 @@ export function roomSlug(title: string): string {
   return slug;
 }
 
-/** The 1:1 room of two users: the same name whoever creates it (FNV-1a of the sorted JIDs). */
-export function privateRoomName(a: string, b: string): string {
-  const key = [a.toLowerCase(), b.toLowerCase()].sort().join('\n');
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
-  }
-  return `dm-${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}`;
-}
-
 export class RoomAdmin {
   constructor(private readonly session: SessionPort) {}
 
@@ -118,44 +107,35 @@ export class RoomAdmin {
 
   /**
    * Creates a room and opens it; we are its owner and subscribed to it. A private room with
-   * someone is found again (not created twice) when either of the two opens it.
+   * someone is found again (not created twice) when either of the two opens it, and is never
+   * one that someone else prepared (private-rooms.ts).
    */
   async create(spec: NewRoom): Promise<string> {
     const conn = this.conn();
     const service = await conn.findMucService();
-    const me = this.session.store.me;
-    let local: string;
-    let settings: Partial<WireRoomSettings>;
-    let peer: string | undefined;
-    if (spec.kind === 'private') {
-      peer = (spec.with ?? '').trim().toLowerCase();
-      if (!/^[^@\s/]+@[^@\s/]+$/.test(peer)) throw new XmppError('jid-malformed', /* i18n */ 'Enter the address of the person, e.g. bob@example.com');
-      if (peer === me) throw new XmppError('bad-request', /* i18n */ 'A private chat needs someone else');
-      local = privateRoomName(me, peer);
-      settings = { name: `${localPart(me)} & ${localPart(peer)}`, public: false, membersOnly: true, allowInvites: false, persistent: true };
-    } else {
-      const name = (spec.name ?? '').trim();
-      if (!name) throw new XmppError('bad-request', /* i18n */ 'Give the room a name');
-      local = roomSlug(name);
-      if (!local) throw new XmppError('bad-request', /* i18n */ 'Use some letters or digits in the name');
-      settings = { name, public: spec.kind === 'public', membersOnly: spec.kind === 'group', persistent: true, allowInvites: spec.kind === 'public' };
-    }
+    if (spec.kind === 'private') return openPrivateRoom({ conn, store: this.session.store, nick: this.session.nick(), enter: (room, nick) => this.subscribeAndOpen(conn, room, nick) }, service, spec.with ?? '');
+    const name = (spec.name ?? '').trim();
+    if (!name) throw new XmppError('bad-request', /* i18n */ 'Give the room a name');
+    const local = roomSlug(name);
+    if (!local) throw new XmppError('bad-request', /* i18n */ 'Use some letters or digits in the name');
+    const settings: Partial<WireRoomSettings> = { name, public: spec.kind === 'public', membersOnly: spec.kind === 'group', persistent: true, allowInvites: spec.kind === 'public' };
     if (spec.description?.trim()) settings.description = spec.description.trim();
     const jid = `${local}@${service}`;
     const joined = await conn.join(jid, this.session.nick());
     if (joined.created) {
       await conn.saveRoomSettings(jid, settings, true);
-    } else if (spec.kind !== 'private' && joined.affiliation !== 'owner') {
+    } else if (joined.affiliation !== 'owner') {
       conn.leave(jid);
       throw new XmppError('conflict', `A room called ${settings.name} already exists: join it from "Find rooms", or choose another name`);
     }
-    await conn.subscribe(jid, joined.nick).then(() => this.subscribed(jid), () => undefined);
-    if (peer && joined.affiliation === 'owner') {
-      await conn.setAffiliation(jid, peer, 'member');
-      conn.invite(jid, peer, 'Private chat');
-    }
-    this.session.open(jid);
+    await this.subscribeAndOpen(conn, jid, joined.nick);
     return jid;
+  }
+
+  /** Subscribes to a room we have just created or entered (as `nick`), then opens it. */
+  private async subscribeAndOpen(conn: XmppConnection, room: string, nick: string): Promise<void> {
+    await conn.subscribe(room, nick).then(() => this.subscribed(room), () => undefined);
+    this.session.open(room);
   }
 
   /** The public rooms of the server's MUC service, by name. */
@@ -164,9 +144,18 @@ export class RoomAdmin {
     return list.sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** Joins a room (found in the directory, or an accepted invitation) and subscribes to it. */
+  /**
+   * Joins a room (found in the directory, or an accepted invitation) and subscribes to it. Only
+   * a room of a MUC service (an invitation can name a user's account or any domain); a private
+   * room (dm-…) only when it is private to us and the one who invited us (private-rooms.ts).
+   */
   async join(room: string): Promise<void> {
     const conn = this.conn();
+    if (!(await conn.isRoomAddress(room))) throw new XmppError('not-allowed', `${NOT_A_ROOM}: ${room}`);
+    const inviter = this.session.store.invitations.find((i) => i.room === room)?.from;
+    if (inviter && looksPrivate(room) && (await whyNotPrivate(conn, room, this.session.store.me, inviter, inviter))) {
+      throw new XmppError('not-allowed', /* i18n */ 'This private chat is not private: someone else is in it or can read it');
+    }
     this.session.store.removeInvitation(room);
     this.session.open(room);
     await conn.subscribe(room, this.session.store.room(room)?.nick || this.session.nick()).then(() => this.subscribed(room), () => undefined);

@@ -1,13 +1,22 @@
 import type { WireInvite, WireMessage, WireOccupant, WireRoomRef } from '../protocol/types.js';
-import { applyAction, type Action } from './actions.js';
+import { applyAction, MAX_ACTION_SLOTS, type Action } from './actions.js';
+import { cleanName, vouchedName, type Identity } from './identity.js';
 import { MAX_BODY_LENGTH, codePointLength, fromWire, type Message } from './message.js';
 import { Room, type RoomSource } from './room.js';
-import { english, occupantLine, subjectLine, type Line } from './system-lines.js';
+import { english, occupantLine, presenceRunLine, subjectLine, type Line } from './system-lines.js';
 
 /** Most targets (message ids) that actions may wait for in one room. */
 const MAX_WAITING_TARGETS = 1000;
 /** Pending invitations kept at most (a flood of invitations cannot grow the state). */
 const MAX_INVITATIONS = 20;
+/** Joins and leaves within this time (ms) of the previous one, with nothing between, are one run. */
+const PRESENCE_RUN_MS = 60_000;
+/** Lines of a run shown one by one; the rest of the run shares one line. */
+const PRESENCE_RUN_LINES = 3;
+/** Typing indications kept per room (the newest). */
+const MAX_TYPING = 50;
+/** Continuous occupants are numbered across all rooms and stores (identity.ts). */
+let occupantJoins = 0;
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
 
@@ -199,11 +208,16 @@ export class ChatStore {
       // Presences before our own join completes are the room's current occupants, not news.
       const line = room.join === 'joined' && !o.self ? occupantLine(o, room.occupants.get(o.nick)) : undefined;
       if (line) this.addSystemLine(room, line);
-      if (o.available) room.occupants.set(o.nick, { nick: o.nick, jid: o.jid, role: o.role, affiliation: o.affiliation });
-      else room.occupants.delete(o.nick);
+      if (o.available) {
+        // The same occupant while the nick stays in the room with the same real JID; a nick that
+        // left (or changed) and came back is a new occupant, whoever it is.
+        const before = room.occupants.get(o.nick);
+        const session = before && before.jid === o.jid ? before.session : ++occupantJoins;
+        room.occupants.set(o.nick, { nick: o.nick, jid: o.jid, role: o.role, affiliation: o.affiliation, session });
+      } else room.occupants.delete(o.nick);
       if (o.available && o.newNick === undefined && o.self) room.nick = o.nick;
       if (!o.available && o.newNick) {
-        room.occupants.set(o.newNick, { nick: o.newNick, jid: o.jid, role: o.role, affiliation: o.affiliation });
+        room.occupants.set(o.newNick, { nick: o.newNick, jid: o.jid, role: o.role, affiliation: o.affiliation, session: ++occupantJoins });
         if (o.self) room.nick = o.newNick;
       }
     });
@@ -220,21 +234,65 @@ export class ChatStore {
 
   private systemSeq = 0;
 
-  /** A local system line (not archived): shown centred, never counted as unread. */
+  /**
+   * A local system line (not archived): shown centred, never counted as unread. Of joins and
+   * leaves that follow each other closely, the first few are shown and the rest share one line
+   * ("7 more people joined or left"), so a flood of presences adds a few lines, not thousands.
+   */
   private addSystemLine(room: Room, line: Line): void {
+    const presence = line.text === '{who} joined' || line.text === '{who} left';
+    let run = room.presenceRun;
+    const continues = presence && run && room.timeline.last?.key === run.last && this.now() - run.time < PRESENCE_RUN_MS;
+    if (!continues) run = room.presenceRun = presence ? { last: '', count: 0, time: 0 } : undefined;
+    if (run) {
+      run.count++;
+      run.time = this.now();
+      if (run.count > PRESENCE_RUN_LINES + 1) {
+        const merged = presenceRunLine(run.count - PRESENCE_RUN_LINES);
+        room.timeline.update(run.last, { line: merged, body: english(merged) });
+        return;
+      }
+      if (run.count > PRESENCE_RUN_LINES) line = presenceRunLine(1);
+    }
+    const key = `system:${++this.systemSeq}`;
+    if (run) run.last = key;
     room.timeline.insert({
-      key: `system:${++this.systemSeq}`, room: room.jid, nick: '', senderName: '', body: english(line), line,
+      key, room: room.jid, nick: '', senderName: '', body: english(line), line,
       time: this.now(), status: 'sent', own: false, system: true,
     });
   }
 
+  /**
+   * Who the room vouches sent a stanza (identity.ts): the archive's real JID; live, the
+   * occupant holding the nick now (with its real JID where the room shows them), or us.
+   */
+  private identify(room: Room, nick: string, vouchedJid: string | undefined, live: boolean): Identity {
+    if (vouchedJid) return { jid: vouchedJid };
+    if (!live || !nick) return {};
+    const o = room.occupants.get(nick);
+    // Our nick is ours only while we are in the room (a MucSub delivery may come from whoever holds it).
+    if (nick === room.nick) return room.join === 'joined' ? { jid: this.me || undefined, occupant: o?.session } : {};
+    // Occupants are forgotten when a join starts (ChatSession.enterRoom): these are current.
+    return o ? { jid: o.jid, occupant: o.session } : {};
+  }
+
+  /** Bounded set of applied action ids (their senders choose how many there are). */
+  private seen(room: Room, id: string): boolean {
+    if (room.seenActions.has(id)) return true;
+    room.seenActions.add(id);
+    if (room.seenActions.size > MAX_ACTION_SLOTS) room.seenActions.delete(room.seenActions.values().next().value!);
+    return false;
+  }
+
   // ---- messages -------------------------------------------------------------------------
   /**
-   * Is this wire message ours? By our nick in the room or our real JID as the room vouches for
-   * it: a `<data senderJID>` claim would let anyone post messages that show as ours.
+   * Is this wire message ours? By the real JID the room vouches for (never a `<data senderJID>`
+   * claim); live, by holding our nick in the room now. Only the archive of a room that hides
+   * real JIDs leaves nothing but the nick, which is all it can tell (README, Security).
    */
-  private isOwn(room: Room, m: WireMessage): boolean {
-    return (m.nick !== '' && m.nick === room.nick) || (this.me !== '' && !m.jidClaimed && m.senderJid === this.me);
+  private isOwn(room: Room, m: WireMessage, who: Identity, live: boolean): boolean {
+    if (who.jid) return who.jid === this.me;
+    return !live && m.nick !== '' && m.nick === room.nick;
   }
 
   /**
@@ -253,12 +311,15 @@ export class ChatStore {
   private apply(wire: WireMessage, live: boolean, older: boolean): Message | undefined {
     const room = this.roomMap.get(wire.room);
     if (!room) return undefined;
-    const own = this.isOwn(room, wire);
+    // An archived message applied as news (a catch-up) was sent by whoever held the nick then.
+    const current = live && !wire.archived;
+    const who = this.identify(room, wire.nick, wire.jidClaimed ? undefined : wire.senderJid, current);
+    const own = this.isOwn(room, wire, who, current);
     let incoming = fromWire(wire.archived ? wire : { ...wire, time: this.liveTime(room, wire.time) }, own, this.now());
+    incoming = { ...incoming, senderJid: who.jid, occupant: who.occupant };
     // Live, the room's occupant presence names the sender's real JID where the room reveals
     // it (non-anonymous rooms); the nick is unique in the room at this moment.
-    const occupantJid = live && wire.nick ? room.occupants.get(wire.nick)?.jid : undefined;
-    if (occupantJid && (!incoming.authorJid || wire.jidClaimed)) incoming = { ...incoming, authorJid: occupantJid };
+    if (who.jid && (!incoming.authorJid || wire.jidClaimed)) incoming = { ...incoming, authorJid: who.jid };
     const existing = room.timeline.duplicateOf(incoming);
     if (existing) {
       if (existing.status !== 'sent' || (!existing.stanzaId && incoming.stanzaId)) {
@@ -295,14 +356,14 @@ export class ChatStore {
    * Applies an edit, retraction or reaction set (live or archived) to its target message, or
    * keeps it until the target is loaded. Each archived action counts once.
    */
-  applyAction(action: Action): void {
-    const b = action.kind === 'edit' ? action.edit : action.kind === 'retraction' ? action.retraction : action.reactions;
+  applyAction(received: Action, live = false): void {
+    const b = received.kind === 'edit' ? received.edit : received.kind === 'retraction' ? received.retraction : received.reactions;
     const room = this.roomMap.get(b.room);
     if (!room) return;
-    if (b.stanzaId) {
-      if (room.seenActions.has(b.stanzaId)) return;
-      room.seenActions.add(b.stanzaId);
-    }
+    if (b.stanzaId && this.seen(room, b.stanzaId)) return;
+    // Who sent it is decided now: the occupant holding the nick may have changed by the time
+    // the target loads.
+    const action: Action = { ...received, by: this.identify(room, b.nick, b.senderJid, live) };
     if (applyAction(room.timeline, action, room.latestAction, this.now()) === 'waiting') {
       const list = room.waiting.get(b.targetId) ?? [];
       if (list.length < 50) list.push(action);
@@ -362,7 +423,12 @@ export class ChatStore {
   setTyping(room: string, nick: string, name: string | undefined, typing: boolean, ttlMs = 30_000): void {
     this.changeRoom(room, (r) => {
       if (nick === r.nick) return;
-      if (typing) r.typing.set(nick, { name: name?.trim() || nick, until: this.now() + ttlMs });
+      if (typing) {
+        r.typing.delete(nick);
+        r.typing.set(nick, { name: vouchedName(name, nick) || cleanName(nick), until: this.now() + ttlMs });
+        // The line names two and counts the rest: more than this many is a flood, not a conversation.
+        if (r.typing.size > MAX_TYPING) r.typing.delete(r.typing.keys().next().value!);
+      }
       else r.typing.delete(nick);
     });
   }
@@ -394,7 +460,8 @@ export class ChatStore {
       room,
       nick: r.nick,
       senderJid: this.me,
-      senderName: r.nick,
+      occupant: r.occupants.get(r.nick)?.session,
+      senderName: cleanName(r.nick),
       body,
       time: this.now(),
       originId: id,

@@ -1,3 +1,4 @@
+import { vouchedName } from './identity.js';
 import type { Line } from './system-lines.js';
 import type { WireMedia, WireMessage, WireReplyRef } from '../protocol/types.js';
 
@@ -32,7 +33,13 @@ export interface Message {
   readonly key: string;
   readonly room: string;
   readonly nick: string;
+  /**
+   * The sender's real bare JID as the room vouches for it (the archive's `<x><item jid>`, the
+   * occupant's presence, or ours for what we sent): the proof of authorship, with `occupant`.
+   */
   readonly senderJid?: string;
+  /** The continuous occupant that sent it (live messages only; see identity.ts). */
+  readonly occupant?: number;
   /**
    * The sender's real bare JID as best known, for filtering (blocking) only: the room's word
    * (archive, occupant presence) or the sender's own `<data senderJID>` claim. Never proof of
@@ -67,12 +74,6 @@ export interface Message {
   readonly line?: Line;
 }
 
-/** Who may act on a message as its author: the same real JID where both are known, else the same nick. */
-export function sameAuthor(a: Pick<Message, 'nick' | 'senderJid'>, b: { nick: string; senderJid?: string }): boolean {
-  if (a.senderJid && b.senderJid) return a.senderJid === b.senderJid;
-  return a.nick !== '' && a.nick === b.nick;
-}
-
 /** Reactions grouped by emoji, in first-seen order, with who reacted. */
 export function reactionSummary(m: Message): { emoji: string; names: string[]; keys: string[] }[] {
   const byEmoji = new Map<string, { emoji: string; names: string[]; keys: string[] }>();
@@ -94,10 +95,11 @@ export function fromWire(wire: WireMessage, own: boolean, now: number): Message 
     key: (own ? originId : undefined) ?? wire.stanzaId ?? originId ?? `${wire.room}#${now}#${Math.random()}`,
     room: wire.room,
     nick: wire.nick,
-    // A claimed JID must not count in the author check (sameAuthor): anyone can claim anyone's.
+    // A claimed JID must not count in the author check (identity.ts): anyone can claim anyone's.
     senderJid: wire.jidClaimed ? undefined : wire.senderJid,
     authorJid: wire.senderJid,
-    senderName: wire.senderName?.trim() || wire.nick || wire.room,
+    // A claimed name shows beside the nick the room vouches for, never instead of it.
+    senderName: vouchedName(wire.senderName, wire.nick) || wire.room,
     body: wire.body,
     time: wire.time ?? now,
     stanzaId: wire.stanzaId,

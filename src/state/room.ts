@@ -9,6 +9,8 @@ export interface Occupant {
   readonly jid?: string;
   readonly role: Role;
   readonly affiliation: Affiliation;
+  /** Which continuous occupant holds the nick (identity.ts). */
+  readonly session: number;
 }
 
 /** A file being uploaded to this room (XEP-0363), or one whose upload failed. */
@@ -51,7 +53,9 @@ export class Room {
   readonly waiting = new Map<string, Action[]>();
   /** Time of the newest applied action per kind, target and actor. */
   readonly latestAction = new Map<string, number>();
-  /** Archive ids of actions already applied (live and MAM copies of one action). */
+  /** The line that joins and leaves in a row are collapsed into (ChatStore.addSystemLine). */
+  presenceRun?: { last: string; count: number; time: number };
+  /** Archive ids of actions already applied (live and MAM copies of one action), bounded. */
   readonly seenActions = new Set<string>();
   /** Who is typing now: nick -> display name and when the indication lapses (ms). */
   readonly typing = new Map<string, { name: string; until: number }>();

@@ -61,6 +61,11 @@ export function occupantLine(o: WireOccupant, before: Occupant | undefined): Lin
   return undefined;
 }
 
+/** The one line for the rest of a run of joins and leaves (a flood of presences is one line). */
+export function presenceRunLine(count: number): Line {
+  return line('More people joined or left ({count})', { count: String(count) });
+}
+
 /** The system line for a subject change (set, or cleared when empty). */
 export function subjectLine(nick: string, subject: string): Line {
   if (!nick) return subject ? line('The room changed the subject to: {subject}', { subject: quoted(subject) }) : line('The room cleared the subject', {});

@@ -30,6 +30,24 @@ describe('<ethora-message>', () => {
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
+  it('loads inline images without a referrer, and only from the allowed hosts when set', async () => {
+    const media = { url: 'https://uploads.example.com/a.png', mimeType: 'image/png', name: 'a\u202Egnp.exe' };
+    const open = await show({ body: '', media });
+    const img = open.shadowRoot!.querySelector<HTMLImageElement>('[part=image]')!;
+    expect(img.referrerPolicy).to.equal('no-referrer');
+    const allowed = await fixture<MessageElement>(html`<ethora-message .message=${{ ...base, body: '', media }} .mediaHosts=${new Set(['uploads.example.com'])}></ethora-message>`);
+    expect(allowed.shadowRoot!.querySelector('[part=image]')).to.exist;
+    const tracker = { url: 'https://tracker.example.net/pixel.png', mimeType: 'image/png' };
+    for (const m of [tracker, { ...tracker, mimeType: 'video/mp4' }, { ...media, previewUrl: tracker.url }]) {
+      const el = await fixture<MessageElement>(html`<ethora-message .message=${{ ...base, body: '', media: m }} .mediaHosts=${new Set(['uploads.example.com'])}></ethora-message>`);
+      expect(el.shadowRoot!.querySelector('img, video, audio'), m.url).to.equal(null);
+      expect(el.shadowRoot!.querySelector<HTMLAnchorElement>('[part=file]')!.href).to.equal(m.url);
+    }
+    // A file name cannot hide its real extension behind a right-to-left override.
+    const file = await show({ body: '', media: { url: 'https://uploads.example.com/x', name: 'a\u202Egnp.exe' } });
+    expect(file.shadowRoot!.querySelector('.file-name')!.textContent).to.equal('agnp.exe');
+  });
+
   it('renders sender names with markup as text', async () => {
     const el = await show({ senderName: '<b onmouseover=alert(1)>x</b>' });
     expect(el.shadowRoot!.querySelector('[part=author] b')).to.equal(null);

@@ -82,7 +82,15 @@ function checkMessage(room: string, m: Message, ledger: Ledger, bad: (m: Message
     for (const nick of reactors) {
       const set = m.reactions[nick].emojis;
       if (!set.length || set.length > MAX_REACTIONS) bad(m, `reactor ${nick} has ${set.length} reactions`);
-      if (!actions.some((a) => a.kind === 'reactions' && a.nick === nick)) bad(m, `reaction by ${nick} who never reacted to it`);
+      // Keys are who the room vouched for (identity.ts): a JID (the archive's or an occupant's), a live occupant, or a nick.
+      const reacted = actions.filter((a) => a.kind === 'reactions');
+      const [kind, id] = [nick.slice(0, nick.indexOf(':')), nick.slice(nick.indexOf(':') + 1)];
+      const known =
+        kind === 'nick' ? reacted.some((a) => a.nick === id)
+        : kind === 'jid' ? reacted.some((a) => a.senderJid === id || ledger.occupantJids.get(a.nick)?.has(id) || (id === ME && a.nick !== ''))
+        : kind === 'occupant' ? reacted.some((a) => a.nick !== '')
+        : false;
+      if (!known) bad(m, `reaction by ${nick} who never reacted to it`);
     }
   }
 }

@@ -31,6 +31,15 @@ export class Ledger {
   private readonly actions = new Map<string, ActionRecord[]>();
   /** Our own messages added as pending (key -> body): they have no wire copy until echoed. */
   readonly pending = new Map<string, string>();
+  /** Real JIDs the room's presences named for each nick (the room's word for live stanzas). */
+  readonly occupantJids = new Map<string, Set<string>>();
+
+  occupant(nick: string, jid: string | undefined): void {
+    if (!jid) return;
+    let set = this.occupantJids.get(nick);
+    if (!set) this.occupantJids.set(nick, (set = new Set()));
+    set.add(jid);
+  }
 
   message(w: WireMessage, jid: string | undefined): void {
     const copy: WireCopy = { nick: w.nick, body: w.body, jid, deleted: !!w.deleted };

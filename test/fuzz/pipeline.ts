@@ -40,9 +40,9 @@ export function applyWireEvent(store: ChatStore, e: WireEvent): void {
     }
     case 'joinError': store.changeRoom(e.arg.room, (r) => ((r.join = 'error'), (r.joinError = e.arg.reason))); break;
     case 'subject': store.applySubject(e.arg.room, e.arg.nick, e.arg.subject); break;
-    case 'edit': store.applyAction({ kind: 'edit', edit: e.arg }); break;
-    case 'retraction': store.applyAction({ kind: 'retraction', retraction: e.arg }); break;
-    case 'reactions': store.applyAction({ kind: 'reactions', reactions: e.arg }); break;
+    case 'edit': store.applyAction({ kind: 'edit', edit: e.arg }, true); break;
+    case 'retraction': store.applyAction({ kind: 'retraction', retraction: e.arg }, true); break;
+    case 'reactions': store.applyAction({ kind: 'reactions', reactions: e.arg }, true); break;
     case 'chatState': store.setTyping(e.arg.room, e.arg.nick, e.arg.name, e.arg.state === 'composing'); break;
     case 'displayed': break; // ChatSession has no handler for it.
   }
@@ -98,7 +98,12 @@ export class Pipeline {
 
   private emit(e: WireEvent, jid: string | undefined): void {
     this.count(`event:${e.name}`);
-    if (e.name === 'message') this.ledger.message(e.arg, jid);
+    // Live, the room vouches for a sender's real JID by the occupant's presence (or, for our nick while we are in, us).
+    if (e.name === 'message') {
+      const room = this.store.room(e.arg.room);
+      const self = room && e.arg.nick === room.nick && room.join === 'joined' ? this.store.me : undefined;
+      this.ledger.message(e.arg, jid ?? self ?? room?.occupants.get(e.arg.nick)?.jid);
+    }
     if (e.name === 'edit') this.ledger.action({ kind: 'edit', edit: e.arg });
     if (e.name === 'retraction') this.ledger.action({ kind: 'retraction', retraction: e.arg });
     if (e.name === 'reactions') this.ledger.action({ kind: 'reactions', reactions: e.arg });
@@ -113,7 +118,11 @@ export class Pipeline {
       return;
     }
     const o = parseOccupant(p);
-    if (o) this.emit({ name: 'occupant', arg: o }, undefined);
+    if (o) {
+      this.ledger.occupant(o.nick, o.jid);
+      if (o.newNick) this.ledger.occupant(o.newNick, o.jid);
+      this.emit({ name: 'occupant', arg: o }, undefined);
+    }
   }
 
   /**

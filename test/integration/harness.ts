@@ -163,8 +163,16 @@ export function typeOnly(chat: ChatElement, text: string): HTMLTextAreaElement {
 }
 
 /** What the typing line of the open room says. */
+/** Text as read: names are isolated with FSI…PDI (invisible) so they cannot reorder a line. */
+const unisolated = (text: string) => text.replace(/[\u2068\u2069]/g, '');
+
 export function typingLine(chat: ChatElement): string {
-  return roomView(chat)?.querySelector('[part=typing]')?.textContent ?? '';
+  return unisolated(roomView(chat)?.querySelector('[part=typing]')?.textContent ?? '');
+}
+
+/** The system lines of the open room (joins, leaves, kicks…), as read. */
+export function systemLines(chat: ChatElement): string[] {
+  return [...(roomView(chat)?.querySelectorAll('[part=system]') ?? [])].map((l) => unisolated(l.textContent ?? ''));
 }
 
 /** Reaction chips of a message: "👍 2". */

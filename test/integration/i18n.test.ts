@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { SERVICE, joined, newRoom, newUser, roomView, statusText, type, until } from './harness.js';
+import { SERVICE, joined, newRoom, newUser, roomView, statusText, type, until, systemLines } from './harness.js';
 
 const frame = (chat: ChatElement) => chat.shadowRoot!.querySelector<HTMLElement>('[part=frame]')!;
 const login = (chat: ChatElement) => chat.shadowRoot!.querySelector('ethora-login')?.shadowRoot;
@@ -37,7 +37,7 @@ describe('integration: languages (lang attribute)', () => {
     expect(composer.querySelector('[part=send]')!.textContent).to.equal('Enviar');
     type(en, 'hola');
     await until(() => roomView(es)!.querySelector('.day')?.textContent === 'Hoy', 'the day separator in Spanish');
-    await until(() => [...roomView(es)!.querySelectorAll('[part=system]')].some((l) => l.textContent === `${b.user} entró`), 'a system line in Spanish');
+    await until(() => systemLines(es).includes(`${b.user} entró`), 'a system line in Spanish');
     await until(() => roomView(en)!.querySelector('.day')?.textContent === 'Today', 'the other widget in English');
 
     es.lang = 'en';

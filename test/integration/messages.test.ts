@@ -20,8 +20,8 @@ const tombstone = (chat: ChatElement) =>
   [...(roomView(chat)?.querySelectorAll('ethora-message') ?? [])].map((m) => m.shadowRoot?.querySelector('[part=tombstone]')?.textContent).filter(Boolean);
 
 /** Reloads a user's widget: a fresh session that sees the room only through history. */
-async function reload(chat: ChatElement, room: string) {
-  const again = await mountChat({ jid: chat.jid, password: chat.password, rooms: room, dialect: chat.dialect });
+async function reload(chat: ChatElement, room: string, password: string) {
+  const again = await mountChat({ jid: chat.jid, password, rooms: room, dialect: chat.dialect });
   chat.remove();
   await joined(again, room);
   return again;
@@ -31,7 +31,7 @@ for (const [da, db] of [['standard', 'standard'], ['ethora', 'ethora'], ['ethora
   describe(`integration: messages, Alice writes ${da}, Bob writes ${db}`, function () {
     this.timeout(60000);
     it('edits, deletes, reactions and replies show the same for both, live and after a reload', async () => {
-      const { alice, bob, room } = await pair(da, db);
+      const { alice, bob, room, b } = await pair(da, db);
       type(alice, 'first draft');
       type(alice, 'to be deleted');
       await until(() => bodies(bob).includes('to be deleted'), 'Bob sees both messages');
@@ -67,7 +67,7 @@ for (const [da, db] of [['standard', 'standard'], ['ethora', 'ethora'], ['ethora
       const items = [...bobsMenu.shadowRoot!.querySelectorAll('.item')].map((b) => b.textContent!.trim());
       expect(items.some((l) => /^(Edit|Delete)/.test(l))).to.equal(false);
 
-      const bob2 = await reload(bob, room);
+      const bob2 = await reload(bob, room, b.password);
       await until(() => bodies(bob2).includes('final text') && bodies(bob2).includes('my answer'), 'history after reload');
       expect(bodies(bob2)).to.not.include('first draft');
       expect(bodies(bob2)).to.not.include('to be deleted');

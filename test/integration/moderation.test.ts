@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, mountChat, newUser, online, renderedMessages, roomView, server, type, until } from './harness.js';
+import { bodies, joined, mountChat, newUser, online, renderedMessages, roomView, server, type, until, systemLines } from './harness.js';
 import { createRoom, memberAction, memberRows, openSide, panelNotice } from './room-admin-harness.js';
 
 const joinState = (chat: ChatElement) => chat.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state');
@@ -85,7 +85,7 @@ describe('integration: members and moderation', () => {
     await memberAction(panel, 'bob', 'Kick', 'cool down');
     await panelNotice(panel, /bob was removed/);
     await until(() => /removed from this room: cool down/.test(alertText(b)), 'Bob to see why');
-    await until(() => [...roomView(a)!.querySelectorAll('[part=system]')].some((l) => l.textContent === 'bob was removed: cool down'), 'the system line');
+    await until(() => systemLines(a).includes('bob was removed: cool down'), 'the system line');
   });
 
   it('bans (the user sees why, cannot rejoin or post), lists the banned, and unbans', async () => {

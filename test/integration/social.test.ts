@@ -4,24 +4,14 @@ import type { Agent, Stanzas } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
-import { createStanzaClient } from '../../src/protocol/stanza-client.js';
-import { bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, openRoom, roomNames, roomView, server, SERVICE, sessionOf, type, typeOnly, typingLine, until } from './harness.js';
+import { bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, openRoom, roomNames, roomView, server, sessionOf, type, typeOnly, typingLine, until, systemLines } from './harness.js';
+import { rawClient } from './raw-client.js';
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 
 /** Messages of the open room collapsed as "from a blocked user". */
 function hiddenMessages(chat: ChatElement): MessageElement[] {
   return [...(roomView(chat)?.querySelectorAll<MessageElement>('ethora-message') ?? [])].filter((m) => shadow(m)?.querySelector('ethora-blocked-line'));
-}
-
-/** A bare StanzaJS session (no widget), for what the widget does not do itself (1:1 messages). */
-async function rawClient(jid: string, password: string): Promise<Agent> {
-  const client = createStanzaClient({ service: SERVICE, jid, password, maxReconnectAttempts: 0, resource: `raw-${Math.random().toString(36).slice(2, 8)}` });
-  const started = new Promise((resolve) => client.once('session:started', resolve));
-  void client.connect();
-  await started;
-  client.sendPresence();
-  return client;
 }
 
 /** Sends a 1:1 message and resolves with the error condition it bounced with, or 'delivered' when `to` got it. */
@@ -198,7 +188,7 @@ describe('integration: subscribing to and leaving rooms', function () {
     (await roomAction(alice, 'Leave room…')).click();
     (await roomAction(alice, /^Yes, leave/)).click();
     await until(() => !roomNames(alice).includes('Subscribed room'), 'the room gone from the list');
-    await until(() => [...roomView(bob)!.querySelectorAll('[part=system]')].some((l) => l.textContent === `${a.user} left`), 'Bob to see Alice leave');
+    await until(() => systemLines(bob).includes(`${a.user} left`), 'Bob to see Alice leave');
     await reload();
     expect(roomNames(alice)).to.deep.equal(['Pinned room']);
   });

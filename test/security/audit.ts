@@ -7,7 +7,7 @@ import { shadowRoots } from '../fuzz/mount.js';
 
 /** Every tag the widget's templates use (lower case). Anything else was injected. */
 const ALLOWED_TAGS = new Set([
-  'div', 'span', 'p', 'b', 'small', 'h2', 'h3', 'section', 'label', 'nav', 'ol', 'ul', 'li', 'a', 'button', 'time', 'img', 'video', 'audio',
+  'div', 'span', 'p', 'b', 'bdi', 'small', 'h2', 'h3', 'section', 'label', 'nav', 'ol', 'ul', 'li', 'a', 'button', 'time', 'img', 'video', 'audio',
   'progress', 'form', 'input', 'textarea', 'svg', 'path', 'circle', 'slot',
   'ethora-room', 'ethora-room-list', 'ethora-message', 'ethora-message-menu', 'ethora-composer',
   'ethora-room-list-toolbar', 'ethora-room-actions', 'ethora-settings', 'ethora-blocked-line',

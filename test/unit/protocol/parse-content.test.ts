@@ -85,8 +85,11 @@ describe('media', () => {
 });
 
 describe('system lines and archive markers', () => {
-  it('Ethora isSystemMessage="true" is a system line', async () => {
-    expect(parseRoomMessage(await fixture('groupchat-system'))).to.deep.include({ body: 'Bob joined the room', system: true });
+  it('Ethora isSystemMessage="true" is a system line from the room itself, never from an occupant', async () => {
+    expect(parseRoomMessage(await fixture('groupchat-system-room'))).to.deep.include({ body: 'Bob joined the room', system: true });
+    // An occupant's claim stays that occupant's message.
+    expect(parseRoomMessage(await fixture('groupchat-system'))).to.deep.include({ body: 'Bob joined the room', nick: 'admin' });
+    expect(parseRoomMessage(await fixture('groupchat-system'))).to.not.have.property('system');
     expect(parseRoomMessage(await fixture('groupchat-data-jabber-client'))).to.not.have.property('system');
   });
 

@@ -31,6 +31,12 @@ describe('parseInvite', () => {
     expect(parseInvite(groupchat)).to.equal(undefined);
     expect(parseInvite({ from: ROOM, muc: { type: 'info', invite: [{ from: 'bad jid' }] } } as Stanzas.Message)).to.equal(undefined);
     expect(parseInvite(null as unknown as Stanzas.Message)).to.equal(undefined);
+    // A bidi override or a zero-width character is never in a JID: such a "room" would read
+    // differently on screen than it is.
+    const reversed = parse(`<message xmlns="jabber:client" from="mallory@localhost/x"><x xmlns="jabber:x:conference" jid="\u202emoc.knab@conference.localhost"/></message>`);
+    expect(parseInvite(reversed)).to.equal(undefined);
+    const hidden = parse(`<message xmlns="jabber:client" from="${ROOM}"><x xmlns="${MUC_USER}"><invite from="ali\u200bce@localhost"/></x></message>`);
+    expect(parseInvite(hidden)).to.equal(undefined);
   });
 
   it('caps a huge reason', () => {

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { XmppConnection } from '../../../src/protocol/xmpp-connection.js';
 import type { Affiliation, WireMember } from '../../../src/protocol/types.js';
-import { privateRoomName, rightsOf, RoomAdmin, roomSlug } from '../../../src/session/room-admin.js';
+import { freshPrivateName, looksPrivate, privateRoomName } from '../../../src/session/private-rooms.js';
+import { rightsOf, RoomAdmin, roomSlug } from '../../../src/session/room-admin.js';
 import { ChatStore } from '../../../src/state/chat-store.js';
 
 describe('room administration helpers', () => {
@@ -18,6 +19,16 @@ describe('room administration helpers', () => {
     expect(privateRoomName('Bob@localhost', 'alice@localhost')).to.equal(ab);
     expect(ab).to.match(/^dm-[0-9a-f]{16}$/);
     expect(privateRoomName('alice@localhost', 'carol@localhost')).to.not.equal(ab);
+  });
+
+  it('names a fresh private room after the pair, unguessably, and knows private names from others', () => {
+    const ab = privateRoomName('alice@localhost', 'bob@localhost');
+    const fresh = freshPrivateName('bob@localhost', 'alice@localhost');
+    expect(fresh).to.match(new RegExp(`^${ab}-[0-9a-f]{32}$`));
+    expect(freshPrivateName('alice@localhost', 'bob@localhost')).to.not.equal(fresh);
+    expect([ab, fresh].map((n) => looksPrivate(`${n}@conference.localhost`))).to.deep.equal([true, true]);
+    // A group someone named "DM team" is not a private room.
+    expect(['dm-team', `${ab}-x`, 'lobby'].map((n) => looksPrivate(`${n}@conference.localhost`))).to.deep.equal([false, false, false]);
   });
 
   it('derives what a user may do from role and affiliation', () => {

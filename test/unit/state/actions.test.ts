@@ -5,11 +5,25 @@ import type { WireMessage } from '../../../src/protocol/types.js';
 
 const ROOM = 'lobby@conference.localhost';
 
+/** A store with the room listed, nobody in it yet. */
+function bare() {
+  let t = 1_000_000;
+  const s = new ChatStore(() => (t += 1000));
+  s.me = 'alice@localhost';
+  s.addRoom({ room: ROOM }, 'attribute', 'alice');
+  return s;
+}
+
 function setup() {
   let t = 1_000_000;
   const s = new ChatStore(() => (t += 1000));
   s.me = 'alice@localhost';
   s.addRoom({ room: ROOM }, 'attribute', 'alice');
+  // Everyone is in the room (a room that shows real JIDs): the occupants the actions come from.
+  for (const nick of ['alice', 'bob', 'carol', 'dave', 'mallory']) {
+    s.applyOccupant({ room: ROOM, nick, jid: `${nick}@localhost`, role: 'participant', affiliation: 'member', available: true, self: nick === 'alice', codes: [] });
+  }
+  s.changeRoom(ROOM, (r) => (r.join = 'joined'));
   return s;
 }
 const msg = (p: Partial<WireMessage>): WireMessage => ({ room: ROOM, nick: 'bob', body: 'original', stanzaId: 's1', originId: 'o1', time: 100, ...p });
@@ -19,39 +33,39 @@ describe('ChatStore actions: edits', () => {
   it('applies an edit by the author, by stanza-id or by origin-id', () => {
     const s = setup();
     s.applyMessage(msg({}), true);
-    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'fixed', time: 200 } });
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'fixed', time: 200 } }, true);
     expect([only(s).body, only(s).edited]).to.deep.equal(['fixed', true]);
-    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 'o1', body: 'fixed again', time: 300 } });
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 'o1', body: 'fixed again', time: 300 } }, true);
     expect(only(s).body).to.equal('fixed again');
   });
 
   it('refuses an edit forged by another occupant', () => {
     const s = setup();
     s.applyMessage(msg({}), true);
-    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'mallory', targetId: 's1', body: 'pwned' } });
-    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'mallory', targetId: 'o1', body: 'pwned' } });
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'mallory', targetId: 's1', body: 'pwned' } }, true);
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'mallory', targetId: 'o1', body: 'pwned' } }, true);
     expect([only(s).body, only(s).edited]).to.deep.equal(['original', undefined]);
   });
 
   it('compares real JIDs when both are known, so a reused nick cannot edit', () => {
     const s = setup();
     s.applyMessage(msg({ senderJid: 'bob@localhost' }), true);
-    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', senderJid: 'eve@localhost', targetId: 's1', body: 'pwned' } });
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', senderJid: 'eve@localhost', targetId: 's1', body: 'pwned' } }, true);
     expect(only(s).body).to.equal('original');
   });
 
   it('keeps the newest edit whatever order the edits arrive in', () => {
     const s = setup();
     s.applyMessage(msg({}), true);
-    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'second', time: 300, stanzaId: 'e2' } });
-    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'first', time: 200, stanzaId: 'e1' } });
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'second', time: 300, stanzaId: 'e2' } }, true);
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'first', time: 200, stanzaId: 'e1' } }, true);
     expect(only(s).body).to.equal('second');
   });
 
   it('applies an edit that arrived before its target once the target is loaded', () => {
     const s = setup();
-    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'fixed', time: 200 } });
-    s.applyOlderPage([msg({})]);
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'fixed', time: 200 } }, true);
+    s.applyOlderPage([msg({ senderJid: 'bob@localhost', archived: true })]);
     expect([only(s).body, only(s).edited]).to.deep.equal(['fixed', true]);
   });
 });
@@ -60,8 +74,8 @@ describe('ChatStore actions: retractions', () => {
   it('turns the author’s retraction into a tombstone without body, media or reactions', () => {
     const s = setup();
     s.applyMessage(msg({ media: { url: 'https://x/y.png' } }), true);
-    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: ['👍'] } });
-    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: 'bob', targetId: 's1' } });
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: ['👍'] } }, true);
+    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: 'bob', targetId: 's1' } }, true);
     const m = only(s);
     expect([m.deleted, m.body, m.media, m.reactions]).to.deep.equal([true, '', undefined, undefined]);
   });
@@ -69,17 +83,17 @@ describe('ChatStore actions: retractions', () => {
   it('refuses a retraction by someone else, accepts a moderator’s', () => {
     const s = setup();
     s.applyMessage(msg({}), true);
-    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: 'mallory', targetId: 's1' } });
+    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: 'mallory', targetId: 's1' } }, true);
     expect(only(s).deleted).to.equal(undefined);
-    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: '', targetId: 's1', moderated: { by: 'mod', reason: 'spam' } } });
+    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: '', targetId: 's1', moderated: { by: 'mod', reason: 'spam' } } }, true);
     expect([only(s).deleted, only(s).moderation?.reason]).to.deep.equal([true, 'spam']);
   });
 
   it('does not let an edit bring a deleted message back', () => {
     const s = setup();
     s.applyMessage(msg({}), true);
-    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: 'bob', targetId: 's1', time: 200 } });
-    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'back', time: 300 } });
+    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: 'bob', targetId: 's1', time: 200 } }, true);
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: 's1', body: 'back', time: 300 } }, true);
     expect([only(s).deleted, only(s).body]).to.deep.equal([true, '']);
   });
 });
@@ -88,21 +102,21 @@ describe('ChatStore actions: reactions', () => {
   it('keeps each reactor’s full current set and summarises per emoji', () => {
     const s = setup();
     s.applyMessage(msg({}), true);
-    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: ['👍', '🎉'], time: 200 } });
-    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'dave', targetId: 's1', emojis: ['👍'], time: 210 } });
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: ['👍', '🎉'], time: 200 } }, true);
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'dave', targetId: 's1', emojis: ['👍'], time: 210 } }, true);
     expect(reactionSummary(only(s))).to.deep.equal([
-      { emoji: '👍', names: ['carol', 'dave'], keys: ['carol', 'dave'] },
-      { emoji: '🎉', names: ['carol'], keys: ['carol'] },
+      { emoji: '👍', names: ['carol', 'dave'], keys: ['jid:carol@localhost', 'jid:dave@localhost'] },
+      { emoji: '🎉', names: ['carol'], keys: ['jid:carol@localhost'] },
     ]);
-    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: [], time: 220 } });
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: [], time: 220 } }, true);
     expect(reactionSummary(only(s)).map((r) => [r.emoji, r.names])).to.deep.equal([['👍', ['dave']]]);
   });
 
   it('counts an archived copy of a live reaction once, and an older set never replaces a newer one', () => {
     const s = setup();
     s.applyMessage(msg({}), true);
-    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: [], time: 300, stanzaId: 'r2' } });
-    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: ['👍'], time: 200, stanzaId: 'r1' } });
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: [], time: 300, stanzaId: 'r2' } }, true);
+    s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: 'carol', targetId: 's1', emojis: ['👍'], time: 200, stanzaId: 'r1' } }, true);
     expect(reactionSummary(only(s))).to.deep.equal([]);
   });
 });
@@ -128,7 +142,7 @@ describe('ChatStore system lines', () => {
   const occ = { room: ROOM, role: 'participant' as const, affiliation: 'none' as const, available: true, self: false, codes: [] as number[] };
 
   it('announces joins, leaves, kicks and role changes after our join, not the join burst', () => {
-    const s = setup();
+    const s = bare();
     s.applyOccupant({ ...occ, nick: 'early' });
     s.changeRoom(ROOM, (r) => (r.join = 'joined'));
     s.applyOccupant({ ...occ, nick: 'bob' });
@@ -143,7 +157,7 @@ describe('ChatStore system lines', () => {
   });
 
   it('shows subject changes but not the subject sent on join', () => {
-    const s = setup();
+    const s = bare();
     s.applySubject(ROOM, '', 'Welcome');
     s.applySubject(ROOM, 'bob', 'New topic');
     expect(s.room(ROOM)!.timeline.messages.map((m) => m.body)).to.deep.equal(['bob changed the subject to: New topic']);
@@ -151,11 +165,11 @@ describe('ChatStore system lines', () => {
   });
 
   it('refuses edits and retractions aimed at system lines', () => {
-    const s = setup();
+    const s = bare();
     s.changeRoom(ROOM, (r) => (r.join = 'joined'));
     s.applyOccupant({ ...occ, nick: 'bob' });
     const key = s.room(ROOM)!.timeline.messages[0].key;
-    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: '', targetId: key, moderated: {} } });
+    s.applyAction({ kind: 'retraction', retraction: { room: ROOM, nick: '', targetId: key, moderated: {} } }, true);
     expect(s.room(ROOM)!.timeline.messages[0].deleted).to.equal(undefined);
   });
 });

@@ -90,6 +90,7 @@ describe('ChatStore messages', () => {
 
   it('counts live messages from others as unread unless the reader sees the room’s newest messages', () => {
     const s = store();
+    s.changeRoom(ROOM, (r) => (r.join = 'joined'));
     s.applyMessage(wire({ stanzaId: '1' }), true);
     s.applyMessage(wire({ stanzaId: '2', nick: 'alice' }), true);
     s.applyMessage(wire({ stanzaId: '3' }), false);

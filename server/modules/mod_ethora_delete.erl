@@ -1,0 +1,151 @@
+%%% Delete that deletes: Ethora's <delete id/> (mod_delete), XEP-0424 retraction by the author and
+%%% XEP-0425 moderation (urn:xmpp:message-moderate:1) by a room moderator. The archived message
+%%% (MAM, SQL) is rewritten to a tombstone: its text is gone, <deleted/> and <retracted/> remain.
+%%% The author is decided by the real JID the archive row was stored with, never by nick.
+-module(mod_ethora_delete).
+-behaviour(gen_mod).
+
+-export([start/2, stop/1, reload/3, depends/2, mod_options/1, mod_doc/0]).
+-export([muc_filter_message/3, muc_process_iq/2, user_receive_packet/1]).
+
+-include("xmpp.hrl").
+-include("logger.hrl").
+-include("mod_muc_room.hrl").
+
+-define(NS_RETRACT, <<"urn:xmpp:message-retract:1">>).
+-define(NS_MODERATE, <<"urn:xmpp:message-moderate:1">>).
+-define(NS_ETHORA_DELETE, <<"ethora:message:delete">>).
+-define(MAX_REASON, 1024).
+
+start(Host, _Opts) ->
+    %% Before mod_mam (50): the command is judged before anything is archived or broadcast.
+    ejabberd_hooks:add(muc_filter_message, Host, ?MODULE, muc_filter_message, 40),
+    ejabberd_hooks:add(muc_process_iq, Host, ?MODULE, muc_process_iq, 40),
+    ejabberd_hooks:add(user_receive_packet, Host, ?MODULE, user_receive_packet, 40),
+    ok.
+
+stop(Host) ->
+    ejabberd_hooks:delete(muc_filter_message, Host, ?MODULE, muc_filter_message, 40),
+    ejabberd_hooks:delete(muc_process_iq, Host, ?MODULE, muc_process_iq, 40),
+    ejabberd_hooks:delete(user_receive_packet, Host, ?MODULE, user_receive_packet, 40),
+    ok.
+
+reload(_Host, _NewOpts, _OldOpts) -> ok.
+depends(_Host, _Opts) -> [{mod_mam, hard}, {mod_muc, hard}].
+mod_options(_Host) -> [].
+mod_doc() -> #{desc => ["Ethora delete, XEP-0424 retraction and XEP-0425 moderation applied to the SQL archive."]}.
+
+%% ---- messages to a room ----
+
+muc_filter_message(#message{} = Pkt, #state{} = St, _Nick) ->
+    ethora_archive:guarded(fun() -> filter(Pkt, St) end, Pkt, "delete");
+muc_filter_message(Acc, _St, _Nick) -> Acc.
+
+filter(#message{from = From} = Pkt, St) ->
+    case command(Pkt) of
+        none -> Pkt;
+        {Kind, IdBin} ->
+            case delete(St, From, IdBin, Kind, [], xmpp:get_lang(Pkt)) of
+                %% Ethora's command carries a dummy body ("wow"): without it, it is relayed to
+                %% the room's clients but not archived as a message of its own.
+                ok when Kind == ethora -> Pkt#message{body = []};
+                ok -> Pkt;
+                {error, Err} -> ethora_archive:error_reply(Pkt, Err), drop
+            end
+    end.
+
+%% {ethora, Id} for Ethora's <delete id/>, {retract, Id} for XEP-0424, else none.
+command(Pkt) ->
+    #xmlel{children = Els} = xmpp:encode(Pkt),
+    Found = [{kind(N, fxml:get_tag_attr_s(<<"xmlns">>, El)), fxml:get_tag_attr_s(<<"id">>, El)}
+             || #xmlel{name = N} = El <- Els],
+    case [C || {K, _} = C <- Found, K /= none] of
+        [First | _] -> First;
+        [] -> none
+    end.
+
+kind(<<"delete">>, NS) when NS == <<>>; NS == ?NS_CLIENT -> ethora;
+kind(<<"retract">>, ?NS_RETRACT) -> retract;
+kind(_, _) -> none.
+
+%% ---- XEP-0425: <iq type=set to=room><moderate id xmlns=…moderate:1><retract xmlns=…retract:1/><reason/></moderate></iq>
+
+muc_process_iq(#iq{type = set, sub_els = [#xmlel{name = <<"moderate">>}]} = IQ, #state{} = St) ->
+    ethora_archive:guarded(fun() -> moderate(IQ, St) end, IQ, "moderation");
+muc_process_iq(IQ, _St) -> IQ.
+
+moderate(#iq{from = From, lang = Lang, sub_els = [El]} = IQ, #state{jid = Room} = St) ->
+    case fxml:get_tag_attr_s(<<"xmlns">>, El) of
+        ?NS_MODERATE ->
+            IdBin = fxml:get_tag_attr_s(<<"id">>, El),
+            HasRetract = [R || #xmlel{name = <<"retract">>} = R <- El#xmlel.children,
+                               fxml:get_tag_attr_s(<<"xmlns">>, R) == ?NS_RETRACT] /= [],
+            Reason = unicode:characters_to_binary(
+                       string:slice(fxml:get_path_s(El, [{elem, <<"reason">>}, cdata]), 0, ?MAX_REASON)),
+            By = jid:encode(jid:replace_resource(Room, nick_of(From, St))),
+            Moderated = [#xmlel{name = <<"moderated">>, attrs = [{<<"xmlns">>, ?NS_MODERATE}, {<<"by">>, By}]}
+                         | [#xmlel{name = <<"reason">>, children = [{xmlcdata, Reason}]} || Reason /= <<>>]],
+            Result = case {HasRetract, ethora_archive:is_moderator(From, St)} of
+                         {false, _} -> {error, xmpp:err_bad_request(<<"Only <retract/> moderation is supported">>, Lang)};
+                         {_, false} -> {error, xmpp:err_forbidden(<<"Only moderators may moderate messages">>, Lang)};
+                         _ -> delete(St, From, IdBin, moderate, Moderated, Lang)
+                     end,
+            case Result of
+                ok ->
+                    broadcast(St, #xmlel{name = <<"retract">>, attrs = [{<<"xmlns">>, ?NS_RETRACT}, {<<"id">>, IdBin}],
+                                         children = Moderated}),
+                    xmpp:make_iq_result(IQ);
+                {error, Err} -> xmpp:make_error(IQ, Err)
+            end;
+        _ -> IQ
+    end.
+
+nick_of(From, #state{users = Users}) ->
+    case maps:find(jid:tolower(From), Users) of
+        {ok, #user{nick = Nick}} -> Nick;
+        error -> <<>>
+    end.
+
+%% The moderation notice to every occupant, and wrapped to MucSub subscribers not in the room.
+broadcast(#state{jid = Room, users = Users, muc_subscribers = #muc_subscribers{subscribers = Subs}}, El) ->
+    Msg = #message{type = groupchat, from = Room, id = p1_rand:get_string(), sub_els = [El]},
+    Present = lists:usort([jid:remove_resource(jid:tolower(J)) || #user{jid = J} <- maps:values(Users)]),
+    [ejabberd_router:route(Msg#message{to = J}) || #user{jid = J} <- maps:values(Users)],
+    [ejabberd_router:route(#message{from = Room, to = J, id = Msg#message.id,
+                                    sub_els = [#ps_event{items = #ps_items{node = ?NS_MUCSUB_NODES_MESSAGES,
+                                                                            items = [#ps_item{id = Msg#message.id, sub_els = [Msg#message{to = J}]}]}}]})
+     || #subscriber{jid = J, nodes = Nodes} <- maps:values(Subs),
+        lists:member(?NS_MUCSUB_NODES_MESSAGES, Nodes),
+        not lists:member(jid:remove_resource(jid:tolower(J)), Present)],
+    ok.
+
+%% ---- the archive ----
+
+delete(#state{server_host = SH, jid = Room} = St, From, IdBin, Kind, Extra, Lang) ->
+    case {ethora_archive:sql_ready(SH), ethora_archive:parse_id(IdBin)} of
+        {false, _} -> {error, xmpp:err_feature_not_implemented(<<"This server's archive is not in SQL">>, Lang)};
+        {_, error} -> {error, xmpp:err_bad_request(<<"The id must be the message's archive id (stanza-id)">>, Lang)};
+        {true, {ok, Id}} ->
+            case ethora_archive:find(SH, Room, Id) of
+                not_found -> {error, xmpp:err_item_not_found(<<"No such message in this room">>, Lang)};
+                error -> {error, xmpp:err_internal_server_error()};
+                {ok, Author, El} ->
+                    Mine = Author == ethora_archive:bare(From),
+                    Allowed = case Kind of
+                                  retract -> Mine;
+                                  ethora -> Mine orelse ethora_archive:is_moderator(From, St);
+                                  moderate -> true
+                              end,
+                    case Allowed of
+                        false -> {error, xmpp:err_forbidden(<<"Only its author or a moderator may delete a message">>, Lang)};
+                        true ->
+                            case ethora_archive:rewrite(SH, Room, Id, ethora_archive:tombstone(El, Extra, ethora_archive:now_ms()), <<>>) of
+                                ok -> ok;
+                                error -> {error, xmpp:err_internal_server_error()}
+                            end
+                    end
+            end
+    end.
+
+user_receive_packet(Acc) ->
+    ethora_archive:add_room_features(Acc, [?NS_RETRACT, ?NS_MODERATE, ?NS_ETHORA_DELETE]).
