@@ -50,6 +50,8 @@ let browser;
 try {
   await site.start();
   console.log(`WordPress test site up at ${site.URL_BASE} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  // The site is offline: no Gravatar images (the admin bar would ask gravatar.com for them).
+  site.wpPhp(`update_option('show_avatars', 0);`);
   const users = [['ann', 'Ann Author'], ['ben', 'Ben Builder']].map(([name, display]) => {
     const password = randomBytes(12).toString('base64url');
     return { login: name, password, id: site.createUser(name, password, display) };

@@ -33,6 +33,8 @@ const claims = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url
 
 test('two WordPress users chat through the widget, signed in by the site (no XMPP password typed)', async (ctx) => {
   const [ann, ben] = [await ctx.userPage(0), await ctx.userPage(1)];
+  const elsewhere = [];
+  ann.page.on('request', (r) => { if (!r.url().startsWith(`${URL_BASE}/`) && !r.url().startsWith('data:')) elsewhere.push(r.url()); });
   for (const u of [ann, ben]) {
     await u.page.goto(ctx.pages.shortcode.link);
     const s = await waitOnline(u.page, ctx.rooms.main);
@@ -50,6 +52,9 @@ test('two WordPress users chat through the widget, signed in by the site (no XMP
   await typeMessage(ben.page, reply);
   await waitText(ann.page, reply);
   await screenshot(ann.page, 'page-with-chat');
+  assert(elsewhere.length === 0, `the page fetched from elsewhere: ${elsewhere.slice(0, 5).join(' ')}`);
+  const src = await ann.page.locator('script[src*="ethora-chat.js"]').getAttribute('src');
+  assert(src.startsWith(`${URL_BASE}/wp-content/plugins/ethora-chat/assets/ethora-chat.js`), `the widget comes from ${src}`);
 });
 
 test('no token or secret is in the page, its storage or its element; the token is fetched per connect', async (ctx) => {

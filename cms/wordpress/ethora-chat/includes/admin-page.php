@@ -24,7 +24,14 @@ function ethora_chat_admin_init() {
 /** Adds the page under Settings. */
 function ethora_chat_admin_menu() {
 	$hook = add_options_page( __( 'Ethora Chat', 'ethora-chat' ), __( 'Ethora Chat', 'ethora-chat' ), 'manage_options', 'ethora-chat', 'ethora_chat_settings_page' );
-	add_action( 'admin_print_scripts-' . $hook, 'ethora_chat_admin_scripts' );
+	add_action(
+		'admin_enqueue_scripts',
+		static function ( $current ) use ( $hook ) {
+			if ( $current === $hook ) {
+				ethora_chat_admin_scripts();
+			}
+		}
+	);
 }
 
 /** "Settings" link on the Plugins screen. */
@@ -36,6 +43,7 @@ function ethora_chat_action_links( $links ) {
 /** The page's script, with the AJAX nonce. */
 function ethora_chat_admin_scripts() {
 	wp_enqueue_script( 'ethora-chat-admin', ETHORA_CHAT_URL . 'assets/admin.js', array(), ETHORA_CHAT_VERSION, true );
+	wp_add_inline_style( 'common', '#ethora-chat-test-result.ethora-chat-ok{color:#00700f}#ethora-chat-test-result.ethora-chat-error{color:#b32d2e;font-weight:600}' );
 	wp_localize_script(
 		'ethora-chat-admin',
 		'ethoraChatAdmin',

@@ -153,6 +153,7 @@ function ethora_chat_floating_footer() {
 /** Block editor: the widget and glue, so the block's preview is the live chat. */
 function ethora_chat_editor_assets() {
 	$o = ethora_chat_options();
+	wp_enqueue_style( 'ethora-chat-wp' );
 	wp_enqueue_script( 'ethora-chat-wp' );
 	wp_localize_script( 'ethora-chat-wp', 'ethoraChatWp', ethora_chat_script_data() );
 	wp_add_inline_script(
