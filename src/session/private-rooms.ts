@@ -42,7 +42,7 @@ export function looksPrivate(room: string): boolean {
 }
 
 /** What a private room is set to (its creator's choice; members-only and hidden are checked). */
-export function privateSettings(me: string, peer: string): Partial<WireRoomSettings> {
+function privateSettings(me: string, peer: string): Partial<WireRoomSettings> {
   return { name: `${localPart(me)} & ${localPart(peer)}`, public: false, membersOnly: true, allowInvites: false, persistent: true };
 }
 
