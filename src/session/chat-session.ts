@@ -12,6 +12,7 @@ import type { RestServices } from './ethora-account.js';
 import { bareJid, localPart, newId } from './ids.js';
 import { Notifier } from './notifications.js';
 import { RoomAdmin } from './room-admin.js';
+import { withoutFakePrivateRooms } from './private-rooms.js';
 import { RoomRecovery } from './room-recovery.js';
 import { patiently } from './patiently.js';
 import { PersistentOutbox } from './persistent-outbox.js';
@@ -615,8 +616,9 @@ export class ChatSession {
     ]);
     for (const ref of subs) this.store.changeRoom(ref.room, (r) => (r.subscribed = true));
     if (this.options?.onlyListed) return;
-    for (const ref of subs) this.addRoom(ref, 'subscription');
-    for (const ref of listed) this.addRoom(ref, 'server-list');
+    const me = this.store.me;
+    for (const ref of await withoutFakePrivateRooms(conn, subs, me)) this.addRoom(ref, 'subscription');
+    for (const ref of await withoutFakePrivateRooms(conn, listed, me)) this.addRoom(ref, 'server-list');
   }
 
   /** Asks the server for the user's rooms again (after the list failed), and joins the new ones. */

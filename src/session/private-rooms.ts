@@ -41,6 +41,30 @@ export function looksPrivate(room: string): boolean {
   return PRIVATE_NAME.test(parseJid(room)?.local ?? '');
 }
 
+/**
+ * Rooms from the server's lists (subscriptions, Ethora's ns:getrooms) whose name says private
+ * are kept only when they check out as a private room of ours with one other person: a room
+ * someone prepared under a private name and made us an owner or member of would otherwise be
+ * listed, entered, and look like a private chat.
+ */
+export async function withoutFakePrivateRooms<T extends { room: string }>(conn: XmppConnection, refs: readonly T[], me: string): Promise<T[]> {
+  const checks = refs.map(async (ref) => {
+    if (!looksPrivate(ref.room)) return true;
+    try {
+      const lists = await Promise.all((['owner', 'admin', 'member'] as const).map((a) => conn.listAffiliates(ref.room, a)));
+      const others = new Set(lists.flat().map((x) => x.jid).filter((jid) => jid !== me));
+      const owners = new Set(lists[0].map((x) => x.jid));
+      const [peer] = others;
+      if (others.size !== 1) return false;
+      return (await whyNotPrivate(conn, ref.room, me, peer, owners.has(me) ? me : peer)) === undefined;
+    } catch {
+      return false;
+    }
+  });
+  const keep = await Promise.all(checks);
+  return refs.filter((_, i) => keep[i]);
+}
+
 /** What a private room is set to (its creator's choice; members-only and hidden are checked). */
 function privateSettings(me: string, peer: string): Partial<WireRoomSettings> {
   return { name: `${localPart(me)} & ${localPart(peer)}`, public: false, membersOnly: true, allowInvites: false, persistent: true };
