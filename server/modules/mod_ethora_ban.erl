@@ -1,8 +1,8 @@
 %%% Ethora's ban (mod_user_ban): <iq type='set'><query xmlns='ns:deepx:muc:user:ban' action='ban|unban|get_list'
 %%% user='<bare jid>' type='room|all' room='<room jid>' time='<seconds>' comment='…'/></iq>, no `to`
 %%% (answered from the user's bare JID). A ban in one room is set by that room's owners, admins or
-%%% moderators; a ban in all rooms by accounts of the access rule `access_all` (default: ejabberd's
-%%% `admin` ACL). Enforced by the server: a banned user's room messages bounce `forbidden`
+%%% moderators; a ban in all rooms by accounts the access rule named by option `access_all` allows
+%%% (default: a rule named `admin`, which the kit's config does not define). Enforced by the server: a banned user's room messages bounce `forbidden`
 %%% "You are banned in this room!", joins and MucSub subscriptions are refused. A ban with `time`
 %%% expires by itself after that many seconds. Kept in SQL (table ethora_ban, created when missing).
 -module(mod_ethora_ban).
