@@ -14,9 +14,16 @@ const MAX_REACTIONS = 20;
 const MAX_WAITING_TARGETS = 1000;
 
 /** The author check as the protocol means it: a moderator's retraction comes from the room; else same real JID when both are known, else same nick. */
-function authorized(m: Message, a: ActionRecord): boolean {
+/**
+ * Whether an action may have come from the message's author (an upper bound of what the widget
+ * may accept): the same real JID, the archive's or one the room's presences gave the actor's
+ * nick (a nick change keeps the person), else the same nick.
+ */
+function authorized(m: Message, a: ActionRecord, ledger: Ledger): boolean {
   if (a.moderated) return a.kind === 'retraction' && a.nick === '';
-  if (m.senderJid && a.senderJid) return m.senderJid === a.senderJid;
+  const actorJids = a.senderJid ? [a.senderJid] : [...(ledger.occupantJids.get(a.nick) ?? [])];
+  if (m.senderJid && actorJids.includes(m.senderJid)) return true;
+  if (m.senderJid && a.senderJid) return false;
   return m.nick !== '' && m.nick === a.nick;
 }
 
@@ -64,7 +71,7 @@ function checkMessage(room: string, m: Message, ledger: Ledger, bad: (m: Message
     bad(m, `sender JID ${m.senderJid} was never vouched for by the room`);
   }
   const actions = ledger.actionsOn(room, m);
-  const ok = actions.filter((a) => authorized(m, a));
+  const ok = actions.filter((a) => authorized(m, a, ledger));
   if (m.deleted) {
     if (!copies.some((c) => c.deleted) && !ok.some((a) => a.kind === 'retraction')) bad(m, 'deleted without a retraction by its author or the room');
     if (m.moderation && !ok.some((a) => a.moderated)) bad(m, 'moderation without the room saying so');
