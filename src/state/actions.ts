@@ -2,6 +2,7 @@ import type { WireEdit, WireReactions, WireRetraction } from '../protocol/types.
 import { identityKey, provenSame, type Identity } from './identity.js';
 import type { Message } from './message.js';
 import type { Timeline } from './timeline.js';
+import { dropOldest } from './bounded.js';
 
 /**
  * An edit, retraction or reaction set: something that acts on an earlier message. `by` is who
@@ -61,7 +62,7 @@ export function applyAction(timeline: Timeline, a: Action, latest: Map<string, n
   if ((latest.get(slot) ?? -Infinity) > time) return 'refused';
   latest.delete(slot);
   latest.set(slot, time);
-  if (latest.size > MAX_ACTION_SLOTS) latest.delete(latest.keys().next().value!);
+  dropOldest(latest, MAX_ACTION_SLOTS);
   switch (a.kind) {
     case 'edit': {
       const e = a.edit;
@@ -79,16 +80,15 @@ export function applyAction(timeline: Timeline, a: Action, latest: Map<string, n
       if (target.deleted) return 'refused';
       // Keyed by who the room vouches for (a nick that someone else holds later is not them).
       if (!r.nick) return 'refused';
-      const reactor = actor;
       // Keys hold sender-chosen text: with a prototype a key "__proto__" would replace it (and
       // hide every reaction), and "toString" would count as already present.
       const current = target.reactions;
       // Checked before copying: a flood of new reactors past the cap must not copy the set each time.
-      if (r.emojis.length && current && !(reactor in current) && reactorCount(current) >= MAX_REACTORS) return 'refused';
+      if (r.emojis.length && current && !(actor in current) && reactorCount(current) >= MAX_REACTORS) return 'refused';
       const next: Record<string, { name: string; emojis: readonly string[] }> = Object.assign(Object.create(null), current);
       if (r.emojis.length) {
-        next[reactor] = { name: r.nick, emojis: [...new Set(r.emojis)].slice(0, MAX_EMOJIS) };
-      } else delete next[reactor];
+        next[actor] = { name: r.nick, emojis: [...new Set(r.emojis)].slice(0, MAX_EMOJIS) };
+      } else delete next[actor];
       reactorCounts.set(next, Object.keys(next).length);
       timeline.update(target.key, { reactions: next });
       return 'applied';

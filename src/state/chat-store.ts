@@ -1,5 +1,6 @@
 import type { WireInvite, WireMessage, WireOccupant, WireRoomRef } from '../protocol/types.js';
 import { applyAction, MAX_ACTION_SLOTS, type Action } from './actions.js';
+import { dropOldest } from './bounded.js';
 import { cleanName, vouchedName, type Identity } from './identity.js';
 import { MAX_BODY_LENGTH, codePointLength, fromWire, type Message } from './message.js';
 import { Room, type RoomSource } from './room.js';
@@ -280,7 +281,7 @@ export class ChatStore {
   private seen(room: Room, id: string): boolean {
     if (room.seenActions.has(id)) return true;
     room.seenActions.add(id);
-    if (room.seenActions.size > MAX_ACTION_SLOTS) room.seenActions.delete(room.seenActions.values().next().value!);
+    dropOldest(room.seenActions, MAX_ACTION_SLOTS);
     return false;
   }
 
@@ -315,11 +316,7 @@ export class ChatStore {
     const current = live && !wire.archived;
     const who = this.identify(room, wire.nick, wire.jidClaimed ? undefined : wire.senderJid, current);
     const own = this.isOwn(room, wire, who, current);
-    let incoming = fromWire(wire.archived ? wire : { ...wire, time: this.liveTime(room, wire.time) }, own, this.now());
-    incoming = { ...incoming, senderJid: who.jid, occupant: who.occupant };
-    // Live, the room's occupant presence names the sender's real JID where the room reveals
-    // it (non-anonymous rooms); the nick is unique in the room at this moment.
-    if (who.jid && (!incoming.authorJid || wire.jidClaimed)) incoming = { ...incoming, authorJid: who.jid };
+    const incoming = fromWire(wire.archived ? wire : { ...wire, time: this.liveTime(room, wire.time) }, own, who, this.now());
     const existing = room.timeline.duplicateOf(incoming);
     if (existing) {
       if (existing.status !== 'sent' || (!existing.stanzaId && incoming.stanzaId)) {
@@ -369,8 +366,8 @@ export class ChatStore {
       if (list.length < 50) list.push(action);
       // Targets are named by the sender, so the set is bounded too: the oldest waiting target
       // goes (its history page, if ever loaded, brings its own archived actions).
-      if (!room.waiting.has(b.targetId) && room.waiting.size >= MAX_WAITING_TARGETS) room.waiting.delete(room.waiting.keys().next().value!);
       room.waiting.set(b.targetId, list);
+      dropOldest(room.waiting, MAX_WAITING_TARGETS);
     }
     this.touch('rooms', `room:${room.jid}`);
   }
@@ -425,9 +422,9 @@ export class ChatStore {
       if (nick === r.nick) return;
       if (typing) {
         r.typing.delete(nick);
-        r.typing.set(nick, { name: vouchedName(name, nick) || cleanName(nick), until: this.now() + ttlMs });
+        r.typing.set(nick, { name: vouchedName(name, nick), until: this.now() + ttlMs });
         // The line names two and counts the rest: more than this many is a flood, not a conversation.
-        if (r.typing.size > MAX_TYPING) r.typing.delete(r.typing.keys().next().value!);
+        dropOldest(r.typing, MAX_TYPING);
       }
       else r.typing.delete(nick);
     });

@@ -1,4 +1,4 @@
-import { vouchedName } from './identity.js';
+import { vouchedName, type Identity } from './identity.js';
 import type { Line } from './system-lines.js';
 import type { WireMedia, WireMessage, WireReplyRef } from '../protocol/types.js';
 
@@ -88,16 +88,18 @@ export function reactionSummary(m: Message): { emoji: string; names: string[]; k
   return [...byEmoji.values()];
 }
 
-/** Builds a timeline message from a parsed wire message. */
-export function fromWire(wire: WireMessage, own: boolean, now: number): Message {
+/** Builds a timeline message from a parsed wire message and who the room vouches sent it. */
+export function fromWire(wire: WireMessage, own: boolean, who: Identity, now: number): Message {
   const originId = wire.originId ?? wire.id;
   return {
     key: (own ? originId : undefined) ?? wire.stanzaId ?? originId ?? `${wire.room}#${now}#${Math.random()}`,
     room: wire.room,
     nick: wire.nick,
-    // A claimed JID must not count in the author check (identity.ts): anyone can claim anyone's.
-    senderJid: wire.jidClaimed ? undefined : wire.senderJid,
-    authorJid: wire.senderJid,
+    // Only the room's word counts for authorship (identity.ts): anyone can claim anyone's JID.
+    senderJid: who.jid,
+    occupant: who.occupant,
+    // For blocking, the room's word beats a claim, and a claim is better than nothing.
+    authorJid: who.jid ?? wire.senderJid,
     // A claimed name shows beside the nick the room vouches for, never instead of it.
     senderName: vouchedName(wire.senderName, wire.nick) || wire.room,
     body: wire.body,
