@@ -104,6 +104,11 @@ export class Pipeline {
       const self = room && e.arg.nick === room.nick && room.join === 'joined' ? this.store.me : undefined;
       this.ledger.message(e.arg, jid ?? self ?? room?.occupants.get(e.arg.nick)?.jid);
     }
+    // An action live from the nick the store holds as ours, while we are in, is ours (identity.ts).
+    if (e.name === 'edit' || e.name === 'retraction' || e.name === 'reactions') {
+      const room = this.store.room(e.arg.room);
+      if (room && e.arg.nick === room.nick && room.join === 'joined') this.ledger.occupant(e.arg.nick, this.store.me);
+    }
     if (e.name === 'edit') this.ledger.action({ kind: 'edit', edit: e.arg });
     if (e.name === 'retraction') this.ledger.action({ kind: 'retraction', retraction: e.arg });
     if (e.name === 'reactions') this.ledger.action({ kind: 'reactions', reactions: e.arg });
