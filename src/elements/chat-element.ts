@@ -3,7 +3,7 @@ import { provide } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { ChatEventsController } from '../controllers/chat-events-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { ChatSession, type MessageFilter } from '../session/chat-session.js';
+import { ChatSession, refusedCredentials, type MessageFilter } from '../session/chat-session.js';
 import { domainOfService, EthoraAccount, type XmppCredentials } from '../session/ethora-account.js';
 import type { KeepAliveOptions } from '../protocol/keepalive.js';
 import type { ConnectionState } from '../state/chat-store.js';
@@ -214,8 +214,7 @@ export class ChatElement extends LitElement {
   async disconnect(): Promise<void> {
     this.held = true;
     this.startedWith = '';
-    await this.session.stop();
-    this.session.store.setConnection({ status: 'offline', attempt: 0, maxAttempts: this.maxReconnectAttempts });
+    await this.session.goOffline();
   }
 
   /** Opens a room (joining it first if it is not in the list). */
@@ -312,8 +311,8 @@ export class ChatElement extends LitElement {
     } catch (err) {
       if (signature !== this.startedWith) return;
       this.loginError = (err as Error).message;
-      this.authFailed = (err as { condition?: string }).condition === 'not-authorized';
-      if (this.credentials) this.session.store.setConnection({ status: 'error', attempt: 0, maxAttempts: this.maxReconnectAttempts, reason: this.loginError });
+      this.authFailed = refusedCredentials(err);
+      if (this.credentials) this.session.startFailed(this.loginError, this.maxReconnectAttempts);
       if (rethrow) throw err;
     } finally {
       this.loggingIn = false;

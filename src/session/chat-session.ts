@@ -51,6 +51,11 @@ export type SessionEvent =
  * Transforms or vetoes outgoing text (the `messageFilter` property): return the text to send,
  * or null/'' to send nothing.
  */
+/** Whether start() failed because the server refused the credentials (show the sign-in form again). */
+export function refusedCredentials(err: unknown): boolean {
+  return (err as { condition?: string } | undefined)?.condition === 'not-authorized';
+}
+
 export type MessageFilter = (text: string, room: string) => string | null | undefined;
 
 /** How often typing indications are checked for expiry (ms). */
@@ -230,6 +235,17 @@ export class ChatSession {
     this.recovery.reset();
     this.notifications.closeAll();
     if (conn) await conn.disconnect();
+  }
+
+  /** Ends the session and shows it offline until the next start (the page's disconnect()). */
+  async goOffline(): Promise<void> {
+    await this.stop();
+    this.store.setConnection({ status: 'offline', attempt: 0, maxAttempts: this.options?.maxReconnectAttempts ?? 0 });
+  }
+
+  /** No session could be started (e.g. the page's credentials callback failed): shown as a connection error. */
+  startFailed(reason: string, maxAttempts: number): void {
+    this.store.setConnection({ status: 'error', attempt: 0, maxAttempts, reason });
   }
 
   /** Hosts inline media may load from (`inline-media-hosts`); undefined: any http(s) host. */
