@@ -12,7 +12,7 @@ import type { ConnectionHandlers, ConnectionOptions, WireConnectionStatus, WireS
 const UNREACHABLE = 'Cannot reach the chat server';
 const CANNOT_SIGN_IN = /* i18n */ 'The chat server could not sign you in just now';
 /** The reason given when the server refuses the credentials (never retried). */
-export const WRONG_PASSWORD = 'Wrong username or password';
+const WRONG_PASSWORD = /* i18n */ 'Wrong username or password';
 /** SASL failures that mean the credentials are refused (RFC 6120 §6.5): never retried. */
 const CREDENTIAL_FAILURES = new Set(['not-authorized', 'account-disabled', 'credentials-expired', 'invalid-authzid']);
 /** Stream errors after which reconnecting would only fail again or fight another session. */
@@ -28,6 +28,8 @@ export class ConnectionCore {
   /** True from connect()/retry() until disconnect() or giving up. */
   private wanted = false;
   private fatalReason?: string;
+  /** The server refused the credentials (SASL): the error is 'credentials', and no retry helps. */
+  private refused = false;
   private lastReason?: string;
   private waiters: Array<{ resolve(): void; reject(e: Error): void }> = [];
   /** Our own reconnect, where StanzaJS stopped by itself and will not (see lost()). */
@@ -77,6 +79,7 @@ export class ConnectionCore {
     clearTimeout(this.retryTimer);
     this.wanted = true;
     this.fatalReason = this.lastReason = undefined;
+    this.refused = false;
     // StanzaJS counts failed attempts itself and adds one on each lost transport.
     this.client.reconnectAttempts = attempt;
     this.setStatus(status, attempt);
@@ -103,7 +106,7 @@ export class ConnectionCore {
       const condition = this.saslFailure;
       this.saslFailure = undefined;
       const refused = condition ? CREDENTIAL_FAILURES.has(condition) : this.state.status === 'connecting';
-      if (refused) this.fatalReason = WRONG_PASSWORD;
+      if (refused) (this.fatalReason = WRONG_PASSWORD), (this.refused = true);
       else this.lastReason = CANNOT_SIGN_IN;
     });
     c.on('streamError', (e) => this.streamError(e?.condition));
@@ -160,7 +163,7 @@ export class ConnectionCore {
     this.wanted = false;
     clearTimeout(this.retryTimer);
     this.setStatus('error', this.state.attempt, reason);
-    this.settle(new XmppError(reason === WRONG_PASSWORD ? 'not-authorized' : 'connection-failed', reason));
+    this.settle(new XmppError(this.refused ? 'not-authorized' : 'connection-failed', reason));
     // Cancels StanzaJS's pending reconnect timer.
     void this.client.disconnect();
   }
@@ -174,7 +177,8 @@ export class ConnectionCore {
   private setStatus(status: WireConnectionStatus, attempt: number, reason?: string): void {
     const s = this.state;
     if (s.status === status && s.attempt === attempt && s.reason === reason) return;
-    this.state = { status, attempt, maxAttempts: this.maxAttempts, ...(reason ? { reason } : {}) };
+    const refused = status === 'error' && this.refused;
+    this.state = { status, attempt, maxAttempts: this.maxAttempts, ...(reason ? { reason } : {}), ...(refused ? { error: 'credentials' as const } : {}) };
     this.emit('status', this.state);
   }
 

@@ -2,7 +2,7 @@
  * Types and helpers shared by the two encoders (encode-standard.ts, encode-ethora.ts).
  */
 import type { Stanzas } from 'stanza';
-import type { WireChatState, WireMedia, WireReplyRef } from './types.js';
+import type { MessageContent, WireChatState, WireReplyRef } from './types.js';
 
 export interface EncodeContext {
   /** Bare room JID. */
@@ -18,11 +18,8 @@ export interface EncodeContext {
 /** What a reply points at; `nick` is the target author's nick, used when `to` is not given. */
 export type ReplyTarget = WireReplyRef & { nick?: string };
 
-export interface TextOptions {
-  replyTo?: ReplyTarget;
-  /** An uploaded file: the message then carries the file instead of the text. */
-  media?: WireMedia;
-}
+/** A message to send: its content, the reply pointing at a target we may know only by nick. */
+export type OutgoingContent = Omit<MessageContent, 'replyTo'> & { replyTo?: ReplyTarget };
 
 /** The message an edit or retraction points at: its room stanza-id and/or our origin-id. */
 export interface ActionTarget {
@@ -31,7 +28,8 @@ export interface ActionTarget {
 }
 
 export interface Encoder {
-  text(ctx: EncodeContext, body: string, id: string, options?: TextOptions): Stanzas.Message;
+  /** A message; with media it carries the file instead of the text. */
+  text(ctx: EncodeContext, content: OutgoingContent, id: string): Stanzas.Message;
   /** undefined when the target has no id this dialect can name. */
   edit(ctx: EncodeContext, target: ActionTarget, body: string, id: string): Stanzas.Message | undefined;
   retraction(ctx: EncodeContext, target: ActionTarget, id: string): Stanzas.Message | undefined;

@@ -19,8 +19,8 @@ import { quoteOf, type EncodeContext, type Encoder, type ReplyTarget } from './e
 import type { WireMedia } from './types.js';
 
 export const ethoraEncoder: Encoder = {
-  text(ctx, body, id, options = {}) {
-    const { replyTo, media } = options;
+  text(ctx, content, id) {
+    const { body, replyTo, media } = content;
     const data: MessageData = { ...sender(ctx), ...reply(ctx, replyTo), ...(media ? mediaData(media) : {}), push: 'true' };
     if (media) {
       // Ethora's receivers key media off <data isMediafile>; the body is a placeholder.

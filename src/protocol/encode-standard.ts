@@ -16,9 +16,9 @@ import { quoteOf, replyToJid, type Encoder } from './encode-common.js';
 export const RETRACTION_FALLBACK = "This person attempted to retract a previous message, but it's unsupported by your client.";
 
 export const standardEncoder: Encoder = {
-  text(ctx, body, id, options = {}) {
+  text(ctx, content, id) {
+    const { body, replyTo, media } = content;
     const msg: Stanzas.Message = { to: ctx.room, type: 'groupchat', id, originId: id, body };
-    const { replyTo, media } = options;
     if (media) {
       // OOB receivers show the attachment when the body is exactly its URL.
       msg.body = media.url;

@@ -7,7 +7,7 @@ import { ethoraEncoder } from './encode-ethora.js';
 import { standardEncoder } from './encode-standard.js';
 import type { Dialect } from './types.js';
 
-export type { ActionTarget, EncodeContext, Encoder, ReplyTarget, TextOptions } from './encode-common.js';
+export type { ActionTarget, EncodeContext, Encoder, ReplyTarget, OutgoingContent } from './encode-common.js';
 
 export function encoderFor(dialect: Dialect): Encoder {
   return dialect === 'ethora' ? ethoraEncoder : standardEncoder;

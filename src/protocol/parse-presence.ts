@@ -5,7 +5,7 @@
 import type { Stanzas } from 'stanza';
 import { humanError } from './errors.js';
 import { bareJid, parseJid } from './jid.js';
-import type { Affiliation, Role, WireJoinError, WireOccupant } from './types.js';
+import type { Affiliation, Role, RoomExit, WireJoinError, WireOccupant } from './types.js';
 
 const ROLES: readonly Role[] = ['moderator', 'participant', 'visitor', 'none'];
 const AFFILIATIONS: readonly Affiliation[] = ['owner', 'admin', 'member', 'outcast', 'none'];
@@ -30,8 +30,10 @@ export function parseOccupant(presence: Stanzas.Presence): WireOccupant | undefi
       affiliation: oneOf(muc.affiliation, AFFILIATIONS),
       available: presence.type !== 'unavailable',
       self: codes.includes(110),
-      codes,
     };
+    const exit = presence.type === 'unavailable' ? exitOf(codes) : undefined;
+    if (exit) occupant.exit = exit;
+    if (codes.includes(201)) occupant.created = true;
     const jid = bareJid(muc.jid);
     if (jid) occupant.jid = jid;
     if (codes.includes(303) && typeof muc.nick === 'string' && muc.nick) occupant.newNick = muc.nick;
@@ -54,6 +56,18 @@ export function parseJoinError(presence: Stanzas.Presence): WireJoinError | unde
   } catch {
     return undefined;
   }
+}
+
+/** Why an occupant went, from the status codes of its unavailable presence (undefined: it left). */
+function exitOf(codes: readonly number[]): RoomExit | undefined {
+  // Being put out on purpose wins over a shutdown sent with it.
+  if (codes.includes(301)) return 'banned';
+  if (codes.includes(307)) return 'kicked';
+  if (codes.includes(321)) return 'membership-lost';
+  if (codes.includes(322)) return 'members-only';
+  // 332: removed by a system shutdown; 333: by a technical problem. Both: the room went away.
+  if (codes.includes(332) || codes.includes(333)) return 'shutdown';
+  return undefined;
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T {

@@ -45,7 +45,7 @@ function joinOnce(client: Agent, room: string, nick: string, timeoutMs: number):
       const occupant = parseOccupant(presence);
       if (occupant?.self && occupant.available) {
         done();
-        resolve({ nick: occupant.nick, created: occupant.codes.includes(201), affiliation: occupant.affiliation, role: occupant.role });
+        resolve({ nick: occupant.nick, created: occupant.created === true, affiliation: occupant.affiliation, role: occupant.role });
       }
     };
     const timer = setTimeout(() => {

@@ -6,7 +6,7 @@
  */
 import type { Stanzas } from 'stanza';
 import { ConnectionCore } from './connection-core.js';
-import { encoderFor, type ActionTarget, type EncodeContext, type Encoder, type ReplyTarget } from './encoders.js';
+import { encoderFor, type ActionTarget, type EncodeContext, type Encoder, type OutgoingContent } from './encoders.js';
 import { XmppError } from './errors.js';
 import { routeMessage } from './incoming.js';
 import { parseJid, roomJid } from './jid.js';
@@ -18,16 +18,9 @@ import { parseDestroyed } from './parse-invites.js';
 import * as rooms from './room-requests.js';
 import * as social from './social.js';
 import type { HistoryPage } from './room-requests.js';
-import type { Affiliation, ConnectionHandlers, ConnectionOptions, Dialect, Role, WireAffiliate, WireChatState, WireMedia, WirePublicRoom, WireReadState, WireRoomInfo, WireRoomRef, WireRoomSettings, WireUploadSlot } from './types.js';
+import type { Affiliation, ConnectionHandlers, ConnectionOptions, Dialect, Role, WireAffiliate, WireChatState, WirePublicRoom, WireReadState, WireRoomInfo, WireRoomRef, WireRoomSettings, WireUploadSlot } from './types.js';
 import { findUploadService, requestSlot, type UploadFile, type UploadService } from './upload.js';
 
-export interface SendOptions {
-  replyTo?: ReplyTarget;
-  /** An uploaded file (XEP-0363 slot's GET URL): sent instead of the text. */
-  media?: WireMedia;
-  /** Our display name for Ethora's `<data>` bag; default: our nick in the room. */
-  name?: string;
-}
 
 export class XmppConnection extends ConnectionCore {
   /** The shapes this connection writes; it reads both. */
@@ -78,9 +71,10 @@ export class XmppConnection extends ConnectionCore {
   }
 
   /** Sends text (or a file) to a room; `id` is both the stanza id and the XEP-0359 origin-id. */
-  sendMessage(room: string, body: string, id: string, options: SendOptions = {}): void {
+  /** Sends a message (`name`: our display name for Ethora's `<data>` bag; default: our nick in the room). */
+  sendMessage(room: string, content: OutgoingContent, id: string, name?: string): void {
     const jid = this.room(room);
-    this.send(this.encoder.text(this.context(jid, options.name), body, id, options));
+    this.send(this.encoder.text(this.context(jid, name), content, id));
   }
 
   /** Replaces the text of our message `target` (its stanza-id and/or origin-id). */

@@ -8,18 +8,15 @@
  * Where IndexedDB is unavailable (blocked storage, some private modes, a sandboxed frame) every
  * call quietly does nothing: the outbox is then in memory only, as before.
  */
-import type { WireMedia, WireReplyRef } from '../protocol/types.js';
+import type { MessageContent } from '../state/message.js';
 
-export interface StoredMessage {
+export interface StoredMessage extends MessageContent {
   /** Bare account JID, lower-cased. */
   account: string;
   room: string;
   id: string;
-  body: string;
   /** When it was typed (ms, local clock). */
   time: number;
-  replyTo?: WireReplyRef;
-  media?: WireMedia;
 }
 
 const DB_NAME = 'ethora-chat';

@@ -37,7 +37,8 @@ export class PersistentOutbox {
     this.loaded = this.disk.load().then((records) => {
       for (const r of records) {
         if (this.store.room(r.room)?.timeline.find(r.id) || !ensureRoom(r.room)) continue;
-        if (!this.store.addPending(r.room, r.id, r.body, { replyTo: r.replyTo, media: r.media })) continue;
+        const { account: _a, room, id, time: _t, ...content } = r;
+        if (!this.store.addPending(room, id, content)) continue;
         this.restored.set(r.room, Math.min(this.restored.get(r.room) ?? Infinity, r.time));
       }
     });

@@ -13,17 +13,11 @@ import type { JoinState } from '../state/room.js';
 
 export type RejoinReason = 'shutdown' | 'not-occupant' | 'no-echo';
 
-/** XEP-0045 status codes of a self-presence "unavailable" that ask for a rejoin:
- *  332 removed by a system shutdown, 333 removed by a technical problem. */
-const REJOIN_CODES = [332, 333];
-/** Codes that mean we were put out on purpose (ban, kick, affiliation change, members-only). */
-const REMOVED_CODES = [301, 307, 321, 322];
-
-/** Whether a room presence means "the room went away under you: join again". */
+/** Whether a room presence means "the room went away under you: join again" (a shutdown, not
+ *  being put out on purpose: the parser gives a ban or kick sent with a shutdown as the ban). */
 export function rejoinReasonOfPresence(o: WireOccupant): RejoinReason | undefined {
   if (!o.self || o.available || o.newNick) return undefined;
-  if (o.codes.some((c) => REMOVED_CODES.includes(c))) return undefined;
-  return o.codes.some((c) => REJOIN_CODES.includes(c)) ? 'shutdown' : undefined;
+  return o.exit === 'shutdown' ? 'shutdown' : undefined;
 }
 
 /** Whether a bounce of our message means the room no longer counts us as an occupant. */

@@ -1,18 +1,14 @@
-import type { WireEdit, WireReactions, WireRetraction } from '../protocol/types.js';
+import type { WireAction, WireEdit, WireReactions, WireRetraction } from './wire-events.js';
 import { identityKey, provenSame, type Identity } from './identity.js';
 import type { Message } from './message.js';
 import type { Timeline } from './timeline.js';
 import { dropOldest } from './bounded.js';
 
 /**
- * An edit, retraction or reaction set: something that acts on an earlier message. `by` is who
- * the room vouches sent it (the store fills it in when the action arrives).
+ * An edit, retraction or reaction set (wire-events.ts), with `by`: who the room vouches sent it
+ * (the store fills it in when the action arrives).
  */
-export type Action = (
-  | { kind: 'edit'; edit: WireEdit }
-  | { kind: 'retraction'; retraction: WireRetraction }
-  | { kind: 'reactions'; reactions: WireReactions }
-) & { by?: Identity };
+export type Action = WireAction & { by?: Identity };
 
 export type ActionResult = 'applied' | 'waiting' | 'refused';
 

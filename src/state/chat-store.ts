@@ -1,23 +1,29 @@
-import type { WireInvite, WireMessage, WireOccupant, WireRoomRef } from '../protocol/types.js';
-import { applyAction, MAX_ACTION_SLOTS, type Action } from './actions.js';
-import { dropOldest } from './bounded.js';
-import { cleanName, vouchedName, type Identity } from './identity.js';
-import { MAX_BODY_LENGTH, codePointLength, fromWire, type Message } from './message.js';
-import { Room, type RoomSource } from './room.js';
-import { english, occupantLine, presenceRunLine, subjectLine, type Line } from './system-lines.js';
+import type { Action } from './actions.js';
+import type { Message, MessageContent } from './message.js';
+import { MessageIntake } from './message-intake.js';
+import { Occupancy } from './occupancy.js';
+import { Room, type RoomSource, type Upload } from './room.js';
+import type { StoreContext } from './store-context.js';
+import type { WireInvite, WireMessage, WireOccupant, WireRoomRef } from './wire-events.js';
 
-/** Most targets (message ids) that actions may wait for in one room. */
-const MAX_WAITING_TARGETS = 1000;
 /** Pending invitations kept at most (a flood of invitations cannot grow the state). */
 const MAX_INVITATIONS = 20;
-/** Joins and leaves within this time (ms) of the previous one, with nothing between, are one run. */
-const PRESENCE_RUN_MS = 60_000;
-/** Lines of a run shown one by one; the rest of the run shares one line. */
-const PRESENCE_RUN_LINES = 3;
-/** Typing indications kept per room (the newest). */
-const MAX_TYPING = 50;
-/** Continuous occupants are numbered across all rooms and stores (identity.ts). */
-let occupantJoins = 0;
+/** The sentences of removedFromRoom (shown in the widget's language). */
+const REMOVALS = {
+  banned: /* i18n */ 'You were banned from this room',
+  kicked: /* i18n */ 'You were removed from this room',
+  destroyed: /* i18n */ 'This room was deleted',
+} as const;
+
+/**
+ * What the room list shows of a room (name, image, unread, error, the newest message's
+ * preview): a change of a room notifies the 'rooms' topic only when this changed.
+ */
+function listed(r: Room): string {
+  const m = r.timeline.lastChat;
+  const error = r.join === 'error' ? r.joinError : '';
+  return JSON.stringify([r.title, r.thumbnail, r.usersCount, r.unread, r.unreadMore, r.muted, r.pinned, error, m?.key, m?.time, m?.senderName, m?.body, m?.deleted, m?.media?.name]);
+}
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
 
@@ -25,7 +31,10 @@ export interface ConnectionState {
   readonly status: ConnectionStatus;
   readonly attempt: number;
   readonly maxAttempts: number;
+  /** The human reason of an error (and the last cause while reconnecting). */
   readonly reason?: string;
+  /** What kind of error: 'credentials' when the server refused them (a retry would not help). */
+  readonly error?: 'credentials';
 }
 
 /** What a subscriber can listen to: the connection, the room list, or one room. */
@@ -38,7 +47,7 @@ type Listener = () => void;
  * listeners of each touched topic are called once per microtask, so a burst of stanzas
  * causes one notification.
  */
-export class ChatStore {
+export class ChatStore implements StoreContext {
   connection: ConnectionState = { status: 'idle', attempt: 0, maxAttempts: 0 };
   /** Our bare JID once known. */
   me = '';
@@ -55,7 +64,10 @@ export class ChatStore {
   private dirty = new Set<Topic>();
   private flushQueued = false;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly intake = new MessageIntake(this);
+  private readonly occupancy = new Occupancy(this);
+
+  constructor(readonly now: () => number = Date.now) {}
 
   // ---- subscriptions -------------------------------------------------------------------
   subscribe(topic: Topic, fn: Listener): () => void {
@@ -161,12 +173,101 @@ export class ChatStore {
     this.touch('social');
   }
 
-  /** Applies a change to one room and notifies its listeners (and the list's). */
+  /** Applies a change to one room and notifies its listeners (and the list's, when what it shows changed). */
   changeRoom(jid: string, change: (room: Room) => void): void {
     const room = this.roomMap.get(jid);
-    if (!room) return;
-    change(room);
-    this.touch('rooms', `room:${jid}`);
+    if (room) this.change(room, change);
+  }
+
+  /** changeRoom for a room in hand (the store's parts), returning what the change returns. */
+  change<T>(room: Room, change: (room: Room) => T): T {
+    const before = listed(room);
+    const out = change(room);
+    this.touch(`room:${room.jid}`);
+    if (listed(room) !== before) this.touch('rooms');
+    return out;
+  }
+
+  // ---- uploads ------------------------------------------------------------------------------
+  addUpload(jid: string, upload: Upload): void {
+    this.changeRoom(jid, (r) => r.uploads.set(upload.id, upload));
+  }
+
+  changeUpload(jid: string, id: string, change: (u: Upload) => void): void {
+    this.changeRoom(jid, (r) => {
+      const u = r.uploads.get(id);
+      if (u) change(u);
+    });
+  }
+
+  removeUpload(jid: string, id: string): void {
+    this.changeRoom(jid, (r) => r.uploads.delete(id));
+  }
+
+  // ---- room transitions (the session says when, these say what) ---------------------------
+  /** A join starts: occupants are learnt again from it (whoever holds a nick after it is a new occupant). */
+  joining(jid: string, rejoin = false): void {
+    this.changeRoom(jid, (r) => {
+      r.join = 'joining';
+      r.joinError = undefined;
+      if (rejoin) r.rejoining = true;
+      r.occupants.clear();
+    });
+  }
+
+  /** The room accepted us, under this nick. */
+  joined(jid: string, nick: string): void {
+    this.changeRoom(jid, (r) => ((r.nick = nick), (r.join = 'joined'), (r.rejoining = false)));
+  }
+
+  /** The join was refused or timed out (reason: a human sentence). */
+  joinFailed(jid: string, reason: string): void {
+    this.changeRoom(jid, (r) => ((r.join = 'error'), (r.rejoining = false), (r.joinError = reason)));
+  }
+
+  /** The room put us out (a ban or kick) or was deleted by its owner, with the reason given, if any. */
+  removedFromRoom(jid: string, why: 'banned' | 'kicked' | 'destroyed', reason?: string): void {
+    const what = REMOVALS[why];
+    this.joinFailed(jid, reason ? `${what}: ${reason}` : what);
+  }
+
+  /** A new XMPP session: no room is joined any more (each is entered again). */
+  sessionRestarted(): void {
+    for (const room of this.roomMap.values()) this.changeRoom(room.jid, (r) => ((r.join = 'idle'), (r.rejoining = false)));
+  }
+
+  /** What the room says of itself (disco#info). */
+  learnedRoomInfo(jid: string, info: { name?: string; description?: string; features: readonly string[] }): void {
+    this.changeRoom(jid, (r) => {
+      r.name = info.name || r.name;
+      r.description = info.description;
+      r.membersOnly = info.features.includes('muc_membersonly');
+    });
+  }
+
+  /** A history page load starts (undefined) or failed (the reason). */
+  historyLoading(jid: string, loading: boolean): void {
+    this.changeRoom(jid, (r) => {
+      r.loadingHistory = loading;
+      if (loading) r.historyError = undefined;
+    });
+  }
+
+  historyFailed(jid: string, error: string): void {
+    this.changeRoom(jid, (r) => (r.historyError = error));
+  }
+
+  /** Why the last edit, delete, reaction or block could not be sent (undefined: it was). */
+  setActionError(jid: string, error: string | undefined): void {
+    this.changeRoom(jid, (r) => (r.actionError = error));
+  }
+
+  /** MucSub subscription on or off; off also takes away the subscription as a reason to list the room. */
+  setSubscribed(jid: string, subscribed: boolean): void {
+    this.changeRoom(jid, (r) => {
+      r.subscribed = subscribed;
+      if (!subscribed) r.sources.delete('subscription');
+    });
   }
 
   setActiveRoom(jid: string | undefined): void {
@@ -203,183 +304,79 @@ export class ChatStore {
     this.touch('connection');
   }
 
-  // ---- occupants ------------------------------------------------------------------------
+  // ---- occupants, typing (occupancy.ts) ----------------------------------------------------
   applyOccupant(o: WireOccupant): void {
-    this.changeRoom(o.room, (room) => {
-      // Presences before our own join completes are the room's current occupants, not news.
-      const line = room.join === 'joined' && !o.self ? occupantLine(o, room.occupants.get(o.nick)) : undefined;
-      if (line) this.addSystemLine(room, line);
-      if (o.available) {
-        // The same occupant while the nick stays in the room with the same real JID; a nick that
-        // left (or changed) and came back is a new occupant, whoever it is.
-        const before = room.occupants.get(o.nick);
-        const session = before && before.jid === o.jid ? before.session : ++occupantJoins;
-        room.occupants.set(o.nick, { nick: o.nick, jid: o.jid, role: o.role, affiliation: o.affiliation, session });
-      } else room.occupants.delete(o.nick);
-      if (o.available && o.newNick === undefined && o.self) room.nick = o.nick;
-      if (!o.available && o.newNick) {
-        room.occupants.set(o.newNick, { nick: o.newNick, jid: o.jid, role: o.role, affiliation: o.affiliation, session: ++occupantJoins });
-        if (o.self) room.nick = o.newNick;
-      }
-    });
+    this.occupancy.applyOccupant(o);
   }
 
   /** Room subject: the first one after joining is the current subject; later ones are news. */
-  applySubject(roomJid: string, nick: string, subject: string): void {
-    this.changeRoom(roomJid, (room) => {
-      const first = room.subject === undefined;
-      room.subject = subject;
-      if (!first) this.addSystemLine(room, subjectLine(nick, subject));
-    });
+  applySubject(room: string, nick: string, subject: string): void {
+    this.occupancy.applySubject(room, nick, subject);
   }
 
-  private systemSeq = 0;
-
-  /**
-   * A local system line (not archived): shown centred, never counted as unread. Of joins and
-   * leaves that follow each other closely, the first few are shown and the rest share one line
-   * ("7 more people joined or left"), so a flood of presences adds a few lines, not thousands.
-   */
-  private addSystemLine(room: Room, line: Line): void {
-    const presence = line.text === '{who} joined' || line.text === '{who} left';
-    let run = room.presenceRun;
-    const continues = presence && run && room.timeline.last?.key === run.last && this.now() - run.time < PRESENCE_RUN_MS;
-    if (!continues) run = room.presenceRun = presence ? { last: '', count: 0, time: 0 } : undefined;
-    if (run) {
-      run.count++;
-      run.time = this.now();
-      if (run.count > PRESENCE_RUN_LINES + 1) {
-        const merged = presenceRunLine(run.count - PRESENCE_RUN_LINES);
-        room.timeline.update(run.last, { line: merged, body: english(merged) });
-        return;
-      }
-      if (run.count > PRESENCE_RUN_LINES) line = presenceRunLine(1);
-    }
-    const key = `system:${++this.systemSeq}`;
-    if (run) run.last = key;
-    room.timeline.insert({
-      key, room: room.jid, nick: '', senderName: '', body: english(line), line,
-      time: this.now(), status: 'sent', own: false, system: true,
-    });
+  /** Someone started or stopped typing. */
+  setTyping(room: string, nick: string, name: string | undefined, typing: boolean, ttlMs?: number): void {
+    this.occupancy.setTyping(room, nick, name, typing, ttlMs);
   }
 
-  /**
-   * Who the room vouches sent a stanza (identity.ts): the archive's real JID; live, the
-   * occupant holding the nick now (with its real JID where the room shows them), or us.
-   */
-  private identify(room: Room, nick: string, vouchedJid: string | undefined, live: boolean): Identity {
-    if (vouchedJid) return { jid: vouchedJid };
-    if (!live || !nick) return {};
-    const o = room.occupants.get(nick);
-    // Our nick is ours only while we are in the room (a MucSub delivery may come from whoever holds it).
-    if (nick === room.nick) return room.join === 'joined' ? { jid: this.me || undefined, occupant: o?.session } : {};
-    // Occupants are forgotten when a join starts (ChatSession.enterRoom): these are current.
-    return o ? { jid: o.jid, occupant: o.session } : {};
+  /** Drops typing indications whose time has passed; returns whether any remain. */
+  expireTyping(): boolean {
+    return this.occupancy.expireTyping(this.roomMap.values());
   }
 
-  /** Bounded set of applied action ids (their senders choose how many there are). */
-  private seen(room: Room, id: string): boolean {
-    if (room.seenActions.has(id)) return true;
-    room.seenActions.add(id);
-    dropOldest(room.seenActions, MAX_ACTION_SLOTS);
-    return false;
-  }
-
-  // ---- messages -------------------------------------------------------------------------
-  /**
-   * Is this wire message ours? By the real JID the room vouches for (never a `<data senderJID>`
-   * claim); live, by holding our nick in the room now. Only the archive of a room that hides
-   * real JIDs leaves nothing but the nick, which is all it can tell (README, Security).
-   */
-  private isOwn(room: Room, m: WireMessage, who: Identity, live: boolean): boolean {
-    if (who.jid) return who.jid === this.me;
-    return !live && m.nick !== '' && m.nick === room.nick;
-  }
-
+  // ---- messages (message-intake.ts) ---------------------------------------------------------
   /**
    * Adds a received message, live or from history. An echo of our pending message (same
    * origin-id, same sender) confirms it instead of adding a copy. Returns the message kept.
    */
   applyMessage(wire: WireMessage, live: boolean): Message | undefined {
-    return this.apply(wire, live, false);
+    return this.intake.apply(wire, live, false);
   }
 
   /** Adds a page of older history (chronological) in front of what is loaded. */
   applyOlderPage(page: readonly WireMessage[]): void {
-    for (let i = page.length - 1; i >= 0; i--) this.apply(page[i], false, true);
+    for (let i = page.length - 1; i >= 0; i--) this.intake.apply(page[i], false, true);
   }
 
-  private apply(wire: WireMessage, live: boolean, older: boolean): Message | undefined {
-    const room = this.roomMap.get(wire.room);
-    if (!room) return undefined;
-    // An archived message applied as news (a catch-up) was sent by whoever held the nick then.
-    const current = live && !wire.archived;
-    const who = this.identify(room, wire.nick, wire.jidClaimed ? undefined : wire.senderJid, current);
-    const own = this.isOwn(room, wire, who, current);
-    const incoming = fromWire(wire.archived ? wire : { ...wire, time: this.liveTime(room, wire.time) }, own, who, this.now());
-    const existing = room.timeline.duplicateOf(incoming);
-    if (existing) {
-      if (existing.status !== 'sent' || (!existing.stanzaId && incoming.stanzaId)) {
-        room.timeline.update(existing.key, {
-          status: 'sent',
-          error: undefined,
-          stanzaId: existing.stanzaId ?? incoming.stanzaId,
-          time: wire.time ?? existing.time,
-        });
-        this.touch('rooms', `room:${room.jid}`);
-      }
-      return existing;
-    }
-    const kept = room.timeline.insert(incoming, older) ?? incoming;
-    this.applyWaiting(room, kept);
-    if (room.typing.delete(kept.nick)) this.touch(`room:${room.jid}`);
-    if (live && !own && !kept.system && kept.time > room.readUpTo && room.jid !== this.reading && !this.isHidden(kept)) room.unread++;
-    this.touch('rooms', `room:${room.jid}`);
-    return kept;
+  /** A page of the room's archive: its messages in front of what is loaded, then its actions. */
+  applyHistoryPage(jid: string, messages: readonly WireMessage[], actions: readonly Action[], reachedStart: boolean): void {
+    this.applyOlderPage(messages);
+    for (const a of actions) this.applyAction(a);
+    this.changeRoom(jid, (r) => {
+      r.historyFetched = true;
+      if (reachedStart) r.timeline.complete = true;
+    });
   }
 
-  /**
-   * The time of a live message: its `<delay>` is the sender's word (a room relays what it is
-   * given), so it may not place the message before what is already shown, nor in the future.
-   * Archived messages keep the archive's time.
-   */
-  private liveTime(room: Room, stamped: number | undefined): number {
-    const now = this.now();
-    if (stamped === undefined) return now;
-    return Math.max(Math.min(stamped, now), room.timeline.last?.time ?? -Infinity);
+  /** What the archive has after the newest message we know (a catch-up): applied as news, in order. */
+  applyNewerPage(messages: readonly WireMessage[], actions: readonly Action[]): void {
+    for (const m of messages) this.applyMessage(m, true);
+    for (const a of actions) this.applyAction(a);
   }
 
   /**
    * Applies an edit, retraction or reaction set (live or archived) to its target message, or
    * keeps it until the target is loaded. Each archived action counts once.
    */
-  applyAction(received: Action, live = false): void {
-    const b = received.kind === 'edit' ? received.edit : received.kind === 'retraction' ? received.retraction : received.reactions;
-    const room = this.roomMap.get(b.room);
-    if (!room) return;
-    if (b.stanzaId && this.seen(room, b.stanzaId)) return;
-    // Who sent it is decided now: the occupant holding the nick may have changed by the time
-    // the target loads.
-    const action: Action = { ...received, by: this.identify(room, b.nick, b.senderJid, live) };
-    if (applyAction(room.timeline, action, room.latestAction, this.now()) === 'waiting') {
-      const list = room.waiting.get(b.targetId) ?? [];
-      if (list.length < 50) list.push(action);
-      // Targets are named by the sender, so the set is bounded too: the oldest waiting target
-      // goes (its history page, if ever loaded, brings its own archived actions).
-      room.waiting.set(b.targetId, list);
-      dropOldest(room.waiting, MAX_WAITING_TARGETS);
-    }
-    this.touch('rooms', `room:${room.jid}`);
+  applyAction(action: Action, live = false): void {
+    this.intake.applyAction(action, live);
   }
 
-  private applyWaiting(room: Room, m: Message): void {
-    for (const id of [m.stanzaId, m.originId]) {
-      const list = id ? room.waiting.get(id) : undefined;
-      if (!list) continue;
-      room.waiting.delete(id!);
-      for (const a of list) applyAction(room.timeline, a, room.latestAction, this.now());
-    }
+  /** Adds a message we are about to send, shown as pending until the room echoes it (undefined: refused). */
+  addPending(room: string, id: string, content: MessageContent): Message | undefined {
+    return this.intake.addPending(room, id, content);
   }
+
+  /** Marks our message failed (an error bounce), keeping it visible with the reason. */
+  failMessage(room: string, id: string, reason: string): void {
+    this.intake.fail(room, id, reason);
+  }
+
+  /** Marks a failed message pending again (the user pressed retry). */
+  retryMessage(room: string, id: string): Message | undefined {
+    return this.intake.retry(room, id);
+  }
+
 
   /** Read marks from storage (another device may be ahead): a mark never moves backwards. */
   applyReadState(marks: Readonly<Record<string, number>>): void {
@@ -414,79 +411,6 @@ export class ChatStore {
       });
     }
     return moved ? newest : undefined;
-  }
-
-  /** Someone started or stopped typing. */
-  setTyping(room: string, nick: string, name: string | undefined, typing: boolean, ttlMs = 30_000): void {
-    this.changeRoom(room, (r) => {
-      if (nick === r.nick) return;
-      if (typing) {
-        r.typing.delete(nick);
-        r.typing.set(nick, { name: vouchedName(name, nick), until: this.now() + ttlMs });
-        // The line names two and counts the rest: more than this many is a flood, not a conversation.
-        dropOldest(r.typing, MAX_TYPING);
-      }
-      else r.typing.delete(nick);
-    });
-  }
-
-  /** Drops typing indications whose time has passed; returns whether any remain. */
-  expireTyping(): boolean {
-    const now = this.now();
-    let any = false;
-    for (const room of this.roomMap.values()) {
-      for (const [nick, t] of room.typing) {
-        if (t.until <= now) {
-          room.typing.delete(nick);
-          this.touch(`room:${room.jid}`);
-        } else any = true;
-      }
-    }
-    return any;
-  }
-
-  /**
-   * Adds a message we are about to send, shown as pending until the room echoes it. Refuses
-   * text over MAX_BODY_LENGTH (the composer says so first; this also covers the JS API).
-   */
-  addPending(room: string, id: string, body: string, extra: Pick<Message, 'replyTo' | 'media'> = {}): Message | undefined {
-    const r = this.roomMap.get(room);
-    if (!r || codePointLength(body) > MAX_BODY_LENGTH) return undefined;
-    const m: Message = {
-      key: id,
-      room,
-      nick: r.nick,
-      senderJid: this.me,
-      occupant: r.occupants.get(r.nick)?.session,
-      senderName: cleanName(r.nick),
-      body,
-      time: this.now(),
-      originId: id,
-      status: 'pending',
-      own: true,
-      ...extra,
-    };
-    const kept = r.timeline.insert(m);
-    this.touch('rooms', `room:${room}`);
-    return kept;
-  }
-
-  /** Marks our message failed (an error bounce), keeping it visible with the reason. */
-  failMessage(room: string, id: string, reason: string): void {
-    this.changeRoom(room, (r) => {
-      const m = r.timeline.find(id);
-      if (m && m.own && m.status !== 'sent') r.timeline.update(id, { status: 'failed', error: reason });
-    });
-  }
-
-  /** Marks a failed message pending again (the user pressed retry). */
-  retryMessage(room: string, id: string): Message | undefined {
-    let out: Message | undefined;
-    this.changeRoom(room, (r) => {
-      const m = r.timeline.find(id);
-      if (m && m.own && m.status === 'failed') out = r.timeline.update(id, { status: 'pending', error: undefined });
-    });
-    return out;
   }
 
   /** Our messages in a room still waiting for the room's echo, oldest first. */

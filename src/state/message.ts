@@ -1,6 +1,8 @@
 import { vouchedName, type Identity } from './identity.js';
-import type { Line } from './system-lines.js';
-import type { WireMedia, WireMessage, WireReplyRef } from '../protocol/types.js';
+import type { Line } from './line.js';
+import type { MessageContent, WireMessage } from './wire-events.js';
+
+export type { MessageContent } from './wire-events.js';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
@@ -28,7 +30,7 @@ export function codePointLength(text: string): number {
 }
 
 /** One message in a room's timeline, as the views see it. All text fields are untrusted. */
-export interface Message {
+export interface Message extends Readonly<MessageContent> {
   /** Stable local key for rendering: our id for messages we sent, else stanza-id, else id. */
   readonly key: string;
   readonly room: string;
@@ -47,7 +49,6 @@ export interface Message {
    */
   readonly authorJid?: string;
   readonly senderName: string;
-  readonly body: string;
   /** Server time (ms); local clock for live messages that carry no delay. */
   readonly time: number;
   /** The room archive's id (XEP-0359 stanza-id by the room / MAM result id). */
@@ -66,8 +67,6 @@ export interface Message {
   readonly moderation?: { by?: string; reason?: string };
   /** Reactions by reactor nick: their display name and current emoji set. */
   readonly reactions?: Readonly<Record<string, { name: string; emojis: readonly string[] }>>;
-  readonly replyTo?: WireReplyRef;
-  readonly media?: WireMedia;
   /** A system line (joins, kicks, subject changes, Ethora system messages): not a bubble, not unread. */
   readonly system?: boolean;
   /** A local system line's template, for showing it in the widget's language (body: English). */

@@ -1,4 +1,4 @@
-import type { Affiliation, Role } from '../protocol/types.js';
+import type { Affiliation, Role } from './wire-events.js';
 import type { Action } from './actions.js';
 import { Timeline } from './timeline.js';
 

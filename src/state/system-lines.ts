@@ -1,5 +1,6 @@
-import type { WireOccupant } from '../protocol/types.js';
+import type { Line } from './line.js';
 import type { Occupant } from './room.js';
+import type { WireOccupant } from './wire-events.js';
 
 /** Longest sender-chosen text (a kick reason, a subject) quoted in a system line. */
 const MAX_QUOTED = 500;
@@ -11,14 +12,7 @@ export function quoted(text: string): string {
   return `${text.slice(0, end)}…`;
 }
 
-/**
- * A system line as an English template and its values ("{who} joined", { who: 'bob' }): the
- * elements show it in the widget's language; `english()` gives the text for events and logs.
- */
-export interface Line {
-  readonly text: string;
-  readonly values: Readonly<Record<string, string>>;
-}
+export type { Line } from './line.js';
 
 const line = (text: string, values: Record<string, string>): Line => ({ text, values });
 
@@ -38,9 +32,9 @@ export function occupantLine(o: WireOccupant, before: Occupant | undefined): Lin
   const reason = o.reason ? quoted(o.reason) : '';
   if (!o.available) {
     if (o.newNick) return line('{who} is now known as {nick}', { who, nick: o.newNick });
-    if (o.codes.includes(301)) return reason ? line('{who} was banned: {reason}', { who, reason }) : line('{who} was banned', { who });
-    if (o.codes.includes(307)) return reason ? line('{who} was removed: {reason}', { who, reason }) : line('{who} was removed', { who });
-    if (o.codes.includes(321)) return line('{who} is no longer a member', { who });
+    if (o.exit === 'banned') return reason ? line('{who} was banned: {reason}', { who, reason }) : line('{who} was banned', { who });
+    if (o.exit === 'kicked') return reason ? line('{who} was removed: {reason}', { who, reason }) : line('{who} was removed', { who });
+    if (o.exit === 'membership-lost') return line('{who} is no longer a member', { who });
     return line('{who} left', { who });
   }
   if (!before) return line('{who} joined', { who });

@@ -17,7 +17,7 @@ import { checkStore } from './invariants.js';
 import { Ledger } from './ledger.js';
 import { mountRoom } from './mount.js';
 import { loadFixtures, mutate } from './mutate.js';
-import { Pipeline } from './pipeline.js';
+import { StanzaFeed } from '../support/stanza-feed.js';
 import { ME, MY_NICK, OTHER, ROOM } from './pools.js';
 import { Rng, fuzzSettings } from './prng.js';
 
@@ -75,7 +75,7 @@ describe('fuzz: stanza pipeline to rendered room', function () {
       }
       store.setActiveRoom(ROOM);
       const ledger = new Ledger();
-      const pipeline = new Pipeline(store, ledger);
+      const pipeline = new StanzaFeed(store, ledger);
       const state = new GenState(Date.now());
       const gen = new StanzaGen(rng, state);
       const view = await mountRoom(session, ROOM);
@@ -85,7 +85,7 @@ describe('fuzz: stanza pipeline to rendered room', function () {
             // We send something: a pending message that echoes and bounces may refer to.
             const id = `our-${round}-${i}`;
             const body = `mine ${i}`;
-            if (store.addPending(rng.chance(0.9) ? ROOM : OTHER, id, body)) {
+            if (store.addPending(rng.chance(0.9) ? ROOM : OTHER, id, { body })) {
               ledger.pending.set(id, body);
               state.ours.push(id);
             }

@@ -13,7 +13,7 @@ import { ChatSession } from '../../src/session/chat-session.js';
 import { MAX_BODY_LENGTH, type Message } from '../../src/state/message.js';
 import { Ledger } from '../fuzz/ledger.js';
 import { mountRoom, type View } from '../fuzz/mount.js';
-import { Pipeline } from '../fuzz/pipeline.js';
+import { StanzaFeed } from '../support/stanza-feed.js';
 import { MAX_TEXT_UNITS } from '../../src/protocol/parse-envelope.js';
 
 const ROOM = 'lobby@conference.localhost';
@@ -123,7 +123,7 @@ describe('limits: received text', () => {
     const s = new ChatSession();
     s.store.addRoom({ room: ROOM }, 'attribute', 'alice');
     s.store.changeRoom(ROOM, (r) => ((r.join = 'joined'), (r.historyFetched = true), (r.timeline.complete = true)));
-    const pipeline = new Pipeline(s.store, new Ledger());
+    const pipeline = new StanzaFeed(s.store, new Ledger());
     pipeline.feed(`<message xmlns="jabber:client" type="groupchat" from="${ROOM}/bob"><body>${huge}</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ROOM}" id="1"/></message>`);
     pipeline.feed(`<presence xmlns="jabber:client" from="${ROOM}/carol" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item role="none"><reason>${'r'.repeat(100_000)}</reason></item><status code="307"/></x></presence>`);
     view = await mountRoom(s, ROOM);

@@ -10,14 +10,14 @@ import { parseAction } from '../../src/protocol/parse-actions.js';
 import { parseRoomMessage } from '../../src/protocol/parse-message.js';
 import { ChatStore } from '../../src/state/chat-store.js';
 import type { WireMessage } from '../../src/protocol/types.js';
-import { client } from '../fuzz/pipeline.js';
+import { client } from '../support/stanza-feed.js';
 
 const ROOM = 'lobby@conference.localhost';
 const wire = (p: Partial<WireMessage>): WireMessage => ({ room: ROOM, nick: 'bob', body: 'hi', ...p });
 
 /** `nick` enters the room, with its real JID shown (a room that reveals them). */
 const enter = (s: ChatStore, nick: string, jid?: string) =>
-  s.applyOccupant({ room: ROOM, nick, jid, role: 'participant', affiliation: 'none', available: true, self: false, codes: [] });
+  s.applyOccupant({ room: ROOM, nick, jid, role: 'participant', affiliation: 'none', available: true, self: false });
 
 function store(): ChatStore {
   let t = 1_000_000;
@@ -88,7 +88,7 @@ describe('regressions found by the fuzz test', () => {
       `<message xmlns="jabber:client" type="groupchat" from="${ROOM}/mallory">${inner}<x xmlns="http://jabber.org/protocol/muc#user"><item jid="alice@localhost"/></x></message>`,
     )) as Stanzas.Message;
     const s = store();
-    const ours = s.addPending(ROOM, 'our-1', 'mine')!;
+    const ours = s.addPending(ROOM, 'our-1', { body: 'mine' })!;
     s.applyMessage(wire({ nick: 'alice', originId: 'our-1', stanzaId: 's1', body: 'mine' }), true);
     const m = parseRoomMessage(live('<body>I am alice</body>'))!;
     expect(m.senderJid).to.equal(undefined);
@@ -101,7 +101,7 @@ describe('regressions found by the fuzz test', () => {
 
   it('gives every message its own key, whatever ids senders choose', () => {
     const s = store();
-    const pending = s.addPending(ROOM, 'our-1', 'mine')!;
+    const pending = s.addPending(ROOM, 'our-1', { body: 'mine' })!;
     s.applyMessage(wire({ nick: 'bob', originId: 'o1' }), true);
     s.applyMessage(wire({ nick: 'mallory', originId: 'o1' }), true);
     s.applyMessage(wire({ nick: 'mallory', stanzaId: 'our-1' }), true);

@@ -10,7 +10,7 @@ import { ChatSession } from '../../src/session/chat-session.js';
 import type { Message } from '../../src/state/message.js';
 import { Ledger } from '../fuzz/ledger.js';
 import { mountRoom, shadowRoots, type View } from '../fuzz/mount.js';
-import { Pipeline } from '../fuzz/pipeline.js';
+import { StanzaFeed } from '../support/stanza-feed.js';
 import { audit, sentinel } from './audit.js';
 import { PAYLOADS, RAW_XML_URLS, xmlSafe } from './payloads.js';
 import { ROOM, rawUrlStanzas, stanzasFor } from './stanzas.js';
@@ -70,7 +70,7 @@ describe('XSS: hostile content renders inert', function () {
 
   it('in every slot of a stanza, through the real pipeline, in the room and the room list', async () => {
     const s = session();
-    const pipeline = new Pipeline(s.store, new Ledger());
+    const pipeline = new StanzaFeed(s.store, new Ledger());
     let fed = 0;
     PAYLOADS.forEach((p, i) => {
       if (!xmlSafe(p)) return;

@@ -28,7 +28,7 @@ describe('XmppConnection: sending in each dialect', () => {
   it('defaults to standard, and keeps the 3-argument sendMessage', () => {
     const { conn, sent } = make();
     expect(conn.dialect).to.equal('standard');
-    conn.sendMessage(ROOM, 'hi', 'id-1');
+    conn.sendMessage(ROOM, { body: 'hi' }, 'id-1');
     expect(sent).to.deep.equal([{ to: ROOM, type: 'groupchat', id: 'id-1', originId: 'id-1', body: 'hi' }]);
   });
 
@@ -50,7 +50,7 @@ describe('XmppConnection: sending in each dialect', () => {
 
   it('ethora: name defaults to the local part, can be given; displayed sends nothing', () => {
     const { conn, sent } = make('ethora');
-    conn.sendMessage(ROOM, 'hi', 'id-1', { replyTo: { id: 'S1', nick: 'bob', quote: 'q' } });
+    conn.sendMessage(ROOM, { body: 'hi', replyTo: { id: 'S1', nick: 'bob', quote: 'q' } }, 'id-1');
     conn.sendChatState(ROOM, 'composing', 'Me Myself');
     conn.sendDisplayed(ROOM, 'S1');
     expect(sent).to.have.length(2);

@@ -12,7 +12,7 @@ const TARGET = '1727188885290611';
 
 describe('ethora encoder: text, replies, media', () => {
   it('text: <data> bag with sender name, JID, room, isSystemMessage="false"; origin-id = id', () => {
-    const { xml, live, archived } = echo(enc.text(ctx, 'Hello', 'm-1'), 'ethel');
+    const { xml, live, archived } = echo(enc.text(ctx, { body: 'Hello' }, 'm-1'), 'ethel');
     expect(xml).to.include('<origin-id xmlns="urn:xmpp:sid:0" id="m-1"/>').and.include('id="m-1"');
     expect(xml).to.match(/<data [^>]*senderFirstName="Ethel Example"[^>]*fullName="Ethel Example"[^>]*senderJID="ethel@localhost\/web-3"[^>]*roomJid="lobby@conference.localhost"[^>]*isSystemMessage="false"/);
     expect(xml).to.include('isReply="false"').and.include('mainMessage=""');
@@ -24,7 +24,7 @@ describe('ethora encoder: text, replies, media', () => {
   });
 
   it('reply: isReply="true", showInChannel="true" and mainMessage JSON; no quote in the body', () => {
-    const msg = enc.text(ctx, 'Yes!', 'm-2', { replyTo: { id: TARGET, nick: 'stan', quote: 'Lunch?', author: 'Stan' } });
+    const msg = enc.text(ctx, { body: 'Yes!', replyTo: { id: TARGET, nick: 'stan', quote: 'Lunch?', author: 'Stan' } }, 'm-2');
     const { xml, live, archived } = echo(msg, 'ethel');
     expect(xml).to.include('isReply="true"').and.include('showInChannel="true"').and.include('<body>Yes!</body>');
     expect(JSON.parse(msg.data!.mainMessage)).to.deep.equal({ text: 'Lunch?', id: TARGET, userName: 'Stan', createdAt: '', roomJid: ROOM });
@@ -33,12 +33,12 @@ describe('ethora encoder: text, replies, media', () => {
       expect(m?.replyTo).to.deep.equal({ id: TARGET, quote: 'Lunch?', author: 'Stan' });
     }
     // The author's nick stands in for a missing display name.
-    expect(JSON.parse(enc.text(ctx, 'x', 'm', { replyTo: { id: TARGET, nick: 'stan' } }).data!.mainMessage).userName).to.equal('stan');
+    expect(JSON.parse(enc.text(ctx, { body: 'x', replyTo: { id: TARGET, nick: 'stan' } }, 'm').data!.mainMessage).userName).to.equal('stan');
   });
 
   it('media: body "media", <data isMediafile location fileName mimetype size>, store hint', () => {
     const media = { url: 'https://upload.localhost/u/1/clip.mp4', name: 'clip.mp4', size: 2048, mimeType: 'video/mp4', width: 640, height: 360 };
-    const { xml, live, archived } = echo(enc.text(ctx, 'caption is not sent', 'm-3', { media }), 'ethel');
+    const { xml, live, archived } = echo(enc.text(ctx, { body: 'caption is not sent', media }, 'm-3'), 'ethel');
     expect(xml).to.include('<body>media</body>').and.include('<store xmlns="urn:xmpp:hints"/>');
     expect(xml).to.match(/<data [^>]*isMediafile="true"[^>]*location="https:\/\/upload.localhost\/u\/1\/clip.mp4"[^>]*fileName="clip.mp4"/);
     expect(xml).to.include('mimetype="video/mp4"').and.include('size="2048"');
@@ -49,7 +49,7 @@ describe('ethora encoder: text, replies, media', () => {
   });
 
   it('media without a known type does not claim application/octet-stream (Ethora plays that as audio)', () => {
-    const msg = enc.text(ctx, '', 'm-4', { media: { url: 'https://u/x/report' } });
+    const msg = enc.text(ctx, { body: '', media: { url: 'https://u/x/report' } }, 'm-4');
     expect(msg.data).to.include({ fileName: 'report', isMediafile: 'true' }).and.not.have.property('mimetype');
   });
 });

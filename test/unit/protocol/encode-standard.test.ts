@@ -12,7 +12,7 @@ const TARGET = '1727188885290611';
 
 describe('standard encoder: text, replies, media', () => {
   it('text: body + origin-id = id; parses back live and archived', () => {
-    const { xml, live, archived } = echo(enc.text(ctx, 'Hello <world> & 🌍', 'm-1'), 'stan');
+    const { xml, live, archived } = echo(enc.text(ctx, { body: 'Hello <world> & 🌍' }, 'm-1'), 'stan');
     expect(xml).to.include('<origin-id xmlns="urn:xmpp:sid:0" id="m-1"/>').and.include('type="groupchat"').and.include('id="m-1"');
     expect(xml).to.not.include('<data');
     const facts = { room: ROOM, nick: 'stan', id: 'm-1', originId: 'm-1', stanzaId: SID, body: 'Hello <world> & 🌍' };
@@ -21,7 +21,7 @@ describe('standard encoder: text, replies, media', () => {
   });
 
   it('reply: XEP-0461 <reply to id> + XEP-0428 "> quote" fallback that receivers strip again', () => {
-    const msg = enc.text(ctx, 'Agreed 👍', 'm-2', { replyTo: { id: TARGET, nick: 'anna', quote: 'Cake?\nWith 🍓', author: 'Anna' } });
+    const msg = enc.text(ctx, { body: 'Agreed 👍', replyTo: { id: TARGET, nick: 'anna', quote: 'Cake?\nWith 🍓', author: 'Anna' } }, 'm-2');
     const { xml, live, archived } = echo(msg, 'stan');
     expect(xml).to.include(`<reply xmlns="urn:xmpp:reply:0" id="${TARGET}" to="${ROOM}/anna"/>`);
     expect(xml).to.include('<fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:reply:0"><body start="0" end="17"/></fallback>');
@@ -33,20 +33,20 @@ describe('standard encoder: text, replies, media', () => {
   });
 
   it('reply without quote or author nick: only the <reply> element; an explicit `to` wins', () => {
-    const plain = enc.text(ctx, 'ok', 'm-3', { replyTo: { id: TARGET } });
+    const plain = enc.text(ctx, { body: 'ok', replyTo: { id: TARGET } }, 'm-3');
     expect(plain).to.deep.include({ body: 'ok', reply: { id: TARGET } }).and.not.have.property('fallbacks');
-    expect(enc.text(ctx, 'ok', 'm-3', { replyTo: { id: TARGET, to: `${ROOM}/x`, nick: 'y' } }).reply?.to).to.equal(`${ROOM}/x`);
+    expect(enc.text(ctx, { body: 'ok', replyTo: { id: TARGET, to: `${ROOM}/x`, nick: 'y' } }, 'm-3').reply?.to).to.equal(`${ROOM}/x`);
   });
 
   it('a very long quote is shortened', () => {
-    const msg = enc.text(ctx, 'ok', 'm-4', { replyTo: { id: TARGET, quote: 'q'.repeat(2000) } });
+    const msg = enc.text(ctx, { body: 'ok', replyTo: { id: TARGET, quote: 'q'.repeat(2000) } }, 'm-4');
     expect(msg.body!.length).to.be.lessThan(400);
     expect(parseRoomMessage(echo(msg, 'stan').live)?.body).to.equal('ok');
   });
 
   it('media: body = URL + XEP-0066 OOB; receivers get the media back', () => {
     const media = { url: 'https://upload.localhost/u/1/photo.png', name: 'photo.png', size: 5, mimeType: 'image/png' };
-    const { xml, live, archived } = echo(enc.text(ctx, 'ignored caption', 'm-5', { media }), 'stan');
+    const { xml, live, archived } = echo(enc.text(ctx, { body: 'ignored caption', media }, 'm-5'), 'stan');
     expect(xml).to.include('<x xmlns="jabber:x:oob"><url>https://upload.localhost/u/1/photo.png</url><desc>photo.png</desc></x>');
     expect(xml).to.include('<body>https://upload.localhost/u/1/photo.png</body>');
     for (const m of [parseRoomMessage(live), parseArchivedMessage(archived, ROOM)]) {
@@ -56,7 +56,7 @@ describe('standard encoder: text, replies, media', () => {
   });
 
   it('media reply: <reply> but no quote in front of the URL', () => {
-    const msg = enc.text(ctx, '', 'm-6', { media: { url: 'https://u/a.pdf' }, replyTo: { id: TARGET, quote: 'q' } });
+    const msg = enc.text(ctx, { body: '', media: { url: 'https://u/a.pdf' }, replyTo: { id: TARGET, quote: 'q' } }, 'm-6');
     expect(msg).to.deep.include({ body: 'https://u/a.pdf', reply: { id: TARGET } }).and.not.have.property('fallbacks');
   });
 });

@@ -104,7 +104,7 @@ describe('parsers on hostile input', () => {
 
   it('gives safe defaults for presences with missing attributes', () => {
     expect(parseOccupant(as({ from: 'r@c.x/n', muc: { statusCodes: 'lots' } }))).to.deep.equal({
-      room: 'r@c.x', nick: 'n', role: 'none', affiliation: 'none', available: true, self: false, codes: [],
+      room: 'r@c.x', nick: 'n', role: 'none', affiliation: 'none', available: true, self: false,
     });
     expect(parseJoinError(as({ type: 'error', from: 'r@c.x/n' }))).to.deep.equal({
       room: 'r@c.x', condition: 'undefined-condition', reason: 'Could not join this room',

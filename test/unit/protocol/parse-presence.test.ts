@@ -15,36 +15,36 @@ describe('parseOccupant', () => {
       affiliation: 'owner',
       available: true,
       self: true,
-      codes: [110, 201],
+      created: true,
     });
   });
 
   it('parses another occupant with a real JID, lower-cased and bare', async () => {
     const o = parseOccupant(await presence('presence-occupant'));
     expect(o).to.deep.include({ nick: 'Bob Jones', jid: 'bob@localhost', role: 'participant', affiliation: 'member', self: false, available: true });
-    expect(o!.codes).to.deep.equal([]);
+    expect(o!.exit).to.equal(undefined);
   });
 
   it('reports a ban (301) with its reason', async () => {
     expect(parseOccupant(await presence('presence-banned'))).to.deep.include({
-      nick: 'mallory', available: false, affiliation: 'outcast', role: 'none', codes: [301], reason: 'Spamming links', self: false,
+      nick: 'mallory', available: false, affiliation: 'outcast', role: 'none', exit: 'banned' as const, reason: 'Spamming links', self: false,
     });
   });
 
   it('reports that we were kicked (307 + 110)', async () => {
-    expect(parseOccupant(await presence('presence-kicked-self'))).to.deep.include({ self: true, available: false, codes: [307, 110], reason: 'Be nice' });
+    expect(parseOccupant(await presence('presence-kicked-self'))).to.deep.include({ self: true, available: false, exit: 'kicked' as const, reason: 'Be nice' });
   });
 
   it('gives the new nick on a nick change (303)', async () => {
     const o = parseOccupant(await presence('presence-nick-change'));
-    expect(o).to.deep.include({ nick: 'carol', newNick: 'caroline', available: false, codes: [303] });
+    expect(o).to.deep.include({ nick: 'carol', newNick: 'caroline', available: false });
   });
 
   it('ignores error presences, presences without muc#user, and unknown roles become none', async () => {
     expect(parseOccupant(await presence('join-error-banned'))).to.equal(undefined);
     expect(parseOccupant({ from: 'alice@localhost/web' })).to.equal(undefined);
     const odd = parseOccupant({ from: 'r@c.x/n', muc: { type: 'info', role: 'king' as never, affiliation: 'god' as never, statusCodes: ['110', 'x', '42'] } });
-    expect(odd).to.deep.include({ role: 'none', affiliation: 'none', codes: [110], self: true });
+    expect(odd).to.deep.include({ role: 'none', affiliation: 'none', self: true });
   });
 
   it('ignores our own join request reflected without muc#user, and a presence from the room itself', () => {

@@ -27,7 +27,7 @@ describe('XmppConnection without a server', () => {
     const conn = new XmppConnection({ service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 1 }, { status: (s) => statuses.push(s.status) });
     const joinError = await conn.join('lobby@conference.localhost', 'alice').then(() => undefined, (e: XmppError) => e);
     expect(joinError?.condition).to.equal('not-connected');
-    expect(() => conn.sendMessage('not a room', 'hi', 'id1')).to.throw(XmppError, 'not a valid room address');
+    expect(() => conn.sendMessage('not a room', { body: 'hi' }, 'id1')).to.throw(XmppError, 'not a valid room address');
     await conn.disconnect();
     expect(conn.status).to.equal('offline');
     expect(statuses, 'already offline: no status event').to.deep.equal([]);

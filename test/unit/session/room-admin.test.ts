@@ -47,8 +47,8 @@ describe('RoomAdmin.members', () => {
     store.me = 'alice@localhost';
     store.addRoom({ room: ROOM }, 'user', 'alice');
     store.changeRoom(ROOM, (r) => (r.nick = 'alice'));
-    store.applyOccupant({ room: ROOM, nick: 'alice', jid: 'alice@localhost', role: 'moderator', affiliation: 'owner', available: true, self: true, codes: [110] });
-    store.applyOccupant({ room: ROOM, nick: 'bob', jid: 'bob@localhost', role: 'participant', affiliation: 'none', available: true, self: false, codes: [] });
+    store.applyOccupant({ room: ROOM, nick: 'alice', jid: 'alice@localhost', role: 'moderator', affiliation: 'owner', available: true, self: true });
+    store.applyOccupant({ room: ROOM, nick: 'bob', jid: 'bob@localhost', role: 'participant', affiliation: 'none', available: true, self: false });
     // A fake connection: only what members() asks of it (mocks belong in unit tests).
     const lists: Record<string, { jid: string; affiliation: Affiliation }[]> = {
       owner: [{ jid: 'alice@localhost', affiliation: 'owner' }],
@@ -65,7 +65,7 @@ describe('RoomAdmin.members', () => {
     const { admin, store, calls } = await membersWith(undefined);
     const roster = await admin.roster(ROOM);
     expect(calls).to.have.length(6);
-    store.applyOccupant({ room: ROOM, nick: 'carol', jid: 'carol@localhost', role: 'participant', affiliation: 'member', available: true, self: false, codes: [] });
+    store.applyOccupant({ room: ROOM, nick: 'carol', jid: 'carol@localhost', role: 'participant', affiliation: 'member', available: true, self: false });
     const after = admin.members(ROOM, roster);
     expect(calls).to.have.length(6);
     expect(after.filter((m) => m.jid === 'carol@localhost').map((m) => m.online)).to.deep.equal([true]);

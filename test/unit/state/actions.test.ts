@@ -21,7 +21,7 @@ function setup() {
   s.addRoom({ room: ROOM }, 'attribute', 'alice');
   // Everyone is in the room (a room that shows real JIDs): the occupants the actions come from.
   for (const nick of ['alice', 'bob', 'carol', 'dave', 'mallory']) {
-    s.applyOccupant({ room: ROOM, nick, jid: `${nick}@localhost`, role: 'participant', affiliation: 'member', available: true, self: nick === 'alice', codes: [] });
+    s.applyOccupant({ room: ROOM, nick, jid: `${nick}@localhost`, role: 'participant', affiliation: 'member', available: true, self: nick === 'alice' });
   }
   s.changeRoom(ROOM, (r) => (r.join = 'joined'));
   return s;
@@ -139,7 +139,7 @@ describe('ChatStore typing', () => {
 });
 
 describe('ChatStore system lines', () => {
-  const occ = { room: ROOM, role: 'participant' as const, affiliation: 'none' as const, available: true, self: false, codes: [] as number[] };
+  const occ = { room: ROOM, role: 'participant' as const, affiliation: 'none' as const, available: true, self: false };
 
   it('announces joins, leaves, kicks and role changes after our join, not the join burst', () => {
     const s = bare();
@@ -147,7 +147,7 @@ describe('ChatStore system lines', () => {
     s.changeRoom(ROOM, (r) => (r.join = 'joined'));
     s.applyOccupant({ ...occ, nick: 'bob' });
     s.applyOccupant({ ...occ, nick: 'bob', role: 'moderator' });
-    s.applyOccupant({ ...occ, nick: 'early', available: false, codes: [307], reason: 'spam' });
+    s.applyOccupant({ ...occ, nick: 'early', available: false, exit: 'kicked' as const, reason: 'spam' });
     s.applyOccupant({ ...occ, nick: 'bob', available: false });
     const lines = s.room(ROOM)!.timeline.messages.map((m) => [m.system, m.body]);
     expect(lines).to.deep.equal([

@@ -52,7 +52,7 @@ describe('ChatStore messages', () => {
 
   it('confirms our pending message with the room echo carrying our origin-id', () => {
     const s = store();
-    s.addPending(ROOM, 'my-1', 'hello');
+    s.addPending(ROOM, 'my-1', { body: 'hello' });
     expect(s.pending(ROOM).map((m) => m.key)).to.deep.equal(['my-1']);
     s.applyMessage(wire({ nick: 'alice', id: 'my-1', originId: 'my-1', stanzaId: '9', body: 'hello' }), true);
     const msgs = s.room(ROOM)!.timeline.messages;
@@ -64,14 +64,14 @@ describe('ChatStore messages', () => {
 
   it('never takes an echo from another nick for our message', () => {
     const s = store();
-    s.addPending(ROOM, 'my-1', 'hello');
+    s.addPending(ROOM, 'my-1', { body: 'hello' });
     s.applyMessage(wire({ nick: 'bob', originId: 'my-1', body: 'hello' }), true);
     expect(s.pending(ROOM).map((m) => m.key)).to.deep.equal(['my-1']);
   });
 
   it('marks a bounced message failed with the reason, and retry makes it pending again', () => {
     const s = store();
-    s.addPending(ROOM, 'my-2', 'x');
+    s.addPending(ROOM, 'my-2', { body: 'x' });
     s.failMessage(ROOM, 'my-2', 'Not allowed');
     let [m] = s.room(ROOM)!.timeline.messages;
     expect([m.status, m.error]).to.deep.equal(['failed', 'Not allowed']);
@@ -82,7 +82,7 @@ describe('ChatStore messages', () => {
 
   it('an error bounce does not fail a message the room already confirmed', () => {
     const s = store();
-    s.addPending(ROOM, 'my-3', 'x');
+    s.addPending(ROOM, 'my-3', { body: 'x' });
     s.applyMessage(wire({ nick: 'alice', originId: 'my-3', stanzaId: '10', body: 'x' }), true);
     s.failMessage(ROOM, 'my-3', 'late bounce');
     expect(s.room(ROOM)!.timeline.messages[0].status).to.equal('sent');
@@ -172,12 +172,12 @@ describe('ChatStore notifications', () => {
 describe('ChatStore occupants and rooms', () => {
   it('tracks occupants with role and affiliation, and nick changes', () => {
     const s = store();
-    const base = { room: ROOM, role: 'participant' as const, affiliation: 'member' as const, available: true, self: false, codes: [] as number[] };
+    const base = { room: ROOM, role: 'participant' as const, affiliation: 'member' as const, available: true, self: false };
     s.applyOccupant({ ...base, nick: 'bob', jid: 'bob@localhost' });
-    s.applyOccupant({ ...base, nick: 'alice', self: true, role: 'moderator', affiliation: 'owner', codes: [110] });
+    s.applyOccupant({ ...base, nick: 'alice', self: true, role: 'moderator', affiliation: 'owner' });
     expect([...s.room(ROOM)!.occupants.keys()]).to.deep.equal(['bob', 'alice']);
     expect(s.room(ROOM)!.occupants.get('alice')!.affiliation).to.equal('owner');
-    s.applyOccupant({ ...base, nick: 'bob', available: false, newNick: 'robert', codes: [303] });
+    s.applyOccupant({ ...base, nick: 'bob', available: false, newNick: 'robert' });
     expect([...s.room(ROOM)!.occupants.keys()]).to.deep.equal(['alice', 'robert']);
     s.applyOccupant({ ...base, nick: 'robert', available: false });
     expect([...s.room(ROOM)!.occupants.keys()]).to.deep.equal(['alice']);

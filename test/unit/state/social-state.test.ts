@@ -16,7 +16,7 @@ function store(): ChatStore {
 
 const wire = (p: Partial<WireMessage>): WireMessage => ({ room: ROOM, nick: 'bob', body: 'hi', ...p });
 const join = (s: ChatStore, room: string, nick: string, jid?: string) =>
-  s.applyOccupant({ room, nick, jid, role: 'participant', affiliation: 'none', available: true, self: false, codes: [] });
+  s.applyOccupant({ room, nick, jid, role: 'participant', affiliation: 'none', available: true, self: false });
 
 describe('ChatStore blocking', () => {
   it('hides messages by the real JID from occupant presence (live), the archive, or a claim; never our own', () => {
@@ -29,7 +29,7 @@ describe('ChatStore blocking', () => {
     s.applyBlocklist('list', ['bob@localhost']);
     expect([live, archived, claimed, anonymous].map((m) => s.isHidden(m))).to.deep.equal([true, true, true, false]);
     expect(claimed.senderJid, 'a claim is never authorship').to.equal(undefined);
-    const own = s.addPending(ROOM, 'o1', 'mine')!;
+    const own = s.addPending(ROOM, 'o1', { body: 'mine' })!;
     s.applyBlocklist('block', ['alice@localhost']);
     expect(s.isHidden(own)).to.equal(false);
   });

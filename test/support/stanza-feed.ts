@@ -1,10 +1,9 @@
 /**
- * The real receive path, minus the socket: XML text -> JXT.parse -> the StanzaJS registry
- * with our plugin -> routeMessage / the presence parsers / the MAM page parsers -> ChatStore.
- *
- * applyWireEvent MIRRORS the handler mapping in ChatSession.start() (src/session/chat-session.ts)
- * instead of sharing it: those handlers are closures handed to XmppConnection, mixed with
- * outbox and DOM-event bookkeeping, in a file other work is changing. Keep the two in step.
+ * The real receive path, minus the socket: XML text -> JXT.parse -> the StanzaJS registry with
+ * our plugin -> routeMessage / the presence parsers / the MAM page parsers -> applyWireEvent,
+ * the function ChatSession's receiver calls (src/session/receive.ts), and for archive pages
+ * the store methods the session's history uses. A ledger records what was fed, for the fuzz
+ * oracle.
  */
 import Stanza from 'stanza';
 import type { JXT, Stanzas } from 'stanza';
@@ -13,40 +12,14 @@ import { routeMessage } from '../../src/protocol/incoming.js';
 import { parseArchivedAction } from '../../src/protocol/parse-actions.js';
 import { parseArchivedMessage } from '../../src/protocol/parse-message.js';
 import { parseJoinError, parseOccupant } from '../../src/protocol/parse-presence.js';
-import type { ConnectionHandlers, WireAction, WireMessage } from '../../src/protocol/types.js';
+import { applyWireEvent } from '../../src/state/apply-wire-event.js';
 import type { ChatStore } from '../../src/state/chat-store.js';
-import type { Ledger } from './ledger.js';
-import { ROOM } from './pools.js';
+import type { WireAction, WireEvent, WireMessage } from '../../src/state/wire-events.js';
+import type { Ledger } from '../fuzz/ledger.js';
+import { ROOM } from '../fuzz/pools.js';
 
 export const client = Stanza.createClient({});
 client.use(ethoraProtocol);
-
-type Handlers = Required<Omit<ConnectionHandlers, 'status' | 'sessionStarted'>>;
-export type WireEvent = { [K in keyof Handlers]: { name: K; arg: Parameters<Handlers[K]>[0] } }[keyof Handlers];
-
-/** What ChatSession's handlers do with each wire event, store-wise (see the file comment). */
-export function applyWireEvent(store: ChatStore, e: WireEvent): void {
-  switch (e.name) {
-    case 'message': store.applyMessage(e.arg, true); break;
-    case 'messageError': store.failMessage(e.arg.room, e.arg.id, e.arg.reason); break;
-    case 'occupant': {
-      const o = e.arg;
-      store.applyOccupant(o);
-      if (o.self && !o.available && !o.newNick) {
-        const why = o.codes.includes(301) ? 'You were banned from this room' : o.codes.includes(307) ? 'You were removed from this room' : undefined;
-        if (why) store.changeRoom(o.room, (r) => ((r.join = 'error'), (r.joinError = o.reason ? `${why}: ${o.reason}` : why)));
-      }
-      break;
-    }
-    case 'joinError': store.changeRoom(e.arg.room, (r) => ((r.join = 'error'), (r.joinError = e.arg.reason))); break;
-    case 'subject': store.applySubject(e.arg.room, e.arg.nick, e.arg.subject); break;
-    case 'edit': store.applyAction({ kind: 'edit', edit: e.arg }, true); break;
-    case 'retraction': store.applyAction({ kind: 'retraction', retraction: e.arg }, true); break;
-    case 'reactions': store.applyAction({ kind: 'reactions', reactions: e.arg }, true); break;
-    case 'chatState': store.setTyping(e.arg.room, e.arg.nick, e.arg.name, e.arg.state === 'composing'); break;
-    case 'displayed': break; // ChatSession has no handler for it.
-  }
-}
 
 /**
  * The server's word for the sender's real JID, computed independently of the parsers: the
@@ -58,7 +31,7 @@ function vouchedJid(inner: Stanzas.Message | undefined): string | undefined {
   return typeof jid === 'string' && jid ? jid.split('/')[0].toLowerCase() : undefined;
 }
 
-export class Pipeline {
+export class StanzaFeed {
   readonly counts: Record<string, number> = {};
   /** MAM results waiting to be applied as one history page. */
   private page: Stanzas.MAMResult[] = [];
@@ -148,8 +121,7 @@ export class Pipeline {
     for (const a of actions) this.ledger.action(a);
     this.page = [];
     this.count('archive pages');
-    if (this.pages++ % 2 === 0) this.store.applyOlderPage(messages);
-    else for (const m of messages) this.store.applyMessage(m, true);
-    for (const a of actions) this.store.applyAction(a);
+    if (this.pages++ % 2 === 0) this.store.applyHistoryPage(ROOM, messages, actions, false);
+    else this.store.applyNewerPage(messages, actions);
   }
 }

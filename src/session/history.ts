@@ -1,0 +1,91 @@
+/**
+ * A room's history from its archive (MAM): older pages on demand, the catch-up after a
+ * (re)join, and finding a message (a reply's original) by loading pages until it shows.
+ */
+import type { HistoryPage } from '../protocol/room-requests.js';
+import type { XmppConnection } from '../protocol/xmpp-connection.js';
+import type { Link } from './link.js';
+
+/** Messages per history page (MAM). */
+export const PAGE_SIZE = 30;
+/** At most this many messages since the read mark are fetched to count unread ones. */
+const UNREAD_PAGE = 50;
+/** At most this many pages are loaded to find one message. */
+const FIND_PAGES = 50;
+
+export class History {
+  /** Page loads in flight, by room. */
+  private readonly loads = new Map<string, Promise<void>>();
+
+  constructor(private readonly link: Link) {}
+
+  /** Loads the page of history before the oldest loaded message (one load at a time per room). */
+  loadOlder(jid: string): Promise<void> {
+    let load = this.loads.get(jid);
+    if (!load) {
+      load = this.fetchOlder(jid).finally(() => this.loads.delete(jid));
+      this.loads.set(jid, load);
+    }
+    return load;
+  }
+
+  private async fetchOlder(jid: string): Promise<void> {
+    const { store } = this.link;
+    const room = store.room(jid);
+    const conn = this.link.conn();
+    if (!room || !conn || room.timeline.complete) return;
+    store.historyLoading(jid, true);
+    try {
+      const before = room.timeline.oldestArchived?.stanzaId ?? '';
+      this.applyPage(jid, await conn.fetchHistory(jid, { before, max: PAGE_SIZE }));
+    } catch (err) {
+      store.historyFailed(jid, (err as Error).message);
+    } finally {
+      store.historyLoading(jid, false);
+    }
+  }
+
+  /** The key of the message with this archive id, loading older history until it is found. */
+  async find(room: string, stanzaId: string): Promise<string | undefined> {
+    for (let pages = 0; pages < FIND_PAGES; pages++) {
+      const r = this.link.store.room(room);
+      const hit = r?.timeline.byStanzaId(stanzaId);
+      if (hit) return hit.key;
+      if (!r || r.timeline.complete || r.historyError || !this.link.conn()) return undefined;
+      await this.loadOlder(room);
+    }
+    return undefined;
+  }
+
+  /** Fetches what the archive has after the newest message we know (or the newest page). */
+  async catchUp(conn: XmppConnection, jid: string): Promise<void> {
+    const { store } = this.link;
+    const room = store.room(jid)!;
+    const newest = room.timeline.newestArchived?.stanzaId;
+    try {
+      if (room.historyFetched && newest) {
+        const page = await conn.fetchAfter(jid, newest);
+        store.applyNewerPage(page.messages, page.actions);
+      } else if (room.readUpTo > 0) {
+        // The newest messages since the read mark: they give the unread count (and preview).
+        const page = await conn.fetchHistory(jid, { before: '', max: UNREAD_PAGE, start: room.readUpTo + 1 });
+        this.applyPage(jid, page, false);
+        if (!page.messages.length) this.applyPage(jid, await conn.fetchHistory(jid, { before: '', max: 1 }));
+        store.countUnread(jid, !page.complete);
+      } else {
+        this.applyPage(jid, await conn.fetchHistory(jid, { before: '', max: jid === store.activeRoom ? PAGE_SIZE : 1 }));
+      }
+    } catch (err) {
+      store.historyFailed(jid, (err as Error).message);
+    }
+  }
+
+  /**
+   * A page of older history: its messages in front of what is loaded, then its actions.
+   * `reachesStart`: the page's `complete` means the archive's start (false for a page limited
+   * by a start time).
+   */
+  private applyPage(jid: string, page: HistoryPage, reachesStart = true): void {
+    this.link.store.applyHistoryPage(jid, page.messages, page.actions, page.complete && reachesStart);
+  }
+}
