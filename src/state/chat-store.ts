@@ -2,9 +2,12 @@ import type { Action } from './actions.js';
 import type { Message, MessageContent } from './message.js';
 import { MessageIntake } from './message-intake.js';
 import { Occupancy } from './occupancy.js';
-import { Room, type RoomSource, type Upload } from './room.js';
+import { RoomStore, type ConnectionState, type ConnectionStatus, type Topic } from './room-store.js';
+import type { Room, Upload } from './room.js';
 import type { StoreContext } from './store-context.js';
-import type { WireInvite, WireMessage, WireOccupant, WireRoomRef } from './wire-events.js';
+import type { WireInvite, WireMessage, WireOccupant } from './wire-events.js';
+
+export type { ConnectionState, ConnectionStatus, Topic };
 
 /** Pending invitations kept at most (a flood of invitations cannot grow the state). */
 const MAX_INVITATIONS = 20;
@@ -16,124 +19,22 @@ const REMOVALS = {
 } as const;
 
 /**
- * What the room list shows of a room (name, image, unread, error, the newest message's
- * preview): a change of a room notifies the 'rooms' topic only when this changed.
- */
-function listed(r: Room): string {
-  const m = r.timeline.lastChat;
-  const error = r.join === 'error' ? r.joinError : '';
-  return JSON.stringify([r.title, r.thumbnail, r.usersCount, r.unread, r.unreadMore, r.muted, r.pinned, error, m?.key, m?.time, m?.senderName, m?.body, m?.deleted, m?.media?.name]);
-}
-
-export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
-
-export interface ConnectionState {
-  readonly status: ConnectionStatus;
-  readonly attempt: number;
-  readonly maxAttempts: number;
-  /** The human reason of an error (and the last cause while reconnecting). */
-  readonly reason?: string;
-  /** What kind of error: 'credentials' when the server refused them (a retry would not help). */
-  readonly error?: 'credentials';
-}
-
-/** What a subscriber can listen to: the connection, the room list, or one room. */
-export type Topic = 'connection' | 'rooms' | 'social' | `room:${string}`;
-type Listener = () => void;
-
-/**
  * The headless chat state: connection, rooms, occupants, timelines and the outbox of our
- * unconfirmed messages. Pure TypeScript (no DOM, no XMPP client). Changes are collected and
- * listeners of each touched topic are called once per microtask, so a burst of stanzas
- * causes one notification.
+ * unconfirmed messages. Pure TypeScript (no DOM, no XMPP client). The rooms and their
+ * listeners are RoomStore's (room-store.ts); occupants are occupancy.ts's, incoming messages
+ * message-intake.ts's. The session says when a room changes; the store's methods say what.
  */
-export class ChatStore implements StoreContext {
-  connection: ConnectionState = { status: 'idle', attempt: 0, maxAttempts: 0 };
-  /** Our bare JID once known. */
-  me = '';
-  activeRoom?: string;
-  /** The room whose newest messages are on screen right now (nothing new there is unread). */
-  reading?: string;
+export class ChatStore extends RoomStore implements StoreContext {
   /** Bare JIDs this account has blocked (XEP-0191), as the server last said. Topic 'social'. */
   readonly blocked = new Set<string>();
-  private mutedRooms = new Set<string>();
   /** Invitations to rooms we are not in, newest last (one per room). */
   invitations: readonly WireInvite[] = [];
-  private readonly roomMap = new Map<string, Room>();
-  private readonly listeners = new Map<Topic, Set<Listener>>();
-  private dirty = new Set<Topic>();
-  private flushQueued = false;
 
   private readonly intake = new MessageIntake(this);
   private readonly occupancy = new Occupancy(this);
 
-  constructor(readonly now: () => number = Date.now) {}
-
-  // ---- subscriptions -------------------------------------------------------------------
-  subscribe(topic: Topic, fn: Listener): () => void {
-    let set = this.listeners.get(topic);
-    if (!set) this.listeners.set(topic, (set = new Set()));
-    set.add(fn);
-    return () => set!.delete(fn);
-  }
-
-  private touch(...topics: Topic[]): void {
-    for (const t of topics) this.dirty.add(t);
-    if (this.flushQueued) return;
-    this.flushQueued = true;
-    queueMicrotask(() => {
-      this.flushQueued = false;
-      const topics = this.dirty;
-      this.dirty = new Set();
-      for (const t of topics) for (const fn of [...(this.listeners.get(t) ?? [])]) fn();
-    });
-  }
-
-  // ---- rooms ----------------------------------------------------------------------------
-  get rooms(): Room[] {
-    return [...this.roomMap.values()];
-  }
-
-  room(jid: string): Room | undefined {
-    return this.roomMap.get(jid);
-  }
-
-  /** Rooms for the list: pinned first, then by newest activity, then by title. */
-  get sortedRooms(): Room[] {
-    return this.rooms.sort(
-      (a, b) =>
-        Number(b.pinned) - Number(a.pinned) || b.lastActivity - a.lastActivity || a.title.localeCompare(b.title),
-    );
-  }
-
-  /** Unread messages in all rooms but the muted ones. */
-  get totalUnread(): number {
-    return this.rooms.reduce((n, r) => n + (r.muted ? 0 : r.unread), 0);
-  }
-
-  addRoom(ref: WireRoomRef, source: RoomSource, defaultNick: string): Room {
-    let room = this.roomMap.get(ref.room);
-    if (!room) {
-      room = new Room(ref.room);
-      room.nick = ref.nick || defaultNick;
-      room.muted = this.mutedRooms.has(ref.room);
-      this.roomMap.set(ref.room, room);
-    }
-    room.sources.add(source);
-    if (source === 'subscription') room.subscribed = true;
-    if (ref.name && !room.name) room.name = ref.name;
-    if (ref.thumbnail) room.thumbnail = ref.thumbnail;
-    if (ref.usersCount !== undefined) room.usersCount = ref.usersCount;
-    this.touch('rooms', `room:${room.jid}`);
-    return room;
-  }
-
-  /** Takes a room off the list (the user left it); the next room becomes active if it was. */
-  removeRoom(jid: string): void {
-    if (!this.roomMap.delete(jid)) return;
-    if (this.reading === jid) this.reading = undefined;
-    if (this.activeRoom === jid) this.activeRoom = this.sortedRooms[0]?.jid;
-    this.touch('rooms', `room:${jid}`);
+  constructor(now: () => number = Date.now) {
+    super(now);
   }
 
   // ---- blocking ---------------------------------------------------------------------------
@@ -171,21 +72,6 @@ export class ChatStore implements StoreContext {
   /** Notifies the 'social' topic (settings that live outside the store changed). */
   touchSocial(): void {
     this.touch('social');
-  }
-
-  /** Applies a change to one room and notifies its listeners (and the list's, when what it shows changed). */
-  changeRoom(jid: string, change: (room: Room) => void): void {
-    const room = this.roomMap.get(jid);
-    if (room) this.change(room, change);
-  }
-
-  /** changeRoom for a room in hand (the store's parts), returning what the change returns. */
-  change<T>(room: Room, change: (room: Room) => T): T {
-    const before = listed(room);
-    const out = change(room);
-    this.touch(`room:${room.jid}`);
-    if (listed(room) !== before) this.touch('rooms');
-    return out;
   }
 
   // ---- uploads ------------------------------------------------------------------------------
@@ -270,12 +156,6 @@ export class ChatStore implements StoreContext {
     });
   }
 
-  setActiveRoom(jid: string | undefined): void {
-    this.activeRoom = jid;
-    if (this.reading !== jid) this.reading = undefined;
-    this.touch('rooms');
-  }
-
   /** Keeps an invitation until accepted or declined; one per room, ignored for rooms we are in. */
   addInvitation(invite: WireInvite): void {
     if (this.roomMap.get(invite.room)?.join === 'joined') return;
@@ -288,20 +168,6 @@ export class ChatStore implements StoreContext {
     if (left.length === this.invitations.length) return;
     this.invitations = left;
     this.touch('rooms');
-  }
-
-  /** Why the user's rooms could not be listed (subscriptions, Ethora's list); undefined when they were. */
-  roomListError?: string;
-
-  setRoomListError(error: string | undefined): void {
-    if (error === this.roomListError) return;
-    this.roomListError = error;
-    this.touch('rooms');
-  }
-
-  setConnection(state: ConnectionState): void {
-    this.connection = state;
-    this.touch('connection');
   }
 
   // ---- occupants, typing (occupancy.ts) ----------------------------------------------------
