@@ -5,7 +5,7 @@ import { ChatEventsController } from '../controllers/chat-events-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { ChatSession, refusedCredentials, type MessageFilter } from '../session/chat-session.js';
 import { domainOfService, EthoraAccount, type XmppCredentials } from '../session/ethora-account.js';
-import type { KeepAliveOptions } from '../protocol/keepalive.js';
+import type { KeepAliveOptions } from '../session/session-options.js';
 import type { ConnectionState } from '../state/chat-store.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, pickLocale, Translator } from '../i18n/translator.js';

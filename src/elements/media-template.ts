@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { english, type Translator } from '../i18n/translator.js';
 import { cssomStyle } from './cssom-style.js';
-import type { WireMedia } from '../protocol/types.js';
+import type { WireMedia } from '../state/wire-events.js';
 import { safeUrl } from './text.js';
 import { stripInvisible } from '../state/identity.js';
 

@@ -1,7 +1,8 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { StoreController } from '../controllers/store-controller.js';
-import type { Affiliation, WireAffiliate } from '../protocol/types.js';
+import type { WireAffiliate } from '../session/room-admin.js';
+import type { Affiliation } from '../state/wire-events.js';
 import { label, type Member, type Rights, type Roster } from '../session/room-admin.js';
 import { PanelElement, panelStyles } from './panel-base.js';
 import { cssomStyle } from './cssom-style.js';

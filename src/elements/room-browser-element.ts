@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { WirePublicRoom } from '../protocol/types.js';
+import type { WirePublicRoom } from '../session/room-admin.js';
 import { PanelElement } from './panel-base.js';
 
 /**

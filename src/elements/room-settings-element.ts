@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { WireRoomSettings } from '../protocol/types.js';
+import type { WireRoomSettings } from '../session/room-admin.js';
 import { PanelElement } from './panel-base.js';
 
 /**

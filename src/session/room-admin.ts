@@ -12,6 +12,9 @@ import type { Occupant } from '../state/room.js';
 import { localPart } from './ids.js';
 import { looksPrivate, openPrivateRoom, whyNotPrivate } from './private-rooms.js';
 
+/** The room-administration shapes the elements show (settings, affiliations, the public directory). */
+export type { WireAffiliate, WirePublicRoom, WireRoomSettings } from '../protocol/types.js';
+
 export type RoomKind = 'public' | 'group' | 'private';
 
 export interface NewRoom {

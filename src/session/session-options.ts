@@ -3,6 +3,8 @@ import type { KeepAliveOptions } from '../protocol/keepalive.js';
 import type { Dialect } from '../protocol/types.js';
 import type { RestServices } from './ethora-account.js';
 
+export type { KeepAliveOptions };
+
 export interface SessionOptions {
   service: string;
   jid: string;
