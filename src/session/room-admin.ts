@@ -166,7 +166,7 @@ export class RoomAdmin {
 
   /** The room actions show the subscription (and notifications follow it). */
   private subscribed(room: string): void {
-    this.session.store.changeRoom(room, (r) => (r.subscribed = true));
+    this.session.store.setSubscribed(room, true);
   }
 
   /** Declines an invitation; a mediated one is answered through the room. */
@@ -199,10 +199,7 @@ export class RoomAdmin {
   async saveSettings(room: string, settings: Partial<WireRoomSettings>): Promise<void> {
     if (settings.name !== undefined && !settings.name.trim()) throw new XmppError('bad-request', /* i18n */ 'Give the room a name');
     await this.conn().saveRoomSettings(room, settings);
-    this.session.store.changeRoom(room, (r) => {
-      if (settings.name !== undefined) r.name = settings.name.trim();
-      if (settings.description !== undefined) r.description = settings.description.trim();
-    });
+    this.session.store.renamed(room, settings.name?.trim(), settings.description?.trim());
   }
 
   destroy(room: string, reason?: string): Promise<void> {

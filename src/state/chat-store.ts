@@ -131,7 +131,15 @@ export class ChatStore extends RoomStore implements StoreContext {
     });
   }
 
-  /** A history page load starts (undefined) or failed (the reason). */
+  /** We changed the room's name or description (undefined: unchanged). */
+  renamed(jid: string, name: string | undefined, description: string | undefined): void {
+    this.changeRoom(jid, (r) => {
+      if (name !== undefined) r.name = name;
+      if (description !== undefined) r.description = description;
+    });
+  }
+
+  /** A history page load starts (true) or ended (false); a start clears the last error. */
   historyLoading(jid: string, loading: boolean): void {
     this.changeRoom(jid, (r) => {
       r.loadingHistory = loading;
@@ -139,6 +147,7 @@ export class ChatStore extends RoomStore implements StoreContext {
     });
   }
 
+  /** A history page could not be loaded (the reason, shown with a retry). */
   historyFailed(jid: string, error: string): void {
     this.changeRoom(jid, (r) => (r.historyError = error));
   }
