@@ -6,6 +6,7 @@
  */
 import type { HistoryPage } from '../protocol/room-requests.js';
 import type { ChatStore } from '../state/chat-store.js';
+import { contentOf } from '../state/message.js';
 import { OutboxStore } from './outbox-store.js';
 
 /** How far before a restored message's (local) time the archive is searched: clock skew. */
@@ -37,8 +38,7 @@ export class PersistentOutbox {
     this.loaded = this.disk.load().then((records) => {
       for (const r of records) {
         if (this.store.room(r.room)?.timeline.find(r.id) || !ensureRoom(r.room)) continue;
-        const { account: _a, room, id, time: _t, ...content } = r;
-        if (!this.store.addPending(room, id, content)) continue;
+        if (!this.store.addPending(r.room, r.id, contentOf(r))) continue;
         this.restored.set(r.room, Math.min(this.restored.get(r.room) ?? Infinity, r.time));
       }
     });
@@ -51,9 +51,7 @@ export class PersistentOutbox {
     this.dirty.add(room);
     void this.loaded.then(() => {
       this.dirty.delete(room);
-      const pending = this.store.pending(room).map((m) => ({
-        room, id: m.originId ?? m.key, body: m.body, time: m.time, replyTo: m.replyTo, media: m.media,
-      }));
+      const pending = this.store.pending(room).map((m) => ({ ...contentOf(m), room, id: m.originId ?? m.key, time: m.time }));
       return this.disk.replace(room, pending);
     });
   }

@@ -4,7 +4,7 @@
  * uploaded (XEP-0363 or the Ethora API) before their message is sent.
  */
 import type { XmppConnection } from '../protocol/xmpp-connection.js';
-import type { Message, MessageContent } from '../state/message.js';
+import { contentOf, type Message, type MessageContent } from '../state/message.js';
 import type { Upload } from '../state/room.js';
 import type { RestServices } from './ethora-account.js';
 import { bareJid, newId } from './ids.js';
@@ -66,7 +66,7 @@ export class Sending {
     for (const m of this.link.store.pending(jid)) {
       if (this.inFlight.has(m.key)) continue;
       this.inFlight.add(m.key);
-      conn.sendMessage(jid, m, m.key);
+      conn.sendMessage(jid, contentOf(m), m.key);
       this.recovery.sent(jid, m.key);
     }
   }

@@ -1,6 +1,6 @@
 import type { WireAction, WireEdit, WireReactions, WireRetraction } from './wire-events.js';
 import { identityKey, provenSame, type Identity } from './identity.js';
-import type { Message } from './message.js';
+import { NO_CONTENT, type Message } from './message.js';
 import type { Timeline } from './timeline.js';
 import { dropOldest } from './bounded.js';
 
@@ -68,7 +68,7 @@ export function applyAction(timeline: Timeline, a: Action, latest: Map<string, n
     }
     case 'retraction': {
       const r = a.retraction;
-      timeline.update(target.key, { body: '', deleted: true, media: undefined, replyTo: undefined, reactions: undefined, moderation: r.moderated });
+      timeline.update(target.key, { ...NO_CONTENT, deleted: true, reactions: undefined, moderation: r.moderated });
       return 'applied';
     }
     case 'reactions': {

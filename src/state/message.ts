@@ -73,6 +73,17 @@ export interface Message extends Readonly<MessageContent> {
   readonly line?: Line;
 }
 
+/**
+ * The content of a message, copied: the one place (with NO_CONTENT) that lists the content
+ * fields, so the outbox, the timeline and deletion carry a new kind of content without change.
+ */
+export function contentOf(m: MessageContent): MessageContent {
+  return { body: m.body, replyTo: m.replyTo, media: m.media };
+}
+
+/** What a deleted message keeps of its content: nothing. */
+export const NO_CONTENT: MessageContent = { body: '', replyTo: undefined, media: undefined };
+
 /** Reactions grouped by emoji, in first-seen order, with who reacted. */
 export function reactionSummary(m: Message): { emoji: string; names: string[]; keys: string[] }[] {
   const byEmoji = new Map<string, { emoji: string; names: string[]; keys: string[] }>();
@@ -101,7 +112,7 @@ export function fromWire(wire: WireMessage, own: boolean, who: Identity, now: nu
     authorJid: who.jid ?? wire.senderJid,
     // A claimed name shows beside the nick the room vouches for, never instead of it.
     senderName: vouchedName(wire.senderName, wire.nick) || wire.room,
-    body: wire.body,
+    ...contentOf(wire),
     time: wire.time ?? now,
     stanzaId: wire.stanzaId,
     originId,
@@ -109,8 +120,6 @@ export function fromWire(wire: WireMessage, own: boolean, who: Identity, now: nu
     own,
     edited: wire.edited || undefined,
     deleted: wire.deleted || undefined,
-    replyTo: wire.replyTo,
-    media: wire.media,
     system: wire.system || undefined,
   };
 }
