@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { provide } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { ChatEventsController } from '../controllers/chat-events-controller.js';
+import { EthoraSendEvent } from '../events/message-events.js';
 import { SessionLifecycleController, type CredentialsCallback } from '../controllers/session-lifecycle-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { ChatSession, type MessageFilter } from '../session/chat-session.js';
@@ -138,9 +139,15 @@ export class ChatElement extends LitElement {
     this.mobileView = 'room';
   }
 
-  /** Sends text to a room as the user; returns the message key, or undefined if nothing was sent. */
+  /**
+   * Sends text to a room as the user; returns the message key, or undefined if nothing was sent.
+   * Like the user's own sends it dispatches the cancelable `ethora-send` first: a page listener's
+   * veto applies to it too.
+   */
   sendMessage(room: string, text: string): string | undefined {
-    return this.session.send(room.toLowerCase(), text);
+    const detail = { room: room.toLowerCase(), text };
+    if (!this.dispatchEvent(new EthoraSendEvent(detail))) return undefined;
+    return this.session.send(detail.room, text);
   }
 
   /** A snapshot of the widget's state (read-only). */

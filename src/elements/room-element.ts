@@ -1,4 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { EthoraSendEvent, type EthoraAttachEvent, type EthoraMessageActionEvent, type EthoraTypingEvent, type SendDetail } from '../events/message-events.js';
+import { EthoraBackEvent } from '../events/room-events.js';
 import { consume } from '@lit/context';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -12,7 +14,6 @@ import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
 import type { ComposerMode } from './composer-element.js';
 import type { Quote } from './message-element.js';
-import type { MessageAction } from './message-menu-element.js';
 import { sessionContext } from './session-context.js';
 import { formatSize } from './media-template.js';
 import { localeContext } from '../i18n/locale-context.js';
@@ -122,9 +123,9 @@ export class RoomElement extends LitElement {
       ${this.renderUploads(room)}
       <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing].filter(([nick]) => !this.session!.store.isBlockedNick(room, nick)).map(([, x]) => isolate(x.name)), this.i18n)}</div>
       ${voiceless ? html`<p class="notice" part="no-voice" role="status">${t('You can read this room but not post: a moderator has not given you voice.')}</p>` : nothing}
-      <ethora-composer part="composer" label=${t('Message {room}', { room: room.title })} .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
-        @ethora-send=${this.onSend} @ethora-attach=${(e: CustomEvent<{ files: File[] }>) => this.files.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
-        @ethora-typing=${(e: CustomEvent<{ state: 'composing' | 'paused' }>) => this.session?.typing(this.room, e.detail.state)}></ethora-composer>
+      <ethora-composer part="composer" .room=${this.room} label=${t('Message {room}', { room: room.title })} .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
+        @ethora-send=${this.onSend} @ethora-attach=${(e: EthoraAttachEvent) => this.files.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
+        @ethora-typing=${(e: EthoraTypingEvent) => this.session?.typing(this.room, e.detail.state)}></ethora-composer>
     `;
   }
 
@@ -243,14 +244,19 @@ export class RoomElement extends LitElement {
     this.reading.seen();
   }
 
-  private onSend(e: CustomEvent<{ text: string }>): void {
+  /**
+   * The composer's send, told to the page with the room and the reply or edit before anything
+   * is sent: a page listener's preventDefault() sends nothing, and the composer keeps the text.
+   */
+  private onSend(e: EthoraSendEvent): void {
+    e.stopPropagation();
     const mode = this.mode;
+    const detail: SendDetail = { room: this.room, text: e.detail.text };
+    if (mode) detail[mode.kind === 'edit' ? 'edit' : 'replyTo'] = mode.key;
+    if (!this.dispatchEvent(new EthoraSendEvent(detail))) return void e.preventDefault();
     this.mode = undefined;
-    if (mode?.kind === 'edit') {
-      this.session?.edit(this.room, mode.key, e.detail.text);
-      return;
-    }
-    this.session?.send(this.room, e.detail.text, mode?.kind === 'reply' ? { replyTo: mode.key } : undefined);
+    if (detail.edit) return void this.session?.edit(this.room, detail.edit, detail.text);
+    this.session?.send(this.room, detail.text, detail.replyTo ? { replyTo: detail.replyTo } : undefined);
     this.toBottom();
   }
 
@@ -266,7 +272,7 @@ export class RoomElement extends LitElement {
     }
   }
 
-  private onAction(e: CustomEvent<{ action: MessageAction; emoji?: string; key: string }>): void {
+  private onAction(e: EthoraMessageActionEvent): void {
     const { action, emoji, key } = e.detail;
     const m = this.data?.timeline.find(key);
     if (!m || !this.session) return;
@@ -296,6 +302,6 @@ export class RoomElement extends LitElement {
   }
 
   private onBack(): void {
-    this.dispatchEvent(new CustomEvent('ethora-back', { bubbles: true, composed: true }));
+    this.dispatchEvent(new EthoraBackEvent());
   }
 }
