@@ -15,7 +15,7 @@ export { SettingsElement } from './elements/settings-element.js';
 export { BlockedLineElement } from './elements/blocked-line-element.js';
 export { shouldNotify, type NotifyInput } from './session/notifications.js';
 export { ChatSession, type SessionOptions, type MessageFilter } from './session/chat-session.js';
-export type { EthoraEventDetails, EthoraEventName, EventMessage } from './events.js';
+export * from './events/index.js';
 export { ChatStore, type ConnectionState, type ConnectionStatus, type Topic } from './state/chat-store.js';
 export type { Message, DeliveryStatus } from './state/message.js';
 export type { Room, Occupant, JoinState } from './state/room.js';

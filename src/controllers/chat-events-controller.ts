@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { dispatch, eventMessage } from '../events.js';
+import { EthoraConnectionChangeEvent, EthoraErrorEvent, EthoraMessageReceivedEvent, EthoraMessageSentEvent, EthoraRoomOpenEvent, EthoraUnreadChangeEvent, eventMessage } from '../events/session-events.js';
 import type { ChatSession } from '../session/chat-session.js';
 
 /**
@@ -20,9 +20,10 @@ export class ChatEventsController implements ReactiveController {
   hostConnected(): void {
     const { store } = this.session;
     this.session.listener = (e) => {
-      if (e.kind === 'error') dispatch(this.host, 'ethora-error', { message: e.message, room: e.room });
-      else if (e.kind === 'message-received') dispatch(this.host, 'ethora-message-received', { room: e.room, message: eventMessage(e.message) });
-      else dispatch(this.host, 'ethora-message-sent', { room: e.room, message: eventMessage(e.message) });
+      const host = this.host;
+      if (e.kind === 'error') host.dispatchEvent(new EthoraErrorEvent({ message: e.message, room: e.room }));
+      else if (e.kind === 'message-received') host.dispatchEvent(new EthoraMessageReceivedEvent({ room: e.room, message: eventMessage(e.message) }));
+      else host.dispatchEvent(new EthoraMessageSentEvent({ room: e.room, message: eventMessage(e.message) }));
     };
     this.off = [
       store.subscribe('connection', () => {
@@ -30,17 +31,17 @@ export class ChatEventsController implements ReactiveController {
         if (c.status === this.last.status && c.attempt === this.last.attempt) return;
         this.last.status = c.status;
         this.last.attempt = c.attempt;
-        dispatch(this.host, 'ethora-connection-change', { ...c });
-        if (c.status === 'error' && c.reason) dispatch(this.host, 'ethora-error', { message: c.reason });
+        this.host.dispatchEvent(new EthoraConnectionChangeEvent({ ...c }));
+        if (c.status === 'error' && c.reason) this.host.dispatchEvent(new EthoraErrorEvent({ message: c.reason }));
       }),
       store.subscribe('rooms', () => {
         const total = store.totalUnread;
         if (total !== this.last.unread) {
           this.last.unread = total;
-          dispatch(this.host, 'ethora-unread-change', { total });
+          this.host.dispatchEvent(new EthoraUnreadChangeEvent({ total }));
         }
         const room = store.activeRoom ?? '';
-        if (room && room !== this.last.room) dispatch(this.host, 'ethora-room-open', { room });
+        if (room && room !== this.last.room) this.host.dispatchEvent(new EthoraRoomOpenEvent({ room }));
         this.last.room = room;
       }),
     ];

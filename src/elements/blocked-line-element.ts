@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { EthoraRevealEvent } from '../events/message-events.js';
 import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
 import { localeContext } from '../i18n/locale-context.js';
@@ -33,6 +34,6 @@ export class BlockedLineElement extends LitElement {
   }
 
   private reveal(): void {
-    this.dispatchEvent(new CustomEvent('ethora-reveal', { bubbles: true, composed: true }));
+    this.dispatchEvent(new EthoraRevealEvent());
   }
 }

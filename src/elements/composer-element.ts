@@ -3,6 +3,7 @@ import { consume } from '@lit/context';
 import { property, query, state } from 'lit/decorators.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
+import { EthoraAttachEvent, EthoraCancelEvent, EthoraEditLastEvent, EthoraSendEvent, EthoraTypingEvent } from '../events/message-events.js';
 import { MAX_BODY_LENGTH, codePointLength } from '../state/message.js';
 import { theme } from './theme.js';
 
@@ -18,7 +19,7 @@ const COUNT_FROM = 0.9;
  * The message input: Enter sends, Shift+Enter starts a new line, Up in an empty input edits
  * the last own message, Escape cancels an edit or reply.
  *
- * @fires ethora-send {CustomEvent<{text: string}>} the user sent a message (or the edited text)
+ * @fires ethora-send {EthoraSendEvent} the user sent a message (or the edited text); cancelable: prevented, the text stays
  * @fires ethora-edit-last {CustomEvent} Up arrow in the empty input
  * @fires ethora-cancel {CustomEvent} Escape (or the close button) during an edit or reply
  * @fires ethora-typing {CustomEvent<{state: 'composing' | 'paused'}>} on real keystrokes, not per key
@@ -60,6 +61,8 @@ export class ComposerElement extends LitElement {
   /** The widget's language, from the enclosing <ethora-chat>. */
   @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
 
+  /** The room this composer writes to (carried in `ethora-send`). */
+  @property() room = '';
   @property({ type: Boolean }) disabled = false;
   /** Editing or replying; undefined for a plain message. */
   @property({ attribute: false }) mode?: ComposerMode;
@@ -147,7 +150,7 @@ export class ComposerElement extends LitElement {
       this.send();
     } else if (e.key === 'ArrowUp' && this.input.value === '' && !this.mode) {
       e.preventDefault();
-      this.emit('ethora-edit-last');
+      this.dispatchEvent(new EthoraEditLastEvent());
     } else if (e.key === 'Escape' && this.mode) {
       e.preventDefault();
       this.cancel();
@@ -162,14 +165,14 @@ export class ComposerElement extends LitElement {
     const input = e.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
     input.value = '';
-    if (files.length) this.emit('ethora-attach', { files });
+    if (files.length) this.dispatchEvent(new EthoraAttachEvent({ files }));
   }
 
   private onPaste(e: ClipboardEvent): void {
     const files = [...(e.clipboardData?.files ?? [])];
     if (!files.length) return;
     e.preventDefault();
-    this.emit('ethora-attach', { files });
+    this.dispatchEvent(new EthoraAttachEvent({ files }));
   }
 
   private onInput(): void {
@@ -178,7 +181,7 @@ export class ComposerElement extends LitElement {
     if (!this.input.value) return this.stopTyping();
     if (!this.composing) {
       this.composing = true;
-      this.emit('ethora-typing', { state: 'composing' });
+      this.dispatchEvent(new EthoraTypingEvent({ state: 'composing' }));
     }
     clearTimeout(this.pauseTimer);
     this.pauseTimer = setTimeout(() => this.stopTyping(), PAUSE_MS);
@@ -188,7 +191,7 @@ export class ComposerElement extends LitElement {
     clearTimeout(this.pauseTimer);
     if (!this.composing) return;
     this.composing = false;
-    this.emit('ethora-typing', { state: 'paused' });
+    this.dispatchEvent(new EthoraTypingEvent({ state: 'paused' }));
   }
 
   private cancel(): void {
@@ -197,12 +200,8 @@ export class ComposerElement extends LitElement {
       this.measure();
       this.autoSize();
     }
-    this.emit('ethora-cancel');
+    this.dispatchEvent(new EthoraCancelEvent());
     this.input.focus();
-  }
-
-  private emit(type: string, detail?: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   private onSubmit(e: Event): void {
@@ -215,9 +214,10 @@ export class ComposerElement extends LitElement {
     if (!text.trim() || this.disabled) return;
     // Over the limit the text stays, and the alert above the input says why nothing was sent.
     if (codePointLength(text.trim()) > MAX_BODY_LENGTH) return void this.measure();
+    // A listener that prevents the send (the host page's veto) leaves the text in the input.
+    if (!this.dispatchEvent(new EthoraSendEvent({ room: this.room, text }))) return;
     clearTimeout(this.pauseTimer);
     this.composing = false; // the message itself ends the typing indication for others
-    this.emit('ethora-send', { text });
     this.input.value = '';
     this.measure();
     this.autoSize();

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { EthoraRoomSelectEvent } from '../events/room-events.js';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -60,7 +61,7 @@ export class InvitationsElement extends LitElement {
   private async accept(room: string): Promise<void> {
     try {
       await this.session?.admin.join(room);
-      this.dispatchEvent(new CustomEvent('ethora-room-select', { detail: { room }, bubbles: true, composed: true }));
+      this.dispatchEvent(new EthoraRoomSelectEvent({ room }));
     } catch (err) {
       this.errors = { ...this.errors, [room]: this.i18n.sentence((err as Error).message) };
     }

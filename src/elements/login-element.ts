@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { EthoraLoginEvent } from '../events/session-events.js';
 import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
 import { localeContext } from '../i18n/locale-context.js';
@@ -104,6 +105,6 @@ export class LoginElement extends LitElement {
     if (input instanceof HTMLInputElement) input.value = '';
     this.submit?.(credentials);
     const detail = credentials.email === undefined ? { jid: credentials.jid } : { jid: '', email: credentials.email };
-    this.dispatchEvent(new CustomEvent('ethora-login', { detail, bubbles: true, composed: true }));
+    this.dispatchEvent(new EthoraLoginEvent(detail));
   }
 }

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, unsafeCSS, type PropertyValues } from 'lit';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
+import { EthoraJumpEvent, EthoraMessageActionEvent, EthoraRetryEvent } from '../events/message-events.js';
 import { reactionSummary, type Message } from '../state/message.js';
 import { renderMedia } from './media-template.js';
 import { localeContext } from '../i18n/locale-context.js';
@@ -23,9 +24,9 @@ const AVATAR_HUES = unsafeCSS(Array.from({ length: 12 }, (_, k) => `.hue-${k} { 
  * One message: avatar initials in a stable colour, sender, time, body as text with safe
  * links, and delivery state (pending, failed with a retry button).
  *
- * @fires ethora-retry {CustomEvent<{key: string}>} the user asked to resend a failed message
- * @fires ethora-message-action {CustomEvent<{action, emoji?, key}>} react, reply, edit, delete or block (from the menu or a reaction chip)
- * @fires ethora-jump {CustomEvent<{id: string}>} the user clicked a reply's quote: show the original
+ * @fires ethora-retry {EthoraRetryEvent} the user asked to resend a failed message
+ * @fires ethora-message-action {EthoraMessageActionEvent} react, reply, edit, delete or block (from the menu or a reaction chip)
+ * @fires ethora-jump {EthoraJumpEvent} the user clicked a reply's quote: show the original
  * @csspart message, avatar, author, time, bubble, body, more, status, quote, reactions, reaction, tombstone, edited
  *
  * @tag ethora-message
@@ -143,7 +144,7 @@ export class MessageElement extends LitElement {
   private renderContent(m: Message) {
     const q = this.quote ?? (m.replyTo ? { id: m.replyTo.id, author: quoteAuthor(m.replyTo.author, m.replyTo.to), text: m.replyTo.quote } : undefined);
     return html`${q
-        ? html`<button class="quote" part="quote" @click=${() => this.emit('ethora-jump', { id: q.id })} aria-label=${this.i18n.t('Reply to {author}: {text}. Show the original', { author: q.author ?? this.i18n.t('a message'), text: q.text ?? '' })}>
+        ? html`<button class="quote" part="quote" @click=${() => this.dispatchEvent(new EthoraJumpEvent({ id: q.id }))} aria-label=${this.i18n.t('Reply to {author}: {text}. Show the original', { author: q.author ?? this.i18n.t('a message'), text: q.text ?? '' })}>
             ${q.author ? html`<b><bdi>${cleanName(q.author)}</bdi></b> ` : nothing}${q.text ?? this.i18n.t('Original message')}
           </button>`
         : nothing}
@@ -182,24 +183,14 @@ export class MessageElement extends LitElement {
         const who = r.names.join(', ');
         return html`<button class="reaction" part="reaction" title=${who} aria-pressed=${mine ? 'true' : 'false'}
           aria-label=${`${r.emoji} ${this.i18n.number(r.names.length)}: ${who}. ${this.i18n.t(mine ? 'Remove your reaction' : 'Add this reaction')}`}
-          @click=${() => this.emit('ethora-message-action', { action: 'react', emoji: r.emoji, key: m.key })}>${r.emoji} ${r.names.length}</button>`;
+          @click=${() => this.dispatchEvent(new EthoraMessageActionEvent({ action: 'react', key: m.key, emoji: r.emoji }))}>${r.emoji} ${r.names.length}</button>`;
       })}
     </div>`;
   }
 
   private renderMenu(m: Message) {
     if (m.deleted || m.system || m.status !== 'sent') return nothing;
-    return html`<ethora-message-menu ?canEdit=${m.own} ?canDelete=${this.canDelete} ?canBlock=${this.canBlock && !m.own && !this.blocked}
-      @ethora-message-action=${this.onMenu}></ethora-message-menu>`;
-  }
-
-  private onMenu(e: CustomEvent<{ action: string; emoji?: string }>): void {
-    e.stopPropagation();
-    this.emit('ethora-message-action', { ...e.detail, key: this.message!.key });
-  }
-
-  private emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    return html`<ethora-message-menu .messageKey=${m.key} ?canEdit=${m.own} ?canDelete=${this.canDelete} ?canBlock=${this.canBlock && !m.own && !this.blocked}></ethora-message-menu>`;
   }
 
   private renderStatus(m: Message) {
@@ -214,8 +205,6 @@ export class MessageElement extends LitElement {
 
   private onRetry(): void {
     if (!this.message) return;
-    this.dispatchEvent(
-      new CustomEvent('ethora-retry', { detail: { key: this.message.key }, bubbles: true, composed: true }),
-    );
+    this.dispatchEvent(new EthoraRetryEvent({ key: this.message.key }));
   }
 }

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { EthoraMessageActionEvent, type MessageAction } from '../events/message-events.js';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { MenuController } from '../controllers/menu-controller.js';
@@ -9,7 +10,7 @@ import { theme } from './theme.js';
 /** The quick reactions offered; any other emoji can be typed. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '🔥'];
 
-export type MessageAction = 'react' | 'reply' | 'edit' | 'delete' | 'block';
+export type { MessageAction } from '../events/message-events.js';
 
 /** True for a short string of emoji (one grapheme-ish, up to a few code points). */
 export function isEmoji(text: string): boolean {
@@ -22,7 +23,7 @@ export function isEmoji(text: string): boolean {
  * gives focus back) with quick reactions, a field to type any emoji, reply, edit, delete,
  * block the sender.
  *
- * @fires ethora-message-action {CustomEvent<{action: MessageAction, emoji?: string}>}
+ * @fires ethora-message-action {EthoraMessageActionEvent} `{action, key, emoji?}` for the message `messageKey`
  * @csspart button, menu
  *
  * @tag ethora-message-menu
@@ -50,6 +51,8 @@ export class MessageMenuElement extends LitElement {
   /** The widget's language, from the enclosing <ethora-chat>. */
   @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
 
+  /** The key of the message the actions are for (carried in the event). */
+  @property({ attribute: false }) messageKey = '';
   @property({ type: Boolean }) canEdit = false;
   @property({ type: Boolean }) canDelete = false;
   @property({ type: Boolean }) canReact = true;
@@ -117,6 +120,6 @@ export class MessageMenuElement extends LitElement {
 
   private emit(action: MessageAction, emoji?: string): void {
     this.menu.close();
-    this.dispatchEvent(new CustomEvent('ethora-message-action', { detail: { action, emoji }, bubbles: true, composed: true }));
+    this.dispatchEvent(new EthoraMessageActionEvent({ action, key: this.messageKey, emoji }));
   }
 }

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { EthoraCloseEvent } from '../events/room-events.js';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import type { ChatSession } from '../session/chat-session.js';
@@ -82,7 +83,7 @@ export class PanelElement extends LitElement {
   }
 
   protected close(): void {
-    this.dispatchEvent(new CustomEvent('ethora-close', { bubbles: true, composed: true }));
+    this.dispatchEvent(new EthoraCloseEvent());
   }
 
   protected header(title: string) {

@@ -3,6 +3,7 @@ import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { MenuController } from '../controllers/menu-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
+import { EthoraRoomLeaveEvent } from '../events/room-events.js';
 import type { ChatSession } from '../session/chat-session.js';
 import { sessionContext } from './session-context.js';
 import { localeContext } from '../i18n/locale-context.js';
@@ -14,7 +15,7 @@ import { theme } from './theme.js';
  * (MucSub: the room stays listed on every device and notifies while away), mute, leave (not
  * for pinned rooms: those come from the page). A refusal is shown right here.
  *
- * @fires ethora-room-leave {CustomEvent<{room: string}>} the user left the room
+ * @fires ethora-room-leave {EthoraRoomLeaveEvent} the user confirmed leaving the room; cancelable, dispatched before leaving
  * @csspart button, menu, error
  *
  * @tag ethora-room-actions
@@ -119,9 +120,14 @@ export class RoomActionsElement extends LitElement {
 
   private async leave(): Promise<void> {
     const room = this.room;
+    // The host page may keep the user in the room: it hears the intent before anything is done.
+    if (!this.dispatchEvent(new EthoraRoomLeaveEvent({ room }))) {
+      this.confirming = false;
+      this.menu.open = false;
+      return;
+    }
     await this.run(/* i18n */ 'Could not leave the room: {reason}', () => this.session!.leave(room));
     if (this.error) return;
     this.menu.open = false;
-    this.dispatchEvent(new CustomEvent('ethora-room-leave', { detail: { room }, bubbles: true, composed: true }));
   }
 }

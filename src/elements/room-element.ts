@@ -1,46 +1,33 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { EthoraSendEvent, type EthoraAttachEvent, type EthoraMessageActionEvent, type EthoraTypingEvent, type SendDetail } from '../events/message-events.js';
+import { EthoraBackEvent } from '../events/room-events.js';
 import { consume } from '@lit/context';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { FileDropController } from '../controllers/file-drop-controller.js';
+import { ReadingPositionController } from '../controllers/reading-position-controller.js';
 import { ScrollAnchorController } from '../controllers/scroll-anchor-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
+import { TimelineWindowController } from '../controllers/timeline-window-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
 import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
 import type { ComposerMode } from './composer-element.js';
 import type { Quote } from './message-element.js';
-import type { MessageAction } from './message-menu-element.js';
 import { sessionContext } from './session-context.js';
 import { formatSize } from './media-template.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { peopleIcon } from './icons.js';
-import { formatDay } from './text.js';
+import { formatDay, isolateNames, typingText } from './text.js';
+import { roomElementStyles } from './room-element.styles.js';
 import { theme } from './theme.js';
 import { isolate, myKeys, quoteAuthor } from '../state/identity.js';
 
-/** A system line's values with the names (who, nick) isolated, so a name cannot reorder the line. */
-function isolateNames(values: Readonly<Record<string, string>>): Record<string, string> {
-  const out = { ...values };
-  for (const k of ['who', 'nick']) if (k in out) out[k] = isolate(out[k]);
-  return out;
-}
-import { firstUnread, timelineItems, type TimelineItem } from './timeline-items.js';
-import { WHOLE, WINDOW_MAX, around, newest, placeWindow, revealNewer, revealOlder, type TimelineWindow } from './timeline-window.js';
+import { timelineItems, type TimelineItem } from './timeline-items.js';
 
-/** Who is typing, as a sentence: "Alice is typing…", "Alice and Bob are typing…". */
-export function typingText(names: string[], i18n: Translator = english): string {
-  const [a, b] = names;
-  if (names.length === 0) return '';
-  if (names.length === 1) return i18n.t('{a} is typing…', { a });
-  if (names.length === 2) return i18n.t('{a} and {b} are typing…', { a, b });
-  return i18n.n('{a}, {b} and {n} other are typing…', '{a}, {b} and {n} others are typing…', names.length - 2, { a, b });
-}
-
-/** Distance (px) from the top at which the previous page of history is loaded. */
-const EDGE = 48;
-/** Most files uploaded from one drop, paste or pick. */
-export const MAX_FILES_AT_ONCE = 10;
+export { typingText } from './text.js';
+export { MAX_FILES_AT_ONCE } from '../controllers/file-drop-controller.js';
 
 /**
  * One room: header, the message timeline (history paged from the archive as the reader
@@ -53,53 +40,7 @@ export const MAX_FILES_AT_ONCE = 10;
  * @tag ethora-room
  */
 export class RoomElement extends LitElement {
-  static override styles = [
-    theme,
-    css`
-      :host { display: flex; flex-direction: column; min-height: 0; min-width: 0; background: var(--_bg); position: relative; }
-      .header {
-        display: flex; align-items: center; gap: var(--_space); padding: var(--_space) calc(var(--_space) * 1.5);
-        border-bottom: 1px solid var(--_border); min-height: 48px;
-      }
-      h2 { margin: 0; font-size: 1.05em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-      .sub { color: var(--_muted); font-size: 0.85em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-      .titles { min-width: 0; flex: 1; }
-      .back { border: none; background: none; font-size: 1.2em; padding: 4px 8px; }
-      .tool { border: 1px solid var(--_border); background: var(--_bg); border-radius: var(--_radius); min-width: 32px; height: 30px; padding: 0 6px; display: inline-grid; place-items: center; }
-      .side {
-        position: absolute; inset-block: 49px 0; inset-inline-end: 0; width: min(380px, 100%); z-index: 3;
-        display: flex; flex-direction: column; background: var(--_bg); border-inline-start: 1px solid var(--_border);
-        box-shadow: 0 0 24px rgb(0 0 0 / 0.15);
-      }
-      .side > * { flex: 1; min-height: 0; }
-      /* Inside a wide <ethora-chat> the room list is beside the room: no way back needed. */
-      @container (min-width: 600px) { .back { display: none; } }
-      .log { flex: 1; overflow-y: auto; overscroll-behavior: contain; overflow-anchor: none; position: relative; padding: var(--_space) 0; }
-      ol { list-style: none; margin: 0; padding: 0; }
-      .day { text-align: center; color: var(--_muted); font-size: 0.8em; margin: var(--_space) 0; }
-      .notice { text-align: center; color: var(--_muted); font-size: 0.85em; padding: var(--_space); }
-      .error { color: var(--_error); }
-      .notice button { border: 1px solid var(--_border); background: var(--_surface); border-radius: 6px; padding: 2px 10px; }
-      ethora-message:not([continued]) { margin-top: 6px; }
-      .divider { display: flex; align-items: center; gap: var(--_space); color: var(--_error); font-size: 0.8em; font-weight: 600; margin: var(--_space); }
-      .divider::before, .divider::after { content: ''; flex: 1; border-top: 1px solid currentColor; }
-      li.system { text-align: center; color: var(--_muted); font-size: 0.85em; padding: 2px var(--_space); }
-      li.highlight ethora-message { background: color-mix(in srgb, var(--_accent) 12%, transparent); transition: background 0.6s; }
-      .uploads { list-style: none; margin: 0; padding: 0 calc(var(--_space) * 1.5); font-size: 0.85em; }
-      .uploads li { display: flex; gap: var(--_space); align-items: center; padding: 2px 0; }
-      .uploads .name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-      .uploads progress { width: 120px; }
-      .uploads button { border: 1px solid var(--_border); background: var(--_surface); border-radius: 6px; padding: 0 8px; }
-      :host([dragging]) .log { outline: 2px dashed var(--_accent); outline-offset: -6px; }
-      .typing { min-height: 1.4em; padding: 0 calc(var(--_space) * 1.5); color: var(--_muted); font-size: 0.85em; font-style: italic; }
-      @media (prefers-reduced-motion: reduce) { li.highlight ethora-message { transition: none; } }
-      .new {
-        position: absolute; left: 50%; transform: translateX(-50%); bottom: 72px; border: none;
-        background: var(--_accent); color: var(--_accent-text); border-radius: 16px; padding: 6px 14px;
-        box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
-      }
-    `,
-  ];
+  static override styles = [theme, roomElementStyles];
 
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
   /** The widget's language, from the enclosing <ethora-chat>. */
@@ -115,27 +56,22 @@ export class RoomElement extends LitElement {
   @state() private mode?: ComposerMode & { key: string };
   /** A message to highlight briefly (the original of a clicked reply). */
   @state() private highlighted?: string;
-  /** Messages that arrived while the reader was scrolled up. */
-  @state() private unseen = 0;
   /** A side panel over the timeline: the members, or the room's settings. */
   @state() private side?: 'members' | 'settings';
-  /** Why some files of the last drop, paste or pick were not sent. */
-  @state() private fileNotice = '';
   @query('.log') private log?: HTMLElement;
   private readonly roomState = new StoreController(this, () => ({
     session: this.session,
     topic: this.room ? (`room:${this.room}` as const) : undefined,
   }));
-  private readonly anchoring = new ScrollAnchorController(this, () => this.log, () => this.log?.querySelector('ol'), () => this.shown.end >= (this.data?.timeline.size ?? 0));
-  /** The rendered part of the timeline, and where it stood at the last update. */
-  private window: TimelineWindow = WHOLE;
-  private shown = { start: 0, end: 0 };
-  /** Which end the next update keeps when it cuts the window (the one it just grew at). */
-  private keep?: 'top' | 'bottom';
-  /** The newest message when the view last updated. */
-  private lastSeenKey?: string;
-  /** Where the "new messages" divider stands for this visit of the room ('' for nowhere). */
-  private dividerKey?: string;
+  private readonly anchoring: ScrollAnchorController = new ScrollAnchorController(this, () => this.log, () => this.log?.querySelector('ol'), () => this.timeline.atEnd);
+  private readonly timeline: TimelineWindowController = new TimelineWindowController(this, {
+    room: () => this.data,
+    log: () => this.log,
+    anchoring: this.anchoring,
+    loadOlder: () => this.loadOlder(),
+  });
+  private readonly reading = new ReadingPositionController(this, { session: () => this.session, jid: () => this.room, atNewest: () => this.anchoring.stuck });
+  private readonly files = new FileDropController(this, { upload: (file) => void this.session?.upload(this.room, file), i18n: () => this.i18n });
 
   private get data(): Room | undefined {
     return this.session?.store.room(this.room);
@@ -146,43 +82,11 @@ export class RoomElement extends LitElement {
     this.joinState = this.data?.join ?? 'idle';
     if (changed.has('room')) {
       this.side = undefined;
-      this.unseen = 0;
-      this.lastSeenKey = undefined;
-      this.dividerKey = undefined;
+      this.reading.reset();
       this.anchoring.reset();
-      this.window = newest(this.data?.timeline.messages ?? []);
-    }
-    const r = this.data;
-    if (this.dividerKey === undefined && r?.historyFetched) this.dividerKey = firstUnread(r.timeline.messages, r.readUpTo)?.key ?? '';
-    const msgs = this.data?.timeline.messages ?? [];
-    // A reader at the newest message keeps following it; otherwise new messages wait below.
-    const placed = placeWindow(msgs, this.window, this.keep ? this.keep === 'bottom' : this.anchoring.stuck);
-    this.keep = undefined;
-    this.window = placed.window;
-    this.shown = { start: placed.start, end: placed.end };
-    const lastKey = msgs[msgs.length - 1]?.key;
-    if (lastKey !== this.lastSeenKey) {
-      // New messages at the end while the reader is scrolled up: count them for the button.
-      if (!this.anchoring.stuck && this.lastSeenKey) {
-        const at = msgs.findIndex((m) => m.key === this.lastSeenKey);
-        this.unseen += at < 0 ? 1 : msgs.length - 1 - at;
-      }
-      this.lastSeenKey = lastKey;
+      this.timeline.reset();
     }
   }
-
-  protected override updated(): void {
-    void this.maybeReveal();
-    this.updateReading();
-  }
-
-  /** The reader sees the newest messages when at the bottom of a visible page. */
-  private updateReading(): void {
-    const reading = Boolean(this.data) && this.anchoring.stuck && document.visibilityState === 'visible';
-    this.session?.setReading(reading ? this.room : undefined);
-  }
-
-  private readonly onVisibility = (): void => this.updateReading();
 
   protected override render() {
     const room = this.data;
@@ -205,23 +109,23 @@ export class RoomElement extends LitElement {
         @scroll=${this.onScroll} @ethora-retry=${this.onRetry} @ethora-message-action=${this.onAction} @ethora-jump=${this.onJump}>
         ${this.renderTop(room)}
         <ol>
-          ${repeat(timelineItems(room.timeline.messages.slice(this.shown.start, this.shown.end), this.dividerKey), (i) => i.key, (i) => this.renderItem(room, i))}
+          ${repeat(timelineItems(room.timeline.messages.slice(this.timeline.shown.start, this.timeline.shown.end), this.reading.divider), (i) => i.key, (i) => this.renderItem(room, i))}
         </ol>
-        ${this.shown.end < room.timeline.size
-          ? html`<p class="notice"><button @click=${this.showNewer}>${this.i18n.t('Show newer messages')}</button></p>`
+        ${this.timeline.shown.end < room.timeline.size
+          ? html`<p class="notice"><button @click=${() => this.timeline.showNewer()}>${this.i18n.t('Show newer messages')}</button></p>`
           : nothing}
       </div>
-      ${this.unseen > 0
-        ? html`<button class="new" part="new-messages" @click=${this.toBottom}>${this.i18n.n('{n} new message', '{n} new messages', this.unseen)} ↓</button>`
+      ${this.reading.unseen > 0
+        ? html`<button class="new" part="new-messages" @click=${this.toBottom}>${this.i18n.n('{n} new message', '{n} new messages', this.reading.unseen)} ↓</button>`
         : nothing}
       ${room.actionError ? html`<p class="notice error" role="alert">${this.i18n.sentence(room.actionError)}</p>` : nothing}
-      ${this.fileNotice ? html`<p class="notice error" role="alert" part="file-limit">${this.fileNotice}</p>` : nothing}
+      ${this.files.notice ? html`<p class="notice error" role="alert" part="file-limit">${this.files.notice}</p>` : nothing}
       ${this.renderUploads(room)}
       <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing].filter(([nick]) => !this.session!.store.isBlockedNick(room, nick)).map(([, x]) => isolate(x.name)), this.i18n)}</div>
       ${voiceless ? html`<p class="notice" part="no-voice" role="status">${t('You can read this room but not post: a moderator has not given you voice.')}</p>` : nothing}
-      <ethora-composer part="composer" label=${t('Message {room}', { room: room.title })} .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
-        @ethora-send=${this.onSend} @ethora-attach=${(e: CustomEvent<{ files: File[] }>) => this.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
-        @ethora-typing=${(e: CustomEvent<{ state: 'composing' | 'paused' }>) => this.session?.typing(this.room, e.detail.state)}></ethora-composer>
+      <ethora-composer part="composer" .room=${this.room} label=${t('Message {room}', { room: room.title })} .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
+        @ethora-send=${this.onSend} @ethora-attach=${(e: EthoraAttachEvent) => this.files.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
+        @ethora-typing=${(e: EthoraTypingEvent) => this.session?.typing(this.room, e.detail.state)}></ethora-composer>
     `;
   }
 
@@ -301,51 +205,6 @@ export class RoomElement extends LitElement {
     </ul>`;
   }
 
-  /** Uploads the files; more than MAX_FILES_AT_ONCE at a time (a drop of a whole folder) are refused with a notice. */
-  private attach(files: File[]): void {
-    const rest = files.slice(MAX_FILES_AT_ONCE);
-    this.fileNotice = rest.length
-      ? this.i18n.t('Only {max} files at a time: {n} not sent ({names})', {
-          max: MAX_FILES_AT_ONCE, n: rest.length, names: `${rest.slice(0, 3).map((f) => f.name).join(', ')}${rest.length > 3 ? ', …' : ''}`,
-        })
-      : '';
-    for (const file of files.slice(0, MAX_FILES_AT_ONCE)) void this.session?.upload(this.room, file);
-  }
-
-  /** Files dropped anywhere on the room are uploaded to it. */
-  private readonly onDragOver = (e: DragEvent): void => {
-    if (!e.dataTransfer?.types.includes('Files')) return;
-    e.preventDefault();
-    this.toggleAttribute('dragging', true);
-  };
-
-  private readonly onDragLeave = (): void => void this.toggleAttribute("dragging", false);
-
-  private readonly onDrop = (e: DragEvent): void => {
-    this.toggleAttribute('dragging', false);
-    const files = [...(e.dataTransfer?.files ?? [])];
-    if (!files.length) return;
-    e.preventDefault();
-    this.attach(files);
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('dragover', this.onDragOver);
-    this.addEventListener('dragleave', this.onDragLeave);
-    this.addEventListener('drop', this.onDrop);
-    document.addEventListener('visibilitychange', this.onVisibility);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.removeEventListener('dragover', this.onDragOver);
-    this.removeEventListener('dragleave', this.onDragLeave);
-    this.removeEventListener('drop', this.onDrop);
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    if (this.session?.store.reading === this.room) this.session.setReading(undefined);
-  }
-
   private renderSubtitle(room: Room, members: number) {
     if (room.join === 'error') return html`<span class="error" role="alert">${this.i18n.sentence(room.joinError ?? '')}</span>`;
     if (room.join === 'joining') return this.i18n.t(room.rejoining ? 'Reconnecting to room…' : 'Joining…');
@@ -353,7 +212,7 @@ export class RoomElement extends LitElement {
   }
 
   private renderTop(room: Room) {
-    if (this.shown.start > 0) return html`<p class="notice"><button @click=${this.onShowOlder}>${this.i18n.t('Load older messages')}</button></p>`;
+    if (this.timeline.shown.start > 0) return html`<p class="notice"><button @click=${this.onShowOlder}>${this.i18n.t('Load older messages')}</button></p>`;
     if (room.historyError)
       return html`<p class="notice error">${this.i18n.t('Could not load history: {reason}', { reason: this.i18n.sentence(room.historyError) })}
         <button @click=${this.loadOlder}>${this.i18n.t('Try again')}</button></p>`;
@@ -365,34 +224,9 @@ export class RoomElement extends LitElement {
 
   private onScroll(): void {
     this.anchoring.onScroll();
-    if (this.anchoring.stuck) this.unseen = 0;
-    void this.maybeReveal();
-    this.updateReading();
-  }
-
-  /**
-   * At the top of the window (or when the timeline does not fill the view): older messages,
-   * from the loaded timeline or else the archive. At the bottom of a window that does not
-   * reach the newest message: newer ones.
-   */
-  private async maybeReveal(): Promise<void> {
-    const room = this.data;
-    if (!room || !this.log) return;
-    // Measure only once the messages have rendered: before that the list looks empty and
-    // "at the top", which would fetch a page nobody asked for.
-    const messages = [...(this.log?.querySelectorAll<LitElement>('ethora-message') ?? [])];
-    await Promise.all(messages.map((m) => m.updateComplete));
-    const log = this.log;
-    // Not laid out (hidden): nothing is "at the top", and nothing would ever fill it.
-    if (!log || this.data !== room || log.clientHeight === 0) return;
-    const short = log.scrollHeight <= log.clientHeight && this.shown.end - this.shown.start < WINDOW_MAX;
-    // A reader pinned to the newest messages is not "at the top", whatever scrollTop says before the pin is applied.
-    if ((!this.anchoring.stuck && log.scrollTop < EDGE) || short) {
-      if (this.shown.start > 0) this.showOlder();
-      else if (room.historyFetched && !room.loadingHistory && !room.historyError && !room.timeline.complete) this.loadOlder();
-    } else if (this.shown.end < room.timeline.size && log.scrollHeight - log.scrollTop - log.clientHeight < EDGE) {
-      this.showNewer();
-    }
+    if (this.anchoring.stuck) this.reading.seen();
+    this.timeline.onScroll();
+    this.reading.update();
   }
 
   private loadOlder(): void {
@@ -402,37 +236,27 @@ export class RoomElement extends LitElement {
   /** The button above the window: the reader is at its top, where the older messages go. */
   private onShowOlder(): void {
     if (this.log) this.log.scrollTop = 0;
-    this.showOlder();
-  }
-
-  private showOlder(): void {
-    this.anchoring.unstick();
-    this.window = revealOlder(this.data?.timeline.messages ?? [], this.window);
-    this.keep = 'top';
-    this.requestUpdate();
-  }
-
-  private showNewer(): void {
-    this.window = revealNewer(this.data?.timeline.messages ?? [], this.window);
-    this.keep = 'bottom';
-    this.requestUpdate();
+    this.timeline.showOlder();
   }
 
   private toBottom(): void {
-    this.window = newest(this.data?.timeline.messages ?? []);
-    this.anchoring.toBottom();
-    this.requestUpdate();
-    this.unseen = 0;
+    this.timeline.toBottom();
+    this.reading.seen();
   }
 
-  private onSend(e: CustomEvent<{ text: string }>): void {
+  /**
+   * The composer's send, told to the page with the room and the reply or edit before anything
+   * is sent: a page listener's preventDefault() sends nothing, and the composer keeps the text.
+   */
+  private onSend(e: EthoraSendEvent): void {
+    e.stopPropagation();
     const mode = this.mode;
+    const detail: SendDetail = { room: this.room, text: e.detail.text };
+    if (mode) detail[mode.kind === 'edit' ? 'edit' : 'replyTo'] = mode.key;
+    if (!this.dispatchEvent(new EthoraSendEvent(detail))) return void e.preventDefault();
     this.mode = undefined;
-    if (mode?.kind === 'edit') {
-      this.session?.edit(this.room, mode.key, e.detail.text);
-      return;
-    }
-    this.session?.send(this.room, e.detail.text, mode?.kind === 'reply' ? { replyTo: mode.key } : undefined);
+    if (detail.edit) return void this.session?.edit(this.room, detail.edit, detail.text);
+    this.session?.send(this.room, detail.text, detail.replyTo ? { replyTo: detail.replyTo } : undefined);
     this.toBottom();
   }
 
@@ -448,7 +272,7 @@ export class RoomElement extends LitElement {
     }
   }
 
-  private onAction(e: CustomEvent<{ action: MessageAction; emoji?: string; key: string }>): void {
+  private onAction(e: EthoraMessageActionEvent): void {
     const { action, emoji, key } = e.detail;
     const m = this.data?.timeline.find(key);
     if (!m || !this.session) return;
@@ -465,10 +289,7 @@ export class RoomElement extends LitElement {
     if (!key) return;
     // The loaded history renders at the next frame (StoreController): render it now, with the
     // window around the original.
-    this.window = around(this.data?.timeline.messages ?? [], key);
-    this.requestUpdate();
-    await this.updateComplete;
-    const li = this.log?.querySelector<HTMLElement>(`li[data-key="${CSS.escape(key)}"]`);
+    const li = await this.timeline.around(key);
     if (!li) return;
     this.anchoring.reveal(li);
     this.highlighted = key;
@@ -481,6 +302,6 @@ export class RoomElement extends LitElement {
   }
 
   private onBack(): void {
-    this.dispatchEvent(new CustomEvent('ethora-back', { bubbles: true, composed: true }));
+    this.dispatchEvent(new EthoraBackEvent());
   }
 }

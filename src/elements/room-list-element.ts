@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { EthoraRoomSelectEvent } from '../events/room-events.js';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -121,6 +122,6 @@ export class RoomListElement extends LitElement {
 
   private select(room: string): void {
     this.session?.openRoom(room);
-    this.dispatchEvent(new CustomEvent('ethora-room-select', { detail: { room }, bubbles: true, composed: true }));
+    this.dispatchEvent(new EthoraRoomSelectEvent({ room }));
   }
 }

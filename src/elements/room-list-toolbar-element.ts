@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { EthoraRoomFilterEvent, EthoraSettingsToggleEvent } from '../events/room-events.js';
 import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
 import { localeContext } from '../i18n/locale-context.js';
@@ -54,10 +55,10 @@ export class RoomListToolbarElement extends LitElement {
   }
 
   private emitFilter(query: string): void {
-    this.dispatchEvent(new CustomEvent('ethora-room-filter', { detail: { query }, bubbles: true, composed: true }));
+    this.dispatchEvent(new EthoraRoomFilterEvent({ query }));
   }
 
   private onSettings(): void {
-    this.dispatchEvent(new CustomEvent('ethora-settings-toggle', { bubbles: true, composed: true }));
+    this.dispatchEvent(new EthoraSettingsToggleEvent());
   }
 }

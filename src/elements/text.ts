@@ -1,6 +1,6 @@
 /** Pure helpers that turn untrusted text into safe view data (no DOM, no HTML strings). */
 import { english, type Translator } from '../i18n/translator.js';
-import { stripInvisible } from '../state/identity.js';
+import { isolate, stripInvisible } from '../state/identity.js';
 
 export type Segment = { text: string } | { text: string; href: string };
 
@@ -92,4 +92,20 @@ export function formatDay(time: number, now = Date.now(), i18n: Translator = eng
   if (key === dayKey(now)) return i18n.t('Today');
   if (key === dayKey(now - 86_400_000)) return i18n.t('Yesterday');
   return new Intl.DateTimeFormat(i18n.lang, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }).format(time);
+}
+
+/** Who is typing, as a sentence: "Alice is typing…", "Alice and Bob are typing…". */
+export function typingText(names: string[], i18n: Translator = english): string {
+  const [a, b] = names;
+  if (names.length === 0) return '';
+  if (names.length === 1) return i18n.t('{a} is typing…', { a });
+  if (names.length === 2) return i18n.t('{a} and {b} are typing…', { a, b });
+  return i18n.n('{a}, {b} and {n} other are typing…', '{a}, {b} and {n} others are typing…', names.length - 2, { a, b });
+}
+
+/** A system line's values with the names (who, nick) isolated, so a name cannot reorder the line. */
+export function isolateNames(values: Readonly<Record<string, string>>): Record<string, string> {
+  const out = { ...values };
+  for (const k of ['who', 'nick']) if (k in out) out[k] = isolate(out[k]);
+  return out;
 }
