@@ -128,8 +128,16 @@ export class ConnectionCore {
   }
 
   private streamError(condition: string | undefined): void {
+    if (condition === 'not-authorized' && this.state.status !== 'connecting') {
+      // On a reconnect the credentials worked before (a changed password fails SASL, above):
+      // a server answers not-authorized to a stanza written before the new stream signed in
+      // (StanzaJS resending a burst after a cut). One more failed attempt, not the end.
+      this.lastReason = CANNOT_SIGN_IN;
+      return;
+    }
     this.lastReason = humanStreamError(condition);
     if (condition && FATAL_STREAM_ERRORS.has(condition)) this.fatalReason ??= this.lastReason;
+    if (condition === 'not-authorized') this.refused = true;
   }
 
   /** StanzaJS emits 'disconnected' for every lost transport, sometimes twice: idempotent. */

@@ -105,6 +105,28 @@ describe('XmppConnection when the server refuses to sign in', () => {
     await conn.disconnect();
   });
 
+  it('says so with the error kind, not only a sentence', async () => {
+    const { conn, last } = afterFailure('not-authorized');
+    expect(last.error).to.equal('credentials');
+    await conn.disconnect();
+  });
+
+  it('tries again after a stream error not-authorized on a reconnect (a stanza written before sign-in)', async () => {
+    const statuses: WireStatus[] = [];
+    const conn = new XmppConnection({ service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 3 }, { status: (s) => statuses.push(s) });
+    const client = (conn as unknown as { client: Agent & { sessionTerminating: boolean } }).client;
+    const emit = client.emit.bind(client) as (event: string, ...args: unknown[]) => boolean;
+    client.connect = (async () => undefined) as Agent['connect'];
+    void conn.connect().catch(() => undefined);
+    emit('session:started');
+    emit('disconnected');
+    emit('stream:error', { condition: 'not-authorized' });
+    client.sessionTerminating = true;
+    emit('disconnected');
+    expect(statuses[statuses.length - 1]).to.include({ status: 'reconnecting', reason: 'The chat server could not sign you in just now' });
+    await conn.disconnect();
+  });
+
   it('tries again after a temporary failure (a busy server), or one the server gave no reason for', async () => {
     for (const condition of ['temporary-auth-failure', 'aborted', undefined]) {
       const { conn, last } = afterFailure(condition);
