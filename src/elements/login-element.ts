@@ -4,6 +4,7 @@ import { property } from 'lit/decorators.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
+import { formText } from './form-text.js';
 
 /** What the sign-in form hands to its widget. */
 export interface LoginCredentials {
@@ -80,8 +81,8 @@ export class LoginElement extends LitElement {
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
     if (this.mode === 'email') {
-      const email = String(data.get('email') ?? '').trim();
-      const password = String(data.get('password') ?? '');
+      const email = formText(data, 'email').trim();
+      const password = formText(data, 'password');
       if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
         this.error = /* i18n */ 'Enter your email address';
         return;
@@ -89,8 +90,8 @@ export class LoginElement extends LitElement {
       this.hand(form, { jid: '', email, password });
       return;
     }
-    const jid = String(data.get('jid') ?? '').trim();
-    const password = String(data.get('password') ?? '');
+    const jid = formText(data, 'jid').trim();
+    const password = formText(data, 'password');
     if (!jid.includes('@')) {
       this.error = /* i18n */ 'Enter your address as user@server';
       return;

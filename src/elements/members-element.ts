@@ -6,6 +6,7 @@ import { label, type Member, type Rights, type Roster } from '../session/room-ad
 import { PanelElement, panelStyles } from './panel-base.js';
 import { cssomStyle } from './cssom-style.js';
 import { theme } from './theme.js';
+import { formText } from './form-text.js';
 
 /** Row height (px) of the virtualized member list. */
 const ROW = 48;
@@ -239,7 +240,7 @@ export class MembersElement extends PanelElement {
   private async onInvite(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
-    const jid = String(new FormData(form).get('jid') ?? '');
+    const jid = formText(new FormData(form), 'jid');
     const admin = this.session?.admin;
     if (!admin) return;
     this.notice = '';

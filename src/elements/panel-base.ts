@@ -62,7 +62,7 @@ export class PanelElement extends LitElement {
   @state() protected error = '';
 
   /** Runs an action; true when it succeeded. */
-  protected async run(action: () => Promise<unknown> | unknown): Promise<boolean> {
+  protected async run(action: () => unknown): Promise<boolean> {
     this.busy = true;
     this.error = '';
     try {

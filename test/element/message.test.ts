@@ -17,7 +17,7 @@ describe('<ethora-message>', () => {
     const el = await show({});
     const root = el.shadowRoot!;
     expect(root.querySelector('[part=author]')!.textContent).to.equal('Bob Builder');
-    expect(root.querySelector('[part=avatar]')!.textContent!.trim()).to.equal('BB');
+    expect(root.querySelector('[part=avatar]')!.textContent.trim()).to.equal('BB');
     expect(root.querySelector('time')!.getAttribute('datetime')).to.equal('2026-01-02T10:30:00.000Z');
     expect(root.querySelector('[part=body]')!.textContent).to.equal('hello');
   });

@@ -13,9 +13,9 @@ describe('integration: dist/ethora-chat.mjs (demo/esm.html)', function () {
     document.body.append(frame);
     try {
       const log = await until(() => frame.contentDocument?.getElementById('log'), 'the demo page');
-      await until(() => log.textContent!.includes('is a ChatElement: true'), 'the module to load', 20000);
-      await until(() => log.textContent!.includes('"status":"online"'), 'the widget online', 20000);
-      await until(() => /ethora-message-sent .*Hello from the ES-module demo/.test(log.textContent!), 'sendMessage() confirmed by the room', 20000);
+      await until(() => log.textContent.includes('is a ChatElement: true'), 'the module to load', 20000);
+      await until(() => log.textContent.includes('"status":"online"'), 'the widget online', 20000);
+      await until(() => /ethora-message-sent .*Hello from the ES-module demo/.test(log.textContent), 'sendMessage() confirmed by the room', 20000);
       expect(frame.contentWindow!.customElements.get('ethora-chat')).to.exist;
     } finally {
       frame.remove();

@@ -149,7 +149,7 @@ export async function menuAction(chat: ChatElement, text: string, item: string):
   if (more.getAttribute('aria-expanded') !== 'true') more.click();
   const find = () =>
     [...(shadow(menu)?.querySelectorAll<HTMLButtonElement>('.item') ?? [])].find(
-      (b) => b.textContent!.trim() === item || b.getAttribute('aria-label') === `React with ${item}`,
+      (b) => b.textContent.trim() === item || b.getAttribute('aria-label') === `React with ${item}`,
     );
   (await until(find, `menu item ${item}`)).click();
 }
@@ -178,7 +178,7 @@ export function systemLines(chat: ChatElement): string[] {
 /** Reaction chips of a message: "👍 2". */
 export function reactionChips(chat: ChatElement, text: string): string[] {
   const msg = messageEl(chat, text);
-  return [...(shadow(msg)?.querySelectorAll('[part=reaction]') ?? [])].map((c) => c.textContent!.trim());
+  return [...(shadow(msg)?.querySelectorAll('[part=reaction]') ?? [])].map((c) => c.textContent.trim());
 }
 
 /** Unread badges in the room list: room name -> badge text. */
@@ -187,7 +187,7 @@ export function unreadBadges(chat: ChatElement): Record<string, string> {
   const out: Record<string, string> = {};
   for (const button of list?.querySelectorAll('[part=room]') ?? []) {
     const badge = button.querySelector('[part=unread]')?.textContent;
-    if (badge) out[button.querySelector('[part=room-name]')!.textContent!] = badge;
+    if (badge) out[button.querySelector('[part=room-name]')!.textContent] = badge;
   }
   return out;
 }

@@ -52,7 +52,7 @@ describe('integration: history', function () {
       log.scrollTop = log.scrollHeight;
       log.dispatchEvent(new Event('scroll'));
       expect(contiguous(), 'the window is a run of consecutive messages').to.equal(true);
-      return numbers().slice(-1)[0] === 300 && !roomView(chat)!.textContent!.includes('Show newer messages');
+      return numbers().slice(-1)[0] === 300 && !roomView(chat)!.textContent.includes('Show newer messages');
     }, 'back at the newest message', 20000);
     expect(most, 'message elements at the most').to.be.at.most(120);
   });

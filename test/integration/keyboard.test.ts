@@ -47,7 +47,7 @@ describe('integration: keyboard only', function () {
     await sendKeys({ press: 'Enter' });
     await joined(chat, first);
 
-    await tabTo((el) => el.matches('[part=room]') && el.textContent!.includes('Keys two'), 'room two in the list');
+    await tabTo((el) => el.matches('[part=room]') && el.textContent.includes('Keys two'), 'room two in the list');
     await sendKeys({ press: 'Enter' });
     await joined(chat, second);
 
@@ -70,7 +70,7 @@ describe('integration: keyboard only', function () {
     await until(() => reactionChips(chat, 'typed by keyboard, edited').includes('👍 1'), 'the reaction');
     expect(focused()?.matches('.more')).to.equal(true);
 
-    await tabTo((el) => el.matches('[part=room]') && el.textContent!.includes('Keys three'), 'room three in the list', true);
+    await tabTo((el) => el.matches('[part=room]') && el.textContent.includes('Keys three'), 'room three in the list', true);
     await sendKeys({ press: 'Enter' });
     await joined(chat, third);
     await tabTo((el) => el.getAttribute('aria-label') === 'Room actions for Keys three', 'the room actions button');

@@ -63,7 +63,7 @@ export function memberRows(panel: ShadowRoot): { name: string; status: string; b
   return [...panel.querySelectorAll('[part=member]')].map((row) => ({
     name: row.querySelector('.who > span')?.textContent?.trim() ?? '',
     status: row.querySelector('.who .muted')?.textContent?.trim() ?? '',
-    badges: [...row.querySelectorAll('.badge')].map((b) => b.textContent!.trim()),
+    badges: [...row.querySelectorAll('.badge')].map((b) => b.textContent.trim()),
   }));
 }
 

@@ -25,7 +25,7 @@ function mockFetch(answers: ([number, unknown] | 'network')[]) {
     const [status, body] = next;
     return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
   };
-  return { fetch: fetch as typeof globalThis.fetch, seen };
+  return { fetch, seen };
 }
 
 const BASE = 'https://api.example.com/v1';
