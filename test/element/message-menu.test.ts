@@ -44,7 +44,7 @@ describe('<ethora-message-menu> by keyboard', () => {
     const confirm = menu.shadowRoot!.querySelector<HTMLButtonElement>('.danger')!;
     expect(confirm.textContent).to.contain('Yes, delete');
     setTimeout(() => confirm.click());
-    const ev = (await oneEvent(el, 'ethora-message-action')) as CustomEvent<{ action: string; key: string }>;
+    const ev = await oneEvent<CustomEvent<{ action: string; key: string }>>(el, 'ethora-message-action');
     expect([ev.detail.action, ev.detail.key]).to.deep.equal(['delete', 'k1']);
   });
 
@@ -62,7 +62,7 @@ describe('<ethora-message-menu> by keyboard', () => {
     expect(menu.shadowRoot!.querySelector('[role=dialog]')).to.exist;
     expect(focused(menu)!.textContent).to.contain('Yes, delete');
     setTimeout(() => void sendKeys({ press: 'Enter' }));
-    const ev = (await oneEvent(el, 'ethora-message-action')) as CustomEvent<{ action: string }>;
+    const ev = await oneEvent<CustomEvent<{ action: string }>>(el, 'ethora-message-action');
     expect(ev.detail.action).to.equal('delete');
     expect(focused(menu)).to.equal(button);
   });
@@ -88,7 +88,7 @@ describe('<ethora-message-menu> by keyboard', () => {
     expect(menu.shadowRoot!.querySelector('.hint')!.textContent).to.contain('single emoji');
     input.value = '🦄';
     setTimeout(() => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' })));
-    const ev = (await oneEvent(el, 'ethora-message-action')) as CustomEvent<{ emoji: string }>;
+    const ev = await oneEvent<CustomEvent<{ emoji: string }>>(el, 'ethora-message-action');
     expect(ev.detail.emoji).to.equal('🦄');
   });
 });
@@ -116,7 +116,7 @@ describe('<ethora-message> states', () => {
     const quote = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=quote]')!;
     expect(quote.textContent).to.contain('the question');
     setTimeout(() => quote.click());
-    const ev = (await oneEvent(el, 'ethora-jump')) as CustomEvent<{ id: string }>;
+    const ev = await oneEvent<CustomEvent<{ id: string }>>(el, 'ethora-jump');
     expect(ev.detail.id).to.equal('orig');
   });
 

@@ -73,7 +73,7 @@ describe('<ethora-message>', () => {
     const failed = await show({ status: 'failed', error: 'Not allowed', own: true });
     expect(failed.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('Not allowed');
     setTimeout(() => failed.shadowRoot!.querySelector<HTMLButtonElement>('[part=status] button')!.click());
-    const ev = (await oneEvent(failed, 'ethora-retry')) as CustomEvent<{ key: string }>;
+    const ev = await oneEvent<CustomEvent<{ key: string }>>(failed, 'ethora-retry');
     expect(ev.detail.key).to.equal('k1');
   });
 });

@@ -1,7 +1,7 @@
 // The ES-module build as a page would use it: demo/esm.html imports dist/ethora-chat.mjs from a
 // module script, listens to the widget's events and calls its JS API.
 import { expect } from '@open-wc/testing';
-import { until } from './harness.js';
+import { until } from '../support/wait.js';
 
 describe('integration: dist/ethora-chat.mjs (demo/esm.html)', function () {
   // Loading the whole module, signing in, joining and a round trip through the room.

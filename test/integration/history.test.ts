@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat, newRoom, newUser, roomView, server, timelineMessages, until } from './harness.js';
+import { bodies, joined, mountChat, roomView, timelineMessages } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 describe('integration: history', function () {
   this.timeout(60000);

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import {
-  bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, reactionChips, roomView, server, type, typeOnly, typingLine, until,
-} from './harness.js';
+import { bodies, joined, menuAction, messageEl, mountChat, reactionChips, roomView, type, typeOnly, typingLine } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 type Dialect = 'standard' | 'ethora';
 

@@ -3,7 +3,8 @@
  * their forms, the members panel.
  */
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { roomView, until } from './harness.js';
+import { roomView } from './harness.js';
+import { until } from '../support/wait.js';
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 

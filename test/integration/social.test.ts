@@ -4,8 +4,10 @@ import type { Agent, Stanzas } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
-import { bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, openRoom, roomNames, roomView, server, sessionOf, type, typeOnly, typingLine, until, systemLines } from './harness.js';
-import { rawClient } from './raw-client.js';
+import { bodies, joined, menuAction, messageEl, mountChat, online, openRoom, roomNames, roomView, sessionOf, type, typeOnly, typingLine, systemLines } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
+import { disconnect, rawClient } from '../support/raw-client.js';
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 
@@ -118,7 +120,7 @@ describe('integration: blocking users (XEP-0191)', function () {
       // The same direct message now arrives: the refusal was the block.
       expect(await directMessage(rawBob, rawAlice, 'psst after unblock')).to.equal('delivered');
     } finally {
-      await Promise.all([rawBob.disconnect(), rawAlice.disconnect()]);
+      await Promise.all([disconnect(rawBob), disconnect(rawAlice)]);
     }
   });
 });

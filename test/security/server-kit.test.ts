@@ -4,8 +4,8 @@
  * as a page of the server's origin, and the nodes' Erlang cookie is random per state folder.
  */
 import { expect } from '@open-wc/testing';
-import { newRoom, newUser, server } from '../integration/harness.js';
-import { HTTP, freshClient } from '../server/raw-client.js';
+import { newRoom, newUser, server, HTTP } from '../support/kit.js';
+import { freshClient } from '../support/raw-client.js';
 
 describe('server kit: admin API, uploads, cookies', () => {
   it('refuses an unauthenticated text/plain POST to /api from a page, and it changes nothing', async () => {
