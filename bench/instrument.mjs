@@ -144,7 +144,7 @@ export function instrument(cfg) {
   B.waitFrames = (name, check, timeoutMs) => new Promise((resolve) => {
     const t0 = performance.now();
     const tick = () => {
-      let ok = false;
+      let ok;
       try { ok = check(); } catch { ok = false; }
       const now = performance.now();
       if (ok) { B.waits[name] = now; return resolve({ ok: true, t: now, started: t0 }); }

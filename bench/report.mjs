@@ -43,7 +43,6 @@ const single = (get) => Object.assign((client) => [get(client)], { single: true 
 /** The rows of the table: [section, label, unit, getter(res, client) -> values[], target?]. */
 function rows(res) {
   const per = (scenario, get) => (client) => runs(res, client, scenario, get);
-  const stat = (v) => () => [v];
   const rowsFor = (scn, name) => [
     [`Cold start (${name})`, 'navigation → newest message painted', 'ms', per(scn, (r) => r.coldStart), { ratio: 1 / 3, text: '≤ 1/3 of Converse' }],
     [`Cold start (${name})`, '  of which: → scripts downloaded', 'ms', per(scn, (r) => r.milestones.scriptsLoaded)],

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { api, ensureEjabberd, isUp, startServer, stopServer } from '../server/kit.mjs';
 import { build } from '../scripts/build.mjs';
-import { BURST_MESSAGES, CONVERSE_DIST, CONVERSE_PAGE_SIZE, LATENCY_MESSAGES, RESULTS_FILE, ROOT, ROOM_10K, ROOM_1K, RUNS, SCROLLBACK_MESSAGES, USERS } from './config.mjs';
+import { BURST_MESSAGES, CONVERSE_DIST, CONVERSE_PAGE_SIZE, LATENCY_MESSAGES, RESULTS_FILE, ROOT, ROOM_10K, ROOM_1K, RUNS, SCROLLBACK_MESSAGES } from './config.mjs';
 import { launch, sleep } from './browser.mjs';
 import { converse, ensureConverse } from './measure-converse.mjs';
 import { ours } from './measure-ours.mjs';

@@ -4,7 +4,7 @@
 import { createRoom, api } from '../server/kit.mjs';
 import path from 'node:path';
 import { BURST_MESSAGES, CACHE_DIR, LATENCY_MESSAGES, MANY, MUC, SCROLLBACK_MESSAGES, TIMEOUT, USERS, roomJid } from './config.mjs';
-import { clockOffset, closeContext, heapUsed, nodeNow, openPage, pollPage, settle, sleep } from './browser.mjs';
+import { clockOffset, closeContext, heapUsed, openPage, pollPage, settle, sleep } from './browser.mjs';
 import { within } from './xmpp.mjs';
 
 const src = (fn) => fn.toString();

@@ -1,7 +1,8 @@
 // npm test: installs what is missing (Debian's ejabberd and Chromium), starts the local
-// ejabberd with its demo data, builds the bundle, then runs every test headless in Chromium.
-// Ends with the line "N passed, N failed". Extra arguments go to web-test-runner
-// (e.g. npm test -- --files "test/unit/**/*.test.ts").
+// ejabberd with its demo data, builds the bundle, lints (ESLint, Prettier, the lock file: three
+// tests), then runs every test headless in Chromium. Ends with the line "N passed, N failed".
+// Extra arguments go to web-test-runner (e.g. npm test -- --files "test/unit/**/*.test.ts");
+// such a subset run skips the lint (`npm run lint` runs it alone).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { ensureSystem } from './ensure-system.mjs';
 import { isUp, startServer, stopServer, seed } from '../server/kit.mjs';
 import { build } from './build.mjs';
 import { writeI18nKeys } from './i18n-keys.mjs';
+import { lint } from './lint.mjs';
 import { runWebTestRunner } from './wtr-run.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -22,8 +24,15 @@ build();
 writeI18nKeys();
 // Tests are type-checked too (the runner itself only strips types).
 execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
+const args = process.argv.slice(2);
+const subset = args.some((a) => a === '--files' || a.startsWith('--files='));
+if (subset) console.log('lint: skipped (a subset of the tests; `npm run lint` runs it)');
+const linted = subset ? { passed: 0, failed: 0 } : lint();
 
-const { passed, failed, ok } = await runWebTestRunner(process.argv.slice(2));
+const run = await runWebTestRunner(args);
 if (!wasUp) await stopServer();
+const passed = run.passed + linted.passed;
+const failed = run.failed + linted.failed;
+if (linted.failed) console.log(`\nlint: ${linted.failed} of ${linted.passed + linted.failed} checks failed (see "lint:" above; \`npm run lint\` repeats them)`);
 console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(ok ? 0 : 1);
+process.exit(run.ok && !linted.failed ? 0 : 1);

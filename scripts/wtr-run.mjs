@@ -22,7 +22,6 @@ export async function runWebTestRunner(args, env = process.env) {
     output += chunk.toString();
   });
   const code = await new Promise((resolve) => child.on('close', resolve));
-  // eslint-disable-next-line no-control-regex
   const plain = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
   const summaries = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)];
   const last = summaries[summaries.length - 1];

@@ -1,10 +1,11 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { EthoraRevealEvent } from '../events/message-events.js';
 import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
+import { blockedLineStyles } from './blocked-line-element.styles.js';
 
 /**
  * The collapsed stand-in for a message from a user the reader blocked: one muted line and a
@@ -16,14 +17,7 @@ import { theme } from './theme.js';
  * @tag ethora-blocked-line
  */
 export class BlockedLineElement extends LitElement {
-  static override styles = [
-    theme,
-    css`
-      :host { display: block; }
-      p { margin: 2px 0 2px 44px; color: var(--_muted); font-size: 0.85em; font-style: italic; display: flex; gap: var(--_space); align-items: baseline; }
-      button { font-style: normal; border: 1px solid var(--_border); background: var(--_bg); border-radius: 6px; padding: 0 8px; }
-    `,
-  ];
+  static override styles = [theme, blockedLineStyles];
 
   /** The widget's language, from the enclosing <ethora-chat>. */
   @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;

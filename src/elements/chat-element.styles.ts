@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /** The styles of `<ethora-chat>` (after the shared theme). */
-export const chatElementStyles = css`
+export const chatStyles = css`
   :host {
     display: block; position: relative; width: 100%; height: 100%; min-height: 320px; min-width: 280px;
     container-type: inline-size;

@@ -10,7 +10,7 @@ import type { KeepAliveOptions } from '../session/session-options.js';
 import type { ConnectionState } from '../state/chat-store.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, pickLocale, Translator } from '../i18n/translator.js';
-import { chatElementStyles } from './chat-element.styles.js';
+import { chatStyles } from './chat-element.styles.js';
 import { plusIcon, searchIcon } from './icons.js';
 import type { LoginCredentials } from './login-element.js';
 import { sessionContext } from './session-context.js';
@@ -38,7 +38,7 @@ export { parseRoomList, RESTART_KEYS, type CredentialsCallback } from '../contro
  * @tag ethora-chat
  */
 export class ChatElement extends LitElement {
-  static override styles = [theme, chatElementStyles];
+  static override styles = [theme, chatStyles];
 
   /** WebSocket URL of the XMPP service, e.g. wss://chat.example.com/ws. */
   @property() service = '';

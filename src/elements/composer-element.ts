@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { consume } from '@lit/context';
 import { property, query, state } from 'lit/decorators.js';
 import { localeContext } from '../i18n/locale-context.js';
@@ -6,6 +6,7 @@ import { english, type Translator } from '../i18n/translator.js';
 import { EthoraAttachEvent, EthoraCancelEvent, EthoraEditLastEvent, EthoraSendEvent, EthoraTypingEvent } from '../events/message-events.js';
 import { MAX_BODY_LENGTH, codePointLength } from '../state/message.js';
 import { theme } from './theme.js';
+import { composerStyles } from './composer-element.styles.js';
 
 /** What the next send does besides sending: edit a message, or reply to one. */
 export type ComposerMode = { kind: 'edit'; text: string } | { kind: 'reply'; author: string; text: string };
@@ -29,32 +30,7 @@ const COUNT_FROM = 0.9;
  * @tag ethora-composer
  */
 export class ComposerElement extends LitElement {
-  static override styles = [
-    theme,
-    css`
-      :host { display: block; border-top: 1px solid var(--_border); background: var(--_bg); }
-      form { display: flex; gap: var(--_space); padding: var(--_space); align-items: flex-end; }
-      textarea {
-        flex: 1; resize: none; min-height: 40px; max-height: 160px; padding: 9px 10px;
-        font: inherit; color: var(--_text); background: var(--_surface);
-        border: 1px solid var(--_border); border-radius: var(--_radius);
-      }
-      button {
-        height: 40px; padding: 0 16px; border: none; border-radius: var(--_radius);
-        background: var(--_accent); color: var(--_accent-text); font-weight: 600;
-      }
-      button:disabled { opacity: 0.5; cursor: default; }
-      .attach { padding: 0 10px; background: var(--_surface); color: var(--_text); border: 1px solid var(--_border); }
-      .mode {
-        display: flex; gap: var(--_space); align-items: center; padding: 4px calc(var(--_space) * 1.5) 0;
-        font-size: 0.85em; color: var(--_muted);
-      }
-      .mode span { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-      .mode button { height: auto; padding: 0 6px; background: none; color: var(--_muted); border: 1px solid var(--_border); }
-      .count { padding: 0 calc(var(--_space) * 1.5); font-size: 0.85em; color: var(--_muted); text-align: end; }
-      .count.over { color: var(--_error); font-weight: 600; }
-    `,
-  ];
+  static override styles = [theme, composerStyles];
 
   /** Placeholder and accessible label of the input (default: "Write a message" in the widget's language). */
   @property() label = '';

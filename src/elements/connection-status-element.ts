@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
 import { StoreController } from '../controllers/store-controller.js';
@@ -8,6 +8,7 @@ import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
+import { connectionStatusStyles } from './connection-status-element.styles.js';
 
 /** Human text for a connection state. */
 export function describeConnection(c: ConnectionState, i18n: Translator = english): string {
@@ -34,18 +35,7 @@ export function describeConnection(c: ConnectionState, i18n: Translator = englis
  * @tag ethora-connection-status
  */
 export class ConnectionStatusElement extends LitElement {
-  static override styles = [
-    theme,
-    css`
-      :host { display: flex; align-items: center; gap: var(--_space); font-size: 0.85em; color: var(--_muted); }
-      .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--_muted); flex: none; }
-      :host([status='online']) .dot { background: #16a34a; }
-      :host([status='connecting']) .dot, :host([status='reconnecting']) .dot { background: #d97706; }
-      :host([status='error']) { color: var(--_error); }
-      :host([status='error']) .dot { background: var(--_error); }
-      button { border: 1px solid currentColor; background: none; border-radius: 6px; padding: 1px 8px; }
-    `,
-  ];
+  static override styles = [theme, connectionStatusStyles];
 
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
   /** The widget's language (its `lang`), from the enclosing <ethora-chat>. */

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { EthoraRoomSelectEvent } from '../events/room-events.js';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
@@ -9,6 +9,7 @@ import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
+import { invitationsStyles } from './invitations-element.styles.js';
 
 /**
  * Invitations to rooms (mediated or direct): who invited the user to which room, both as full
@@ -20,21 +21,7 @@ import { theme } from './theme.js';
  * @tag ethora-invitations
  */
 export class InvitationsElement extends LitElement {
-  static override styles = [
-    theme,
-    css`
-      :host { display: block; }
-      ul { list-style: none; margin: 0; padding: 0; }
-      li {
-        display: flex; flex-wrap: wrap; align-items: center; gap: var(--_space); padding: 6px calc(var(--_space) * 1.5);
-        background: color-mix(in srgb, var(--_accent) 10%, var(--_bg)); border-bottom: 1px solid var(--_border);
-      }
-      .text { flex: 1; min-width: 10em; overflow-wrap: anywhere; }
-      button { padding: 3px 10px; border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_surface); }
-      button.primary { border-color: var(--_accent); background: var(--_accent); color: var(--_accent-text); font-weight: 600; }
-      .error { color: var(--_error); width: 100%; margin: 0; }
-    `,
-  ];
+  static override styles = [theme, invitationsStyles];
 
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
   @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;

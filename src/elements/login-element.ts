@@ -1,10 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { EthoraLoginEvent } from '../events/session-events.js';
 import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
+import { formText } from './form-text.js';
+import { loginStyles } from './login-element.styles.js';
 
 /** What the sign-in form hands to its widget. */
 export interface LoginCredentials {
@@ -25,24 +27,7 @@ export interface LoginCredentials {
  * @tag ethora-login
  */
 export class LoginElement extends LitElement {
-  static override styles = [
-    theme,
-    css`
-      :host { display: grid; place-items: center; padding: calc(var(--_space) * 3); }
-      form { display: grid; gap: var(--_space); width: min(320px, 100%); }
-      h2 { margin: 0 0 var(--_space); font-size: 1.2em; }
-      label { display: grid; gap: 4px; font-size: 0.9em; color: var(--_muted); }
-      input {
-        font: inherit; color: var(--_text); background: var(--_surface); padding: 8px 10px;
-        border: 1px solid var(--_border); border-radius: var(--_radius);
-      }
-      button {
-        margin-top: var(--_space); padding: 9px; border: none; border-radius: var(--_radius);
-        background: var(--_accent); color: var(--_accent-text); font-weight: 600;
-      }
-      .error { color: var(--_error); margin: 0; }
-    `,
-  ];
+  static override styles = [theme, loginStyles];
 
   /** A message to show above the form, e.g. "Wrong username or password". */
   @property() error = '';
@@ -81,8 +66,8 @@ export class LoginElement extends LitElement {
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
     if (this.mode === 'email') {
-      const email = String(data.get('email') ?? '').trim();
-      const password = String(data.get('password') ?? '');
+      const email = formText(data, 'email').trim();
+      const password = formText(data, 'password');
       if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
         this.error = /* i18n */ 'Enter your email address';
         return;
@@ -90,8 +75,8 @@ export class LoginElement extends LitElement {
       this.hand(form, { jid: '', email, password });
       return;
     }
-    const jid = String(data.get('jid') ?? '').trim();
-    const password = String(data.get('password') ?? '');
+    const jid = formText(data, 'jid').trim();
+    const password = formText(data, 'password');
     if (!jid.includes('@')) {
       this.error = /* i18n */ 'Enter your address as user@server';
       return;

@@ -1,15 +1,16 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { WireAffiliate } from '../session/room-admin.js';
 import type { Affiliation } from '../state/wire-events.js';
 import { label, type Member, type Rights, type Roster } from '../session/room-admin.js';
-import { PanelElement, panelStyles } from './panel-base.js';
+import { PanelElement } from './panel-base.js';
+import { panelStyles } from './panel-base.styles.js';
 import { cssomStyle } from './cssom-style.js';
 import { theme } from './theme.js';
+import { formText } from './form-text.js';
+import { ROW, membersStyles } from './members-element.styles.js';
 
-/** Row height (px) of the virtualized member list. */
-const ROW = 48;
 /** Rows rendered above and below the visible ones. */
 const OVERSCAN = 6;
 
@@ -28,27 +29,7 @@ const AFFILIATION_NAMES: Record<Affiliation, string> = { owner: /* i18n */ 'owne
  * @tag ethora-members
  */
 export class MembersElement extends PanelElement {
-  static override styles = [
-    theme,
-    panelStyles,
-    css`
-      .viewport { flex: 1; overflow-y: auto; position: relative; min-height: 120px; }
-      .rows { position: relative; }
-      .slot { position: absolute; inset-inline: 0; height: ${ROW}px; }
-      .member {
-        height: 100%; display: flex; align-items: center; gap: var(--_space);
-        width: 100%; padding: 0 calc(var(--_space) * 1.5); border: none; border-radius: 0; background: none; text-align: start;
-      }
-      .member:hover, .member[aria-pressed='true'] { background: color-mix(in srgb, var(--_accent) 10%, transparent); }
-      .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--_border); flex: none; }
-      .dot.on { background: #16a34a; }
-      .who { flex: 1; min-width: 0; display: grid; }
-      .who > * { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-      .badge { font-size: 0.75em; border: 1px solid var(--_border); border-radius: 8px; padding: 0 6px; color: var(--_muted); }
-      .tools { padding: var(--_space) calc(var(--_space) * 1.5); border-bottom: 1px solid var(--_border); display: grid; gap: var(--_space); }
-      .selected { border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); display: grid; gap: var(--_space); }
-    `,
-  ];
+  static override styles = [theme, panelStyles, membersStyles];
 
   /** The room's JID. */
   @property() room = '';
@@ -240,7 +221,7 @@ export class MembersElement extends PanelElement {
   private async onInvite(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
-    const jid = String(new FormData(form).get('jid') ?? '');
+    const jid = formText(new FormData(form), 'jid');
     const admin = this.session?.admin;
     if (!admin) return;
     this.notice = '';

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { EthoraMessageActionEvent, type MessageAction } from '../events/message-events.js';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
@@ -6,6 +6,7 @@ import { MenuController } from '../controllers/menu-controller.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
+import { messageMenuStyles } from './message-menu-element.styles.js';
 
 /** The quick reactions offered; any other emoji can be typed. */
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '🔥'];
@@ -29,24 +30,7 @@ export function isEmoji(text: string): boolean {
  * @tag ethora-message-menu
  */
 export class MessageMenuElement extends LitElement {
-  static override styles = [
-    theme,
-    css`
-      :host { position: relative; display: inline-block; }
-      .more { border: 1px solid var(--_border); background: var(--_bg); border-radius: 6px; padding: 0 6px; line-height: 1.4; }
-      [role='dialog'] {
-        position: absolute; inset-inline-end: 0; top: 100%; z-index: 5; min-width: 200px; padding: 4px;
-        background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
-      }
-      .emojis { display: flex; flex-wrap: wrap; gap: 2px; padding: 2px; }
-      .emojis button { display: inline-block; width: auto; border: none; background: none; font-size: 1.2em; padding: 2px 4px; border-radius: 6px; }
-      .item { display: block; width: 100%; text-align: start; border: none; background: none; padding: 6px 8px; border-radius: 6px; }
-      button:hover, button:focus-visible { background: var(--_surface); }
-      .danger { color: var(--_error); }
-      input { width: 100%; font: inherit; padding: 4px 6px; border: 1px solid var(--_border); border-radius: 6px; background: var(--_surface); color: var(--_text); }
-      .hint { color: var(--_error); font-size: 0.8em; padding: 0 4px; }
-    `,
-  ];
+  static override styles = [theme, messageMenuStyles];
 
   /** The widget's language, from the enclosing <ethora-chat>. */
   @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;

@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { RoomKind } from '../session/room-admin.js';
 import { PanelElement } from './panel-base.js';
+import { formText } from './form-text.js';
 
 // English texts: translated at render time (src/i18n).
 const KINDS: { kind: RoomKind; label: string; hint: string }[] = [
@@ -51,7 +52,7 @@ export class NewRoomElement extends PanelElement {
   private async onSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
-    const get = (k: string) => String(data.get(k) ?? '');
+    const get = (k: string) => formText(data, k);
     const admin = this.session?.admin;
     if (!admin) return;
     const ok = await this.run(() => admin.create({ kind: this.kind, name: get('name'), description: get('description'), with: get('with') }));

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { MenuController } from '../controllers/menu-controller.js';
@@ -9,6 +9,7 @@ import { sessionContext } from './session-context.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
+import { roomActionsStyles } from './room-actions-element.styles.js';
 
 /**
  * The room's actions, behind one button in the room header: subscribe or unsubscribe
@@ -21,24 +22,7 @@ import { theme } from './theme.js';
  * @tag ethora-room-actions
  */
 export class RoomActionsElement extends LitElement {
-  static override styles = [
-    theme,
-    css`
-      :host { position: relative; display: inline-block; }
-      .more { border: 1px solid var(--_border); background: var(--_bg); border-radius: 6px; padding: 2px 8px; }
-      .menu {
-        position: absolute; inset-inline-end: 0; top: calc(100% + 4px); z-index: 6; min-width: 220px; padding: 4px;
-        background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
-      }
-      .item { display: flex; justify-content: space-between; gap: var(--_space); width: 100%; text-align: start; border: none; background: none; padding: 6px 8px; border-radius: 6px; }
-      .item:hover, .item:focus-visible { background: var(--_surface); }
-      .item[aria-pressed='true']::after { content: '✓'; }
-      .danger { color: var(--_error); }
-      .error { color: var(--_error); font-size: 0.85em; margin: 4px 8px; }
-      .error.outside { position: absolute; inset-inline-end: 0; top: calc(100% + 4px); width: max-content; max-width: 260px; margin: 0;
-        background: var(--_bg); border: 1px solid var(--_error); border-radius: 6px; padding: 4px 8px; z-index: 6; }
-    `,
-  ];
+  static override styles = [theme, roomActionsStyles];
 
   /** The widget's language, from the enclosing <ethora-chat>. */
   @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;

@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /** The styles of `<ethora-room>` (after the shared theme). */
-export const roomElementStyles = css`
+export const roomStyles = css`
   :host { display: flex; flex-direction: column; min-height: 0; min-width: 0; background: var(--_bg); position: relative; }
   .header {
     display: flex; align-items: center; gap: var(--_space); padding: var(--_space) calc(var(--_space) * 1.5);

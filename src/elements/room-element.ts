@@ -20,7 +20,7 @@ import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { peopleIcon } from './icons.js';
 import { formatDay, isolateNames, typingText } from './text.js';
-import { roomElementStyles } from './room-element.styles.js';
+import { roomStyles } from './room-element.styles.js';
 import { theme } from './theme.js';
 import { isolate, myKeys, quoteAuthor } from '../state/identity.js';
 
@@ -40,7 +40,7 @@ export { MAX_FILES_AT_ONCE } from '../controllers/file-drop-controller.js';
  * @tag ethora-room
  */
 export class RoomElement extends LitElement {
-  static override styles = [theme, roomElementStyles];
+  static override styles = [theme, roomStyles];
 
   @consume({ context: sessionContext, subscribe: true }) @property({ attribute: false }) session?: ChatSession;
   /** The widget's language, from the enclosing <ethora-chat>. */

@@ -1,10 +1,11 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { EthoraRoomFilterEvent, EthoraSettingsToggleEvent } from '../events/room-events.js';
 import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
+import { roomListToolbarStyles } from './room-list-toolbar-element.styles.js';
 
 /**
  * Above the room list: a search box that filters rooms by name, and the settings button.
@@ -16,18 +17,7 @@ import { theme } from './theme.js';
  * @tag ethora-room-list-toolbar
  */
 export class RoomListToolbarElement extends LitElement {
-  static override styles = [
-    theme,
-    css`
-      :host { display: flex; gap: 4px; padding: var(--_space); }
-      input {
-        flex: 1; min-width: 0; font: inherit; padding: 4px 8px; border: 1px solid var(--_border); border-radius: 6px;
-        background: var(--_bg); color: var(--_text);
-      }
-      button { border: 1px solid var(--_border); background: var(--_bg); border-radius: 6px; padding: 2px 8px; }
-      button[aria-expanded='true'] { background: color-mix(in srgb, var(--_accent) 15%, transparent); }
-    `,
-  ];
+  static override styles = [theme, roomListToolbarStyles];
 
   /** The widget's language, from the enclosing <ethora-chat>. */
   @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;

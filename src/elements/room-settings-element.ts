@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { WireRoomSettings } from '../session/room-admin.js';
 import { PanelElement } from './panel-base.js';
+import { formText } from './form-text.js';
 
 /**
  * A room's settings for its owners: name, description, listed publicly, members only, who
@@ -63,8 +64,8 @@ export class RoomSettingsElement extends PanelElement {
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
     const next: WireRoomSettings = {
-      name: String(data.get('name') ?? ''),
-      description: String(data.get('description') ?? ''),
+      name: formText(data, 'name'),
+      description: formText(data, 'description'),
       public: data.has('public'),
       membersOnly: data.has('membersOnly'),
       allowInvites: data.has('allowInvites'),

@@ -38,7 +38,7 @@ export function linkify(body: string): Segment[] {
     else raw = raw.slice(0, raw.length - trail.length);
     const href = safeUrl(raw);
     if (!href) continue;
-    const start = match.index!;
+    const start = match.index;
     if (start > last) out.push({ text: body.slice(last, start) });
     // The text shown is the link without characters that could disguise or reorder it.
     out.push({ text: stripInvisible(raw), href });

@@ -1,4 +1,4 @@
-import type { Catalogue } from './translator.js';
+import type { Catalogue } from './catalogue.js';
 
 /** Arabic (right-to-left; six plural forms). Keys: the English texts (scripts/i18n-keys.mjs lists them). */
 export const ar: Catalogue = {

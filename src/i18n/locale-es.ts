@@ -1,4 +1,4 @@
-import type { Catalogue } from './translator.js';
+import type { Catalogue } from './catalogue.js';
 
 /** Spanish. Keys: the English texts (scripts/i18n-keys.mjs lists them). */
 export const es: Catalogue = {

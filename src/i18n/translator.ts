@@ -4,12 +4,9 @@
  * filled from values. Plurals go through Intl.PluralRules (Arabic has six forms). Dates,
  * times, numbers and relative times use Intl in the same language. No dependency.
  */
+import type { Catalogue } from './catalogue.js';
 import { ar } from './locale-ar.js';
 import { es } from './locale-es.js';
-
-/** A translation: one text, or one per plural category of the target language. */
-export type Entry = string | Partial<Record<Intl.LDMLPluralRule, string>>;
-export type Catalogue = Readonly<Record<string, Entry>>;
 
 const CATALOGUES: Readonly<Record<string, Catalogue>> = { en: {}, es, ar };
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);

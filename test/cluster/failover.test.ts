@@ -4,14 +4,13 @@
  * (graceful stop and crash) while both users keep typing. Run by `npm run test:cluster`.
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, mountChat, newRoom, newUser, renderedMessages, statusText, type, until } from '../integration/harness.js';
+import { bodies, joined, mountChat, renderedMessages, statusText, type } from '../integration/harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { sleep, until } from '../support/wait.js';
 
 const SERVICES: string[] = (globalThis as { ETHORA_TEST_SERVICES?: string[] }).ETHORA_TEST_SERVICES ?? [];
-const cluster = <T = unknown>(command: string, payload?: unknown) => executeServerCommand(command, payload) as Promise<T>;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A fresh user signed in on node `node` (1 or 2) with `room` open. */
 async function widgetOn(node: 1 | 2, room: string, prefix: string): Promise<ChatElement> {
@@ -55,7 +54,7 @@ const ownAllSent = (chat: ChatElement, who: string) =>
 describe('cluster: two nodes, one room', () => {
   before(() => expect(SERVICES, 'the runner gives both nodes\' WebSocket URLs').to.have.length(2));
   afterEach(async () => {
-    await cluster('cluster-node-start', { node: 1 }); // never leave node 1 down for the next test
+    await server('cluster-node-start', { node: 1 }); // never leave node 1 down for the next test
   });
 
   it('widgets on node 1 and node 2 chat; history is the same through either node and stored once', async () => {
@@ -77,7 +76,7 @@ describe('cluster: two nodes, one room', () => {
     await until(() => exactlyOnce(carol, sent) && exactlyOnce(dave, sent), 'history through both nodes');
     expect(bodies(carol)).to.deep.equal(bodies(dave));
 
-    const archive = await cluster<Record<string, number>>('cluster-archive', { room });
+    const archive = await server<Record<string, number>>('cluster-archive', { room });
     expect(Object.keys(archive).sort()).to.deep.equal([...sent].sort());
     expect(Object.values(archive).every((n) => n === 1), JSON.stringify(archive)).to.equal(true);
   });
@@ -96,14 +95,14 @@ describe('cluster: two nodes, one room', () => {
       const typing = Promise.all([keepTyping(alice, 'alice', 15, 200), keepTyping(bob, 'bob', 15, 200)]);
       await sleep(1000);
       const lost = Date.now();
-      await cluster(`cluster-node-${how}`, { node: 1 });
+      await server(`cluster-node-${how}`, { node: 1 });
       const [aliceTyped, bobTyped] = await typing;
 
       // Bob (node 2) rejoins by himself while node 1 is still down, and all his messages get through.
       await until(() => bobStates.some((s) => s.state === 'joining') && roomEl(bob).getAttribute('join-state') === 'joined', 'Bob to rejoin the room', 30000);
       await until(() => ownAllSent(bob, 'bob'), 'all of Bob’s messages confirmed', 30000);
       const recoveredMs = Date.now() - lost;
-      expect((await cluster<{ up: boolean }[]>('cluster-nodes'))[0].up, 'node 1 is still down').to.equal(false);
+      expect((await server<{ up: boolean }[]>('cluster-nodes'))[0].up, 'node 1 is still down').to.equal(false);
       expect(statusText(bob)).to.equal('Online');
       type(bob, 'bob after');
       await until(() => ownAllSent(bob, 'bob') && bodies(bob).includes('bob after'), 'Bob’s message after the recovery');
@@ -114,14 +113,14 @@ describe('cluster: two nodes, one room', () => {
 
       // Node 1 comes back: Alice's widget reconnects, rejoins (the room is on node 2 now) and
       // sends what she typed meanwhile. Both show everything exactly once.
-      await cluster('cluster-node-start', { node: 1 });
+      await server('cluster-node-start', { node: 1 });
       const all = [...before, ...aliceTyped, ...bobTyped, 'bob after'];
       await until(() => exactlyOnce(alice, all) && exactlyOnce(bob, all), 'both to show every message exactly once', 60000);
       await until(() => ownAllSent(alice, 'alice') && ownAllSent(bob, 'bob'), 'every message confirmed', 30000);
       expect(exactlyOnce(alice, all), bodies(alice).join(', ')).to.equal(true);
       expect(exactlyOnce(bob, all), bodies(bob).join(', ')).to.equal(true);
 
-      const archive = await cluster<Record<string, number>>('cluster-archive', { room });
+      const archive = await server<Record<string, number>>('cluster-archive', { room });
       expect(Object.keys(archive).sort()).to.deep.equal([...all].sort());
       expect(Object.entries(archive).filter(([, n]) => n !== 1), 'archived more than once').to.deep.equal([]);
     });

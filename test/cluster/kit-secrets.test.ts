@@ -3,9 +3,8 @@
  * "ethora_cluster_cookie"), and their admin API refuses requests without the kit's credentials.
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { server } from '../support/kit.js';
 
-const server = <T = unknown>(command: string, payload?: unknown) => executeServerCommand(command, payload) as Promise<T>;
 
 describe('cluster: kit secrets', () => {
   it('runs both nodes with the state folder’s random cookie', async () => {

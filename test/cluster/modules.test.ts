@@ -4,12 +4,10 @@
  * see the room's state on node 1.
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
-import { newRoom, server } from '../integration/harness.js';
-import { freshClient, join, say, xmlAttr } from '../server/raw-client.js';
+import { newRoom, server } from '../support/kit.js';
+import { freshClient, join, say, xmlAttr } from '../support/raw-client.js';
 
 const SERVICES: string[] = (globalThis as { ETHORA_TEST_SERVICES?: string[] }).ETHORA_TEST_SERVICES ?? [];
-const cluster = <T = unknown>(command: string, payload?: unknown) => executeServerCommand(command, payload) as Promise<T>;
 
 describe('cluster: Ethora modules across nodes', () => {
   it('deletes and edits through node 2 in a room living on node 1; the shared archive is rewritten', async () => {
@@ -24,7 +22,7 @@ describe('cluster: Ethora modules across nodes', () => {
       alice.send(`<message type="groupchat" to="${xmlAttr(room)}" id="deleteMessageStanza"><body>wow</body><delete id="${gone.stanzaId}"/></message>`);
       await relayed;
       await say(alice, room, `<replace id="${kept.stanzaId}" text="cluster fixed"/>`, `edit-message-${Date.now()}`);
-      const archive = await cluster<Record<string, number>>('cluster-archive', { room });
+      const archive = await server<Record<string, number>>('cluster-archive', { room });
       expect(archive).to.not.have.property('cluster secret');
       expect(archive).to.not.have.property('cluster typo');
       expect(archive['cluster fixed']).to.equal(1);

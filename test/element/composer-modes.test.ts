@@ -12,7 +12,7 @@ async function composer() {
 describe('<ethora-composer> keyboard paths', () => {
   it('asks to edit the last message on Up in an empty input, not when there is text', async () => {
     const { el } = await composer();
-    setTimeout(() => sendKeys({ press: 'ArrowUp' }));
+    setTimeout(() => void sendKeys({ press: 'ArrowUp' }));
     await oneEvent(el, 'ethora-edit-last');
     let asked = false;
     el.addEventListener('ethora-edit-last', () => (asked = true));
@@ -28,7 +28,7 @@ describe('<ethora-composer> keyboard paths', () => {
     expect(input.value).to.equal('old text');
     expect(el.shadowRoot!.querySelector('[part=send]')!.textContent).to.equal('Save');
     expect(el.shadowRoot!.querySelector('[part=mode]')!.textContent).to.contain('Editing');
-    setTimeout(() => sendKeys({ press: 'Escape' }));
+    setTimeout(() => void sendKeys({ press: 'Escape' }));
     await oneEvent(el, 'ethora-cancel');
     expect(input.value).to.equal('');
   });

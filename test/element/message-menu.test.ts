@@ -44,7 +44,7 @@ describe('<ethora-message-menu> by keyboard', () => {
     const confirm = menu.shadowRoot!.querySelector<HTMLButtonElement>('.danger')!;
     expect(confirm.textContent).to.contain('Yes, delete');
     setTimeout(() => confirm.click());
-    const ev = (await oneEvent(el, 'ethora-message-action')) as CustomEvent<{ action: string; key: string }>;
+    const ev = await oneEvent<CustomEvent<{ action: string; key: string }>>(el, 'ethora-message-action');
     expect([ev.detail.action, ev.detail.key]).to.deep.equal(['delete', 'k1']);
   });
 
@@ -62,7 +62,7 @@ describe('<ethora-message-menu> by keyboard', () => {
     expect(menu.shadowRoot!.querySelector('[role=dialog]')).to.exist;
     expect(focused(menu)!.textContent).to.contain('Yes, delete');
     setTimeout(() => void sendKeys({ press: 'Enter' }));
-    const ev = (await oneEvent(el, 'ethora-message-action')) as CustomEvent<{ action: string }>;
+    const ev = await oneEvent<CustomEvent<{ action: string }>>(el, 'ethora-message-action');
     expect(ev.detail.action).to.equal('delete');
     expect(focused(menu)).to.equal(button);
   });
@@ -71,7 +71,7 @@ describe('<ethora-message-menu> by keyboard', () => {
     const { menu, button } = await menuOf({ ...own, own: false, nick: 'bob' }, false);
     button.click();
     await (menu as unknown as { updateComplete: Promise<unknown> }).updateComplete;
-    const labels = [...menu.shadowRoot!.querySelectorAll('.item')].map((b) => b.textContent!.trim());
+    const labels = [...menu.shadowRoot!.querySelectorAll('.item')].map((b) => b.textContent.trim());
     expect(labels).to.include('Reply');
     expect(labels.some((l) => /Edit|Delete/.test(l))).to.equal(false);
   });
@@ -88,7 +88,7 @@ describe('<ethora-message-menu> by keyboard', () => {
     expect(menu.shadowRoot!.querySelector('.hint')!.textContent).to.contain('single emoji');
     input.value = '🦄';
     setTimeout(() => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' })));
-    const ev = (await oneEvent(el, 'ethora-message-action')) as CustomEvent<{ emoji: string }>;
+    const ev = await oneEvent<CustomEvent<{ emoji: string }>>(el, 'ethora-message-action');
     expect(ev.detail.emoji).to.equal('🦄');
   });
 });
@@ -105,7 +105,7 @@ describe('<ethora-message> states', () => {
     const el = await fixture<MessageElement>(html`<ethora-message .message=${m} .me=${['alice']}></ethora-message>`);
     expect(el.shadowRoot!.querySelector('[part=edited]')!.textContent).to.equal('(edited)');
     const chips = [...el.shadowRoot!.querySelectorAll('[part=reaction]')];
-    expect(chips.map((c) => c.textContent!.trim())).to.deep.equal(['👍 2', '🎉 1']);
+    expect(chips.map((c) => c.textContent.trim())).to.deep.equal(['👍 2', '🎉 1']);
     expect(chips[0].getAttribute('title')).to.equal('bob, alice');
     expect(chips[0].getAttribute('aria-pressed')).to.equal('true');
   });
@@ -116,7 +116,7 @@ describe('<ethora-message> states', () => {
     const quote = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=quote]')!;
     expect(quote.textContent).to.contain('the question');
     setTimeout(() => quote.click());
-    const ev = (await oneEvent(el, 'ethora-jump')) as CustomEvent<{ id: string }>;
+    const ev = await oneEvent<CustomEvent<{ id: string }>>(el, 'ethora-jump');
     expect(ev.detail.id).to.equal('orig');
   });
 
@@ -138,7 +138,7 @@ describe('<ethora-message-menu> block', () => {
     await menu.updateComplete;
     menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
     await menu.updateComplete;
-    const item = [...menu.shadowRoot!.querySelectorAll<HTMLButtonElement>('.item')].find((b) => b.textContent!.trim() === 'Block sender')!;
+    const item = [...menu.shadowRoot!.querySelectorAll<HTMLButtonElement>('.item')].find((b) => b.textContent.trim() === 'Block sender')!;
     const event = oneEvent(el, 'ethora-message-action');
     item.click();
     expect((await event).detail).to.deep.equal({ action: 'block', emoji: undefined, key: 'k2' });
@@ -150,7 +150,7 @@ describe('<ethora-message-menu> block', () => {
     await menu.updateComplete;
     menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
     await menu.updateComplete;
-    expect([...menu.shadowRoot!.querySelectorAll('.item')].map((b) => b.textContent!.trim())).not.to.include('Block sender');
+    expect([...menu.shadowRoot!.querySelectorAll('.item')].map((b) => b.textContent.trim())).not.to.include('Block sender');
   });
 
   it('collapses a blocked user’s message to one line until revealed', async () => {

@@ -17,7 +17,7 @@ describe('<ethora-message>', () => {
     const el = await show({});
     const root = el.shadowRoot!;
     expect(root.querySelector('[part=author]')!.textContent).to.equal('Bob Builder');
-    expect(root.querySelector('[part=avatar]')!.textContent!.trim()).to.equal('BB');
+    expect(root.querySelector('[part=avatar]')!.textContent.trim()).to.equal('BB');
     expect(root.querySelector('time')!.getAttribute('datetime')).to.equal('2026-01-02T10:30:00.000Z');
     expect(root.querySelector('[part=body]')!.textContent).to.equal('hello');
   });
@@ -73,7 +73,7 @@ describe('<ethora-message>', () => {
     const failed = await show({ status: 'failed', error: 'Not allowed', own: true });
     expect(failed.shadowRoot!.querySelector('[part=status]')!.textContent).to.contain('Not allowed');
     setTimeout(() => failed.shadowRoot!.querySelector<HTMLButtonElement>('[part=status] button')!.click());
-    const ev = (await oneEvent(failed, 'ethora-retry')) as CustomEvent<{ key: string }>;
+    const ev = await oneEvent<CustomEvent<{ key: string }>>(failed, 'ethora-retry');
     expect(ev.detail.key).to.equal('k1');
   });
 });

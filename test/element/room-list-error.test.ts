@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ChatSession } from '../../src/session/chat-session.js';
-import { mountRoom, type View } from '../fuzz/mount.js';
+import { mountRoom, type View } from '../support/mount-room.js';
 
 describe('<ethora-room-list> when the rooms could not be listed', () => {
   let view: View | undefined;

@@ -82,7 +82,7 @@ function checkMessage(room: string, m: Message, ledger: Ledger, bad: (m: Message
   if (pendingBody !== undefined) bodies.add(pendingBody);
   if (!bodies.has(m.body)) bad(m, `body is neither a wire copy nor an edit by its author (sender ${m.senderJid ?? '?'}/${m.occupant ?? '?'}; edits by ${actions.filter((a) => a.kind === 'edit').map((a) => `${a.nick.slice(0, 20)}=${a.senderJid ?? [...(ledger.occupantJids.get(a.nick) ?? [])].join('|')}`).slice(0, 5).join(', ')})`);
   if (m.reactions) {
-    const proto = Object.getPrototypeOf(m.reactions);
+    const proto: unknown = Object.getPrototypeOf(m.reactions);
     if (proto !== Object.prototype && proto !== null) bad(m, 'reactions object has a replaced prototype');
     const reactors = Object.keys(m.reactions);
     if (reactors.length > MAX_REACTORS) bad(m, `${reactors.length} reactors`);

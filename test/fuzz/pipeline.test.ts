@@ -11,15 +11,15 @@
 import { WINDOW_MAX } from '../../src/elements/timeline-window.js';
 import { expect } from '@open-wc/testing';
 import { ChatSession } from '../../src/session/chat-session.js';
-import { audit, sentinel } from '../security/audit.js';
 import { GenState, StanzaGen } from './gen-stanza.js';
 import { checkStore } from './invariants.js';
 import { Ledger } from './ledger.js';
-import { mountRoom } from './mount.js';
 import { loadFixtures, mutate } from './mutate.js';
 import { StanzaFeed } from '../support/stanza-feed.js';
 import { ME, MY_NICK, OTHER, ROOM } from './pools.js';
 import { Rng, fuzzSettings } from './prng.js';
+import { audit, sentinel } from '../support/audit.js';
+import { mountRoom } from '../support/mount-room.js';
 
 /** Fresh session, store and view per round, so one round's timeline stays a realistic size. */
 const ROUNDS = 5;

@@ -1,8 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { SERVICE, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, roomView, type, until } from './harness.js';
+import { joined, menuAction, messageEl, mountChat, online, roomView, type } from './harness.js';
 import { createRoom, openPanel, openSide } from './room-admin-harness.js';
+import { SERVICE, newRoom, newUser } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 /** axe-core through @open-wc's chai plugin; shadow roots are audited too. */
 async function audit(el: Element): Promise<void> {

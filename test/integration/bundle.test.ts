@@ -1,7 +1,9 @@
 // The shipped single script, loaded by a plain <script src> as a site owner would: it must
 // define the elements and chat through the real server (StanzaJS bundled, Jingle stubbed out).
 import { expect } from '@open-wc/testing';
-import { bodies, joined, mountChat, newRoom, newUser, renderedMessages, type, until } from './harness.js';
+import { bodies, joined, mountChat, renderedMessages, type } from './harness.js';
+import { newRoom, newUser } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 describe('integration: dist/ethora-chat.js', () => {
   before(async () => {

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat, newRoom, newUser, online, renderedMessages, roomNames, server, statusText, type, until } from './harness.js';
+import { bodies, joined, mountChat, online, renderedMessages, roomNames, statusText, type } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 describe('integration: signing in', () => {
   it('shows a wrong password as a human error and offers the sign-in form again', async () => {

@@ -6,14 +6,17 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { PROXY, SERVICE, fault, joined, mountChat, newRoom, newUser, online, server, statusText, type, until, bodies } from './harness.js';
+import { joined, mountChat, online, statusText, type, bodies } from './harness.js';
+import { PROXY, SERVICE, fault, newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 /** Every event dispatched anywhere on the page, as a hostile analytics script could record it. */
 function recordAllEvents(): { seen: string[]; stop(): void } {
   const seen: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this, event)
   const original = EventTarget.prototype.dispatchEvent;
   EventTarget.prototype.dispatchEvent = function (this: EventTarget, event: Event) {
-    const detail = (event as CustomEvent).detail;
+    const detail = (event as CustomEvent<unknown>).detail;
     try {
       seen.push(`${event.type} ${JSON.stringify(detail ?? null)}`);
     } catch {

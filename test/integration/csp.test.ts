@@ -2,8 +2,10 @@
 // 'unsafe-eval', network only to the chat server): it must chat, images included, without a
 // single violation.
 import { expect } from '@open-wc/testing';
-import { bodies, joined, newRoom, newUser, roomView, SERVICE, type, until } from './harness.js';
+import { bodies, joined, roomView, type } from './harness.js';
 import { openPage, type TestPage } from './page.js';
+import { newRoom, newUser, SERVICE } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 async function pngFile(doc: Document): Promise<File> {
   const canvas = doc.createElement('canvas');

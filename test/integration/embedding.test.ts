@@ -1,7 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, mountChat, newRoom, newUser, roomNames, SERVICE, sessionOf, type, until } from './harness.js';
+import { bodies, joined, mountChat, roomNames, sessionOf, type } from './harness.js';
+import { newRoom, newUser, SERVICE } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 describe('integration: JS API and events', function () {
   this.timeout(40000);

@@ -5,7 +5,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, newRoom, online, renderedMessages, roomNames, roomView, server, SERVICE, sessionOf, statusText, type, until } from './harness.js';
+import { bodies, joined, online, renderedMessages, roomNames, roomView, sessionOf, statusText, type } from './harness.js';
+import { newRoom, server, SERVICE } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 const API = (globalThis as { ETHORA_TEST_API?: { url: string; appToken: string } }).ETHORA_TEST_API!;
 

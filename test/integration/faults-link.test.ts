@@ -3,15 +3,13 @@
 // every user, and the widget must come back by itself.
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import {
-  allDelivered, bodies, fault, joined, mountChat, newRoom, newUser, PROXY, recordJoinStates, recordStatuses,
-  renderedMessages, server, statusText, timelineMessages, type, until, type ChatOptions,
-} from './harness.js';
+import { allDelivered, bodies, joined, mountChat, recordJoinStates, recordStatuses, statusText, timelineMessages, type, type ChatOptions } from './harness.js';
+import { fault, newRoom, newUser, PROXY, server } from '../support/kit.js';
+import { sleep, until } from '../support/wait.js';
 
 /** Short bounds so a dead link is noticed within 2 s. */
 const FAST = { interval: 1, timeout: 1, connectTimeout: 20 };
 const range = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`);
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function pair(title: string, alice: Partial<ChatOptions>, bob: Partial<ChatOptions> = {}) {
   const [a, b] = await Promise.all([newUser('fa'), newUser('fb')]);
@@ -42,7 +40,7 @@ describe('integration: link faults (fault proxy)', () => {
       type(alice, fromAlice[i]);
       type(bob, fromBob[i]);
       if (i === 40) cut = await fault('cut');
-      if (i % 5 === 4) await pause(10);
+      if (i % 5 === 4) await sleep(10);
     }
     expect(cut, 'links cut').to.be.at.least(2);
     await allDelivered([alice, bob], [fromAlice, fromBob], 90000);
@@ -81,7 +79,7 @@ describe('integration: link faults (fault proxy)', () => {
     for (let i = 0; i < 30; i++) {
       type(alice, fromAlice[i]);
       if (i % 3 === 0) type(bob, fromBob[i / 3]);
-      await pause(20);
+      await sleep(20);
     }
     await allDelivered([alice, bob], [fromAlice, fromBob]);
     // 600 ms round trips are slow, not dead (the check waits 2 s: headroom for a busy machine).

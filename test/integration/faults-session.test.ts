@@ -3,7 +3,9 @@
 // last archived message per room, so nothing said meanwhile is missing or shown twice.
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { allDelivered, bodies, fault, joined, messageEl, mountChat, newRoom, newUser, PROXY, recordJoinStates, server, sessionOf, type, until } from './harness.js';
+import { allDelivered, bodies, joined, messageEl, mountChat, recordJoinStates, sessionOf, type } from './harness.js';
+import { fault, newRoom, newUser, PROXY, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 const FAST = { interval: 1, timeout: 1 };
 const range = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`);

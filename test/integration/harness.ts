@@ -1,56 +1,14 @@
 /**
  * Drives real `<ethora-chat>` widgets against the real local ejabberd, the way a user would:
  * typing into the composer, clicking, reading what is rendered. Server-side setup (users,
- * rooms, subscriptions, stopping and starting the server) goes through test-runner commands
- * (server/test-commands.mjs).
+ * rooms, faults) is in test/support/kit.ts.
  */
 import { fixture, html } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
 import type { ChatSession } from '../../src/session/chat-session.js';
-
-/** The local ejabberd's WebSocket, as web-test-runner.config.mjs injects it (per ETHORA_KIT_SLOT). */
-export const SERVICE: string = (globalThis as { ETHORA_TEST_SERVICE?: string }).ETHORA_TEST_SERVICE ?? 'ws://127.0.0.1:5280/ws';
-export const DOMAIN = 'localhost';
-/** The fault proxy in front of that WebSocket (server/fault-proxy.mjs), driven by `fault()`. */
-export const PROXY: string = (globalThis as { ETHORA_TEST_PROXY?: string }).ETHORA_TEST_PROXY ?? 'ws://127.0.0.1:5287/ws';
-
-export type Fault = 'cut' | 'stall' | 'slow' | 'drop-up' | 'drop-down' | 'heal';
-
-/** Switches a fault on the proxy (or heals it); resolves to how many open links it touched. */
-export async function fault(kind: Fault, options: { latencyMs?: number } = {}): Promise<number> {
-  return (await server<{ connections: number }>(`proxy-${kind}`, options)).connections;
-}
-
-export function server<T = unknown>(command: string, payload?: unknown): Promise<T> {
-  return executeServerCommand(command, payload) as Promise<T>;
-}
-
-/** A fresh user on the server, for this test only. */
-export async function newUser(prefix = 'u'): Promise<{ jid: string; password: string; user: string }> {
-  const user = await server<string>('server-unique', { prefix });
-  const password = `pw-${user}`;
-  await server('server-register', { user, password });
-  return { user, jid: `${user}@${DOMAIN}`, password };
-}
-
-/** A fresh room on the server (persistent, archived, MucSub allowed). */
-export async function newRoom(title = 'Test room'): Promise<string> {
-  const name = await server<string>('server-unique', { prefix: 'room' });
-  return server<string>('server-create-room', { name, title });
-}
-
-/** Polls until `check` returns a truthy value (what a user would wait to see). */
-export async function until<T>(check: () => T | undefined | null | false, what: string, timeout = 15000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { SERVICE } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 export interface ChatOptions {
   jid?: string;
@@ -149,7 +107,7 @@ export async function menuAction(chat: ChatElement, text: string, item: string):
   if (more.getAttribute('aria-expanded') !== 'true') more.click();
   const find = () =>
     [...(shadow(menu)?.querySelectorAll<HTMLButtonElement>('.item') ?? [])].find(
-      (b) => b.textContent!.trim() === item || b.getAttribute('aria-label') === `React with ${item}`,
+      (b) => b.textContent.trim() === item || b.getAttribute('aria-label') === `React with ${item}`,
     );
   (await until(find, `menu item ${item}`)).click();
 }
@@ -178,7 +136,7 @@ export function systemLines(chat: ChatElement): string[] {
 /** Reaction chips of a message: "👍 2". */
 export function reactionChips(chat: ChatElement, text: string): string[] {
   const msg = messageEl(chat, text);
-  return [...(shadow(msg)?.querySelectorAll('[part=reaction]') ?? [])].map((c) => c.textContent!.trim());
+  return [...(shadow(msg)?.querySelectorAll('[part=reaction]') ?? [])].map((c) => c.textContent.trim());
 }
 
 /** Unread badges in the room list: room name -> badge text. */
@@ -187,7 +145,7 @@ export function unreadBadges(chat: ChatElement): Record<string, string> {
   const out: Record<string, string> = {};
   for (const button of list?.querySelectorAll('[part=room]') ?? []) {
     const badge = button.querySelector('[part=unread]')?.textContent;
-    if (badge) out[button.querySelector('[part=room-name]')!.textContent!] = badge;
+    if (badge) out[button.querySelector('[part=room-name]')!.textContent] = badge;
   }
   return out;
 }
@@ -214,8 +172,8 @@ export function deliveryProblems(shown: readonly string[], sent: readonly string
   for (const t of seen) counts.set(t, (counts.get(t) ?? 0) + 1);
   const missing = sent.filter((t) => !counts.has(t));
   const doubled = [...counts].filter(([, n]) => n > 1).map(([t]) => t);
-  if (missing.length || doubled.length) return `missing ${missing.length} [${missing.slice(0, 5)}], doubled ${doubled.length} [${doubled.slice(0, 5)}]`;
-  return seen.every((t, i) => t === sent[i]) ? '' : `out of order: ${seen.slice(0, 10)}…`;
+  if (missing.length || doubled.length) return `missing ${missing.length} [${missing.slice(0, 5).join(',')}], doubled ${doubled.length} [${doubled.slice(0, 5).join(',')}]`;
+  return seen.every((t, i) => t === sent[i]) ? '' : `out of order: ${seen.slice(0, 10).join(',')}…`;
 }
 
 /** Every value the open room's `join-state` attribute takes from now on (a rejoin shows as 'joining'). */

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat, newRoom, newUser, roomView, server, timelineMessages, until } from './harness.js';
+import { bodies, joined, mountChat, roomView, timelineMessages } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 describe('integration: history', function () {
   this.timeout(60000);
@@ -52,7 +54,7 @@ describe('integration: history', function () {
       log.scrollTop = log.scrollHeight;
       log.dispatchEvent(new Event('scroll'));
       expect(contiguous(), 'the window is a run of consecutive messages').to.equal(true);
-      return numbers().slice(-1)[0] === 300 && !roomView(chat)!.textContent!.includes('Show newer messages');
+      return numbers().slice(-1)[0] === 300 && !roomView(chat)!.textContent.includes('Show newer messages');
     }, 'back at the newest message', 20000);
     expect(most, 'message elements at the most').to.be.at.most(120);
   });

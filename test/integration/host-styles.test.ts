@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
-import { joined, messageEl, mountChat, newRoom, newUser, roomView, type, until } from './harness.js';
+import { joined, messageEl, mountChat, roomView, type } from './harness.js';
+import { newRoom, newUser } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 describe('integration: host page styles do not leak in', () => {
   it('keeps its own colours, fonts and controls under hostile global CSS', async () => {

@@ -7,8 +7,10 @@ import type { Agent } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
-import { bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, reactionChips, renderedMessages, roomView, server, sessionOf, typingLine, until } from './harness.js';
-import { rawClient } from './raw-client.js';
+import { bodies, joined, menuAction, messageEl, mountChat, reactionChips, renderedMessages, roomView, sessionOf, typingLine } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
+import { disconnect, rawClient } from '../support/raw-client.js';
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 
@@ -21,7 +23,7 @@ async function rawOccupant(jid: string, password: string, room: string, nick: st
 
 async function leave(client: Agent, room: string, nick: string): Promise<void> {
   await client.leaveRoom(room, nick).catch(() => undefined);
-  await client.disconnect();
+  await disconnect(client);
 }
 
 const say = (c: Agent, room: string, body: string, extra: Record<string, unknown> = {}) =>
@@ -127,7 +129,7 @@ describe('hostile occupants: a nick is not an identity', () => {
     const menu = shadow(el)!.querySelector('ethora-message-menu');
     shadow(menu)?.querySelector<HTMLButtonElement>('.more')?.click();
     await new Promise((r) => setTimeout(r, 100));
-    const items = [...(shadow(menu)?.querySelectorAll('.item') ?? [])].map((b) => b.textContent!.trim());
+    const items = [...(shadow(menu)?.querySelectorAll('.item') ?? [])].map((b) => b.textContent.trim());
     expect(items).to.not.include('Edit');
     expect(items).to.not.include('Delete');
   });

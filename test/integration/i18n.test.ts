@@ -1,7 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { SERVICE, joined, newRoom, newUser, roomView, statusText, type, until, systemLines } from './harness.js';
+import { joined, roomView, statusText, type, systemLines } from './harness.js';
+import { SERVICE, newRoom, newUser } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 const frame = (chat: ChatElement) => chat.shadowRoot!.querySelector<HTMLElement>('[part=frame]')!;
 const login = (chat: ChatElement) => chat.shadowRoot!.querySelector('ethora-login')?.shadowRoot;
@@ -28,7 +30,7 @@ describe('integration: languages (lang attribute)', () => {
     await until(() => statusText(es) === 'En línea', 'the Spanish status');
     await until(() => es.shadowRoot!.querySelector('ethora-room')?.getAttribute('join-state') === 'joined', 'the Spanish room joined');
     // The English widget comes in after: its join is news to the Spanish one (a system line).
-    const en = Object.assign(document.createElement('ethora-chat'), { service: SERVICE, jid: b.jid, password: b.password, rooms: room }) as ChatElement;
+    const en = Object.assign(document.createElement('ethora-chat'), { service: SERVICE, jid: b.jid, password: b.password, rooms: room });
     en.lang = 'en';
     wrap.append(en);
     await joined(en, room);

@@ -2,19 +2,20 @@ import { expect } from '@open-wc/testing';
 import type { Stanzas } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, mountChat, newRoom, newUser, online, recordStatuses, sessionOf, type, until } from './harness.js';
-import { directInvite, rawClient } from './raw-client.js';
+import { bodies, joined, mountChat, online, recordStatuses, sessionOf, type } from './harness.js';
 import { click } from './room-admin-harness.js';
+import { newRoom, newUser } from '../support/kit.js';
+import { sleep, until } from '../support/wait.js';
+import { directInvite, disconnect, rawClient } from '../support/raw-client.js';
 
 const invitations = (chat: ChatElement) => chat.shadowRoot?.querySelector('ethora-invitations')?.shadowRoot ?? undefined;
 const rows = (chat: ChatElement) => [...(invitations(chat)?.querySelectorAll('li') ?? [])];
 const invitation = (chat: ChatElement, room: string) => rows(chat).find((li) => li.querySelector('.text')?.textContent?.includes(room));
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the widget made of an address it was invited to: listed or not, its join state, what it shows. */
 function fate(chat: ChatElement, room: string): string {
   const r = sessionOf(chat).store.room(room);
-  return r ? `listed, ${r.join}${r.joinError ? ` (${r.joinError})` : ''}, messages [${r.timeline.messages.map((m) => m.body)}]` : 'not listed';
+  return r ? `listed, ${r.join}${r.joinError ? ` (${r.joinError})` : ''}, messages [${r.timeline.messages.map((m) => m.body).join(',')}]` : 'not listed';
 }
 
 describe('integration: invitations name real rooms', function () {
@@ -40,7 +41,7 @@ describe('integration: invitations name real rooms', function () {
       const row = await until(() => invitation(a, mal.user), 'the invitation');
       const text = row.querySelector('.text')!.textContent;
       await click(() => row, 'Join');
-      await pause(2000);
+      await sleep(2000);
       const refusal = row.querySelector('[role=alert]')?.textContent ?? '';
       expect({ text, refusal, asked, fate: fate(a, mal.jid) }, 'what the widget did with the account').to.deep.equal({
         text: `${mal.jid} invited you to ${mal.jid} — Come in`,
@@ -50,7 +51,7 @@ describe('integration: invitations name real rooms', function () {
       });
       expect(bodies(a)).to.not.include('the room speaks');
     } finally {
-      await Promise.all([fakeRoom.disconnect(), mallory.disconnect()]);
+      await Promise.all([disconnect(fakeRoom), disconnect(mallory)]);
     }
   });
 
@@ -72,7 +73,7 @@ describe('integration: invitations name real rooms', function () {
         fate: 'not listed',
       });
     } finally {
-      await mallory.disconnect();
+      await disconnect(mallory);
     }
   });
 
@@ -92,7 +93,7 @@ describe('integration: invitations name real rooms', function () {
       // Rooms 0..9989, then 0..9 again (one row per room); one last invitation once Bob is read.
       for (let i = 0; i < 10000; i++) {
         directInvite(mallory, alice.jid, `flood-${i % 9990}@conference.localhost`, `wave ${i}`);
-        if (i % 500 === 499) await pause(0);
+        if (i % 500 === 499) await sleep(0);
       }
       type(b, 'still here');
       await until(() => bodies(a).includes('still here'), 'Bob’s message after the flood', 120000);
@@ -107,7 +108,7 @@ describe('integration: invitations name real rooms', function () {
       expect(new Set(shown()).size, 'one row per room').to.equal(20);
       expect(most, 'invitations ever kept at once').to.equal(20);
     } finally {
-      await mallory.disconnect();
+      await disconnect(mallory);
     }
   });
 });

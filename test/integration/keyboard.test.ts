@@ -2,7 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { SERVICE, bodies, joined, messageEl, newRoom, newUser, reactionChips, roomNames, server, until } from './harness.js';
+import { bodies, joined, messageEl, reactionChips, roomNames } from './harness.js';
+import { SERVICE, newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 /** The focused element, looking through shadow roots. */
 function focused(): Element | null {
@@ -47,7 +49,7 @@ describe('integration: keyboard only', function () {
     await sendKeys({ press: 'Enter' });
     await joined(chat, first);
 
-    await tabTo((el) => el.matches('[part=room]') && el.textContent!.includes('Keys two'), 'room two in the list');
+    await tabTo((el) => el.matches('[part=room]') && el.textContent.includes('Keys two'), 'room two in the list');
     await sendKeys({ press: 'Enter' });
     await joined(chat, second);
 
@@ -70,7 +72,7 @@ describe('integration: keyboard only', function () {
     await until(() => reactionChips(chat, 'typed by keyboard, edited').includes('👍 1'), 'the reaction');
     expect(focused()?.matches('.more')).to.equal(true);
 
-    await tabTo((el) => el.matches('[part=room]') && el.textContent!.includes('Keys three'), 'room three in the list', true);
+    await tabTo((el) => el.matches('[part=room]') && el.textContent.includes('Keys three'), 'room three in the list', true);
     await sendKeys({ press: 'Enter' });
     await joined(chat, third);
     await tabTo((el) => el.getAttribute('aria-label') === 'Room actions for Keys three', 'the room actions button');
@@ -78,7 +80,7 @@ describe('integration: keyboard only', function () {
     for (let i = 0; i < 4 && focused()?.textContent?.trim() !== 'Leave room…'; i++) await sendKeys({ press: 'ArrowDown' });
     expect(focused()?.textContent?.trim()).to.equal('Leave room…');
     await sendKeys({ press: 'Enter' });
-    await until(() => focused()?.textContent?.trim() === 'Yes, leave Keys three', 'the confirmation focused').catch((e) => { throw new Error(`${e.message}: focused ${focused()?.outerHTML}`); });
+    await until(() => focused()?.textContent?.trim() === 'Yes, leave Keys three', 'the confirmation focused').catch((e: Error) => { throw new Error(`${e.message}: focused ${focused()?.outerHTML}`); });
     await sendKeys({ press: 'Enter' });
     await until(() => !roomNames(chat).includes('Keys three'), 'the room gone from the list');
     expect(roomNames(chat)).to.include.members(['Keys one', 'Keys two']);

@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { joined, mountChat, newRoom, newUser, roomView, until } from './harness.js';
+import { joined, mountChat, roomView } from './harness.js';
+import { newRoom, newUser } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 /** Attaches files the way the composer's file picker does. */
 function attach(chat: ChatElement, files: File[]): void {

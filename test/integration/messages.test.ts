@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import {
-  bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, reactionChips, roomView, server, type, typeOnly, typingLine, until,
-} from './harness.js';
+import { bodies, joined, menuAction, messageEl, mountChat, reactionChips, roomView, type, typeOnly, typingLine } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 type Dialect = 'standard' | 'ethora';
 
@@ -51,7 +51,7 @@ for (const [da, db] of [['standard', 'standard'], ['ethora', 'ethora'], ['ethora
       await menuAction(bob, 'final text', '🎉');
       await until(() => reactionChips(alice, 'final text').join() === '👍 1,🎉 1', 'Alice sees Bob’s reactions');
       // Clicking one's own reaction chip takes it back.
-      const chip = await until(() => [...messageEl(bob, 'final text')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=reaction]')].find((c) => c.textContent!.includes('🎉')), 'Bob’s chip');
+      const chip = await until(() => [...messageEl(bob, 'final text')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=reaction]')].find((c) => c.textContent.includes('🎉')), 'Bob’s chip');
       expect(chip.getAttribute('aria-pressed')).to.equal('true');
       chip.click();
       await until(() => reactionChips(alice, 'final text').join() === '👍 1', 'the reaction taken back');
@@ -64,7 +64,7 @@ for (const [da, db] of [['standard', 'standard'], ['ethora', 'ethora'], ['ethora
       const bobsMenu = messageEl(bob, 'final text')!.shadowRoot!.querySelector('ethora-message-menu')!;
       bobsMenu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
       await bobsMenu.updateComplete;
-      const items = [...bobsMenu.shadowRoot!.querySelectorAll('.item')].map((b) => b.textContent!.trim());
+      const items = [...bobsMenu.shadowRoot!.querySelectorAll('.item')].map((b) => b.textContent.trim());
       expect(items.some((l) => /^(Edit|Delete)/.test(l))).to.equal(false);
 
       const bob2 = await reload(bob, room, b.password);

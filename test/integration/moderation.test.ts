@@ -1,8 +1,10 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, mountChat, newUser, online, renderedMessages, roomView, server, type, until, systemLines } from './harness.js';
+import { bodies, joined, mountChat, online, renderedMessages, roomView, type, systemLines } from './harness.js';
 import { createRoom, memberAction, memberRows, openSide, panelNotice } from './room-admin-harness.js';
+import { newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 const joinState = (chat: ChatElement) => chat.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state');
 const alertText = (chat: ChatElement) => roomView(chat)?.querySelector('[role=alert]')?.textContent ?? '';
@@ -37,7 +39,7 @@ describe('integration: members and moderation', () => {
     b.remove();
     // Away members are named by their address (the affiliation list has no nick); Alice is
     // Bob's contact, so the server tells her when he was last active (XEP-0012).
-    await until(() => memberRows(panel).some((r) => r.name === bob.user && /^away, active .+ · /.test(r.status) && r.badges.includes('member')), 'Bob listed as an away member, with his last activity').catch((e) => {
+    await until(() => memberRows(panel).some((r) => r.name === bob.user && /^away, active .+ · /.test(r.status) && r.badges.includes('member')), 'Bob listed as an away member, with his last activity').catch((e: Error) => {
       throw new Error(`${e.message}: ${JSON.stringify(memberRows(panel))}`);
     });
 
@@ -54,7 +56,7 @@ describe('integration: members and moderation', () => {
     const row = await until(() => [...panel.querySelectorAll<HTMLButtonElement>('[part=member]')].find((r) => r.querySelector('.who > span')?.textContent?.trim() === 'bob'), 'Bob in the list');
     row.click();
     const selected = await until(() => (panel.querySelector('.selected')?.textContent?.includes('cannot change anything') ? panel.querySelector('.selected') : undefined), 'what Carol may do');
-    const actions = [...selected.querySelectorAll('button')].map((b) => b.textContent!.trim());
+    const actions = [...selected.querySelectorAll('button')].map((b) => b.textContent.trim());
     expect(actions.filter((label) => /Kick|Ban|Silence|admin|member/i.test(label)), 'moderation actions offered to a participant').to.deep.equal([]);
     let refusal = '';
     await c.shadowRoot!.querySelector('ethora-room')!.session!.admin.kick(room, 'bob', 'no').catch((e: Error) => (refusal = e.message));
@@ -114,7 +116,7 @@ describe('integration: members and moderation', () => {
     await panelNotice(panel, /carol can speak again/);
     await until(() => !composerDisabled(back), 'Carol may post');
     type(back, 'thanks for unbanning');
-    await until(() => bodies(a).includes('thanks for unbanning'), 'Alice to read Carol').catch((e) => {
+    await until(() => bodies(a).includes('thanks for unbanning'), 'Alice to read Carol').catch((e: Error) => {
       const store = back.shadowRoot!.querySelector('ethora-room')!.session!.store;
       throw new Error(`${e.message}: ${JSON.stringify(store.room(room)!.timeline.messages.map((m) => [m.body, m.status, m.error]))} ${joinState(back)} ${JSON.stringify([...a.shadowRoot!.querySelector('ethora-room')!.session!.store.room(room)!.occupants.values()])}`);
     });

@@ -4,9 +4,11 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { allDelivered, bodies, fault, joined, mountChat, newRoom, newUser, PROXY, renderedMessages, statusText, type, until } from './harness.js';
+import { allDelivered, bodies, joined, mountChat, renderedMessages, statusText, type } from './harness.js';
 import { openPage } from './page.js';
 import { OutboxStore } from '../../src/session/outbox-store.js';
+import { fault, newRoom, newUser, PROXY } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 const FAST = { interval: 1, timeout: 1 };
 

@@ -7,7 +7,9 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { EthoraRoomLeaveEvent, EthoraSendEvent } from '../../src/events/index.js';
-import { bodies, joined, mountChat, newRoom, newUser, openRoom, roomNames, roomView, server, systemLines, type, until } from './harness.js';
+import { bodies, joined, mountChat, openRoom, roomNames, roomView, systemLines, type } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 

@@ -4,7 +4,7 @@
  * given. A page of its own, so it can also really be reloaded.
  */
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { until } from './harness.js';
+import { until } from '../support/wait.js';
 
 export interface PageWidget {
   service: string;

@@ -3,16 +3,17 @@ import type { Agent } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import { privateRoomName } from '../../src/session/private-rooms.js';
-import { bodies, joined, mountChat, newUser, online, sessionOf, type, until } from './harness.js';
-import { configure, directInvite, enter, overhear, rawClient, subscribe } from './raw-client.js';
+import { bodies, joined, mountChat, online, sessionOf, type } from './harness.js';
 import { click, createRoom } from './room-admin-harness.js';
+import { newUser } from '../support/kit.js';
+import { sleep, until } from '../support/wait.js';
+import { configure, directInvite, disconnect, enter, overhear, rawClient, subscribe } from '../support/raw-client.js';
 
 const SERVICE = 'conference.localhost';
 const invitations = (chat: ChatElement) => chat.shadowRoot?.querySelector('ethora-invitations')?.shadowRoot ?? undefined;
 /** The invitation row that names this room. */
 const invitation = (chat: ChatElement, room: string) =>
   [...(invitations(chat)?.querySelectorAll('li') ?? [])].find((li) => li.querySelector('.text')?.textContent?.includes(room));
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Mallory prepares the pair's room before Alice and Bob ever talk: members-only and hidden, as
@@ -80,7 +81,7 @@ describe('integration: private chats nobody else can prepare or sit in', functio
       await until(() => bodies(b).includes('for bob only'), 'Bob to read Alice');
       type(b, 'for alice only');
       await until(() => bodies(a).includes('for alice only'), 'Alice to read Bob');
-      await pause(1000);
+      await sleep(1000);
       expect(heard.filter((m) => m.includes('for bob only') || m.includes('for alice only')), 'Mallory overheard').to.deep.equal([]);
       expect((await malloryTries(mallory, room)).filter((t) => t.endsWith(': allowed')), 'what Mallory may still do').to.deep.equal([]);
 
@@ -95,7 +96,7 @@ describe('integration: private chats nobody else can prepare or sit in', functio
         expect(sessionOf(again).store.room(pair), 'the prepared room is not listed').to.equal(undefined);
       }
     } finally {
-      await mallory.disconnect();
+      await disconnect(mallory);
     }
   });
 
@@ -119,7 +120,7 @@ describe('integration: private chats nobody else can prepare or sit in', functio
       await joined(b, fromBob);
       type(b, 'only us two');
       await until(() => bodies(a).includes('only us two'), 'Alice to read Bob');
-      await pause(1000);
+      await sleep(1000);
       expect(heard.filter((m) => m.includes('only us two')), 'Mallory overheard').to.deep.equal([]);
       expect((await malloryTries(mallory, fromAlice)).filter((t) => t.endsWith(': allowed')), 'what Mallory may still do').to.deep.equal([]);
 
@@ -127,7 +128,7 @@ describe('integration: private chats nobody else can prepare or sit in', functio
       const again = await mountChat({ jid: bob.jid, password: bob.password });
       await until(() => sessionOf(again).store.room(fromAlice), 'Bob’s list to keep the private room after a reload');
     } finally {
-      await mallory.disconnect();
+      await disconnect(mallory);
     }
   });
 });

@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, mountChat, newRoom, newUser, openRoom, roomNames, roomView, type, unreadBadges, until } from './harness.js';
+import { bodies, joined, mountChat, openRoom, roomNames, roomView, type, unreadBadges } from './harness.js';
+import { newRoom, newUser } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 const divider = (chat: ChatElement) => roomView(chat)?.querySelector('[part=unread-divider]');
 

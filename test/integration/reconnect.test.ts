@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat, newRoom, newUser, recordStatuses, renderedMessages, server, statusText, type, until } from './harness.js';
+import { bodies, joined, mountChat, recordStatuses, renderedMessages, statusText, type } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 describe('integration: reconnect', function () {
   // The server stops and starts (Erlang boots in seconds) and StanzaJS backs off up to 16 s.

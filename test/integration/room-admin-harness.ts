@@ -3,7 +3,8 @@
  * their forms, the members panel.
  */
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { roomView, until } from './harness.js';
+import { roomView } from './harness.js';
+import { until } from '../support/wait.js';
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 
@@ -63,7 +64,7 @@ export function memberRows(panel: ShadowRoot): { name: string; status: string; b
   return [...panel.querySelectorAll('[part=member]')].map((row) => ({
     name: row.querySelector('.who > span')?.textContent?.trim() ?? '',
     status: row.querySelector('.who .muted')?.textContent?.trim() ?? '',
-    badges: [...row.querySelectorAll('.badge')].map((b) => b.textContent!.trim()),
+    badges: [...row.querySelectorAll('.badge')].map((b) => b.textContent.trim()),
   }));
 }
 

@@ -1,8 +1,10 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, mountChat, newUser, online, roomNames, roomView, server, type, until } from './harness.js';
+import { bodies, joined, mountChat, online, roomNames, roomView, type } from './harness.js';
 import { click, createRoom, fill, openPanel, openSide } from './room-admin-harness.js';
+import { newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 const joinState = (chat: ChatElement) => chat.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state');
 const alertText = (chat: ChatElement) => roomView(chat)?.querySelector('[role=alert]')?.textContent ?? '';

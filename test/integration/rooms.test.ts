@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat, newRoom, newUser, online, renderedMessages, roomView, server, sessionOf, type, until } from './harness.js';
+import { bodies, joined, mountChat, online, renderedMessages, roomView, sessionOf, type } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
 
 const joinState = (chat: HTMLElement) => chat.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state');
 

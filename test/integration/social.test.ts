@@ -4,8 +4,10 @@ import type { Agent, Stanzas } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
-import { bodies, joined, menuAction, messageEl, mountChat, newRoom, newUser, online, openRoom, roomNames, roomView, server, sessionOf, type, typeOnly, typingLine, until, systemLines } from './harness.js';
-import { rawClient } from './raw-client.js';
+import { bodies, joined, menuAction, messageEl, mountChat, online, openRoom, roomNames, roomView, sessionOf, type, typeOnly, typingLine, systemLines } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
+import { disconnect, rawClient } from '../support/raw-client.js';
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 
@@ -40,7 +42,7 @@ async function roomActions(chat: ChatElement): Promise<HTMLButtonElement[]> {
 }
 
 async function roomAction(chat: ChatElement, label: string | RegExp): Promise<HTMLButtonElement> {
-  const match = (b: HTMLButtonElement) => (typeof label === 'string' ? b.textContent!.trim() === label : label.test(b.textContent!.trim()));
+  const match = (b: HTMLButtonElement) => (typeof label === 'string' ? b.textContent.trim() === label : label.test(b.textContent.trim()));
   await roomActions(chat);
   const actions = roomView(chat)!.querySelector('ethora-room-actions')!;
   return until(() => [...shadow(actions)!.querySelectorAll<HTMLButtonElement>('.item')].find(match), `room action ${label}`);
@@ -114,11 +116,11 @@ describe('integration: blocking users (XEP-0191)', function () {
       unblock.click();
       await until(() => messageEl(reloaded, 'before the block') && messageEl(reloaded, 'after the block'), 'Bob’s messages shown again');
       await until(() => messageEl(alice2, 'before the block') && hiddenMessages(alice2).length === 0, 'the unblock pushed to the other session');
-      await until(() => shadow(settings)!.textContent!.includes('No one is blocked'), 'the empty blocked list');
+      await until(() => shadow(settings)!.textContent.includes('No one is blocked'), 'the empty blocked list');
       // The same direct message now arrives: the refusal was the block.
       expect(await directMessage(rawBob, rawAlice, 'psst after unblock')).to.equal('delivered');
     } finally {
-      await Promise.all([rawBob.disconnect(), rawAlice.disconnect()]);
+      await Promise.all([disconnect(rawBob), disconnect(rawAlice)]);
     }
   });
 });
@@ -158,7 +160,7 @@ describe('integration: subscribing to and leaving rooms', function () {
     let alice = await mountChat({ jid: a.jid, password: a.password, rooms: pinned });
     await joined(alice, pinned);
     expect(await roomAction(alice, 'Notify me while away')).to.have.attribute('aria-pressed', 'false');
-    expect((await roomActions(alice)).map((i) => i.textContent!.trim())).not.to.include('Leave room…');
+    expect((await roomActions(alice)).map((i) => i.textContent.trim())).not.to.include('Leave room…');
 
     await openRoom(alice, 'Subscribed room');
     await joined(alice, room);
@@ -250,7 +252,7 @@ describe('integration: room list order, search and mute', function () {
     await until(() => roomNames(alice).join() === 'Room two', 'only Room two');
     search.value = 'nothing like it';
     search.dispatchEvent(new Event('input'));
-    await until(() => listShadow(alice)!.textContent!.includes('No room matches your search'), 'no match');
+    await until(() => listShadow(alice)!.textContent.includes('No room matches your search'), 'no match');
     search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
     await until(() => roomNames(alice).length === 3, 'all rooms again');
 

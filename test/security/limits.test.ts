@@ -12,9 +12,9 @@ import { CLIP_LENGTH } from '../../src/elements/text.js';
 import { ChatSession } from '../../src/session/chat-session.js';
 import { MAX_BODY_LENGTH, type Message } from '../../src/state/message.js';
 import { Ledger } from '../fuzz/ledger.js';
-import { mountRoom, type View } from '../fuzz/mount.js';
 import { StanzaFeed } from '../support/stanza-feed.js';
 import { MAX_TEXT_UNITS } from '../../src/protocol/parse-envelope.js';
+import { mountRoom, type View } from '../support/mount-room.js';
 
 const ROOM = 'lobby@conference.localhost';
 

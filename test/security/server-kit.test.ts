@@ -4,8 +4,8 @@
  * as a page of the server's origin, and the nodes' Erlang cookie is random per state folder.
  */
 import { expect } from '@open-wc/testing';
-import { newRoom, newUser, server } from '../integration/harness.js';
-import { HTTP, freshClient } from '../server/raw-client.js';
+import { newRoom, newUser, server, HTTP } from '../support/kit.js';
+import { freshClient } from '../support/raw-client.js';
 
 describe('server kit: admin API, uploads, cookies', () => {
   it('refuses an unauthenticated text/plain POST to /api from a page, and it changes nothing', async () => {
@@ -46,11 +46,11 @@ describe('server kit: admin API, uploads, cookies', () => {
     try {
       const service = await client.getUploadService();
       const html = '<!doctype html><script>parent.postMessage("pwned","*")</script>';
-      const slot = await client.getUploadSlot(service.jid!, { name: 'evil.html', size: html.length, mediaType: 'text/html' });
-      const put = await fetch(slot.upload!.url, { method: 'PUT', body: html, headers: { 'content-type': 'text/html' } });
+      const slot = await client.getUploadSlot(service.jid, { name: 'evil.html', size: html.length, mediaType: 'text/html' });
+      const put = await fetch(slot.upload.url, { method: 'PUT', body: html, headers: { 'content-type': 'text/html' } });
       expect(put.status).to.equal(201);
       // A cross-origin fetch that resolves and reads the body: CORS works (an <img> needs less).
-      const get = await fetch(slot.download!);
+      const get = await fetch(slot.download);
       expect(await get.text()).to.equal(html);
       expect(get.headers.get('x-content-type-options')).to.equal('nosniff');
       const csp = get.headers.get('content-security-policy') ?? '';

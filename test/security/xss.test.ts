@@ -9,11 +9,11 @@ import type { RoomElement } from '../../src/elements/room-element.js';
 import { ChatSession } from '../../src/session/chat-session.js';
 import type { Message } from '../../src/state/message.js';
 import { Ledger } from '../fuzz/ledger.js';
-import { mountRoom, shadowRoots, type View } from '../fuzz/mount.js';
 import { StanzaFeed } from '../support/stanza-feed.js';
-import { audit, sentinel } from './audit.js';
 import { PAYLOADS, RAW_XML_URLS, xmlSafe } from './payloads.js';
 import { ROOM, rawUrlStanzas, stanzasFor } from './stanzas.js';
+import { mountRoom, shadowRoots, type View } from '../support/mount-room.js';
+import { audit, sentinel } from '../support/audit.js';
 
 const HEADER_ROOM = 'header@conference.localhost';
 const settleAsync = () => new Promise((resolve) => setTimeout(resolve, 300));

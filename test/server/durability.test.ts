@@ -4,8 +4,8 @@
  * exactly once. (On the old Mnesia storage the last echoed messages were missing.)
  */
 import { expect } from '@open-wc/testing';
-import { newRoom, server } from '../integration/harness.js';
-import { archive, bodyOf, connect, freshClient, join, xmlAttr } from './raw-client.js';
+import { newRoom, server } from '../support/kit.js';
+import { archive, bodyOf, connect, freshClient, join, xmlAttr } from '../support/raw-client.js';
 
 describe('server: storage keeps what it acknowledged', () => {
   it('has every echoed message in the archive once after kill -9 during a burst', async function () {

@@ -4,8 +4,8 @@
  * MucSub subscriptions are refused), timed bans that expire by themselves, hostile requests.
  */
 import { expect } from '@open-wc/testing';
-import { newRoom, server } from '../integration/harness.js';
-import { type Raw, conditionOf, connect, errorFor, freshClient, join, say, xmlAttr } from './raw-client.js';
+import { newRoom, server } from '../support/kit.js';
+import { type Raw, conditionOf, connect, errorFor, freshClient, join, say, xmlAttr } from '../support/raw-client.js';
 
 const NS = 'ns:deepx:muc:user:ban';
 const banIq = (attrs: string) => `<iq type="set" id="{id}"><query xmlns="${NS}" ${attrs}/></iq>`;

@@ -4,11 +4,11 @@
  * MucSub-wrapped), deciding by the sender's real JID; hostile requests get an error.
  */
 import { expect } from '@open-wc/testing';
-import { newRoom, server } from '../integration/harness.js';
-import { type Raw, conditionOf, freshClient, join, say } from './raw-client.js';
+import { newRoom, server } from '../support/kit.js';
+import { type Raw, conditionOf, freshClient, join, say } from '../support/raw-client.js';
+import { sleep } from '../support/wait.js';
 
 const iq = (ns: string, type: 'set' | 'get', attrs = '') => `<iq type="${type}" id="{id}"><query xmlns="ns:deepx:muc:user:${ns}" ${attrs}/></iq>`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('server module: block (ns:deepx:muc:user:block, XEP-0191)', () => {
   let all: Raw[] = [];

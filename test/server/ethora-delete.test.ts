@@ -4,8 +4,8 @@
  * moderation. Delete must delete: the archived text is gone from MAM, a tombstone remains.
  */
 import { expect } from '@open-wc/testing';
-import { newRoom, server } from '../integration/harness.js';
-import { type Raw, archive, bodyOf, childOf, conditionOf, errorFor, freshClient, join, say, xmlAttr } from './raw-client.js';
+import { newRoom, server } from '../support/kit.js';
+import { type Raw, archive, bodyOf, childOf, conditionOf, errorFor, freshClient, join, say, xmlAttr } from '../support/raw-client.js';
 
 const NS_RETRACT = 'urn:xmpp:message-retract:1';
 const NS_MODERATE = 'urn:xmpp:message-moderate:1';

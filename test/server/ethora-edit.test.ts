@@ -4,8 +4,8 @@
  * message gets the new text; anyone else's edit is refused with an error and changes nothing.
  */
 import { expect } from '@open-wc/testing';
-import { newRoom, server } from '../integration/harness.js';
-import { type Raw, archive, bodyOf, childOf, errorFor, freshClient, join, say, xmlAttr } from './raw-client.js';
+import { newRoom, server } from '../support/kit.js';
+import { type Raw, archive, bodyOf, childOf, errorFor, freshClient, join, say, xmlAttr } from '../support/raw-client.js';
 
 const NS_CORRECT = 'urn:xmpp:message-correct:0';
 const xml = (el: Element) => new XMLSerializer().serializeToString(el);

@@ -4,11 +4,11 @@
  * message for an offline subscriber is POSTed as a push; every room message is counted by room.
  */
 import { expect } from '@open-wc/testing';
-import { newRoom, newUser, server } from '../integration/harness.js';
-import { freshClient, join, say } from './raw-client.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { freshClient, join, say } from '../support/raw-client.js';
+import { sleep } from '../support/wait.js';
 
 type Push = Record<string, string>;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 15000): Promise<T> {
   const t0 = Date.now();

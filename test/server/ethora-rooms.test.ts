@@ -4,12 +4,12 @@
  * ns:getrooms:setprofile and ns:room:last with RSM paging; hostile requests get an error.
  */
 import { expect } from '@open-wc/testing';
-import { newRoom, newUser, server } from '../integration/harness.js';
-import { type Raw, conditionOf, freshClient, join, xmlAttr } from './raw-client.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { type Raw, conditionOf, freshClient, join, xmlAttr } from '../support/raw-client.js';
 
 const getRooms = '<iq type="get" id="{id}"><query xmlns="ns:getrooms"/></iq>';
-const roomsOf = (answer: Element) =>
-  Object.fromEntries([...answer.querySelectorAll('query > room')].map((r) => [r.getAttribute('jid'), Object.fromEntries([...r.attributes].map((a) => [a.name, a.value]))]));
+const roomsOf = (answer: Element): Record<string, Record<string, string>> =>
+  Object.fromEntries([...answer.querySelectorAll('query > room')].map((r) => [r.getAttribute('jid') ?? '', Object.fromEntries([...r.attributes].map((a) => [a.name, a.value]))]));
 const last = (room: string, set = '') => `<iq type="get" id="{id}"><query xmlns="ns:room:last" room="${xmlAttr(room)}">${set}</query></iq>`;
 const setProfile = (attrs: string) => `<iq type="set" id="{id}"><query xmlns="ns:getrooms:setprofile" ${attrs}/></iq>`;
 

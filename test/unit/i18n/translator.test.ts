@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { ar } from '../../../src/i18n/locale-ar.js';
 import { es } from '../../../src/i18n/locale-es.js';
-import { pickLocale, Translator, type Catalogue } from '../../../src/i18n/translator.js';
+import type { Entry } from '../../../src/i18n/catalogue.js';
+import { pickLocale, Translator } from '../../../src/i18n/translator.js';
 
 describe('Translator', () => {
   it('picks a supported language from BCP 47 tags, English otherwise', () => {
@@ -54,11 +55,11 @@ describe('Translator', () => {
 
 describe('catalogues', () => {
   const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
-  const texts = (entry: Catalogue[string]) => (typeof entry === 'string' ? [entry] : Object.values(entry) as string[]);
+  const texts = (entry: Entry) => (typeof entry === 'string' ? [entry] : Object.values<string>(entry));
 
   it('translate every text the source asks for, into Spanish and Arabic, and nothing else', async () => {
     // Written by scripts/i18n-keys.mjs from t(…), n(…), line(…) and /* i18n */ marks in src/.
-    const keys: string[] = await (await fetch('/.cache/i18n-keys.json')).json();
+    const keys = (await (await fetch('/.cache/i18n-keys.json')).json()) as string[];
     expect(keys.length).to.be.greaterThan(150);
     for (const [name, catalogue] of [['es', es], ['ar', ar]] as const) {
       const missing = keys.filter((k) => catalogue[k] === undefined);

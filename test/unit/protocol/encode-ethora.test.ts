@@ -33,7 +33,7 @@ describe('ethora encoder: text, replies, media', () => {
       expect(m?.replyTo).to.deep.equal({ id: TARGET, quote: 'Lunch?', author: 'Stan' });
     }
     // The author's nick stands in for a missing display name.
-    expect(JSON.parse(enc.text(ctx, { body: 'x', replyTo: { id: TARGET, nick: 'stan' } }, 'm').data!.mainMessage).userName).to.equal('stan');
+    expect((JSON.parse(enc.text(ctx, { body: 'x', replyTo: { id: TARGET, nick: 'stan' } }, 'm').data!.mainMessage) as { userName: string }).userName).to.equal('stan');
   });
 
   it('media: body "media", <data isMediafile location fileName mimetype size>, store hint', () => {

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Agent } from 'stanza';
 import { keepAliveOptions, watchLink } from '../../../src/protocol/keepalive.js';
+import { sleep } from '../../support/wait.js';
 
 type Handler = (...args: never[]) => void;
 
@@ -41,7 +42,6 @@ class FakeClient {
   disableKeepAlive(): void {}
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const FAST = { interval: 0.05, timeout: 0.05, connectTimeout: 0.1 };
 
 describe('keepalive', () => {

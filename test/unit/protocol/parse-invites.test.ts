@@ -29,7 +29,7 @@ describe('parseInvite', () => {
     expect(parseInvite(noRoom)).to.equal(undefined);
     const groupchat = parse(`<message xmlns="jabber:client" type="groupchat" from="${ROOM}/a"><x xmlns="jabber:x:conference" jid="${ROOM}"/></message>`);
     expect(parseInvite(groupchat)).to.equal(undefined);
-    expect(parseInvite({ from: ROOM, muc: { type: 'info', invite: [{ from: 'bad jid' }] } } as Stanzas.Message)).to.equal(undefined);
+    expect(parseInvite({ from: ROOM, muc: { type: 'info', invite: [{ from: 'bad jid' }] } })).to.equal(undefined);
     expect(parseInvite(null as unknown as Stanzas.Message)).to.equal(undefined);
     // A bidi override or a zero-width character is never in a JID: such a "room" would read
     // differently on screen than it is.

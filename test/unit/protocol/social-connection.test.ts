@@ -32,7 +32,7 @@ describe('XmppConnection: muted rooms in private storage', () => {
       return { type: 'result' };
     };
     await Promise.all([conn.setMuted(ROOM, true), conn.setMuted(ROOM, true)]);
-    expect(JSON.parse(value!)).to.deep.equal({ muted: ['a@c.x', ROOM], future: { x: 1 } });
+    expect(JSON.parse(value)).to.deep.equal({ muted: ['a@c.x', ROOM], future: { x: 1 } });
     await conn.setMuted('a@c.x', false);
     expect(await conn.getPrefs()).to.deep.equal({ muted: [ROOM] });
   });

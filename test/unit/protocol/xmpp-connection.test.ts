@@ -61,7 +61,7 @@ describe('XmppConnection when StanzaJS stops by itself after a session', () => {
     const client = (conn as unknown as { client: Agent & { sessionTerminating: boolean; reconnectAttempts: number } }).client;
     const emit = client.emit.bind(client) as (event: string, ...args: unknown[]) => boolean;
     let connects = 0;
-    client.connect = (async () => void connects++) as Agent['connect'];
+    client.connect = () => void connects++;
     void conn.connect().catch(() => undefined);
     emit('session:started');
     const fail = () => {
@@ -89,7 +89,7 @@ describe('XmppConnection when the server refuses to sign in', () => {
     const conn = new XmppConnection({ service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 3 }, { status: (s) => statuses.push(s) });
     const client = (conn as unknown as { client: Agent & { sessionTerminating: boolean } }).client;
     const emit = client.emit.bind(client) as (event: string, ...args: unknown[]) => boolean;
-    client.connect = (async () => undefined) as Agent['connect'];
+    client.connect = () => undefined;
     void conn.connect().catch(() => undefined);
     emit('session:started');
     if (condition) emit('sasl', { type: 'failure', condition });

@@ -14,7 +14,7 @@ function mockFetch(answers: ([number, unknown] | 'network')[]) {
   const seen: Seen[] = [];
   const fetch = async (url: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     seen.push({
-      url: String(url),
+      url: url instanceof Request ? url.url : String(url),
       method: init?.method ?? 'GET',
       headers: { ...(init?.headers as Record<string, string>) },
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
@@ -25,7 +25,7 @@ function mockFetch(answers: ([number, unknown] | 'network')[]) {
     const [status, body] = next;
     return new Response(typeof body === 'string' ? body : JSON.stringify(body), { status });
   };
-  return { fetch: fetch as typeof globalThis.fetch, seen };
+  return { fetch, seen };
 }
 
 const BASE = 'https://api.example.com/v1';

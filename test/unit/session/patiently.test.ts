@@ -19,7 +19,7 @@ describe('patiently', () => {
       asked++;
       throw new XmppError('timeout', 'The server did not answer in time');
     }, 2, 1).catch((e: XmppError) => e);
-    expect([(failure as XmppError).condition, asked]).to.deep.equal(['timeout', 2]);
+    expect([failure.condition, asked]).to.deep.equal(['timeout', 2]);
   });
 
   it('does not ask again after any other error', async () => {
@@ -28,6 +28,6 @@ describe('patiently', () => {
       asked++;
       throw new XmppError('forbidden', 'Not allowed');
     }, 3, 1).catch((e: XmppError) => e);
-    expect([(failure as XmppError).condition, asked]).to.deep.equal(['forbidden', 1]);
+    expect([failure.condition, asked]).to.deep.equal(['forbidden', 1]);
   });
 });

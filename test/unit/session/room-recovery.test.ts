@@ -5,10 +5,10 @@ import { parseOccupant } from '../../../src/protocol/parse-presence.js';
 import type { WireOccupant } from '../../../src/protocol/types.js';
 import { rejoinReasonOfError, rejoinReasonOfPresence, RoomRecovery, type RecoveryHooks } from '../../../src/session/room-recovery.js';
 import { fixture } from '../protocol/fixtures.js';
+import { sleep } from '../../support/wait.js';
 
 const ROOM = 'lobby@conference.localhost';
 const occupant = async (name: string) => parseOccupant(await fixture<Stanzas.Presence>(name))!;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Records rejoin calls; each call answers with the next scripted outcome ('ok', 'fail', 'offline'). */
 function fakeHooks(outcomes: ('ok' | 'fail' | 'offline')[] = [], pending = new Set<string>()) {

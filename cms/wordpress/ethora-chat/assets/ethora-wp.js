@@ -47,7 +47,7 @@
 
   function start(host) {
     var config;
-    try { config = JSON.parse(host.getAttribute('data-ethora-chat') || '{}'); } catch (e) { return; }
+    try { config = JSON.parse(host.getAttribute('data-ethora-chat') || '{}'); } catch { return; }
     var form = host.querySelector('.ethora-chat-guest-form');
     if (config.mode !== 'guest' || !form) { mount(host, config); return; }
     form.addEventListener('submit', function (event) {

@@ -3,14 +3,47 @@
  * elements the widget itself renders, no event-handler attributes, no URL attribute outside
  * http(s)/mailto, no style attribute it did not write. Returns the findings (empty = clean).
  */
-import { shadowRoots } from '../fuzz/mount.js';
+import { shadowRoots } from './mount-room.js';
 
 /** Every tag the widget's templates use (lower case). Anything else was injected. */
 const ALLOWED_TAGS = new Set([
-  'div', 'span', 'p', 'b', 'bdi', 'small', 'h2', 'h3', 'section', 'label', 'nav', 'ol', 'ul', 'li', 'a', 'button', 'time', 'img', 'video', 'audio',
-  'progress', 'form', 'input', 'textarea', 'svg', 'path', 'circle', 'slot',
-  'ethora-room', 'ethora-room-list', 'ethora-message', 'ethora-message-menu', 'ethora-composer',
-  'ethora-room-list-toolbar', 'ethora-room-actions', 'ethora-settings', 'ethora-blocked-line',
+  'div',
+  'span',
+  'p',
+  'b',
+  'bdi',
+  'small',
+  'h2',
+  'h3',
+  'section',
+  'label',
+  'nav',
+  'ol',
+  'ul',
+  'li',
+  'a',
+  'button',
+  'time',
+  'img',
+  'video',
+  'audio',
+  'progress',
+  'form',
+  'input',
+  'textarea',
+  'svg',
+  'path',
+  'circle',
+  'slot',
+  'ethora-room',
+  'ethora-room-list',
+  'ethora-message',
+  'ethora-message-menu',
+  'ethora-composer',
+  'ethora-room-list-toolbar',
+  'ethora-room-actions',
+  'ethora-settings',
+  'ethora-blocked-line',
 ]);
 const URL_ATTRS = ['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'data', 'xlink:href', 'background', 'ping', 'cite'];
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
