@@ -11,6 +11,9 @@ import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 import { roomActionsStyles } from './room-actions-element.styles.js';
 
+/** How long a refusal that came after its menu closed stays beside the button (ms). */
+const LATE_ERROR_MS = 6000;
+
 /**
  * The room's actions, behind one button in the room header: subscribe or unsubscribe
  * (MucSub: the room stays listed on every device and notifies while away), mute, leave (not
@@ -33,6 +36,9 @@ export class RoomActionsElement extends LitElement {
   @state() private confirming = false;
   @state() private busy = false;
   @state() private error = '';
+  /** The menu was open at the last update: an error belongs to it and goes when it closes. */
+  private menuWasOpen = false;
+  private lateErrorTimer?: ReturnType<typeof setTimeout>;
   private readonly menu = new MenuController(this, {
     items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('.item')],
     button: () => this.renderRoot.querySelector<HTMLElement>('.more'),
@@ -49,6 +55,14 @@ export class RoomActionsElement extends LitElement {
       this.menu.open = this.confirming = false;
       this.error = '';
     }
+    // Errors belong to the place the user acted: the menu. Closing it takes its error away.
+    if (this.menuWasOpen && !this.menu.open && !this.busy) this.error = '';
+    this.menuWasOpen = this.menu.open;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.lateErrorTimer);
   }
 
   protected override render() {
@@ -92,6 +106,10 @@ export class RoomActionsElement extends LitElement {
       await action();
     } catch (err) {
       this.error = this.i18n.t(failure, { reason: this.i18n.sentence((err as Error).message) });
+      // The menu was closed while the action ran: the refusal shows beside the button for a
+      // few seconds (announced), then goes; it is not left over the room.
+      clearTimeout(this.lateErrorTimer);
+      if (!this.menu.open) this.lateErrorTimer = setTimeout(() => (this.error = ''), LATE_ERROR_MS);
     } finally {
       this.busy = false;
     }

@@ -11,6 +11,7 @@ import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 import { isolate } from '../state/identity.js';
+import { mediaLabel } from '../state/message.js';
 import { roomListStyles } from './room-list-element.styles.js';
 
 /**
@@ -82,7 +83,7 @@ export class RoomListElement extends LitElement {
     const preview = room.join === 'error'
       ? this.i18n.sentence(room.joinError ?? '')
       : hidden ? t('Hidden message from a blocked user')
-        : last ? `${isolate(last.senderName)}: ${last.deleted ? t('Message deleted') : last.body || last.media?.name || t('Attachment')}` : '';
+        : last ? `${isolate(last.senderName)}: ${last.deleted ? t('Message deleted') : last.media ? this.i18n.sentence(mediaLabel(last.media)) : last.body}` : '';
     return html`<li>
       <button part="room" aria-current=${active ? 'true' : 'false'} @click=${() => this.select(room.jid)}>
         <span class="name">${room.thumbnail ? html`<img part="thumbnail" src=${room.thumbnail} alt="" width="20" height="20" loading="lazy" referrerpolicy="no-referrer" />` : nothing}<span part="room-name">${room.title}</span>${room.usersCount !== undefined ? html` <small class="count">· ${this.i18n.n('{n} member', '{n} members', room.usersCount)}</small>` : nothing}</span>

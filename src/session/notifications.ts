@@ -8,6 +8,7 @@
 import type { ChatStore } from '../state/chat-store.js';
 import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
+import { mediaLabel } from '../state/message.js';
 
 export type Permission = 'default' | 'granted' | 'denied' | 'unsupported';
 
@@ -122,7 +123,7 @@ export class Notifier {
       blocked: this.store.isHidden(message),
     };
     if (!N || !shouldNotify(input)) return;
-    const text = message.deleted ? '' : message.body || message.media?.name || 'Attachment';
+    const text = message.deleted ? '' : message.media ? mediaLabel(message.media) : message.body;
     try {
       this.open.get(room.jid)?.close();
       // Title and body are plain text for the browser, never markup.

@@ -1,6 +1,6 @@
 import { vouchedName, type Identity } from './identity.js';
 import type { Line } from './line.js';
-import type { MessageContent, WireMessage } from './wire-events.js';
+import type { MessageContent, WireMedia, WireMessage } from './wire-events.js';
 
 export type { MessageContent } from './wire-events.js';
 
@@ -83,6 +83,18 @@ export function contentOf(m: MessageContent): MessageContent {
 
 /** What a deleted message keeps of its content: nothing. */
 export const NO_CONTENT: MessageContent = { body: '', replyTo: undefined, media: undefined };
+
+/**
+ * An attachment in one line (the room list's preview, a notification), as English text the
+ * widget translates: the kind of media, else the file name. Never its address.
+ */
+export function mediaLabel(media: Readonly<WireMedia>): string {
+  const type = (media.mimeType ?? '').toLowerCase();
+  if (type.startsWith('image/')) return /* i18n */ 'Photo';
+  if (type.startsWith('video/')) return /* i18n */ 'Video';
+  if (type.startsWith('audio/')) return /* i18n */ 'Audio';
+  return media.name?.trim() || /* i18n */ 'Attachment';
+}
 
 /** Reactions grouped by emoji, in first-seen order, with who reacted. */
 export function reactionSummary(m: Message): { emoji: string; names: string[]; keys: string[] }[] {

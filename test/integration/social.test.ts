@@ -222,6 +222,9 @@ describe('integration: room actions refused, and by keyboard', function () {
     await sendKeys({ press: 'Escape' });
     await until(() => !shadow(actions)!.querySelector('[part=menu]'), 'the menu closed');
     expect(shadow(actions)!.activeElement).to.equal(button);
+    // The refusal belonged to the menu: it left with it, nothing stays pinned over the room.
+    await actions.updateComplete;
+    expect(shadow(actions)!.querySelector('[part=error]')).to.equal(null);
   });
 });
 
