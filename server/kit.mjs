@@ -142,6 +142,7 @@ ${PROFILE.distPorts ? `FIREWALL_WINDOW=${PROFILE.distPorts.join('-')}\n` : ''}`;
 const moduleOptions = () => ({
   mod_ethora_push: { url: `${RECEIVER_URL}/push`, token: hookToken(), project: 'ethora-kit' },
   mod_ethora_stats: { url: `${RECEIVER_URL}/stats`, token: hookToken() },
+  mod_ethora_ban: { access_all: 'ethora_ban_all' },
 });
 
 /** Where node `n` loads the kit's compiled modules (server/modules.mjs) from. */

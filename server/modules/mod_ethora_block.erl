@@ -3,7 +3,8 @@
 %%% <iq type='get'><query xmlns='ns:deepx:muc:user:blocklist'/></iq> (no `to`) change and read the
 %%% same list as XEP-0191's <block/>/<unblock/>/<blocklist/> (mod_blocking), so either dialect sees
 %%% the other's blocks. Enforced for room messages too (Ethora's own module does not): a blocked
-%%% user's groupchat messages, live or MucSub-wrapped, are not delivered to the blocker's sessions.
+%%% user's groupchat messages, live, MucSub-wrapped or read back from a room's archive (MAM), are
+%%% not delivered to the blocker's sessions.
 %%% The sender is the real JID the room sent the message for, never a nick.
 -module(mod_ethora_block).
 -behaviour(gen_mod).
@@ -132,9 +133,49 @@ user_receive_packet({#message{} = Pkt, C2S} = Acc) ->
     case catch xmpp:get_subtag(Pkt, #ps_event{}) of
         #ps_event{items = #ps_items{items = [#ps_item{sub_els = [#message{type = groupchat} = Inner]}]}} ->
             check(Pkt, Inner, C2S, Acc);
-        _ -> Acc
+        _ -> archived(Pkt, C2S, Acc)
     end;
 user_receive_packet(Acc) -> Acc.
+
+%% A MAM result from a room's archive: withheld when its author (the real JID the archive row was
+%% stored with) is blocked. Only for users who block someone (mod_privacy's cached default list).
+archived(#message{from = #jid{luser = RU, lserver = RS, lresource = <<>>} = Room} = Pkt,
+         #{jid := #jid{luser = U, lserver = S}} = C2S, Acc) when RU /= <<>> ->
+    case blocks_anyone(U, S) andalso lists:member(RS, gen_mod:get_module_opt_hosts(S, mod_muc))
+        andalso mam_result_id(Pkt) of
+        IdBin when is_binary(IdBin) ->
+            case ethora_archive:parse_id(IdBin) of
+                {ok, Id} ->
+                    case catch ethora_archive:find(S, Room, Id) of
+                        {ok, Author, _} ->
+                            Probe = #message{type = groupchat, from = jid:decode(Author), to = jid:make(U, S)},
+                            case catch mod_privacy:check_packet(allow, C2S, Probe, in) of
+                                deny -> {drop, C2S};
+                                _ -> Acc
+                            end;
+                        _ -> Acc
+                    end;
+                error -> Acc
+            end;
+        _ -> Acc
+    end;
+archived(_Pkt, _C2S, Acc) -> Acc.
+
+%% The archive id of a MAM result (a record when mod_mam routed it, else XML), or false.
+mam_result_id(#message{sub_els = Els}) ->
+    Ids = [Id || #mam_result{id = Id} <- Els]
+        ++ [fxml:get_tag_attr_s(<<"id">>, El) || #xmlel{name = <<"result">>} = El <- Els,
+                                                 lists:member(fxml:get_tag_attr_s(<<"xmlns">>, El), [?NS_MAM_2, ?NS_MAM_1, ?NS_MAM_0])],
+    case Ids of
+        [Id | _] when is_binary(Id) -> Id;
+        _ -> false
+    end.
+
+blocks_anyone(U, S) ->
+    case catch mod_privacy:get_user_list(U, S, default) of
+        {ok, {_, [_ | _]}} -> true;
+        _ -> false
+    end.
 
 check(_Pkt, Inner, C2S, Acc) ->
     case xmpp:get_meta(Inner, muc_sender_real_jid, undefined) of

@@ -1,7 +1,9 @@
 %%% Delete that deletes: Ethora's <delete id/> (mod_delete), XEP-0424 retraction by the author and
-%%% XEP-0425 moderation (urn:xmpp:message-moderate:1) by a room moderator. The archived message
-%%% (MAM, SQL) is rewritten to a tombstone: its text is gone, <deleted/> and <retracted/> remain.
-%%% The author is decided by the real JID the archive row was stored with, never by nick.
+%%% XEP-0425 moderation (urn:xmpp:message-moderate:1, and the older :0 apply-to form) by a room
+%%% moderator. The archived message (MAM, SQL) is rewritten to a tombstone: its text is gone,
+%%% <deleted/> and <retracted/> remain. The author is decided by the real JID the archive row was
+%%% stored with, never by nick. A moderator's deletion of someone else's message (either way) is
+%%% announced by the room itself to every occupant in both XEP-0425 generations.
 -module(mod_ethora_delete).
 -behaviour(gen_mod).
 
@@ -14,6 +16,9 @@
 
 -define(NS_RETRACT, <<"urn:xmpp:message-retract:1">>).
 -define(NS_MODERATE, <<"urn:xmpp:message-moderate:1">>).
+-define(NS_MODERATE_0, <<"urn:xmpp:message-moderate:0">>).
+-define(NS_RETRACT_0, <<"urn:xmpp:message-retract:0">>).
+-define(NS_FASTEN, <<"urn:xmpp:fasten:0">>).
 -define(NS_ETHORA_DELETE, <<"ethora:message:delete">>).
 -define(MAX_REASON, 1024).
 
@@ -45,11 +50,15 @@ filter(#message{from = From} = Pkt, St) ->
     case command(Pkt) of
         none -> Pkt;
         {Kind, IdBin} ->
-            case delete(St, From, IdBin, Kind, [], xmpp:get_lang(Pkt)) of
+            case delete(St, From, IdBin, Kind, fun() -> moderated(From, St, <<>>, 1) end, xmpp:get_lang(Pkt)) of
                 %% Ethora's command carries a dummy body ("wow"): without it, it is relayed to
                 %% the room's clients but not archived as a message of its own.
-                ok when Kind == ethora -> Pkt#message{body = []};
-                ok -> Pkt;
+                {ok, Mine} when Kind == ethora ->
+                    %% A moderator deleted someone else's message: the room says so itself, so
+                    %% clients that only trust the room for that (XEP-0425) show it too.
+                    Mine orelse announce(St, From, IdBin, <<>>),
+                    Pkt#message{body = []};
+                {ok, _} -> Pkt;
                 {error, Err} -> ethora_archive:error_reply(Pkt, Err), drop
             end
     end.
@@ -68,37 +77,49 @@ kind(<<"delete">>, NS) when NS == <<>>; NS == ?NS_CLIENT -> ethora;
 kind(<<"retract">>, ?NS_RETRACT) -> retract;
 kind(_, _) -> none.
 
-%% ---- XEP-0425: <iq type=set to=room><moderate id xmlns=…moderate:1><retract xmlns=…retract:1/><reason/></moderate></iq>
+%% ---- XEP-0425 ----
+%% :1  <iq type=set to=room><moderate id xmlns=…moderate:1><retract xmlns=…retract:1/><reason/></moderate></iq>
+%% :0  <iq type=set to=room><apply-to id xmlns=urn:xmpp:fasten:0><moderate xmlns=…moderate:0>
+%%       <retract xmlns=…retract:0/><reason/></moderate></apply-to></iq>
 
-muc_process_iq(#iq{type = set, sub_els = [#xmlel{name = <<"moderate">>}]} = IQ, #state{} = St) ->
+muc_process_iq(#iq{type = set, sub_els = [#xmlel{name = N}]} = IQ, #state{} = St)
+  when N == <<"moderate">>; N == <<"apply-to">> ->
     ethora_archive:guarded(fun() -> moderate(IQ, St) end, IQ, "moderation");
 muc_process_iq(IQ, _St) -> IQ.
 
-moderate(#iq{from = From, lang = Lang, sub_els = [El]} = IQ, #state{jid = Room} = St) ->
-    case fxml:get_tag_attr_s(<<"xmlns">>, El) of
-        ?NS_MODERATE ->
-            IdBin = fxml:get_tag_attr_s(<<"id">>, El),
-            HasRetract = [R || #xmlel{name = <<"retract">>} = R <- El#xmlel.children,
-                               fxml:get_tag_attr_s(<<"xmlns">>, R) == ?NS_RETRACT] /= [],
-            Reason = unicode:characters_to_binary(
-                       string:slice(fxml:get_path_s(El, [{elem, <<"reason">>}, cdata]), 0, ?MAX_REASON)),
-            By = jid:encode(jid:replace_resource(Room, nick_of(From, St))),
-            Moderated = [#xmlel{name = <<"moderated">>, attrs = [{<<"xmlns">>, ?NS_MODERATE}, {<<"by">>, By}]}
-                         | [#xmlel{name = <<"reason">>, children = [{xmlcdata, Reason}]} || Reason /= <<>>]],
+moderate(#iq{from = From, lang = Lang, sub_els = [El]} = IQ, #state{} = St) ->
+    case request(El) of
+        none -> IQ;
+        {IdBin, HasRetract, Reason} ->
             Result = case {HasRetract, ethora_archive:is_moderator(From, St)} of
                          {false, _} -> {error, xmpp:err_bad_request(<<"Only <retract/> moderation is supported">>, Lang)};
                          {_, false} -> {error, xmpp:err_forbidden(<<"Only moderators may moderate messages">>, Lang)};
-                         _ -> delete(St, From, IdBin, moderate, Moderated, Lang)
+                         _ -> delete(St, From, IdBin, moderate, fun() -> moderated(From, St, Reason, 1) end, Lang)
                      end,
             case Result of
-                ok ->
-                    broadcast(St, #xmlel{name = <<"retract">>, attrs = [{<<"xmlns">>, ?NS_RETRACT}, {<<"id">>, IdBin}],
-                                         children = Moderated}),
-                    xmpp:make_iq_result(IQ);
+                {ok, _} -> announce(St, From, IdBin, Reason), xmpp:make_iq_result(IQ);
                 {error, Err} -> xmpp:make_error(IQ, Err)
-            end;
-        _ -> IQ
+            end
     end.
+
+%% {ArchiveId, HasRetract, Reason} of a moderation request in either generation, else none.
+request(#xmlel{name = <<"moderate">>} = El) ->
+    case fxml:get_tag_attr_s(<<"xmlns">>, El) of
+        ?NS_MODERATE -> {fxml:get_tag_attr_s(<<"id">>, El), has(El, <<"retract">>, ?NS_RETRACT), reason(El)};
+        _ -> none
+    end;
+request(#xmlel{name = <<"apply-to">>} = El) ->
+    Mod = [M || #xmlel{name = <<"moderate">>} = M <- El#xmlel.children, fxml:get_tag_attr_s(<<"xmlns">>, M) == ?NS_MODERATE_0],
+    case {fxml:get_tag_attr_s(<<"xmlns">>, El), Mod} of
+        {?NS_FASTEN, [M | _]} -> {fxml:get_tag_attr_s(<<"id">>, El), has(M, <<"retract">>, ?NS_RETRACT_0), reason(M)};
+        _ -> none
+    end.
+
+has(El, Name, NS) ->
+    [R || #xmlel{name = N} = R <- El#xmlel.children, N == Name, fxml:get_tag_attr_s(<<"xmlns">>, R) == NS] /= [].
+
+reason(El) ->
+    unicode:characters_to_binary(string:slice(fxml:get_path_s(El, [{elem, <<"reason">>}, cdata]), 0, ?MAX_REASON)).
 
 nick_of(From, #state{users = Users}) ->
     case maps:find(jid:tolower(From), Users) of
@@ -106,9 +127,27 @@ nick_of(From, #state{users = Users}) ->
         error -> <<>>
     end.
 
+by(From, #state{jid = Room} = St) -> jid:encode(jid:replace_resource(Room, nick_of(From, St))).
+
+%% What the tombstone keeps of a moderation (inside <retracted/>), or (:0) inside <apply-to/>.
+moderated(From, St, Reason, 1) ->
+    [#xmlel{name = <<"moderated">>, attrs = [{<<"xmlns">>, ?NS_MODERATE}, {<<"by">>, by(From, St)}]}
+     | [#xmlel{name = <<"reason">>, children = [{xmlcdata, Reason}]} || Reason /= <<>>]];
+moderated(From, St, Reason, 0) ->
+    [#xmlel{name = <<"moderated">>, attrs = [{<<"xmlns">>, ?NS_MODERATE_0}, {<<"by">>, by(From, St)}],
+            children = [#xmlel{name = <<"retract">>, attrs = [{<<"xmlns">>, ?NS_RETRACT_0}]}
+                        | [#xmlel{name = <<"reason">>, children = [{xmlcdata, Reason}]} || Reason /= <<>>]]}].
+
+%% The room's moderation notice, in both generations in one message (a client reads the one it knows).
+announce(St, From, IdBin, Reason) ->
+    broadcast(St, [#xmlel{name = <<"retract">>, attrs = [{<<"xmlns">>, ?NS_RETRACT}, {<<"id">>, IdBin}],
+                          children = moderated(From, St, Reason, 1)},
+                   #xmlel{name = <<"apply-to">>, attrs = [{<<"xmlns">>, ?NS_FASTEN}, {<<"id">>, IdBin}],
+                          children = moderated(From, St, Reason, 0)}]).
+
 %% The moderation notice to every occupant, and wrapped to MucSub subscribers not in the room.
-broadcast(#state{jid = Room, users = Users, muc_subscribers = #muc_subscribers{subscribers = Subs}}, El) ->
-    Msg = #message{type = groupchat, from = Room, id = p1_rand:get_string(), sub_els = [El]},
+broadcast(#state{jid = Room, users = Users, muc_subscribers = #muc_subscribers{subscribers = Subs}}, Els) ->
+    Msg = #message{type = groupchat, from = Room, id = p1_rand:get_string(), sub_els = Els},
     Present = lists:usort([jid:remove_resource(jid:tolower(J)) || #user{jid = J} <- maps:values(Users)]),
     [ejabberd_router:route(Msg#message{to = J}) || #user{jid = J} <- maps:values(Users)],
     [ejabberd_router:route(#message{from = Room, to = J, id = Msg#message.id,
@@ -121,7 +160,9 @@ broadcast(#state{jid = Room, users = Users, muc_subscribers = #muc_subscribers{s
 
 %% ---- the archive ----
 
-delete(#state{server_host = SH, jid = Room} = St, From, IdBin, Kind, Extra, Lang) ->
+%% {ok, Mine} once row IdBin of the room is a tombstone (Mine: the sender wrote it); the tombstone
+%% keeps ModeratedFun()'s elements when a moderator removed someone else's message.
+delete(#state{server_host = SH, jid = Room} = St, From, IdBin, Kind, ModeratedFun, Lang) ->
     case {ethora_archive:sql_ready(SH), ethora_archive:parse_id(IdBin)} of
         {false, _} -> {error, xmpp:err_feature_not_implemented(<<"This server's archive is not in SQL">>, Lang)};
         {_, error} -> {error, xmpp:err_bad_request(<<"The id must be the message's archive id (stanza-id)">>, Lang)};
@@ -139,8 +180,9 @@ delete(#state{server_host = SH, jid = Room} = St, From, IdBin, Kind, Extra, Lang
                     case Allowed of
                         false -> {error, xmpp:err_forbidden(<<"Only its author or a moderator may delete a message">>, Lang)};
                         true ->
+                            Extra = case Kind == moderate orelse not Mine of true -> ModeratedFun(); false -> [] end,
                             case ethora_archive:rewrite(SH, Room, Id, ethora_archive:tombstone(El, Extra, ethora_archive:now_ms()), <<>>) of
-                                ok -> ok;
+                                ok -> {ok, Mine};
                                 error -> {error, xmpp:err_internal_server_error()}
                             end
                     end
@@ -148,4 +190,4 @@ delete(#state{server_host = SH, jid = Room} = St, From, IdBin, Kind, Extra, Lang
     end.
 
 user_receive_packet(Acc) ->
-    ethora_archive:add_room_features(Acc, [?NS_RETRACT, ?NS_MODERATE, ?NS_ETHORA_DELETE]).
+    ethora_archive:add_room_features(Acc, [?NS_RETRACT, ?NS_MODERATE, ?NS_MODERATE_0, ?NS_ETHORA_DELETE]).

@@ -40,8 +40,10 @@ export class MessageElement extends LitElement {
   @property({ type: Boolean, reflect: true }) continued = false;
   @property({ type: Boolean, reflect: true }) own = false;
   @property({ reflect: true }) status = 'sent';
-  /** The reader may delete this message (their own, or as a moderator). */
+  /** The reader may delete this message (their own). */
   @property({ type: Boolean }) canDelete = false;
+  /** The reader may remove this message as the room's moderator. */
+  @property({ type: Boolean }) canModerate = false;
   /** The quote of the message this one replies to. */
   @property({ attribute: false }) quote?: Quote;
   /** Hosts that inline media may load from (the `inline-media-hosts` setting); all when undefined. */
@@ -142,7 +144,7 @@ export class MessageElement extends LitElement {
 
   private renderMenu(m: Message) {
     if (m.deleted || m.system || m.status !== 'sent') return nothing;
-    return html`<ethora-message-menu .messageKey=${m.key} ?canEdit=${m.own} ?canDelete=${this.canDelete} ?canBlock=${this.canBlock && !m.own && !this.blocked}></ethora-message-menu>`;
+    return html`<ethora-message-menu .messageKey=${m.key} ?canEdit=${m.own} ?canDelete=${this.canDelete} ?canModerate=${this.canModerate && !m.own} ?canBlock=${this.canBlock && !m.own && !this.blocked}></ethora-message-menu>`;
   }
 
   private renderStatus(m: Message) {

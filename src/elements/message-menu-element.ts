@@ -40,9 +40,12 @@ export class MessageMenuElement extends LitElement {
   @property({ type: Boolean }) canEdit = false;
   @property({ type: Boolean }) canDelete = false;
   @property({ type: Boolean }) canReact = true;
+  /** Offer "Remove as moderator" (someone else's message, in a room that lets us). */
+  @property({ type: Boolean }) canModerate = false;
   /** Offer "Block sender" (someone else's message whose sender is known). */
   @property({ type: Boolean }) canBlock = false;
   @state() private confirming = false;
+  @state() private moderating = false;
   @state() private emojiError = '';
   private readonly menu = new MenuController(this, {
     items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('.item, [role=dialog] input')],
@@ -72,12 +75,20 @@ export class MessageMenuElement extends LitElement {
               <button class="item" @click=${() => (this.confirming = false)}>${this.i18n.t('Keep it')}</button>`
           : html`<button class="item danger" @click=${this.askDelete}>${this.i18n.t('Delete…')}</button>`
         : nothing}
+      ${this.canModerate
+        ? this.moderating
+          ? html`<input class="reason" aria-label=${this.i18n.t('Reason (optional)')} placeholder=${this.i18n.t('Reason (optional)')} maxlength="500" @keydown=${this.onReasonKey} />
+              <button class="item danger moderate" @click=${this.confirmModerate}>${this.i18n.t('Remove for everyone')}</button>
+              <button class="item" @click=${() => (this.moderating = false)}>${this.i18n.t('Keep it')}</button>`
+          : html`<button class="item danger moderate" @click=${this.askModerate}>${this.i18n.t('Remove as moderator…')}</button>`
+        : nothing}
       ${this.canBlock ? html`<button class="item danger" @click=${() => this.emit('block')}>${this.i18n.t('Block sender')}</button>` : nothing}
     </div>`;
   }
 
   private toggle(): Promise<void> {
     this.confirming = false;
+    this.moderating = false;
     this.emojiError = '';
     return this.menu.toggle();
   }
@@ -91,6 +102,22 @@ export class MessageMenuElement extends LitElement {
     return this.menu.swap(() => (this.confirming = true), () => this.renderRoot.querySelector<HTMLElement>('.danger'));
   }
 
+  /** "Remove as moderator…" becomes a reason field (focused) and the confirmation. */
+  private askModerate(): Promise<void> {
+    return this.menu.swap(() => (this.moderating = true), () => this.renderRoot.querySelector<HTMLElement>('input.reason'));
+  }
+
+  private confirmModerate(): void {
+    const reason = this.renderRoot.querySelector<HTMLInputElement>('input.reason')?.value.trim() ?? '';
+    this.emit('moderate', undefined, reason || undefined);
+  }
+
+  private onReasonKey(e: KeyboardEvent): void {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    this.confirmModerate();
+  }
+
   private onEmojiKey(e: KeyboardEvent): void {
     if (e.key !== 'Enter') return;
     e.preventDefault();
@@ -102,8 +129,8 @@ export class MessageMenuElement extends LitElement {
     this.emit('react', value);
   }
 
-  private emit(action: MessageAction, emoji?: string): void {
+  private emit(action: MessageAction, emoji?: string, reason?: string): void {
     this.menu.close();
-    this.dispatchEvent(new EthoraMessageActionEvent({ action, key: this.messageKey, emoji }));
+    this.dispatchEvent(new EthoraMessageActionEvent({ action, key: this.messageKey, emoji, ...(reason ? { reason } : {}) }));
   }
 }

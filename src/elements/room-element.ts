@@ -160,7 +160,7 @@ export class RoomElement extends LitElement {
     const m = i.message;
     return html`<li data-key=${m.key} class=${this.highlighted === m.key ? 'highlight' : ''}>
       <ethora-message .message=${m} .mediaHosts=${this.session!.mediaHosts} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${this.meIn(room)}
-        ?canDelete=${m.own} ?blocked=${this.session!.store.isHidden(m)} ?canBlock=${!m.own && !!m.authorJid}></ethora-message>
+        ?canDelete=${m.own} ?canModerate=${!m.own && this.session!.canModerate(this.room)} ?blocked=${this.session!.store.isHidden(m)} ?canBlock=${!m.own && !!m.authorJid}></ethora-message>
     </li>`;
   }
 
@@ -278,6 +278,7 @@ export class RoomElement extends LitElement {
     if (!m || !this.session) return;
     if (action === 'react' && emoji) this.session.toggleReaction(this.room, key, emoji);
     else if (action === 'delete') this.session.remove(this.room, key);
+    else if (action === 'moderate') void this.session.moderate(this.room, key, e.detail.reason);
     else if (action === 'block') void this.session.blockSender(this.room, key);
     else if (action === 'edit') this.mode = { kind: 'edit', key, text: m.body };
     else if (action === 'reply') this.mode = { kind: 'reply', key, author: m.senderName, text: m.body.slice(0, 120) };

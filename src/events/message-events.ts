@@ -2,7 +2,7 @@
 import { EthoraEvent } from './ethora-event.js';
 
 /** What the user did to a message (menu or reaction chip). */
-export type MessageAction = 'react' | 'reply' | 'edit' | 'delete' | 'block';
+export type MessageAction = 'react' | 'reply' | 'edit' | 'delete' | 'moderate' | 'block';
 
 /** A message the user sends: new (a reply when `replyTo`), or the new text of one of theirs (`edit`). */
 export interface SendDetail {
@@ -35,10 +35,10 @@ export class EthoraRetryEvent extends EthoraEvent<{ key: string }> {
   }
 }
 
-/** The user picked a message action (menu or reaction chip). */
-export class EthoraMessageActionEvent extends EthoraEvent<{ action: MessageAction; key: string; emoji?: string }> {
+/** The user picked a message action (menu or reaction chip); `reason`: a moderator's, for 'moderate'. */
+export class EthoraMessageActionEvent extends EthoraEvent<{ action: MessageAction; key: string; emoji?: string; reason?: string }> {
   static readonly type = 'ethora-message-action';
-  constructor(detail: { action: MessageAction; key: string; emoji?: string }) {
+  constructor(detail: { action: MessageAction; key: string; emoji?: string; reason?: string }) {
     super(EthoraMessageActionEvent.type, detail);
   }
 }

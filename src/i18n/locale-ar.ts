@@ -148,6 +148,8 @@ export const ar: Catalogue = {
   "Reconnecting (attempt {attempt} of {max})…": "جارٍ إعادة الاتصال (المحاولة {attempt} من {max})…",
   "Reconnecting to room…": "جارٍ إعادة الاتصال بالغرفة…",
   "Remove your reaction": "إزالة تفاعلك",
+  "Remove as moderator…": "إزالة بصفتك مشرفًا…",
+  "Remove for everyone": "إزالة للجميع",
   "Removed by a moderator": "أزالها مدير الحوار",
   "Removed by a moderator: {reason}": "أزالها مدير الحوار: {reason}",
   "Reply": "رد",

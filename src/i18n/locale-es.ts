@@ -148,6 +148,8 @@ export const es: Catalogue = {
   "Reconnecting (attempt {attempt} of {max})…": "Reconectando (intento {attempt} de {max})…",
   "Reconnecting to room…": "Reconectando a la sala…",
   "Remove your reaction": "Quitar tu reacción",
+  "Remove as moderator…": "Eliminar como moderador…",
+  "Remove for everyone": "Eliminar para todos",
   "Removed by a moderator": "Eliminado por un moderador",
   "Removed by a moderator: {reason}": "Eliminado por un moderador: {reason}",
   "Reply": "Responder",

@@ -11,6 +11,7 @@ import { ethoraActionDefinitions } from './definitions-ethora.js';
 import { xepDefinitions } from './definitions-xep.js';
 import { patchStanzaParser } from './parser-patch.js';
 import { socialDefinitions } from './definitions-social.js';
+import { moderationDefinitions } from './moderation.js';
 
 const { XMLElement } = Stanza.JXT;
 
@@ -195,4 +196,5 @@ export function ethoraProtocol(_client: Agent, stanzas: JXT.Registry): void {
   stanzas.define(xepDefinitions);
   stanzas.define(ethoraActionDefinitions);
   stanzas.define(socialDefinitions);
+  stanzas.define(moderationDefinitions);
 }

@@ -74,7 +74,9 @@ export async function fetchAfter(client: Agent, room: string, afterId: string): 
     out.actions.push(...parsed.actions);
     out.first ??= fin.paging?.first;
     const last = fin.paging?.last;
-    if (fin.complete || !fin.results?.length || !last || last === after) {
+    // A page can come with fewer results than it spans (the kit's server leaves out a blocked
+    // author's messages): RSM's `last` says where it ended, not the results.
+    if (fin.complete || !last || last === after) {
       out.complete = true;
       break;
     }

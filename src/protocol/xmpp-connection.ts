@@ -16,6 +16,8 @@ import { joinRoom, type Joined } from './room-join.js';
 import * as admin from './room-admin.js';
 import { parseDestroyed } from './parse-invites.js';
 import * as rooms from './room-requests.js';
+import { ethoraEncoder } from './encode-ethora.js';
+import * as moderation from './moderation.js';
 import * as social from './social.js';
 import type { HistoryPage } from './room-requests.js';
 import type { Affiliation, ConnectionHandlers, ConnectionOptions, Dialect, Role, WireAffiliate, WireChatState, WirePublicRoom, WireReadState, WireRoomInfo, WireRoomRef, WireRoomSettings, WireUploadSlot } from './types.js';
@@ -218,6 +220,24 @@ export class XmppConnection extends ConnectionCore {
   lastActivity(jid: string): Promise<number | undefined> { return admin.lastActivity(this.client, jid); }
   invite(room: string, to: string, reason?: string): void { admin.invite(this.client, this.room(room), to, reason); }
   declineInvite(room: string, inviter: string, reason?: string): void { admin.declineInvite(this.client, this.room(room), inviter, reason); }
+
+  // ---- moderation: XEP-0425, Ethora's bans and room images (moderation.ts) ----
+  /** Removes anyone's message for everyone (XEP-0425; `old`: the :0 form). */
+  moderate(room: string, stanzaId: string, reason: string | undefined, old: boolean): Promise<void> {
+    return moderation.moderate(this.client, this.room(room), stanzaId, reason, old);
+  }
+  /** Moderator delete in Ethora's shape: its `<delete id/>` (honoured where the room advertises ethora:message:delete). */
+  sendModeratorDelete(room: string, stanzaId: string, id: string): void {
+    const jid = this.room(room);
+    const msg = ethoraEncoder.retraction(this.context(jid), { stanzaId }, id);
+    if (!msg) throw unnamed();
+    this.send(msg);
+  }
+  ethoraBan(room: string, action: 'ban' | 'unban', user: string, seconds?: number, comment?: string): Promise<void> {
+    return moderation.ethoraBan(this.client, action, this.room(room), user, seconds, comment);
+  }
+  ethoraBans(room: string): Promise<moderation.WireBan[]> { return moderation.ethoraBans(this.client, this.room(room)); }
+  setRoomImage(room: string, thumbnail: string | undefined): Promise<void> { return moderation.setRoomImage(this.client, this.room(room), thumbnail); }
 
   /** Ethora ns:getrooms; [] where the server lacks it. */
   getRooms(): Promise<WireRoomRef[]> { return rooms.getRooms(this.client); }

@@ -59,7 +59,7 @@ export class ChatSession {
   private readonly history = new History(this.link);
   private readonly sending = new Sending(this.link, this.recovery);
   private readonly entry = new RoomEntry(this.link, this.history, this.sending, this.recovery, () => this.options ?? {});
-  private readonly actions = new MessageActions(this.link);
+  private readonly actions = new MessageActions(this.link, () => this.options?.dialect === 'ethora');
   private readonly social = new Social(this.link, () => this.options?.dialect === 'ethora');
   private readonly marks = new ReadMarks(this.link);
   private readonly receiver = new Receiver(this.link, { sending: this.sending, recovery: this.recovery, entry: this.entry, notifications: this.notifications });
@@ -214,6 +214,10 @@ export class ChatSession {
   edit = (room: string, key: string, text: string): void => this.actions.edit(room, key, text);
   /** Deletes our message for everyone. */
   remove = (room: string, key: string): void => this.actions.remove(room, key);
+  /** Whether we may remove others' messages in this room (its moderator, and it says how). */
+  canModerate = (room: string): boolean => this.actions.canModerate(room);
+  /** Removes someone's message for everyone as a moderator (a refusal becomes the room's action error). */
+  moderate = (room: string, key: string, reason?: string): Promise<void> => this.actions.moderate(room, key, reason);
   /** Adds or removes our reaction with this emoji; the room gets our full new set. */
   toggleReaction = (room: string, key: string, emoji: string): void => this.actions.toggleReaction(room, key, emoji);
 

@@ -128,6 +128,8 @@ export class ChatStore extends RoomStore implements StoreContext {
       r.name = info.name || r.name;
       r.description = info.description;
       r.membersOnly = info.features.includes('muc_membersonly');
+      const has = (f: string) => info.features.includes(f);
+      r.moderation = { current: has('urn:xmpp:message-moderate:1'), old: has('urn:xmpp:message-moderate:0'), ethoraDelete: has('ethora:message:delete') };
     });
   }
 

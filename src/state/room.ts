@@ -32,6 +32,11 @@ export class Room {
   description?: string;
   /** Only members may enter (disco#info feature muc_membersonly), once the room has said. */
   membersOnly?: boolean;
+  /**
+   * How the room lets moderators remove anyone's message (disco#info), once it has said:
+   * XEP-0425 (`current` :1, `old` :0) and the kit's Ethora `<delete/>` by a moderator.
+   */
+  moderation?: { current: boolean; old: boolean; ethoraDelete: boolean };
   /** The room's subject (topic), once the room has sent it. */
   subject?: string;
   /** The nick we use (or asked for) in this room. */

@@ -1,11 +1,12 @@
 /**
  * The kit's Ethora modules on the cluster profile: a room that lives on node 1, used through node 2.
- * Delete and edit rewrite the shared PostgreSQL archive; ns:getrooms and ns:room:last on node 2
- * see the room's state on node 1.
+ * Delete, edit and XEP-0425 moderation rewrite the shared PostgreSQL archive (the moderation
+ * notice reaches occupants on both nodes); ns:getrooms and ns:room:last on node 2 see the
+ * room's state on node 1.
  */
 import { expect } from '@open-wc/testing';
 import { newRoom, server } from '../support/kit.js';
-import { freshClient, join, say, xmlAttr } from '../support/raw-client.js';
+import { childOf, freshClient, join, say, xmlAttr } from '../support/raw-client.js';
 
 const SERVICES: string[] = (globalThis as { ETHORA_TEST_SERVICES?: string[] }).ETHORA_TEST_SERVICES ?? [];
 
@@ -34,6 +35,16 @@ describe('cluster: Ethora modules across nodes', () => {
       expect([...rooms.querySelectorAll('room')].map((r) => r.getAttribute('jid'))).to.include(room);
       const members = await alice.iq(`<iq type="get" id="{id}"><query xmlns="ns:room:last" room="${xmlAttr(room)}"/></iq>`);
       expect([...members.querySelectorAll('activity')].map((a) => a.getAttribute('jid'))).to.include.members([alice.jid, bob.jid]);
+
+      // XEP-0425 from node 2 in the room on node 1: a participant is refused, an admin removes.
+      const spam = await say(bob, room, '<body>cluster spam</body>');
+      const moderate = `<iq type="set" id="{id}" to="${xmlAttr(room)}"><moderate xmlns="urn:xmpp:message-moderate:1" id="${spam.stanzaId}"><retract xmlns="urn:xmpp:message-retract:1"/><reason>Spam</reason></moderate></iq>`;
+      expect((await alice.iq(moderate)).querySelector('error > forbidden'), 'a member may not moderate').to.exist;
+      await server('server-set-affiliation', { room, user: alice.jid, affiliation: 'admin' });
+      const notice = bob.next((el) => childOf(el, 'retract', 'urn:xmpp:message-retract:1')?.getAttribute('id') === spam.stanzaId, 'the notice on node 1');
+      expect((await alice.iq(moderate)).getAttribute('type')).to.equal('result');
+      await notice;
+      expect(await server<Record<string, number>>('cluster-archive', { room })).to.not.have.property('cluster spam');
     } finally {
       alice.close();
       bob.close();

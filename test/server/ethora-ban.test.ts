@@ -45,6 +45,39 @@ describe('server module: ban (ns:deepx:muc:user:ban)', () => {
     expect((await say(bob, room, '<body>back</body>')).stanzaId).to.match(/^\d+$/);
   });
 
+  it('only a server administrator bans from all rooms; it holds in every room and lifts everywhere', async () => {
+    const { room, owner, bob, carol } = await setup();
+    all = [owner, bob, carol];
+    const second = await newRoom('Ban 2');
+    await join(bob, second);
+    // A room owner may not (the access rule ethora_ban_all: server admins only).
+    expect(conditionOf(await owner.iq(banIq(`action="ban" user="${bob.jid}" type="all" comment="everywhere"`))).condition).to.equal('forbidden');
+    expect(conditionOf(await owner.iq(banIq('action="get_list" type="all"'))).condition).to.equal('forbidden');
+    // The kit's admin account (the one server admin of the kit's config), from its own account: the
+    // IQ is routed into the server as if its session had sent it (its password stays in the state folder).
+    const asAdmin = async (attrs: string) => {
+      const stanza = `<iq type="set" id="adm-${Date.now()}" xmlns="jabber:client"><query xmlns="${NS}" ${attrs}/></iq>`;
+      const r = await server<{ status: number; text: string }>('server-api-as', { command: 'send_stanza', body: { from: 'kit-admin@localhost/tests', to: 'kit-admin@localhost', stanza } });
+      expect(r.status, r.text).to.equal(200);
+    };
+    await asAdmin(`action="ban" user="${bob.jid}" type="all" comment="everywhere"`);
+    for (const [r, id] of [[room, 'all-1'], [second, 'all-2']]) {
+      bob.send(`<message type="groupchat" to="${xmlAttr(r)}" id="${id}"><body>anywhere?</body></message>`);
+      expect(await errorFor(bob, id), r).to.deep.equal({ condition: 'forbidden', text: 'You are banned in this room!' });
+    }
+    const third = await newRoom('Ban 3');
+    const refused = bob.next((el) => el.localName === 'presence' && el.getAttribute('type') === 'error' && el.getAttribute('from')?.startsWith(third) === true, 'the join refused');
+    bob.send(`<presence to="${xmlAttr(`${third}/${bob.user}`)}"><x xmlns="http://jabber.org/protocol/muc"/></presence>`);
+    expect(conditionOf(await refused).condition).to.equal('forbidden');
+    // A room's owner cannot lift a server-wide ban (an unban of the room scope removes only that).
+    expect(status(await owner.iq(banIq(`action="unban" user="${bob.jid}" type="room" room="${room}"`)))).to.equal('success');
+    bob.send(`<message type="groupchat" to="${xmlAttr(room)}" id="all-3"><body>now?</body></message>`);
+    expect((await errorFor(bob, 'all-3')).condition).to.equal('forbidden');
+    expect((await say(carol, room, '<body>others talk</body>')).stanzaId).to.match(/^\d+$/);
+    await asAdmin(`action="unban" user="${bob.jid}" type="all"`);
+    expect((await say(bob, second, '<body>back everywhere</body>')).stanzaId).to.match(/^\d+$/);
+  });
+
   it('a timed ban expires by itself', async () => {
     const { room, owner, bob, carol } = await setup();
     all = [owner, bob, carol];

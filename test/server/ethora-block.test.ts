@@ -1,12 +1,13 @@
 /**
  * server/modules/mod_ethora_block.erl through the kit's server: Ethora's block IQs share XEP-0191's
- * list, and the server withholds a blocked user's room messages from the blocker (live and
- * MucSub-wrapped), deciding by the sender's real JID; hostile requests get an error.
+ * list, and the server withholds a blocked user's room messages from the blocker (live,
+ * MucSub-wrapped and from the room's archive), deciding by the sender's real JID; hostile
+ * requests get an error.
  */
 import { expect } from '@open-wc/testing';
 import { newRoom, server } from '../support/kit.js';
-import { type Raw, conditionOf, freshClient, join, say } from '../support/raw-client.js';
 import { sleep } from '../support/wait.js';
+import { type Raw, archive, bodyOf, conditionOf, freshClient, join, say } from '../support/raw-client.js';
 
 const iq = (ns: string, type: 'set' | 'get', attrs = '') => `<iq type="${type}" id="{id}"><query xmlns="ns:deepx:muc:user:${ns}" ${attrs}/></iq>`;
 
@@ -59,6 +60,25 @@ describe('server module: block (ns:deepx:muc:user:block, XEP-0191)', () => {
     await sleep(300);
     expect(alice.received.slice(before).some((el) => new XMLSerializer().serializeToString(el).includes('wrapped secret')), 'Mallory’s wrapped message withheld').to.equal(false);
     expect(hidden.stanzaId).to.match(/^\d+$/);
+  });
+
+  it('withholds the blocked user’s archived room messages from the blocker’s MAM queries only', async () => {
+    const room = await newRoom('Block mam');
+    const [alice, mallory, carol] = await Promise.all([freshClient('bma'), freshClient('bmm'), freshClient('bmc')]);
+    all = [alice, mallory, carol];
+    for (const c of [alice, mallory, carol]) await join(c, room);
+    await say(mallory, room, '<body>archived one</body>');
+    await say(carol, room, '<body>from carol</body>');
+    // Mallory takes Carol's look-alike nick: the archive's real JID decides, not the nick.
+    mallory.send(`<presence to="${room}/${carol.user}-2"/>`);
+    await say(mallory, room, '<body>archived two</body>');
+    const bodies = async (c: Raw) => (await archive(c, room)).map((r) => bodyOf(r.message));
+    expect(await bodies(alice)).to.deep.equal(['archived one', 'from carol', 'archived two']);
+    await alice.iq(iq('block', 'set', `user="${mallory.jid}"`));
+    expect(await bodies(alice), 'the blocker').to.deep.equal(['from carol']);
+    expect(await bodies(carol), 'anyone else').to.deep.equal(['archived one', 'from carol', 'archived two']);
+    await alice.iq(iq('unblock', 'set', `user="${mallory.jid}"`));
+    expect(await bodies(alice), 'after unblock').to.deep.equal(['archived one', 'from carol', 'archived two']);
   });
 
   it('answers hostile block requests with an error; the node stays up', async () => {
