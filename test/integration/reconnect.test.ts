@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat, newRoom, newUser, recordStatuses, renderedMessages, server, statusText, type, until } from './harness.js';
+import { bodies, joined, mountChat, newRoom, newUser, recordStatuses, renderedMessages, server, statusText, systemLines, type, until } from './harness.js';
 
 describe('integration: reconnect', function () {
   // The server stops and starts (Erlang boots in seconds) and StanzaJS backs off up to 16 s.
@@ -38,6 +38,8 @@ describe('integration: reconnect', function () {
     expect(statusText(alice)).to.equal('Online');
     // Alice's own messages keep their order.
     expect(bodies(bob).filter((t) => t !== 'bob during')).to.deep.equal(['before', 'during 1', 'during 2']);
+    // The rooms were joined again (a new session) and sent their unchanged subject again: no news.
+    expect(systemLines(alice).filter((l) => /subject/.test(l))).to.deep.equal([]);
   });
 
   it('after three failed attempts shows the error state with a Retry button that works', async function () {
