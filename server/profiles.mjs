@@ -48,7 +48,7 @@ export function profileSpec(name, slot = 0) {
       nodes: [node(slot ? `ethora-dev${slot}@localhost` : 'ethora-dev@localhost', 5280 + 10 * slot, 5222 + 10 * slot, slot ? `ejabberd-${slot}` : 'ejabberd')],
     };
   }
-  // ETHORA_KIT_SLOT applies to the default profile only: these profiles have fixed ports of their own.
+  // ETHORA_KIT_SLOT applies to the default and prosody profiles only: these have fixed ports of their own.
   // Own distribution port window (and, like every profile, a random cookie of the state folder:
   // server/secrets.mjs): these nodes never connect to the default ones.
   const own = {
