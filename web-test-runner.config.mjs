@@ -4,7 +4,7 @@ import { failureReporter } from './scripts/failure-reporter.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { bundleStanza } from './scripts/bundle-stanza.mjs';
 import serverCommands, { PROXY_URL } from './server/test-commands.mjs';
-import { HTTP_URL, SERVICE_URL } from './server/kit.mjs';
+import { DOMAIN, HTTP_URL, MUC_DOMAIN, SERVER, SERVICE_URL, UPLOAD_DOMAIN } from './server/kit.mjs';
 import { ethoraApiPlugin } from './test/ethora-api-server.mjs';
 
 await bundleStanza();
@@ -49,9 +49,11 @@ export default {
   // Failed tests are also written to a file that scripts/wtr-run.mjs prints above the summary.
   reporters: [defaultReporter(), failureReporter(process.env.ETHORA_FAILURES_FILE ?? '.cache/test-failures.json')],
   // Tests read the kit's WebSocket URL (it depends on ETHORA_KIT_SLOT) and the fault proxy's
-  // in front of it (server/fault-proxy.mjs) from these globals.
+  // in front of it (server/fault-proxy.mjs) from these globals, and which server the kit's profile
+  // runs (ejabberd or Prosody) with its domains (test/integration/harness.ts).
   testRunnerHtml: (testFramework) => `<!doctype html><html><head><meta charset="utf-8"></head><body>
     <script>window.ETHORA_TEST_SERVICE = ${JSON.stringify(SERVICE_URL)};
+      window.ETHORA_TEST_SERVER = ${JSON.stringify({ kind: SERVER, service: SERVICE_URL, domain: DOMAIN, muc: MUC_DOMAIN, upload: UPLOAD_DOMAIN })};
       window.ETHORA_TEST_API = ${JSON.stringify(ethoraApi.info() ?? null)};
       window.ETHORA_TEST_PROXY = ${JSON.stringify(PROXY_URL)};</script>
     <script type="module" src="${testFramework}"></script></body></html>`,

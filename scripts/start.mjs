@@ -1,9 +1,9 @@
 // npm start: the local ejabberd (installed from Debian's packages when missing) with demo
 // users and rooms, the bundle built, and the demo pages served on localhost.
+// ETHORA_KIT_PROFILE picks the server kit's profile (prosody: Prosody instead of ejabberd).
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { ensureEjabberd } from './ensure-system.mjs';
-import { startServer, stopServer, seed, DEMO_USERS, SERVICE_URL } from '../server/kit.mjs';
+import { ensureServer, startServer, stopServer, seed, DEMO_USERS, SERVICE_URL } from '../server/kit.mjs';
 import { build } from './build.mjs';
 import { serve } from './serve.mjs';
 import { startEthoraApi } from '../test/ethora-api-server.mjs';
@@ -13,7 +13,7 @@ import { RECEIVER_PORT, hookToken } from '../server/kit.mjs';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const port = Number(process.env.PORT) || 8080;
 
-await ensureEjabberd();
+await ensureServer();
 await startServer();
 await seed();
 build();
@@ -54,14 +54,14 @@ ${DEMO_USERS.map((u) => `    ${u.name.padEnd(6)} ${url}/?user=${u.user}${service
   XMPP WebSocket: ${SERVICE_URL}
   Room stats (messages per room, from the server's stats module): ${receiver ? `${receiver.url}/stats` : 'not running'}
 
-Press Ctrl+C to stop (the ejabberd node is stopped too).`);
+Press Ctrl+C to stop (the chat server is stopped too).`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
-    console.log('\nStopping ejabberd…');
+    console.log('\nStopping the chat server…');
     await ethoraApi?.close();
     await receiver?.close();
     await stopServer().catch((e) => console.error(e.message));

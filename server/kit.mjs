@@ -1,7 +1,8 @@
 // Local ejabberd "server kit": runs a project-owned ejabberd node on loopback for development
 // and tests, and seeds demo users/rooms through the admin HTTP API.
-//   node server/kit.mjs start|stop|restart|status|seed [--profile default|postgres|cluster]
-// The profile (server/profiles.mjs; also ETHORA_KIT_PROFILE) picks the nodes and the storage.
+//   node server/kit.mjs start|stop|restart|status|seed [--profile default|postgres|cluster|prosody]
+// The profile (server/profiles.mjs; also ETHORA_KIT_PROFILE) picks the nodes and the storage; the
+// prosody profile runs Prosody instead of ejabberd (server/prosody.mjs, server/prosody-data.mjs).
 import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -11,7 +12,9 @@ import { EJABBERDCTL, ensureEjabberd as ensureEjabberdPackage } from '../scripts
 import { buildModules, moduleNames, modulesHash } from './modules.mjs';
 import { ensurePostgresPackages, postgres, sqlConfig } from './postgres.mjs';
 import { profileName, profileSpec } from './profiles.mjs';
-import { seed } from './kit-data.mjs';
+import * as ejabberdData from './kit-data.mjs';
+import * as prosody from './prosody.mjs';
+import * as prosodyData from './prosody-data.mjs';
 import { API_ADMIN, apiAuthorization, stateSecret } from './secrets.mjs';
 import { ensureSqlitePackages, sqliteConfig } from './sqlite.mjs';
 import { writeWordpressJwk } from './wordpress-hosts.mjs';
@@ -23,6 +26,9 @@ export const ROOT = path.dirname(HERE);
 export const SLOT = Number(process.env.ETHORA_KIT_SLOT || 0);
 if (!Number.isInteger(SLOT) || SLOT < 0 || SLOT > 9) throw new Error(`ETHORA_KIT_SLOT must be 0..9, not ${process.env.ETHORA_KIT_SLOT}`);
 export const PROFILE = profileSpec(profileName(), SLOT);
+/** Which server the profile runs: 'ejabberd' or 'prosody'. */
+export const SERVER = PROFILE.server;
+const PROSODY = SERVER === 'prosody';
 /** The profile's nodes ({ name, httpPort, c2sPort, stateDir }); the first is the one the kit seeds and talks to. */
 export const NODES = PROFILE.nodes;
 /** The profile's PostgreSQL (start/stop/query), or undefined for embedded storage. */
@@ -35,13 +41,15 @@ export const STATE_DIR = PRIMARY.stateDir;
 export const NODE = PRIMARY.name;
 export const HTTP_URL = `http://127.0.0.1:${HTTP_PORT}`;
 export const API_URL = `${HTTP_URL}/api`;
-export const UPLOAD_URL = `${HTTP_URL}/upload`;
-export const SERVICE_URL = `ws://127.0.0.1:${HTTP_PORT}/ws`;
+export const UPLOAD_URL = PROSODY ? `${HTTP_URL}/file_share` : `${HTTP_URL}/upload`;
+export const SERVICE_URL = PROSODY ? prosody.serviceUrl(PRIMARY) : `ws://127.0.0.1:${HTTP_PORT}/ws`;
 /** The local receiver of the push and stats modules (server/receiver.mjs): its own port per kit slot/profile. */
 export const RECEIVER_PORT = HTTP_PORT + 8;
 export const RECEIVER_URL = `http://127.0.0.1:${RECEIVER_PORT}`;
 export const DOMAIN = 'localhost';
 export const MUC_DOMAIN = 'conference.localhost';
+/** The HTTP upload service (XEP-0363) of every profile. */
+export const UPLOAD_DOMAIN = 'upload.localhost';
 export const DEMO_USERS = [
   { user: 'alice', password: 'alice', name: 'Alice' },
   { user: 'bob', password: 'bob', name: 'Bob' },
@@ -58,7 +66,7 @@ const configOf = (n) => path.join(n.stateDir, 'ejabberd.yml');
 const logOf = (n) => path.join(n.stateDir, 'logs', 'ejabberd.log');
 const portsOf = (n) => [n.httpPort, n.c2sPort];
 /** The node's WebSocket URL. */
-export const serviceUrl = (n) => `ws://127.0.0.1:${n.httpPort}/ws`;
+export const serviceUrl = (n) => (PROSODY ? prosody.serviceUrl(n) : `ws://127.0.0.1:${n.httpPort}/ws`);
 const START_TIMEOUT = 60_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -190,8 +198,10 @@ function serialized(fn) {
 
 /** Installs ejabberd from Debian if missing (root only; stops the package's own service), and the
  *  storage driver: erlang-p1-sqlite3 for the default profile, postgresql and erlang-p1-pgsql for the
- *  others. (erlc, for server/modules, comes with ejabberd's Erlang; buildModules() checks.) */
+ *  others. (erlc, for server/modules, comes with ejabberd's Erlang; buildModules() checks.)
+ *  The prosody profile: prosody and prosody-modules instead. Resolves true if it installed something. */
 export async function ensureEjabberd() {
+  if (PROSODY) return (await prosody.ensureProsody()).length > 0;
   const installed = await ensureEjabberdPackage();
   const more = PG ? await ensurePostgresPackages() : await ensureSqlitePackages();
   return installed || more.length > 0;
@@ -208,8 +218,11 @@ async function probe(n) {
   }
 }
 
-/** True when node `n` (default: the kit's node) answers the admin API. */
-export const isUp = async (n = PRIMARY) => (await probe(n)) === 'up';
+/** The server of whatever profile, when missing: ensureEjabberd() under its general name. */
+export const ensureServer = () => ensureEjabberd();
+
+/** True when node `n` (default: the kit's node) answers the admin API (Prosody: its WebSocket and admin socket). */
+export const isUp = async (n = PRIMARY) => (PROSODY ? prosody.prosodyUp(n) : (await probe(n)) === 'up');
 
 /** Creates the state folder's admin account, or sets its password (a new state folder over an old
  *  SQL database), through ejabberdctl: the HTTP API accepts no one before it exists. */
@@ -242,6 +255,7 @@ async function waitUp(n, t0 = Date.now()) {
 }
 
 async function startNode(n) {
+  if (PROSODY) return prosody.startProsody(n);
   if (await isUp(n)) {
     // Up with the current config: nothing to do. The state folder deleted under it, or the
     // template changed since it started (e.g. a checkout of newer code): start over.
@@ -266,6 +280,7 @@ async function startNode(n) {
 }
 
 async function stopNode(n) {
+  if (PROSODY) return prosody.stopProsody(n);
   if (!nodePids(n).length) return { stopped: false };
   const t0 = Date.now();
   if (!existsSync(configOf(n))) await prepareState(n); // ejabberdctl needs its spool folder to exist
@@ -281,6 +296,7 @@ async function stopNode(n) {
 
 /** Kills node `n`'s VM (SIGKILL, a crash) and waits until its ports are closed. */
 async function killNode(n) {
+  if (PROSODY) return prosody.killProsody(n);
   const t0 = Date.now();
   for (const pid of nodePids(n)) process.kill(pid, 'SIGKILL');
   while (nodePids(n).length || (await portOpen(n.httpPort))) await sleep(50);
@@ -303,7 +319,7 @@ async function joinCluster() {
 async function start() {
   const t0 = Date.now();
   if (PG) await PG.start();
-  else await ensureSqlitePackages(); // npm test / npm start install ejabberd and chromium only
+  else if (!PROSODY) await ensureSqlitePackages(); // npm test / npm start install ejabberd and chromium only
   const results = [];
   for (const n of NODES) results.push(await startNode(n));
   if (NODES.length > 1) await joinCluster();
@@ -335,14 +351,32 @@ export const startOneNode = (n) => serialized(() => startNode(n));
 export const stopOneNode = (n) => serialized(() => stopNode(n));
 export const killOneNode = (n) => serialized(() => killNode(n));
 
-// ---------- data: users, rooms, messages, seed (server/kit-data.mjs) ----------
+// ---------- data: users, rooms, messages, seed (server/kit-data.mjs; Prosody: server/prosody-data.mjs) ----------
 
-export { addContacts, createRoom, kickUser, registerUser, seed, sendRoomMessages, setAffiliation, subscribeRoom, unique } from './kit-data.mjs';
+const data = PROSODY ? prosodyData : ejabberdData;
+export const addContacts = (...a) => data.addContacts(...a);
+export const createRoom = (...a) => data.createRoom(...a);
+export const kickUser = (...a) => data.kickUser(...a);
+export const registerUser = (...a) => data.registerUser(...a);
+export const seed = (...a) => data.seed(...a);
+export const sendRoomMessages = (...a) => data.sendRoomMessages(...a);
+export const setAffiliation = (...a) => data.setAffiliation(...a);
+/** MucSub: ejabberd only (the prosody profile throws, saying so). */
+export const subscribeRoom = (...a) => data.subscribeRoom(...a);
+export const unique = (...a) => ejabberdData.unique(...a);
+/** A XEP-0402 bookmark of a room for a user (prosody profile only: the ejabberd kit has MucSub). */
+export const bookmarkRoom = (...a) => {
+  if (!PROSODY) throw new Error('bookmarkRoom: only the prosody profile seeds bookmarks');
+  return prosodyData.bookmarkRoom(...a);
+};
+/** True when that password signs the user in. */
+export const checkPassword = async (user, password) =>
+  (PROSODY ? prosodyData.checkPassword(user, password) : (await api('check_password', { user, host: DOMAIN, password })) === 0);
 
 // ---------- CLI ----------
 
 /** What the CLI names: the node(s) and the PostgreSQL of the profile. */
-const WHO = NODES.map((n) => n.name).join(' and ') + (PG ? ` (PostgreSQL 127.0.0.1:${PG.port})` : '');
+const WHO = PROSODY ? `Prosody (${PRIMARY.stateDir})` : NODES.map((n) => n.name).join(' and ') + (PG ? ` (PostgreSQL 127.0.0.1:${PG.port})` : '');
 
 async function main(cmd) {
   switch (cmd) {
@@ -370,7 +404,8 @@ async function main(cmd) {
       for (const n of NODES) {
         const nodeUp = await isUp(n);
         up &&= nodeUp;
-        console.log(nodeUp ? `${n.name} is up: ${serviceUrl(n)}, API http://127.0.0.1:${n.httpPort}/api, c2s 127.0.0.1:${n.c2sPort}` : `${n.name} is down`);
+        const admin = PROSODY ? `admin socket ${path.join(n.stateDir, 'prosody.sock')}` : `API http://127.0.0.1:${n.httpPort}/api`;
+        console.log(nodeUp ? `${n.name} is up: ${serviceUrl(n)}, ${admin}, c2s 127.0.0.1:${n.c2sPort}` : `${n.name} is down`);
       }
       if (PG) console.log(`PostgreSQL 127.0.0.1:${PG.port} is ${(await PG.isRunning()) ? 'up' : 'down'}`);
       return up ? 0 : 3;
@@ -381,7 +416,7 @@ async function main(cmd) {
       return 0;
     }
     default:
-      console.error('usage: node server/kit.mjs start|stop|restart|status|seed [--profile default|postgres|cluster]');
+      console.error('usage: node server/kit.mjs start|stop|restart|status|seed [--profile default|postgres|cluster|prosody]');
       return 2;
   }
 }

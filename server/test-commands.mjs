@@ -66,8 +66,12 @@ export default function serverCommands({ autoStart = false } = {}) {
         // { name, title?, membersOnly?, options? (raw ejabberd room options) } -> 'name@conference.localhost'
         case 'server-create-room':
           return (await kit.createRoom(payload.name, { title: payload.title, membersOnly: payload.membersOnly, options: payload.options })).jid;
-        // { user, nick?, room } (names or JIDs) -> the subscribed MucSub nodes
+        // { user, nick?, room } (names or JIDs) -> the subscribed MucSub nodes (ejabberd profiles only)
         case 'server-subscribe': return kit.subscribeRoom(payload.user, payload.nick, payload.room);
+        // { user, room, name?, nick?, autojoin? } -> true: a XEP-0402 bookmark of the room in the user's PEP (prosody profile)
+        case 'server-bookmark':
+          await kit.bookmarkRoom(payload.user, payload.room, { name: payload.name, nick: payload.nick, autojoin: payload.autojoin ?? true });
+          return true;
         // { room, user, affiliation: owner|admin|member|outcast|none }
         case 'server-set-affiliation': await kit.setAffiliation(payload.room, payload.user, payload.affiliation); return true;
         // { room, user, count } -> count; bodies "Message 1".."Message N", archived in the room
@@ -77,8 +81,7 @@ export default function serverCommands({ autoStart = false } = {}) {
         // { prefix } -> a fresh lower-case name, e.g. 'room-lx2k9a0b1c'
         case 'server-unique': return kit.unique(payload.prefix);
         // { user, password } -> true when that password signs the user in (ejabberd's check_password)
-        case 'server-check-password':
-          return (await kit.api('check_password', { user: payload.user, host: kit.DOMAIN, password: payload.password })) === 0;
+        case 'server-check-password': return kit.checkPassword(payload.user, payload.password);
         // { command, body, auth: 'kit' | 'none' | 'wrong', contentType?, node? (1-based) } -> { status, text }: a raw admin API call
         case 'server-api-as': return apiAs(payload);
         // -> { running: [each node's -setcookie], stored: the state folder's, fresh: two made for new folders }

@@ -6,6 +6,7 @@ import type { Agent, Stanzas } from 'stanza';
 import { humanError, XmppError } from './errors.js';
 import { parseJid } from './jid.js';
 import { parseJoinError, parseOccupant } from './parse-presence.js';
+import { request } from './room-requests.js';
 import type { Affiliation, Role } from './types.js';
 
 /** nick, nick2, nick3, nick4: then give up with 'conflict'. */
@@ -14,7 +15,12 @@ const NICK_TRIES = 4;
 export interface Joined {
   /** The nick the room gave us. */
   nick: string;
-  /** The room did not exist: we created it (status 201), and it waits for its configuration. */
+  /**
+   * The room did not exist: we created it (status 201), and it waits for its configuration:
+   * XEP-0045 §10.1 locks it (others are refused, item-not-found) until its owner submits a
+   * configuration form or accepts the default one (acceptDefaultConfiguration). Prosody does;
+   * ejabberd opens new rooms at once.
+   */
   created: boolean;
   affiliation: Affiliation;
   role: Role;
@@ -59,4 +65,12 @@ function joinOnce(client: Agent, room: string, nick: string, timeoutMs: number):
     client.on('presence', onPresence);
     client.sendPresence({ to: `${room}/${nick}`, muc: { type: 'join', history: { maxStanzas: 0 } } });
   });
+}
+
+/**
+ * Accepts the default configuration of a room our join created: XEP-0045 §10.1.2's instant room,
+ * an empty submitted form, which unlocks it. A submitted configuration form unlocks it too.
+ */
+export async function acceptDefaultConfiguration(client: Agent, room: string): Promise<void> {
+  await request(client, client.configureRoom(room, {}));
 }

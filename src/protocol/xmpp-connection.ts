@@ -12,7 +12,7 @@ import { routeMessage } from './incoming.js';
 import { parseJid, roomJid } from './jid.js';
 import { parseJoinError, parseOccupant } from './parse-presence.js';
 import * as readState from './read-state.js';
-import { joinRoom, type Joined } from './room-join.js';
+import { acceptDefaultConfiguration, joinRoom, type Joined } from './room-join.js';
 import * as admin from './room-admin.js';
 import { parseDestroyed } from './parse-invites.js';
 import * as rooms from './room-requests.js';
@@ -31,6 +31,8 @@ export class XmppConnection extends ConnectionCore {
   /** Rooms we are in, with our nick there (for leave() and Ethora's name fields). */
   private readonly nicks = new Map<string, string>();
   private readonly joining = new Set<string>();
+  /** Rooms our join created (status 201) that wait for their configuration: locked until then. */
+  private readonly unconfigured = new Set<string>();
   private mucServices?: Promise<string[]>;
   /** Other domains asked whether they are a MUC service (an invitation's, a page's room). */
   private readonly serviceChecks = new Map<string, Promise<boolean>>();
@@ -54,6 +56,7 @@ export class XmppConnection extends ConnectionCore {
     try {
       const joined = await joinRoom(this.client, jid, nick, timeoutMs);
       this.nicks.set(jid, joined.nick);
+      if (joined.created) this.configureLater(jid);
       return joined;
     } catch (err) {
       const e = err as XmppError;
@@ -64,10 +67,27 @@ export class XmppConnection extends ConnectionCore {
     }
   }
 
+  /**
+   * A room our join created stays locked on a server that follows XEP-0045 to the letter
+   * (Prosody: everyone else gets item-not-found) until its owner configures it. Whoever creates a
+   * room on purpose submits its configuration (saveRoomSettings) in the same task that gets the
+   * join's result, and that unlocks it; after any other join that created a room (a page's
+   * rooms, openRoom of a new name, a rejoin) the default configuration is accepted once that task
+   * is over.
+   */
+  private configureLater(room: string): void {
+    this.unconfigured.add(room);
+    setTimeout(() => {
+      if (!this.unconfigured.delete(room) || this.status !== 'online') return;
+      acceptDefaultConfiguration(this.client, room).catch((err: unknown) => console.warn(`Could not unlock the new room ${room}`, err));
+    }, 0);
+  }
+
   leave(room: string): void {
     const jid = this.room(room);
     const nick = this.nicks.get(jid) ?? this.client.joinedRooms.get(jid) ?? parseJid(this.jid)?.local ?? 'me';
     this.nicks.delete(jid);
+    this.unconfigured.delete(jid);
     this.client.joinedRooms.delete(jid);
     this.client.sendPresence({ to: `${jid}/${nick}`, type: 'unavailable' });
   }
@@ -203,8 +223,16 @@ export class XmppConnection extends ConnectionCore {
   // ---- administration (XEP-0045 owner/admin, room directory, last activity) ----
   roomSettings(room: string): Promise<WireRoomSettings> { return admin.readSettings(this.client, this.room(room)); }
   /** `created`: also the options every room the widget creates gets (see room-admin.ts). */
-  saveRoomSettings(room: string, settings: Partial<WireRoomSettings>, created = false): Promise<void> {
-    return admin.saveSettings(this.client, this.room(room), settings, created);
+  async saveRoomSettings(room: string, settings: Partial<WireRoomSettings>, created = false): Promise<void> {
+    const jid = this.room(room);
+    const locked = this.unconfigured.delete(jid);
+    try {
+      await admin.saveSettings(this.client, jid, settings, created);
+    } catch (err) {
+      // A room we just created is not left locked because our settings were refused.
+      if (locked) await acceptDefaultConfiguration(this.client, jid).catch(() => undefined);
+      throw err;
+    }
   }
   destroyRoom(room: string, reason?: string): Promise<void> { return admin.destroyRoom(this.client, this.room(room), reason); }
   setAffiliation(room: string, jid: string, affiliation: Affiliation, reason?: string): Promise<void> {

@@ -46,10 +46,15 @@ export class Occupancy {
     });
   }
 
-  /** Room subject: the first one after joining is the current subject; later ones are news. */
+  /**
+   * Room subject: the first one the room sends is the current subject; a later one is news only
+   * when it differs from the one known. A room sends its subject on every join (Prosody sends an
+   * empty one too), so a new session after a lost link would otherwise announce it again ("The
+   * room cleared the subject").
+   */
   applySubject(jid: string, nick: string, subject: string): void {
     const room = this.store.room(jid);
-    if (!room) return;
+    if (!room || room.subject === subject) return;
     this.store.change(room, () => {
       const first = room.subject === undefined;
       room.subject = subject;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat, recordStatuses, renderedMessages, statusText, type } from './harness.js';
+import { bodies, joined, mountChat, recordStatuses, renderedMessages, statusText, systemLines, type } from './harness.js';
 import { newRoom, newUser, server } from '../support/kit.js';
 import { until } from '../support/wait.js';
 
@@ -40,6 +40,8 @@ describe('integration: reconnect', function () {
     expect(statusText(alice)).to.equal('Online');
     // Alice's own messages keep their order.
     expect(bodies(bob).filter((t) => t !== 'bob during')).to.deep.equal(['before', 'during 1', 'during 2']);
+    // The rooms were joined again (a new session) and sent their unchanged subject again: no news.
+    expect(systemLines(alice).filter((l) => /subject/.test(l))).to.deep.equal([]);
   });
 
   it('after three failed attempts shows the error state with a Retry button that works', async function () {

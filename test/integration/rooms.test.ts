@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import { bodies, joined, mountChat, online, renderedMessages, roomView, sessionOf, type } from './harness.js';
-import { newRoom, newUser, server } from '../support/kit.js';
+import { MUC_DOMAIN, newRoom, newUser, server } from '../support/kit.js';
 import { until } from '../support/wait.js';
 
 const joinState = (chat: HTMLElement) => chat.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state');
@@ -27,6 +27,21 @@ describe('integration: joining rooms', () => {
     type(second, 'who am I');
     await until(() => bodies(first).includes('who am I'), 'the message');
     expect(renderedMessages(first).find((m) => m.body === 'who am I')!.author).to.equal('sam2');
+  });
+});
+
+describe('integration: a room made by joining it', () => {
+  it('is open to the next user at once (status 201: the widget accepts the default configuration)', async () => {
+    // Prosody locks a room its first occupant creates until that owner configures it
+    // (XEP-0045 §10.1); until then everyone else is refused with item-not-found.
+    const [a, b] = await Promise.all([newUser('maker'), newUser('next')]);
+    const room = `${await server<string>('server-unique', { prefix: 'fresh' })}@${MUC_DOMAIN}`;
+    const alice = await mountChat({ jid: a.jid, password: a.password, rooms: room });
+    await joined(alice, room);
+    const bob = await mountChat({ jid: b.jid, password: b.password, rooms: room });
+    await joined(bob, room);
+    type(bob, 'I got in');
+    await until(() => bodies(alice).includes('I got in'), 'Alice to read Bob');
   });
 });
 

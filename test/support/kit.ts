@@ -5,9 +5,36 @@
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 
-/** The local ejabberd's WebSocket. */
-export const SERVICE: string = (globalThis as { ETHORA_TEST_SERVICE?: string }).ETHORA_TEST_SERVICE ?? 'ws://127.0.0.1:5280/ws';
-export const DOMAIN = 'localhost';
+/** The kit's server under test, as the web-test-runner config injects it: ejabberd (every
+ *  profile but one) or Prosody (ETHORA_KIT_PROFILE=prosody, npm run test:prosody), its WebSocket
+ *  (per ETHORA_KIT_SLOT), account domain, MUC service and upload service. */
+export interface TestServer {
+  kind: 'ejabberd' | 'prosody';
+  service: string;
+  domain: string;
+  muc: string;
+  upload: string;
+}
+export const TEST_SERVER: TestServer = (globalThis as { ETHORA_TEST_SERVER?: TestServer }).ETHORA_TEST_SERVER ?? {
+  kind: 'ejabberd',
+  service: (globalThis as { ETHORA_TEST_SERVICE?: string }).ETHORA_TEST_SERVICE ?? 'ws://127.0.0.1:5280/ws',
+  domain: 'localhost',
+  muc: 'conference.localhost',
+  upload: 'upload.localhost',
+};
+/** The local server's WebSocket. */
+export const SERVICE: string = TEST_SERVER.service;
+export const DOMAIN = TEST_SERVER.domain;
+export const MUC_DOMAIN = TEST_SERVER.muc;
+
+/**
+ * `it`, but skipped (and counted as skipped) on server `kind`, the reason added to the title: a
+ * test of what that server does not have (ejabberd's MucSub on Prosody), or of a known gap the
+ * README's "Tests" section names.
+ */
+export function skipOn(kind: TestServer['kind'], reason: string): (title: string, fn: Mocha.Func) => Mocha.Test {
+  return (title, fn) => (TEST_SERVER.kind === kind ? it.skip(`${title} (skipped on ${kind}: ${reason})`, fn) : it(title, fn));
+}
 /** The kit's HTTP listener (admin API, uploads), beside its WebSocket. */
 export const HTTP = SERVICE.replace(/^ws/, 'http').replace(/\/ws$/, '');
 /** The fault proxy in front of that WebSocket (server/fault-proxy.mjs), driven by `fault()`. */

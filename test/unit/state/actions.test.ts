@@ -164,6 +164,18 @@ describe('ChatStore system lines', () => {
     expect(s.room(ROOM)!.subject).to.equal('New topic');
   });
 
+  it('says nothing when the room sends the subject it had again (every join, after a reconnect)', () => {
+    const s = bare();
+    s.applySubject(ROOM, '', '');
+    // A new session rejoins: the room sends its (empty) subject again, then the same topic again.
+    s.applySubject(ROOM, '', '');
+    s.applySubject(ROOM, 'bob', 'Topic');
+    s.applySubject(ROOM, 'bob', 'Topic');
+    s.applySubject(ROOM, 'bob', '');
+    s.applySubject(ROOM, '', '');
+    expect(s.room(ROOM)!.timeline.messages.map((m) => m.body)).to.deep.equal(['bob changed the subject to: Topic', 'bob cleared the subject']);
+  });
+
   it('refuses edits and retractions aimed at system lines', () => {
     const s = bare();
     s.changeRoom(ROOM, (r) => (r.join = 'joined'));
