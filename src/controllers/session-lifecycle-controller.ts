@@ -216,7 +216,7 @@ export class SessionLifecycleController implements ReactiveController {
       try {
         c = await ask();
       } catch (err) {
-        throw new Error(`${NO_SIGN_IN}: ${(err as Error)?.message ?? err}`);
+        throw new Error(`${NO_SIGN_IN}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
       }
       if (typeof c?.jid !== 'string' || !c.jid.includes('@') || typeof c.password !== 'string' || !c.password) throw new Error(NO_SIGN_IN);
       return { jid: c.jid.trim(), password: c.password };

@@ -43,6 +43,6 @@ export type EthoraEventMap = { [K in EthoraEventName]: InstanceType<(typeof etho
 export type EthoraEventDetails = { [K in EthoraEventName]: EthoraEventMap[K]['detail'] };
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface HTMLElementEventMap extends EthoraEventMap {}
 }

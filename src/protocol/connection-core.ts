@@ -72,7 +72,8 @@ export class ConnectionCore {
     clearTimeout(this.retryTimer);
     this.settle(new Error(/* i18n */ 'Disconnected'));
     this.setStatus('offline', 0);
-    await this.client.disconnect();
+    // Typed void by StanzaJS, but it returns a promise: wait for the socket to close.
+    await (this.client.disconnect() as unknown as Promise<void>);
   }
 
   private start(status: 'connecting' | 'reconnecting', attempt: number): void {
@@ -106,7 +107,10 @@ export class ConnectionCore {
       const condition = this.saslFailure;
       this.saslFailure = undefined;
       const refused = condition ? CREDENTIAL_FAILURES.has(condition) : this.state.status === 'connecting';
-      if (refused) (this.fatalReason = WRONG_PASSWORD), (this.refused = true);
+      if (refused) {
+        this.fatalReason = WRONG_PASSWORD;
+        this.refused = true;
+      }
       else this.lastReason = CANNOT_SIGN_IN;
     });
     c.on('streamError', (e) => this.streamError(e?.condition));

@@ -91,6 +91,7 @@ export function watchLink(client: Agent, options: KeepAliveOptions): () => void 
   };
 
   // Every attempt, first or automatic (StanzaJS's reconnect timer calls this.connect()).
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply(this) below
   const connect = client.connect;
   client.connect = function (this: Agent, ...args: Parameters<Agent['connect']>) {
     clearTimeout(connectTimer);

@@ -42,7 +42,7 @@ export function replyOf(inner: Stanzas.Message, data: Record<string, string> | u
 /** Removes the reply fallback range (code points, XEP-0426) from the body; the cut text is the quote. */
 function cutFallback(body: string, fallbacks: Stanzas.Message['fallbacks']): { body: string; quote: string } | undefined {
   const fallback = Array.isArray(fallbacks) ? fallbacks.find((f) => f?.for === NS_REPLY) : undefined;
-  const range = Array.isArray(fallback?.bodies) ? fallback!.bodies[0] : undefined;
+  const range = Array.isArray(fallback?.bodies) ? fallback.bodies[0] : undefined;
   if (!range) return undefined;
   const points = [...body];
   const { start, end } = range;

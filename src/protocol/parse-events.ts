@@ -13,7 +13,7 @@ const STATES = new Set<WireChatState['state']>(['active', 'composing', 'paused',
 export function parseChatState(msg: Stanzas.Message, options: RoomMessageOptions = {}): WireChatState | undefined {
   try {
     const env = liveEnvelope(msg, options);
-    const state = env?.inner.chatState as WireChatState['state'] | undefined;
+    const state = env?.inner.chatState;
     if (!env || !env.nick || !state || !STATES.has(state)) return undefined;
     const out: WireChatState = { room: env.room, nick: env.nick, state };
     const name = nameFrom(cleanData(env.inner.data));
@@ -55,7 +55,7 @@ export function parseConfigChange(msg: Stanzas.Message, options: RoomMessageOpti
     const muc = env?.inner.muc;
     // StanzaJS leaves `type` unset on a message's muc#user payload.
     if (!env || env.nick || !muc || muc.type === 'direct-invite') return undefined;
-    const codes = (muc as Stanzas.MUCInfo).statusCodes;
+    const codes = (muc).statusCodes;
     return Array.isArray(codes) && codes.some((c) => String(c) === '104') ? { room: env.room } : undefined;
   } catch {
     return undefined;

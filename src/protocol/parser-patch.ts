@@ -58,6 +58,7 @@ export function patchStanzaParser(): void {
   };
 
   const registry = Stanza.JXT.Registry.prototype;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with call(this) below
   const importStanza = registry.import;
   let importing = 0;
   registry.import = function guardedImport(this: JXT.Registry, xml, context) {

@@ -114,7 +114,11 @@ export class RoomRecovery {
     let run = this.running.get(room);
     if (!run) {
       this.inARow.set(room, (this.inARow.get(room) ?? 0) + 1);
-      for (const [id, w] of this.echoTimers) if (w.room === room) (clearTimeout(w.timer), this.echoTimers.delete(id));
+      for (const [id, w] of this.echoTimers) {
+        if (w.room !== room) continue;
+        clearTimeout(w.timer);
+        this.echoTimers.delete(id);
+      }
       run = this.attempts(room).finally(() => this.running.delete(room));
       this.running.set(room, run);
     }

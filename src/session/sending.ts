@@ -139,5 +139,5 @@ export class Sending {
 async function slotTransfer(conn: XmppConnection, file: File, mediaType: string, progress: (p: number) => void): Promise<Transfer<{ url: string }>> {
   const slot = await conn.requestUploadSlot({ name: file.name, size: file.size, mediaType });
   const put = putFile(slot, file, progress);
-  return { done: put.done.then(() => ({ url: slot.getUrl })), abort: put.abort };
+  return { done: put.done.then(() => ({ url: slot.getUrl })), abort: () => put.abort() };
 }

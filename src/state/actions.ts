@@ -81,7 +81,7 @@ export function applyAction(timeline: Timeline, a: Action, latest: Map<string, n
       const current = target.reactions;
       // Checked before copying: a flood of new reactors past the cap must not copy the set each time.
       if (r.emojis.length && current && !(actor in current) && reactorCount(current) >= MAX_REACTORS) return 'refused';
-      const next: Record<string, { name: string; emojis: readonly string[] }> = Object.assign(Object.create(null), current);
+      const next = Object.assign(Object.create(null) as Record<string, { name: string; emojis: readonly string[] }>, current);
       if (r.emojis.length) {
         next[actor] = { name: r.nick, emojis: [...new Set(r.emojis)].slice(0, MAX_EMOJIS) };
       } else delete next[actor];

@@ -53,7 +53,7 @@ export class RoomStore {
     let set = this.listeners.get(topic);
     if (!set) this.listeners.set(topic, (set = new Set()));
     set.add(fn);
-    return () => set!.delete(fn);
+    return () => set.delete(fn);
   }
 
   protected touch(...topics: Topic[]): void {

@@ -12,7 +12,7 @@ import type { ChatSession, SessionOptions } from '../../src/session/chat-session
 const sessionOf = (chat: ChatElement) => (chat as unknown as { session: ChatSession }).session;
 
 /** A widget with complete settings whose session records its starts instead of connecting. */
-async function recordingChat(): Promise<{ chat: ChatElement; starts: SessionOptions[]; settle(): Promise<void> }> {
+async function recordingChat(): Promise<{ chat: ChatElement; starts: SessionOptions[]; settle: () => Promise<void> }> {
   const chat = document.createElement('ethora-chat');
   const starts: SessionOptions[] = [];
   const session = sessionOf(chat);

@@ -14,7 +14,7 @@ describe('<ethora-room-list> preview of a room whose newest message is a file', 
     session.store.addRoom({ room: ROOM }, 'attribute', 'alice');
     view = await mountRoom(session, ROOM);
     // The sender's name is isolated (FSI…PDI) so that it cannot reorder the text around it.
-    const preview = () => view!.list.shadowRoot!.querySelector('[part=preview]')!.textContent!.replace(/[\u2066-\u2069]/g, '');
+    const preview = () => view!.list.shadowRoot!.querySelector('[part=preview]')!.textContent.replace(/[\u2066-\u2069]/g, '');
     session.store.applyMessage({ room: ROOM, nick: 'bob', body: URL, stanzaId: 's1', media: { url: URL, mimeType: 'image/jpeg', name: 'holiday.jpg' } }, true);
     await view.settle();
     expect(preview()).to.contain('bob: Photo');

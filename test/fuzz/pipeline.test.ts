@@ -94,7 +94,7 @@ describe('fuzz: stanza pipeline to rendered room', function () {
           try {
             pipeline.feed(current);
           } catch (err) {
-            fail([`pipeline threw: ${(err as Error).stack ?? err}`]);
+            fail([`pipeline threw: ${(err as Error).stack ?? String(err)}`]);
           }
           if (i % CHECK_EVERY === 0) {
             // No await here: the store notifies in a microtask, so yielding would re-render every check.

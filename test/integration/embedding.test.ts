@@ -12,9 +12,10 @@ describe('integration: JS API and events', function () {
     const [a, b] = await Promise.all([newUser('api-a'), newUser('api-b')]);
     const [r1, r2] = await Promise.all([newRoom('API one'), newRoom('API two')]);
     const wrap = await fixture<HTMLDivElement>(html`<div style="height:500px;width:800px"></div>`);
-    const events: { name: string; detail: any }[] = [];
+    // Details as a page sees them: whatever each event carries (the test reads the fields it expects).
+    const events: { name: string; detail: Record<string, never> & { status: string; room: string; message: { key: string; body: string; room: string }; total: number } }[] = [];
     for (const name of ['ethora-connection-change', 'ethora-message-received', 'ethora-message-sent', 'ethora-unread-change', 'ethora-room-open']) {
-      wrap.addEventListener(name, (e) => events.push({ name, detail: (e as CustomEvent).detail })); // they bubble
+      wrap.addEventListener(name, (e) => events.push({ name, detail: (e as CustomEvent<(typeof events)[number]['detail']>).detail })); // they bubble
     }
     const alice = document.createElement('ethora-chat');
     Object.assign(alice, { service: SERVICE, jid: a.jid, password: a.password, rooms: `${r1} ${r2}` });

@@ -21,7 +21,7 @@ async function roomAction(chat: ChatElement, label: string | RegExp): Promise<HT
   const actions = await until(() => roomView(chat)?.querySelector('ethora-room-actions'), 'the room actions');
   const items = () => [...(shadow(actions)?.querySelectorAll<HTMLButtonElement>('.item') ?? [])];
   if (!items().length) shadow(actions)!.querySelector<HTMLButtonElement>('[part=button]')!.click();
-  const match = (b: HTMLButtonElement) => (typeof label === 'string' ? b.textContent!.trim() === label : label.test(b.textContent!.trim()));
+  const match = (b: HTMLButtonElement) => (typeof label === 'string' ? b.textContent.trim() === label : label.test(b.textContent.trim()));
   return until(() => items().find(match), `room action ${label}`);
 }
 

@@ -39,7 +39,7 @@ describe('limits: the composer', () => {
     await paste('a'.repeat(100));
     expect(count()).to.equal(null);
     await paste('a'.repeat(MAX_BODY_LENGTH - 500));
-    expect(count()!.textContent!.trim()).to.equal('9,500 / 10,000');
+    expect(count()!.textContent.trim()).to.equal('9,500 / 10,000');
     await paste('a'.repeat(MAX_BODY_LENGTH));
     input.focus();
     await sendKeys({ press: 'Enter' });
@@ -97,7 +97,7 @@ describe('limits: received text', () => {
   it(`shows a 1 MB body clipped to ${CLIP_LENGTH} characters, and all of it after "Show more"`, async () => {
     const m = message(`${huge} https://example.com/end`);
     const el = await fixture<MessageElement>(html`<ethora-message .message=${m}></ethora-message>`);
-    const body = () => el.shadowRoot!.querySelector('[part=body]')!.textContent!;
+    const body = () => el.shadowRoot!.querySelector('[part=body]')!.textContent;
     const more = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[part=more]')!;
     expect(body()).to.equal(`${huge.slice(0, CLIP_LENGTH)}…`);
     expect(more().getAttribute('aria-expanded')).to.equal('false');
@@ -131,7 +131,7 @@ describe('limits: received text', () => {
     expect(s.store.room(ROOM)!.timeline.byStanzaId('1')!.body).to.have.length(Math.min(huge.length, MAX_TEXT_UNITS));
     const rendered = view.room.shadowRoot!.querySelector('ethora-message')!.shadowRoot!.querySelector('[part=body]')!;
     expect(rendered.textContent).to.have.length(CLIP_LENGTH + 1);
-    const line = view.room.shadowRoot!.querySelector('[part=system]')!.textContent!;
+    const line = view.room.shadowRoot!.querySelector('[part=system]')!.textContent;
     expect(line.length).to.be.below(600);
     expect(line).to.match(/^\u2068carol\u2069 was removed: r+…$/);
   });

@@ -32,7 +32,7 @@ export const MUC_DOMAIN = TEST_SERVER.muc;
  * test of what that server does not have (ejabberd's MucSub on Prosody), or of a known gap the
  * README's "Tests" section names.
  */
-export function skipOn(kind: TestServer['kind'], reason: string): (title: string, fn: Mocha.Func) => Mocha.Test {
+export function skipOn(kind: TestServer['kind'], reason: string): (title: string, fn: Mocha.AsyncFunc) => Mocha.Test {
   return (title, fn) => (TEST_SERVER.kind === kind ? it.skip(`${title} (skipped on ${kind}: ${reason})`, fn) : it(title, fn));
 }
 /** The kit's HTTP listener (admin API, uploads), beside its WebSocket. */

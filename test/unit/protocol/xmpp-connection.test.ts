@@ -116,7 +116,7 @@ describe('XmppConnection when the server refuses to sign in', () => {
     const conn = new XmppConnection({ service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 3 }, { status: (s) => statuses.push(s) });
     const client = (conn as unknown as { client: Agent & { sessionTerminating: boolean } }).client;
     const emit = client.emit.bind(client) as (event: string, ...args: unknown[]) => boolean;
-    client.connect = (async () => undefined) as Agent['connect'];
+    client.connect = () => undefined;
     void conn.connect().catch(() => undefined);
     emit('session:started');
     emit('disconnected');
