@@ -14,9 +14,32 @@ import terser from '@rollup/plugin-terser';
  * (checked with grep); messages carrying such elements still parse, without those fields.
  */
 const UNUSED_DEFINITIONS = [
-  'xep0047', 'xep0065', 'xep0071', 'xep0080', 'xep0107', 'xep0108', 'xep0118', 'xep0158', 'xep0166',
-  'xep0167', 'xep0176', 'xep0177', 'xep0215', 'xep0221', 'xep0231', 'xep0234', 'xep0260', 'xep0261',
-  'xep0264', 'xep0300', 'xep0301', 'xep0320', 'xep0338', 'xep0343', 'xep0384', 'rfc4287',
+  'xep0047',
+  'xep0065',
+  'xep0071',
+  'xep0080',
+  'xep0107',
+  'xep0108',
+  'xep0118',
+  'xep0158',
+  'xep0166',
+  'xep0167',
+  'xep0176',
+  'xep0177',
+  'xep0215',
+  'xep0221',
+  'xep0231',
+  'xep0234',
+  'xep0260',
+  'xep0261',
+  'xep0264',
+  'xep0300',
+  'xep0301',
+  'xep0320',
+  'xep0338',
+  'xep0343',
+  'xep0384',
+  'rfc4287',
 ];
 const EMPTY_DEFINITIONS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = [];';
 const STUBS = [

@@ -31,7 +31,9 @@ const demoServicePlugin = {
 };
 const stanzaPlugin = {
   name: 'stanza-esm',
-  resolveImport({ source }) { if (source === 'stanza') return '/.cache/stanza.js'; },
+  resolveImport({ source }) {
+    if (source === 'stanza') return '/.cache/stanza.js';
+  },
 };
 
 export default {
@@ -66,8 +68,21 @@ export default {
     serverCommands(),
     ethoraApi,
   ],
-  browsers: [chromeLauncher({ launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] } })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      },
+    }),
+  ],
 };

@@ -29,9 +29,13 @@ console.log(`| input | before (old expression, on ${OLD.toLocaleString('en')} ch
 console.log('|---|---|---|');
 const newlines = `${'\n'.repeat(N)}x`;
 const fallback = { body: `> ${newlines}\nreply`, reply: { id: 'r1' }, fallbacks: [{ for: NS_REPLY, bodies: [{ start: 0, end: N + 3 }] }] };
-console.log(`| reply fallback: ${N} newlines then a letter | ${ms(time(() => newlines.slice(-OLD - 1).replace(/\n+$/, '')))} | ${ms(time(() => replyOf(fallback, undefined)))} |`);
+console.log(
+  `| reply fallback: ${N} newlines then a letter | ${ms(time(() => newlines.slice(-OLD - 1).replace(/\n+$/, '')))} | ${ms(time(() => replyOf(fallback, undefined)))} |`,
+);
 const parens = `http://a.example/${')'.repeat(N)}x`;
-console.log(`| link: ${N} closing parentheses then a letter | ${ms(time(() => /[.,;:!?)\]}'"]+$/.exec(parens.slice(-OLD - 1))))} | ${ms(time(() => linkify(parens)))} |`);
+console.log(
+  `| link: ${N} closing parentheses then a letter | ${ms(time(() => /[.,;:!?)\]}'"]+$/.exec(parens.slice(-OLD - 1))))} | ${ms(time(() => linkify(parens)))} |`,
+);
 const dots = `see http://a.example/${'.'.repeat(N)}`;
 console.log(`| link ending in ${N} dots | ${ms(time(() => /[.,;:!?)\]}'"]+$/.exec(dots.slice(-OLD))))} | ${ms(time(() => linkify(dots)))} |`);
 const many = 'http://a.example/ '.repeat(N / 18);
@@ -58,7 +62,8 @@ const floods = {
     s.applyOccupant(occ(`r${i}`, true));
     s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick: `r${i}`, targetId: 't', emojis: ['👍', '🎉'], stanzaId: `a${i}` } }, true);
   },
-  'actions for targets that never arrive': (s, i) => s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: `missing-${i}`, body: 'x', stanzaId: `e${i}` } }, true),
+  'actions for targets that never arrive': (s, i) =>
+    s.applyAction({ kind: 'edit', edit: { room: ROOM, nick: 'bob', targetId: `missing-${i}`, body: 'x', stanzaId: `e${i}` } }, true),
   'invitations to different rooms': (s, i) => s.addInvitation({ room: `r${i}@conference.localhost`, from: 'mallory@localhost', kind: 'direct' }),
   'typing from different nicks': (s, i) => s.setTyping(ROOM, `t${i}`, `Typist ${i}`, true),
 };
@@ -79,7 +84,10 @@ for (const [name, step] of Object.entries(floods)) {
     invitations: s.invitations.length,
     typing: room.typing.size,
   };
-  const shown = Object.entries(kept).filter(([, v]) => v).map(([k, v]) => `${k} ${v}`).join(', ');
+  const shown = Object.entries(kept)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   console.log(`| ${name} | ${((heap() - before) / 1024).toFixed(0)} KB in ${ms(took)} | ${shown} |`);
 }
 if (!globalThis.gc) console.log('\n(run with node --expose-gc for heap figures after GC)');

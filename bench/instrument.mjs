@@ -25,7 +25,9 @@ export function instrument(cfg) {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) B.longtasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
-  } catch { B.longtasksUnsupported = true; }
+  } catch {
+    B.longtasksUnsupported = true;
+  }
 
   // ---- WebSocket frames ----
   const NativeWS = window.WebSocket;
@@ -34,7 +36,7 @@ export function instrument(cfg) {
     const data = ev.data;
     const text = typeof data === 'string' ? data : '';
     B.ws.frames++;
-    B.ws.bytes += typeof data === 'string' ? data.length : data.byteLength ?? data.size ?? 0;
+    B.ws.bytes += typeof data === 'string' ? data.length : (data.byteLength ?? data.size ?? 0);
     for (const [name, needle] of markers) {
       if (name in B.ws.markers || !text.includes(needle)) continue;
       B.ws.markers[name] = ev.timeStamp;
@@ -42,7 +44,7 @@ export function instrument(cfg) {
     }
     if (text.includes('[')) {
       TAG.lastIndex = 0;
-      for (let m; (m = TAG.exec(text)); ) if (!B.ws.arrivals.has(m[1])) B.ws.arrivals.set(m[1], ev.timeStamp);
+      for (let m; (m = TAG.exec(text));) if (!B.ws.arrivals.has(m[1])) B.ws.arrivals.set(m[1], ev.timeStamp);
     }
     B.ws.lastFrame = ev.timeStamp;
   }
@@ -63,14 +65,18 @@ export function instrument(cfg) {
   function scan(text, t) {
     if (!text || !text.includes('[')) return;
     TAG.lastIndex = 0;
-    for (let m; (m = TAG.exec(text)); ) {
+    for (let m; (m = TAG.exec(text));) {
       const tag = m[1];
       if (B.seenDom.has(tag)) continue;
       B.seenDom.set(tag, t);
       if (tag === cfg.usableTag && !B.usable) B.usable = { dom: t, wsBytes: B.ws.bytes };
       (pendingFrame ??= []).push(tag);
       if (notifyRe && window.__benchSeen && notifyRe.test(tag)) {
-        try { window.__benchSeen(tag, t); } catch { /* binding gone */ }
+        try {
+          window.__benchSeen(tag, t);
+        } catch {
+          /* binding gone */
+        }
       }
     }
     if (pendingFrame && pendingFrame.length && !pendingFrame.scheduled) {
@@ -141,17 +147,25 @@ export function instrument(cfg) {
     return n;
   };
   /** Runs check() every animation frame until it is true; records the frame time under name. */
-  B.waitFrames = (name, check, timeoutMs) => new Promise((resolve) => {
-    const t0 = performance.now();
-    const tick = () => {
-      let ok;
-      try { ok = check(); } catch { ok = false; }
-      const now = performance.now();
-      if (ok) { B.waits[name] = now; return resolve({ ok: true, t: now, started: t0 }); }
-      if (now - t0 > timeoutMs) return resolve({ ok: false, t: now, started: t0 });
+  B.waitFrames = (name, check, timeoutMs) =>
+    new Promise((resolve) => {
+      const t0 = performance.now();
+      const tick = () => {
+        let ok;
+        try {
+          ok = check();
+        } catch {
+          ok = false;
+        }
+        const now = performance.now();
+        if (ok) {
+          B.waits[name] = now;
+          return resolve({ ok: true, t: now, started: t0 });
+        }
+        if (now - t0 > timeoutMs) return resolve({ ok: false, t: now, started: t0 });
+        requestAnimationFrame(tick);
+      };
       requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+    });
   B.now = () => performance.timeOrigin + performance.now();
 }

@@ -12,7 +12,10 @@ let sender;
 let floor;
 
 async function ensure() {
-  for (const [name, user] of [['sender', workerData.sender], ['floor', workerData.floor]]) {
+  for (const [name, user] of [
+    ['sender', workerData.sender],
+    ['floor', workerData.floor],
+  ]) {
     const c = name === 'sender' ? sender : floor;
     if (c?.sessionStarted && c.transport) continue;
     await disconnect(c);

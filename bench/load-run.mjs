@@ -25,7 +25,7 @@ if (kit.PROFILE.name !== 'cluster') throw new Error(`the load run needs the clus
 const args = process.argv.slice(2);
 const opt = (name, env, fallback, max) => {
   const i = args.indexOf(`--${name}`);
-  const v = Number(i >= 0 ? args[i + 1] : process.env[env] ?? fallback);
+  const v = Number(i >= 0 ? args[i + 1] : (process.env[env] ?? fallback));
   if (!Number.isFinite(v) || v <= 0 || v > max) throw new Error(`--${name} must be a number in (0, ${max}], not ${v}`);
   return v;
 };
@@ -41,16 +41,25 @@ const roomJid = (r) => `load-${RUN}-${r}@${kit.MUC_DOMAIN}`;
 
 // ---------- server memory (PSS from /proc: shared pages split between the processes sharing them) ----------
 function rssKb(pid) {
-  try { return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0); } catch { return 0; }
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
 }
 /** The PostgreSQL postmaster of the profile and its children. */
 function pgPids() {
-  const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return { pid: Number(pid), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8') };
-    } catch { return undefined; }
-  }).filter(Boolean);
+  const procs = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return { pid: Number(pid), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8') };
+      } catch {
+        return undefined;
+      }
+    })
+    .filter(Boolean);
   const master = procs.find((p) => p.cmd.includes(kit.PG.dataDir) && p.cmd.includes('postgres'));
   return master ? [master.pid, ...procs.filter((p) => p.ppid === master.pid).map((p) => p.pid)] : [];
 }
@@ -63,8 +72,16 @@ function memory() {
 async function connectUser(i) {
   const user = `load-${String(i).padStart(4, '0')}`;
   const node = kit.NODES[i % kit.NODES.length];
-  const client = S.createClient({ jid: `${user}@${kit.DOMAIN}`, password: user, resource: `load-${RUN}`, timeout: 30,
-    transports: { websocket: kit.serviceUrl(node), bosh: false }, sendMUCReceipts: false, chatMarkers: false, useStreamManagement: false });
+  const client = S.createClient({
+    jid: `${user}@${kit.DOMAIN}`,
+    password: user,
+    resource: `load-${RUN}`,
+    timeout: 30,
+    transports: { websocket: kit.serviceUrl(node), bosh: false },
+    sendMUCReceipts: false,
+    chatMarkers: false,
+    useStreamManagement: false,
+  });
   client.on('stream:error', () => {});
   const started = new Promise((resolve, reject) => {
     client.once('session:started', resolve);
@@ -103,9 +120,17 @@ async function main() {
     log(`${ROOMS} rooms, ${USERS} users registered`);
 
     const t = performance.now();
-    users.push(...(await inBatches(Array.from({ length: USERS }, (_, i) => i), 25, connectUser)));
+    users.push(
+      ...(await inBatches(
+        Array.from({ length: USERS }, (_, i) => i),
+        25,
+        connectUser,
+      )),
+    );
     log(`${USERS} users connected in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    await inBatches(users, 25, (u) => within(u.client.joinRoom(u.room, u.user, { muc: { type: 'join', history: { maxStanzas: 0 } } }), 20_000, `join of ${u.user}`));
+    await inBatches(users, 25, (u) =>
+      within(u.client.joinRoom(u.room, u.user, { muc: { type: 'join', history: { maxStanzas: 0 } } }), 20_000, `join of ${u.user}`),
+    );
     log('all joined');
 
     // The real widget, on node 1, in room 0.
@@ -115,11 +140,15 @@ async function main() {
     const { context, page, errors } = await openPage(browser, { messageSelector: 'ethora-message' });
     const q = new URLSearchParams({ service: kit.serviceUrl(kit.NODES[0]), jid: `load-widget@${kit.DOMAIN}`, password: 'load-widget', rooms: roomJid(0) });
     await page.goto(`${server.url}/bench/pages/ours.html?${q}`);
-    const joined = () => page.evaluate(() => {
-      const room = document.querySelector('ethora-chat')?.shadowRoot?.querySelector('ethora-room');
-      return room?.getAttribute('join-state') === 'joined';
-    });
-    for (let k = 0; !(await joined()); k++) { if (k > 300) throw new Error('the widget did not join room 0'); await sleep(100); }
+    const joined = () =>
+      page.evaluate(() => {
+        const room = document.querySelector('ethora-chat')?.shadowRoot?.querySelector('ethora-room');
+        return room?.getAttribute('join-state') === 'joined';
+      });
+    for (let k = 0; !(await joined()); k++) {
+      if (k > 300) throw new Error('the widget did not join room 0');
+      await sleep(100);
+    }
     const offset = (await clockOffset(page)).offset; // page epoch ms - node epoch ms
     const ltBefore = await page.evaluate(() => window.__bench.longtasks.length);
     log('widget joined room 0 in Chromium');
@@ -138,7 +167,9 @@ async function main() {
         rec.got++;
         latencies.push(performance.now() - rec.sentAt);
       });
-      u.client.on('message', (m) => { if (m.type === 'error') errorsBack++; });
+      u.client.on('message', (m) => {
+        if (m.type === 'error') errorsBack++;
+      });
     }
     const mem0 = memory();
     let memPeak = mem0;
@@ -167,12 +198,18 @@ async function main() {
 
     // The widget: what it rendered of room 0's messages, how late, and its long tasks.
     const page0 = await page.evaluate(() => ({
-      seen: [...window.__bench.seenDom.entries()], longtasks: window.__bench.longtasks, origin: performance.timeOrigin,
+      seen: [...window.__bench.seenDom.entries()],
+      longtasks: window.__bench.longtasks,
+      origin: performance.timeOrigin,
     }));
-    const widgetLag = page0.seen.filter(([tag]) => tag.startsWith('ld-')).map(([tag, at]) => {
-      const sentEpoch = sentAtEpoch.get(Number(tag.slice(3)));
-      return sentEpoch === undefined ? undefined : page0.origin + at - offset - sentEpoch;
-    }).filter((v) => v !== undefined).sort((a, b) => a - b);
+    const widgetLag = page0.seen
+      .filter(([tag]) => tag.startsWith('ld-'))
+      .map(([tag, at]) => {
+        const sentEpoch = sentAtEpoch.get(Number(tag.slice(3)));
+        return sentEpoch === undefined ? undefined : page0.origin + at - offset - sentEpoch;
+      })
+      .filter((v) => v !== undefined)
+      .sort((a, b) => a - b);
     const lts = page0.longtasks.slice(ltBefore);
     await closeContext(context);
 
@@ -180,14 +217,24 @@ async function main() {
     const delivered = [...sent.values()].reduce((s, r) => s + Math.min(r.got, r.expected), 0);
     latencies.sort((a, b) => a - b);
     const result = {
-      users: USERS, rooms: ROOMS, rate: RATE, seconds: SECONDS, sendSeconds: Number(sendSeconds.toFixed(1)), sent: total,
-      expected, delivered, errors: errorsBack,
+      users: USERS,
+      rooms: ROOMS,
+      rate: RATE,
+      seconds: SECONDS,
+      sendSeconds: Number(sendSeconds.toFixed(1)),
+      sent: total,
+      expected,
+      delivered,
+      errors: errorsBack,
       latency: { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: latencies.at(-1) },
       memoryMb: { before: mem0, peak: memPeak, end: memEnd },
       widget: {
-        room0Sent: sentAtEpoch.size, rendered: widgetLag.length,
+        room0Sent: sentAtEpoch.size,
+        rendered: widgetLag.length,
         lag: { p50: pct(widgetLag, 50), p95: pct(widgetLag, 95), max: widgetLag.at(-1) },
-        longTasks: lts.length, longTaskMs: lts.reduce((s, l) => s + l.duration, 0), longestTask: Math.max(0, ...lts.map((l) => l.duration)),
+        longTasks: lts.length,
+        longTaskMs: lts.reduce((s, l) => s + l.duration, 0),
+        longestTask: Math.max(0, ...lts.map((l) => l.duration)),
         pageErrors: errors,
       },
     };
@@ -198,7 +245,17 @@ async function main() {
     log(`results in ${path.relative(process.cwd(), file)}`);
     return result.delivered === result.expected && result.widget.rendered === result.widget.room0Sent ? 0 : 1;
   } finally {
-    await Promise.all(users.map((u) => Promise.race([new Promise((r) => { u.client.once('disconnected', r); u.client.disconnect(); }), sleep(3000)])));
+    await Promise.all(
+      users.map((u) =>
+        Promise.race([
+          new Promise((r) => {
+            u.client.once('disconnected', r);
+            u.client.disconnect();
+          }),
+          sleep(3000),
+        ]),
+      ),
+    );
     await browser?.close().catch(() => {});
     await server?.close();
     for (let r = 0; r < ROOMS; r++) await kit.api('destroy_room', { name: roomJid(r).split('@')[0], service: kit.MUC_DOMAIN }).catch(() => {});
@@ -213,7 +270,10 @@ function report(r) {
     ['users / rooms', `${r.users} / ${r.rooms} (half of the users on each node, rooms alternate between the nodes)`],
     ['rate, duration', `${r.rate} msg/s for ${r.seconds} s (sending took ${r.sendSeconds} s)`],
     ['messages sent', String(r.sent)],
-    ['delivered / expected (to other occupants)', `${r.delivered} / ${r.expected} (${((100 * r.delivered) / r.expected).toFixed(2)} %), error bounces ${r.errors}`],
+    [
+      'delivered / expected (to other occupants)',
+      `${r.delivered} / ${r.expected} (${((100 * r.delivered) / r.expected).toFixed(2)} %), error bounces ${r.errors}`,
+    ],
     ['latency p50 / p95 / p99 (max)', `${ms(r.latency.p50)} / ${ms(r.latency.p95)} / ${ms(r.latency.p99)} (${ms(r.latency.max)})`],
     ['ejabberd memory (PSS) c1 + c2: before / peak / end', `${nodes(r.memoryMb.before)} / ${nodes(r.memoryMb.peak)} / ${nodes(r.memoryMb.end)}`],
     ['PostgreSQL memory (PSS, all its processes): before / end', `${mb(r.memoryMb.before.pg)} / ${mb(r.memoryMb.end.pg)}`],
@@ -225,4 +285,10 @@ function report(r) {
   if (r.widget.pageErrors.length) console.log(`page errors: ${r.widget.pageErrors.join(' | ')}`);
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e.stack ?? e.message); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e.stack ?? e.message);
+    process.exit(1);
+  },
+);

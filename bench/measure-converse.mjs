@@ -10,8 +10,10 @@ import { CACHE_DIR, CONVERSE_DIST, CONVERSE_PAGE_SIZE, CONVERSE_SPEC, MANY, MUC,
 export function ensureConverse(log = console.log) {
   if (existsSync(`${CONVERSE_DIST}/converse.min.js`)) return false;
   log(`installing ${CONVERSE_SPEC} into ${CACHE_DIR} (not a dependency of the widget)…`);
-  execFileSync('npm', ['install', '--prefix', CACHE_DIR, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', CONVERSE_SPEC],
-    { stdio: 'inherit', timeout: 300_000 });
+  execFileSync('npm', ['install', '--prefix', CACHE_DIR, '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', CONVERSE_SPEC], {
+    stdio: 'inherit',
+    timeout: 300_000,
+  });
   if (!existsSync(`${CONVERSE_DIST}/converse.min.js`)) throw new Error(`${CONVERSE_SPEC} did not install ${CONVERSE_DIST}/converse.min.js`);
   return true;
 }
@@ -43,4 +45,3 @@ export const converse = {
     await page.evaluate(() => Promise.race([window.__converse?.api.user.logout(), new Promise((r) => setTimeout(r, 2000))]));
   },
 };
-

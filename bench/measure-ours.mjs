@@ -28,4 +28,3 @@ export const ours = {
     await page.evaluate(() => document.querySelector('ethora-chat')?.remove());
   },
 };
-

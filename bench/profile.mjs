@@ -145,7 +145,8 @@ function summarize(profile, mapFor, coldStart) {
     let where = '';
     // (idle); (program) = browser work outside JS (parsing, style, layout, paint); (garbage collector)
     if (!url && /^\(/.test(functionName)) group = functionName;
-    else if (!url && lineNumber >= 0) group = '(bench instrumentation)'; // init script: no URL, but a position
+    else if (!url && lineNumber >= 0)
+      group = '(bench instrumentation)'; // init script: no URL, but a position
     else if (!url) group = '(native DOM / Web API calls)';
     else if (url.includes(mapFor.url)) {
       const src = lookup(lineNumber, columnNumber);
@@ -158,7 +159,11 @@ function summarize(profile, mapFor, coldStart) {
       fns.set(key, (fns.get(key) ?? 0) + ms);
     }
   }
-  const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 }));
+  const top = (m, n) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 }));
   return { coldStart, profiledMs: Math.round(total), groups: top(groups, 14), functions: top(fns, 15) };
 }
 
@@ -166,10 +171,21 @@ export function profileText(profiles) {
   const out = ['## Cold start profiles (1k room, one run each, unminified builds, V8 sampling profiler)'];
   for (const [id, p] of Object.entries(profiles)) {
     out.push('', `### ${id === 'ours' ? 'ethora-chat' : 'Converse.js 14'}`);
-    if (p.error) { out.push(`not profiled: ${p.error}`); continue; }
-    out.push(`cold start in this run ${Math.round(p.coldStart)} ms (profiling slows it); samples cover ${p.profiledMs} ms.`, '',
-      '| self time by group | ms |', '|---|---|', ...p.groups.map((g) => `| ${g.name} | ${g.ms} |`), '',
-      '| top functions (self time) | ms |', '|---|---|', ...p.functions.map((f) => `| \`${f.name}\` | ${f.ms} |`));
+    if (p.error) {
+      out.push(`not profiled: ${p.error}`);
+      continue;
+    }
+    out.push(
+      `cold start in this run ${Math.round(p.coldStart)} ms (profiling slows it); samples cover ${p.profiledMs} ms.`,
+      '',
+      '| self time by group | ms |',
+      '|---|---|',
+      ...p.groups.map((g) => `| ${g.name} | ${g.ms} |`),
+      '',
+      '| top functions (self time) | ms |',
+      '|---|---|',
+      ...p.functions.map((f) => `| \`${f.name}\` | ${f.ms} |`),
+    );
   }
   return out.join('\n');
 }

@@ -31,11 +31,22 @@ const fmt = {
 };
 
 /** Per-run values of a scenario for one client. */
-const runs = (res, client, scenario, get) => (res[client]?.[scenario] ?? []).filter((r) => !r.error).map((r) => {
-  try { return get(r); } catch { return null; }
-});
+const runs = (res, client, scenario, get) =>
+  (res[client]?.[scenario] ?? [])
+    .filter((r) => !r.error)
+    .map((r) => {
+      try {
+        return get(r);
+      } catch {
+        return null;
+      }
+    });
 
-const p = (arr, q) => quantile(arr.filter((x) => x !== null), q);
+const p = (arr, q) =>
+  quantile(
+    arr.filter((x) => x !== null),
+    q,
+  );
 
 /** A figure with one value (not per run). */
 const single = (get) => Object.assign((client) => [get(client)], { single: true });
@@ -70,7 +81,13 @@ function rows(res) {
   return [
     ['Weight', 'script bundle, raw (JS + CSS)', 'kb', single((c) => res.bundles[c]?.raw)],
     ['Weight', 'script bundle, gzip -9 (JS + CSS)', 'kb', single((c) => res.bundles[c]?.gzip)],
-    ['Weight', 'HTTP transfer until the room is usable (all but the host page, gzip)', 'kb', per('history1k', (r) => r.http.transfer), { max: 110 * KB, text: '≤ 110 KB' }],
+    [
+      'Weight',
+      'HTTP transfer until the room is usable (all but the host page, gzip)',
+      'kb',
+      per('history1k', (r) => r.http.transfer),
+      { max: 110 * KB, text: '≤ 110 KB' },
+    ],
     ['Weight', 'HTTP requests until usable (all but the host page)', 'n', per('history1k', (r) => r.http.requests)],
     ['Weight', 'HTTP transfer after load settled (all resources)', 'kb', per('history1k', (r) => r.after.httpTransferAll)],
     ['Weight', 'WebSocket payload received until usable', 'kb', per('history1k', (r) => r.wsBytesUsable)],
@@ -92,14 +109,37 @@ function rows(res) {
     ['Latency (50 single)', 'floor: raw StanzaJS Node → Node, frame received (before parsing), p50', 'ms1', lat((x) => x.floorWire, 0.5)],
     ['Latency (50 single)', 'floor: raw StanzaJS Node → Node, p50', 'ms1', lat((x) => x.floor, 0.5)],
     ['Latency (50 single)', 'floor: raw StanzaJS Node → Node, p95', 'ms1', lat((x) => x.floor, 0.95)],
-    ['Latency (50 single)', 'p95 in DOM / floor p95 (same run)', 'x', per('live', (r) => p(r.latency.map((x) => x.dom), 0.95) / p(r.latency.map((x) => x.floor), 0.95)), { max: 2, text: '≤ 2×' }],
+    [
+      'Latency (50 single)',
+      'p95 in DOM / floor p95 (same run)',
+      'x',
+      per(
+        'live',
+        (r) =>
+          p(
+            r.latency.map((x) => x.dom),
+            0.95,
+          ) /
+          p(
+            r.latency.map((x) => x.floor),
+            0.95,
+          ),
+      ),
+      { max: 2, text: '≤ 2×' },
+    ],
     ['500 rooms', 'navigation → all 500 rooms listed', 'ms', per('many', (r) => r.listShown)],
     ['500 rooms', 'room list arrived (MucSub list IQ) → all listed', 'ms', per('many', (r) => r.listAfterArrival), { max: 300, text: '≤ 300 ms' }],
     ['500 rooms', 'logged in → all listed', 'ms', per('many', (r) => r.listAfterLogin)],
     ['500 rooms', 'long tasks until listed (count)', 'n', per('many', (r) => r.longtasksUntilListed.count)],
     ['500 rooms', 'navigation → main thread quiet (1.5 s without long task or frame)', 'ms', per('many', (r) => (r.settled.quiet ? r.settled.at : null))],
     ['500 rooms', 'long tasks until quiet (total)', 'ms', per('many', (r) => r.longtasksUntilSettled.total)],
-    ['500 rooms', 'long tasks while scrolling the list end to end (count)', 'n', per('many', (r) => r.scroll.longtasks.count), { max: 0, text: '0', worst: true }],
+    [
+      '500 rooms',
+      'long tasks while scrolling the list end to end (count)',
+      'n',
+      per('many', (r) => r.scroll.longtasks.count),
+      { max: 0, text: '0', worst: true },
+    ],
     ['500 rooms', 'longest frame gap while scrolling', 'ms', per('many', (r) => r.scroll.maxFrameGap)],
     ['500 rooms', 'DOM elements in the widget', 'n', per('many', (r) => r.after.elements)],
     ['500 rooms', 'JS heap used (after GC)', 'mb', per('many', (r) => r.after.heap)],
@@ -125,8 +165,18 @@ export function buildTable(res) {
       if (target.ratio !== undefined) met = ratio !== null ? ratio <= target.ratio : null;
       else met = (target.worst ? ours.max : ours.median) <= target.max;
     }
-    out.push({ section, label, unit, ours, converse: conv, ratio, target: target?.text ?? '', met, single: Boolean(get.single),
-      na: { converse: conv ? undefined : NOT_APPLICABLE.converse[label.trim()] } });
+    out.push({
+      section,
+      label,
+      unit,
+      ours,
+      converse: conv,
+      ratio,
+      target: target?.text ?? '',
+      met,
+      single: Boolean(get.single),
+      na: { converse: conv ? undefined : NOT_APPLICABLE.converse[label.trim()] },
+    });
   }
   return out;
 }
@@ -149,9 +199,11 @@ export function markdown(table, { runs }) {
       lines.push(`| **${section}** | | | | | |`);
     }
     const expected = row.single ? 1 : runs;
-    const conv = row.converse ? cell(row.converse, row.unit, expected) : row.na.converse ?? '— (no run produced it: see the notes)';
+    const conv = row.converse ? cell(row.converse, row.unit, expected) : (row.na.converse ?? '— (no run produced it: see the notes)');
     const met = row.met === null ? (row.target ? 'n/a' : '') : row.met ? 'yes' : '**no**';
-    lines.push(`| ${row.label.replace(/^ {2}/, '↳ ')} | ${cell(row.ours, row.unit, expected)} | ${conv} | ${row.ratio !== null ? row.ratio.toFixed(2) : '—'} | ${row.target} | ${met} |`);
+    lines.push(
+      `| ${row.label.replace(/^ {2}/, '↳ ')} | ${cell(row.ours, row.unit, expected)} | ${conv} | ${row.ratio !== null ? row.ratio.toFixed(2) : '—'} | ${row.target} | ${met} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -8,7 +8,18 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { api, ensureEjabberd, isUp, startServer, stopServer } from '../server/kit.mjs';
 import { build } from '../scripts/build.mjs';
-import { BURST_MESSAGES, CONVERSE_DIST, CONVERSE_PAGE_SIZE, LATENCY_MESSAGES, RESULTS_FILE, ROOT, ROOM_10K, ROOM_1K, RUNS, SCROLLBACK_MESSAGES } from './config.mjs';
+import {
+  BURST_MESSAGES,
+  CONVERSE_DIST,
+  CONVERSE_PAGE_SIZE,
+  LATENCY_MESSAGES,
+  RESULTS_FILE,
+  ROOT,
+  ROOM_10K,
+  ROOM_1K,
+  RUNS,
+  SCROLLBACK_MESSAGES,
+} from './config.mjs';
 import { launch, sleep } from './browser.mjs';
 import { converse, ensureConverse } from './measure-converse.mjs';
 import { ours } from './measure-ours.mjs';
@@ -24,7 +35,10 @@ const opt = (name, fallback) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const runsWanted = Number(opt('runs', RUNS));
-const clients = (opt('only', 'ours,converse')).split(',').map((id) => ({ ours, converse }[id])).filter(Boolean);
+const clients = opt('only', 'ours,converse')
+  .split(',')
+  .map((id) => ({ ours, converse })[id])
+  .filter(Boolean);
 const scenarios = new Set(opt('scenarios', 'history,live,many').split(','));
 const profile = args.includes('--profile');
 
@@ -131,8 +145,17 @@ async function main() {
 
   // Runs alternate between the clients so a slow phase of the machine hits both.
   const plan = [];
-  if (scenarios.has('history')) for (const key of ['1k', '10k']) plan.push({ scenario: `history${key}`, label: `${key} room`, fn: (ad, i) => historyRun(env, ad, rooms[key], i) });
-  if (scenarios.has('live')) plan.push({ scenario: 'live', label: 'live burst + latency', fn: async (ad, i) => { await liveClients(); return liveRun(env, ad, i); } });
+  if (scenarios.has('history'))
+    for (const key of ['1k', '10k']) plan.push({ scenario: `history${key}`, label: `${key} room`, fn: (ad, i) => historyRun(env, ad, rooms[key], i) });
+  if (scenarios.has('live'))
+    plan.push({
+      scenario: 'live',
+      label: 'live burst + latency',
+      fn: async (ad, i) => {
+        await liveClients();
+        return liveRun(env, ad, i);
+      },
+    });
   if (scenarios.has('many')) plan.push({ scenario: 'many', label: '500 rooms', fn: (ad, i) => manyRun(env, ad, i) });
 
   for (const step of plan) {
@@ -155,7 +178,9 @@ async function main() {
           notes.push(`${ad.label}, ${step.label}: 1 run only (it timed out; more runs would only time out again)`);
         } else if (i < runsWanted && spent[ad.id] > (BUDGET_S[step.scenario] ?? Infinity) * 1000) {
           gaveUp.add(ad.id);
-          notes.push(`${ad.label}, ${step.label}: ${i} run(s) only: they took ${(spent[ad.id] / 1000).toFixed(0)} s, over this scenario's time budget of ${BUDGET_S[step.scenario]} s per client`);
+          notes.push(
+            `${ad.label}, ${step.label}: ${i} run(s) only: they took ${(spent[ad.id] / 1000).toFixed(0)} s, over this scenario's time budget of ${BUDGET_S[step.scenario]} s per client`,
+          );
         }
         if (Date.now() - T1 > DEADLINE_S * 1000 && !deadlineHit) {
           deadlineHit = true;
@@ -187,8 +212,10 @@ async function main() {
   console.log(`\n## ethora-chat vs Converse.js 14 — ${runsWanted} runs each (fresh browser context per run)\n`);
   console.log(md);
   console.log('\n"met?" uses the medians; the element-count and "no long task" targets use the worst run.');
-  console.log(`Converse is configured with archived_messages_page_size ${CONVERSE_PAGE_SIZE} (its default is 50), muc_history_max_stanzas 0;` +
-    ' its 500 rooms come from auto_join_rooms (it has no MucSub room list).');
+  console.log(
+    `Converse is configured with archived_messages_page_size ${CONVERSE_PAGE_SIZE} (its default is 50), muc_history_max_stanzas 0;` +
+      ' its 500 rooms come from auto_join_rooms (it has no MucSub room list).',
+  );
   if (profiles) console.log(`\n${(await import('./profile.mjs')).profileText(profiles)}`);
   if (notes.length) console.log(`\nRuns limited:\n${notes.map((n) => `- ${n}`).join('\n')}`);
   if (retried.length) console.log(`\nRuns repeated (ejabberd restarted by other engineers' tests, or an infrastructure error): ${retried.length}`);
@@ -196,10 +223,24 @@ async function main() {
 
   writeResults(RESULTS_FILE, {
     date: new Date().toISOString(),
-    otherTestRunsAtStart: others, loadAverage: os.loadavg(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, chromium: chromiumVersion },
+    otherTestRunsAtStart: others,
+    loadAverage: os.loadavg(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGB: Math.round(os.totalmem() / 1e9),
+      node: process.version,
+      chromium: chromiumVersion,
+    },
     config: { runs: runsWanted, scrollBack: SCROLLBACK_MESSAGES, burst: BURST_MESSAGES, latency: LATENCY_MESSAGES, conversePageSize: CONVERSE_PAGE_SIZE },
-    seed, bundles, table, results, profiles, errors, retried, notes,
+    seed,
+    bundles,
+    table,
+    results,
+    profiles,
+    errors,
+    retried,
+    notes,
     durationMs: { total: Date.now() - T0, measurements: measureMs },
   });
   console.log(`\nResults: ${path.relative(ROOT, RESULTS_FILE)} (${RESULTS_FILE})`);
@@ -231,7 +272,9 @@ function otherTestRuns() {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       for (const name of ['web-test-runner', 'scripts/test.mjs', 'bench/run.mjs']) if (cmd.includes(name)) found.add(name);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return [...found];
 }
@@ -243,15 +286,24 @@ function summary(scenario, r) {
     return `cold start ${ms(r.coldStart)}, ${r.after.messages} messages, ${r.after.elements} elements, heap ${(r.after.heap / 1048576).toFixed(1)} MB, scroll-back ${ms(r.scroll.ms)}`;
   }
   if (scenario === 'live') {
-    const lat = r.latency.map((x) => x.dom).filter((x) => x !== null).sort((a, b) => a - b);
-    const fl = r.latency.map((x) => x.floor).filter((x) => x !== null).sort((a, b) => a - b);
+    const lat = r.latency
+      .map((x) => x.dom)
+      .filter((x) => x !== null)
+      .sort((a, b) => a - b);
+    const fl = r.latency
+      .map((x) => x.floor)
+      .filter((x) => x !== null)
+      .sort((a, b) => a - b);
     return `latency p50 ${lat[Math.floor(lat.length / 2)]?.toFixed(1)} ms (floor ${fl[Math.floor(fl.length / 2)]?.toFixed(1)} ms), burst last painted ${ms(r.burst.firstSendToLastVisible)} after the first send, ${r.burst.longtasks.count} long tasks`;
   }
   if (scenario === 'many') return `listed ${ms(r.listShown)}, quiet ${ms(r.settled?.at)}, scroll long tasks ${r.scroll?.longtasks?.count}`;
   return '';
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

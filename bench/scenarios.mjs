@@ -30,7 +30,13 @@ function coldStartFacts(usableTag) {
       encoded: sum(upto, 'encodedBodySize'),
       decoded: sum(upto, 'decodedBodySize'),
       requests: upto.length,
-      files: upto.map((e) => ({ path: new URL(e.name).pathname, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize, end: Math.round(e.responseEnd) })),
+      files: upto.map((e) => ({
+        path: new URL(e.name).pathname,
+        transfer: e.transferSize,
+        encoded: e.encodedBodySize,
+        decoded: e.decodedBodySize,
+        end: Math.round(e.responseEnd),
+      })),
     },
     milestones: {
       htmlLoaded: nav.responseEnd,
@@ -93,21 +99,28 @@ async function scrollBack({ timelineSrc, target, timeout }) {
   const t0 = performance.now();
   let el = null;
   let scrolls = 0;
-  const res = await B.waitFrames('scrollback', () => {
-    if (B.seenDom.has(target)) return true;
-    if (!el || !el.isConnected) el = timeline();
-    if (el) {
-      const before = el.scrollTop;
-      el.scrollTop = -1e9; // the top: 0 for a normal scroller, -(max) for a column-reverse one
-      if (el.scrollTop !== before) scrolls++;
-    }
-    return false;
-  }, timeout);
+  const res = await B.waitFrames(
+    'scrollback',
+    () => {
+      if (B.seenDom.has(target)) return true;
+      if (!el || !el.isConnected) el = timeline();
+      if (el) {
+        const before = el.scrollTop;
+        el.scrollTop = -1e9; // the top: 0 for a normal scroller, -(max) for a column-reverse one
+        if (el.scrollTop !== before) scrolls++;
+      }
+      return false;
+    },
+    timeout,
+  );
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const shown = B.seenFrame.get(target) ?? res.t;
   const lts = B.longtasks.filter((l) => l.start >= t0 && l.start <= shown);
   return {
-    ok: res.ok, ms: res.ok ? shown - t0 : null, domMs: res.ok ? B.seenDom.get(target) - t0 : null, scrolls,
+    ok: res.ok,
+    ms: res.ok ? shown - t0 : null,
+    domMs: res.ok ? B.seenDom.get(target) - t0 : null,
+    scrolls,
     longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)) },
   };
 }
@@ -116,17 +129,34 @@ async function scrollBack({ timelineSrc, target, timeout }) {
 async function diagnose(page, name) {
   const file = path.join(CACHE_DIR, `timeout-${name}.png`);
   await page.screenshot({ path: file }).catch(() => {});
-  const d = await page.evaluate(() => {
-    const B = window.__bench;
-    return { now: performance.now(), wsCreated: B.ws.created, wsOpened: B.ws.opened, frames: B.ws.frames, bytes: B.ws.bytes,
-      markers: B.ws.markers, markerFrames: B.ws.markerFrames, tagsArrived: B.ws.arrivals.size, tagsRendered: B.seenDom.size, lastFrame: B.ws.lastFrame };
-  }).catch((e) => ({ error: e.message }));
+  const d = await page
+    .evaluate(() => {
+      const B = window.__bench;
+      return {
+        now: performance.now(),
+        wsCreated: B.ws.created,
+        wsOpened: B.ws.opened,
+        frames: B.ws.frames,
+        bytes: B.ws.bytes,
+        markers: B.ws.markers,
+        markerFrames: B.ws.markerFrames,
+        tagsArrived: B.ws.arrivals.size,
+        tagsRendered: B.seenDom.size,
+        lastFrame: B.ws.lastFrame,
+      };
+    })
+    .catch((e) => ({ error: e.message }));
   return { ...d, screenshot: file };
 }
 
 function rendered(page, ad, tag, usableTag) {
   return page.evaluate(renderedFacts, {
-    rootSrc: src(ad.root), msgSel: ad.messageSelector, textSrc: src(ad.messageText), timelineSrc: src(ad.timeline), tag, usableTag,
+    rootSrc: src(ad.root),
+    msgSel: ad.messageSelector,
+    textSrc: src(ad.messageText),
+    timelineSrc: src(ad.timeline),
+    tag,
+    usableTag,
   });
 }
 
@@ -192,9 +222,11 @@ export async function liveRun(env, ad, run) {
       floorWaiters.get(ev.tag)?.();
     }
   });
-  const { context, page, errors } = await openPage(env.browser,
+  const { context, page, errors } = await openPage(
+    env.browser,
     { messageSelector: ad.messageSelector, markers: ad.markers, notifyRegex: `^(L-\\d+|B-${BURST_MESSAGES})$` },
-    { bindings: { __benchSeen: (tag) => pageWaiters.get(tag)?.() } });
+    { bindings: { __benchSeen: (tag) => pageWaiters.get(tag)?.() } },
+  );
   const r = { run, room: jid };
   try {
     await page.goto(ad.url(env.base, { user: USERS.reader, rooms: [jid] }), { waitUntil: 'commit', timeout: 30_000 });
@@ -240,14 +272,21 @@ export async function liveRun(env, ad, run) {
       let rendered = 0;
       for (let k = 1; k <= n; k++) if (B.seenDom.has(`B-${k}`)) rendered++;
       return {
-        rendered, firstArrival: B.ws.arrivals.get('B-1'), lastArrival: B.ws.arrivals.get(`B-${n}`),
-        lastDom: B.seenDom.get(`B-${n}`), lastFrame: B.seenFrame.get(`B-${n}`), longtasks: B.longtasks, now: performance.now(),
+        rendered,
+        firstArrival: B.ws.arrivals.get('B-1'),
+        lastArrival: B.ws.arrivals.get(`B-${n}`),
+        lastDom: B.seenDom.get(`B-${n}`),
+        lastFrame: B.seenFrame.get(`B-${n}`),
+        longtasks: B.longtasks,
+        now: performance.now(),
       };
     }, BURST_MESSAGES);
     const end = b.lastFrame ?? b.now;
     const lts = b.longtasks.filter((l) => b.firstArrival !== undefined && l.start + l.duration >= b.firstArrival && l.start <= end + 1000);
     r.burst = {
-      finished, rendered: b.rendered, floorReceived: [...floorRecv.keys()].filter((t) => t.startsWith('B-')).length,
+      finished,
+      rendered: b.rendered,
+      floorReceived: [...floorRecv.keys()].filter((t) => t.startsWith('B-')).length,
       sendMs: sent.last - sent.first,
       firstSendToLastVisible: b.lastFrame !== undefined ? toNode(b.lastFrame) - sent.first : null,
       // "arrival" of the last message: the raw Node client got it from the same room fan-out (Node clock),
@@ -275,24 +314,46 @@ export async function manyRun(env, ad, run) {
   try {
     await page.goto(ad.url(env.base, { user: USERS.many, rooms: [], many: true }), { waitUntil: 'commit', timeout: 30_000 });
     // Checked every frame; gives up early when the count has not moved for `stall` ms.
-    const listed = await page.evaluate(({ countSrc, n, timeout, stall }) => {
-      const count = (0, eval)(`(${countSrc})`);
-      let last = -1;
-      let changed = performance.now();
-      let stalled = false;
-      return window.__bench.waitFrames('listed', () => {
-        const c = count();
-        const now = performance.now();
-        if (c !== last) { last = c; changed = now; }
-        if (now - changed > stall) { stalled = true; return true; }
-        return c >= n;
-      }, timeout).then((res) => ({ ...res, ok: res.ok && !stalled, stalled }));
-    }, { countSrc: src(ad.listCount), n: MANY.count, timeout: TIMEOUT.roomList, stall: 60_000 });
-    const m = await page.evaluate(({ countSrc, until }) => {
-      const B = window.__bench;
-      const lts = B.longtasks.filter((l) => l.start < until);
-      return { listed: (0, eval)(`(${countSrc})`)(), markers: B.ws.markers, longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) } };
-    }, { countSrc: src(ad.listCount), until: listed.t });
+    const listed = await page.evaluate(
+      ({ countSrc, n, timeout, stall }) => {
+        const count = (0, eval)(`(${countSrc})`);
+        let last = -1;
+        let changed = performance.now();
+        let stalled = false;
+        return window.__bench
+          .waitFrames(
+            'listed',
+            () => {
+              const c = count();
+              const now = performance.now();
+              if (c !== last) {
+                last = c;
+                changed = now;
+              }
+              if (now - changed > stall) {
+                stalled = true;
+                return true;
+              }
+              return c >= n;
+            },
+            timeout,
+          )
+          .then((res) => ({ ...res, ok: res.ok && !stalled, stalled }));
+      },
+      { countSrc: src(ad.listCount), n: MANY.count, timeout: TIMEOUT.roomList, stall: 60_000 },
+    );
+    const m = await page.evaluate(
+      ({ countSrc, until }) => {
+        const B = window.__bench;
+        const lts = B.longtasks.filter((l) => l.start < until);
+        return {
+          listed: (0, eval)(`(${countSrc})`)(),
+          markers: B.ws.markers,
+          longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) },
+        };
+      },
+      { countSrc: src(ad.listCount), until: listed.t },
+    );
     r.listedCount = m.listed;
     if (!listed.ok) {
       r.error = listed.stalled
@@ -315,32 +376,46 @@ export async function manyRun(env, ad, run) {
       return { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) };
     }, s.at + 1);
 
-    r.scroll = await page.evaluate(async ({ scrollerSrc, step, timeout }) => {
-      const B = window.__bench;
-      const el = (0, eval)(`(${scrollerSrc})`)();
-      if (!el) return { error: 'no scrollable room list' };
-      el.scrollTop = 0;
-      await new Promise((res) => requestAnimationFrame(res));
-      const t0 = performance.now();
-      let frames = 0;
-      let last = t0;
-      let maxGap = 0;
-      const res = await B.waitFrames('listscroll', () => {
-        const now = performance.now();
-        frames++;
-        maxGap = Math.max(maxGap, now - last);
-        last = now;
-        if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return true;
-        el.scrollTop += step;
-        return false;
-      }, timeout);
-      const lts = B.longtasks.filter((l) => l.start >= t0 && l.start <= res.t);
-      return {
-        ok: res.ok, ms: res.t - t0, frames, maxFrameGap: maxGap, distance: el.scrollHeight - el.clientHeight,
-        longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) },
-      };
-    }, { scrollerSrc: src(ad.listScroller), step: 120, timeout: 20_000 });
-    r.after = await page.evaluate(({ rootSrc }) => ({ elements: window.__bench.countElements((0, eval)(`(${rootSrc})`)()), wsBytes: window.__bench.ws.bytes }), { rootSrc: src(ad.root) });
+    r.scroll = await page.evaluate(
+      async ({ scrollerSrc, step, timeout }) => {
+        const B = window.__bench;
+        const el = (0, eval)(`(${scrollerSrc})`)();
+        if (!el) return { error: 'no scrollable room list' };
+        el.scrollTop = 0;
+        await new Promise((res) => requestAnimationFrame(res));
+        const t0 = performance.now();
+        let frames = 0;
+        let last = t0;
+        let maxGap = 0;
+        const res = await B.waitFrames(
+          'listscroll',
+          () => {
+            const now = performance.now();
+            frames++;
+            maxGap = Math.max(maxGap, now - last);
+            last = now;
+            if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return true;
+            el.scrollTop += step;
+            return false;
+          },
+          timeout,
+        );
+        const lts = B.longtasks.filter((l) => l.start >= t0 && l.start <= res.t);
+        return {
+          ok: res.ok,
+          ms: res.t - t0,
+          frames,
+          maxFrameGap: maxGap,
+          distance: el.scrollHeight - el.clientHeight,
+          longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) },
+        };
+      },
+      { scrollerSrc: src(ad.listScroller), step: 120, timeout: 20_000 },
+    );
+    r.after = await page.evaluate(
+      ({ rootSrc }) => ({ elements: window.__bench.countElements((0, eval)(`(${rootSrc})`)()), wsBytes: window.__bench.ws.bytes }),
+      { rootSrc: src(ad.root) },
+    );
     r.after.heap = await heapUsed(cdp);
   } finally {
     r.pageErrors = errors;

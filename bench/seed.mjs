@@ -9,9 +9,11 @@ import { MUCSUB_NODES, STATE_DIR, api, createRoom, registerUser, startServer, st
 import { DOMAIN, MANY, MUC, ROOM_10K, ROOM_1K, USERS, jidOf, manyRoomName, roomJid } from './config.mjs';
 import { archiveCount, connect, disconnect, newestArchived } from './xmpp.mjs';
 
-const WORDS = ('lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore ' +
+const WORDS = (
+  'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore ' +
   'magna aliqua ut enim ad minim veniam quis nostrud exercitation ullamco laboris nisi aliquip ex ea commodo consequat ' +
-  'release build deploy meeting review design chat widget server room message history scroll tomorrow today').split(' ');
+  'release build deploy meeting review design chat widget server room message history scroll tomorrow today'
+).split(' ');
 
 /** A deterministic small PRNG (mulberry32). */
 function rng(seed) {
@@ -81,7 +83,13 @@ async function post(room, n, tag) {
  *  "MAM archives too large"). A forced dets repair compacts it (2 GB -> 15 MB in 0.6 s). */
 const ARCHIVE_FILE = path.join(STATE_DIR, 'spool', 'archive_msg.DAT');
 const COMPACT_ABOVE = 800e6;
-const archiveFileSize = () => { try { return statSync(ARCHIVE_FILE).size; } catch { return 0; } };
+const archiveFileSize = () => {
+  try {
+    return statSync(ARCHIVE_FILE).size;
+  } catch {
+    return 0;
+  }
+};
 
 /** Stops the node, compacts archive_msg.DAT (as the ejabberd user when root), starts it again.
  *  Only used while seeding, when the file passed COMPACT_ABOVE. */
@@ -103,7 +111,7 @@ export async function compactArchive(log) {
 async function fill(clientRef, room, tag, have, want, log) {
   const t0 = Date.now();
   const CHUNK = 250;
-  for (let n = have + 1; n <= want; ) {
+  for (let n = have + 1; n <= want;) {
     const end = Math.min(want, n + CHUNK - 1);
     for (; n <= end; n++) await post(room, n, tag);
     const count = await archiveCount(clientRef.client, room);
@@ -171,7 +179,13 @@ export async function seedBench({ log = console.log } = {}) {
         const counts = await Promise.all(chunk.map((jid) => archiveCount(ref.client, jid)));
         for (let k = 0; k < chunk.length; k++) {
           if (counts[k] > 0) continue;
-          await api('send_message', { type: 'groupchat', from: jidOf(USERS.senderA), to: chunk[k], subject: '', body: `[${MANY.tag}-${i + k}] Welcome to room ${i + k}` });
+          await api('send_message', {
+            type: 'groupchat',
+            from: jidOf(USERS.senderA),
+            to: chunk[k],
+            subject: '',
+            body: `[${MANY.tag}-${i + k}] Welcome to room ${i + k}`,
+          });
           posted++;
         }
       }
@@ -180,7 +194,11 @@ export async function seedBench({ log = console.log } = {}) {
     // Subscribed after the posts, so the welcome messages do not queue in its offline store.
     const subs = await ensureSubscribed(USERS.many, many);
     if (subs) done.push(`${subs} MucSub subscriptions of ${USERS.many}`);
-    summary.many = { user: jidOf(USERS.many), rooms: many.length, subscriptions: (await api('get_user_subscriptions', { user: USERS.many, host: DOMAIN })).length };
+    summary.many = {
+      user: jidOf(USERS.many),
+      rooms: many.length,
+      subscriptions: (await api('get_user_subscriptions', { user: USERS.many, host: DOMAIN })).length,
+    };
   } finally {
     await disconnect(ref.client);
   }

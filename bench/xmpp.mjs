@@ -7,7 +7,9 @@ export function within(promise, ms, what) {
   let timer;
   return Promise.race([
     promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms); }),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    }),
   ]);
 }
 
@@ -15,7 +17,10 @@ export function within(promise, ms, what) {
  *  flush the account's offline messages to it; room messages to its full JID still arrive. */
 export async function connect(user, { resource = `bench-${Math.random().toString(36).slice(2, 8)}`, presence = false } = {}) {
   const client = S.createClient({
-    jid: jidOf(user), password: user, resource, timeout: 120, // IQ timeout (s): MAM on a big Mnesia archive is slow
+    jid: jidOf(user),
+    password: user,
+    resource,
+    timeout: 120, // IQ timeout (s): MAM on a big Mnesia archive is slow
     transports: { websocket: WS_URL, bosh: false },
   });
   client.on('stream:error', () => {});
@@ -50,7 +55,9 @@ export async function archiveCount(client, room) {
 /** The body of the newest archived message of a room, or undefined. */
 export async function newestArchived(client, room) {
   const got = [];
-  const onMam = (m) => { if (m.archive?.item?.message?.body) got.push(m.archive.item.message.body); };
+  const onMam = (m) => {
+    if (m.archive?.item?.message?.body) got.push(m.archive.item.message.body);
+  };
   client.on('mam:item', onMam);
   try {
     await within(client.searchHistory(room, { paging: { max: 1, before: '' } }), 120_000, `MAM newest of ${room}`);

@@ -3,7 +3,9 @@ import { ChatElement, VERSION } from '../dist/ethora-chat.mjs';
 
 const chat = document.getElementById('chat');
 const log = document.getElementById('log');
-const note = (text) => { log.textContent = `${new Date().toLocaleTimeString()} ${text}\n${log.textContent}`.slice(0, 4000); };
+const note = (text) => {
+  log.textContent = `${new Date().toLocaleTimeString()} ${text}\n${log.textContent}`.slice(0, 4000);
+};
 
 note(`ethora-chat ${VERSION}; <ethora-chat> is a ChatElement: ${chat instanceof ChatElement}`);
 for (const name of ['ethora-connection-change', 'ethora-message-received', 'ethora-message-sent', 'ethora-unread-change', 'ethora-room-open', 'ethora-error']) {

@@ -16,7 +16,10 @@ export function build({ quiet = false } = {}) {
   execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('rollup'), ['-c', '--silent'], { cwd: root, stdio: 'inherit' });
   // custom-elements.json: tags, attributes, properties, events, slots and parts, from the JSDoc.
-  execFileSync(bin('custom-elements-manifest'), ['analyze', '--litelement', '--globs', 'src/elements/*-element.ts', '--outdir', 'dist', '--quiet'], { cwd: root, stdio: 'inherit' });
+  execFileSync(bin('custom-elements-manifest'), ['analyze', '--litelement', '--globs', 'src/elements/*-element.ts', '--outdir', 'dist', '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const bytes = readFileSync(path.join(root, 'dist', 'ethora-chat.js'));
   const size = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   if (!quiet) console.log(`dist/ethora-chat.js: ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(1)} KB gzip`);

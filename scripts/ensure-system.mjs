@@ -20,8 +20,9 @@ function sh(cmd, args, { inherit = false, env } = {}) {
 export async function aptInstall(packages) {
   if (!packages.length) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`Missing Debian package(s): ${packages.join(', ')}. Install them as root: ` +
-      `sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}`);
+    throw new Error(
+      `Missing Debian package(s): ${packages.join(', ')}. Install them as root: ` + `sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!aptUpdated) {

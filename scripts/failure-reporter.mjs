@@ -8,13 +8,14 @@ import path from 'node:path';
 /** Walks a session's suite tree and returns "suite > test" names with their first error line. */
 function failedTests(suite, trail = []) {
   const here = suite.name ? [...trail, suite.name] : trail;
-  const tests = suite.tests
-    .filter((t) => !t.passed && !t.skipped)
-    .map((t) => ({ name: [...here, t.name].join(' > '), error: firstLine(t.error?.message) }));
+  const tests = suite.tests.filter((t) => !t.passed && !t.skipped).map((t) => ({ name: [...here, t.name].join(' > '), error: firstLine(t.error?.message) }));
   return [...tests, ...suite.suites.flatMap((s) => failedTests(s, here))];
 }
 
-const firstLine = (text) => String(text ?? '').split('\n')[0].slice(0, 300);
+const firstLine = (text) =>
+  String(text ?? '')
+    .split('\n')[0]
+    .slice(0, 300);
 
 /** Every test's duration (ms), slowest first: for finding tests close to their time limit. */
 function durations(sessions) {

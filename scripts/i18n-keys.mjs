@@ -36,7 +36,7 @@ function callKeys(text, keys) {
       }
       args[arg] += c;
     }
-    const source = m[1] === 'n' ? args[1] ?? '' : args[0];
+    const source = m[1] === 'n' ? (args[1] ?? '') : args[0];
     for (const lit of source.matchAll(LITERAL)) {
       // `t(kind === 'edit' ? 'Save' : 'Send')`: a compared literal is not a text.
       if (/[!=]==\s*$/.test(source.slice(0, lit.index))) continue;
@@ -47,7 +47,8 @@ function callKeys(text, keys) {
 
 function files(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+    e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+  );
 }
 
 export function i18nKeys() {

@@ -30,8 +30,10 @@ await kit.seed();
 // The bundle is built again only when a source file is newer than it (npm test builds it
 // just before in CI); the plugin zip is always made from the current plugin folder.
 const bundle = path.join(root, 'dist', 'ethora-chat.js');
-const newest = (dir) => Math.max(...readdirSync(dir, { withFileTypes: true })
-  .map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
+const newest = (dir) =>
+  Math.max(
+    ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)),
+  );
 if (!existsSync(bundle) || newest(path.join(root, 'src')) > statSync(bundle).mtimeMs) build({ quiet: true });
 else buildWordpressZip();
 
@@ -52,14 +54,24 @@ try {
   console.log(`WordPress test site up at ${site.URL_BASE} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   // The site is offline: no Gravatar images (the admin bar would ask gravatar.com for them).
   site.wpPhp(`update_option('show_avatars', 0);`);
-  const users = [['ann', 'Ann Author'], ['ben', 'Ben Builder']].map(([name, display]) => {
+  const users = [
+    ['ann', 'Ann Author'],
+    ['ben', 'Ben Builder'],
+  ].map(([name, display]) => {
     const password = randomBytes(12).toString('base64url');
     return { login: name, password, id: site.createUser(name, password, display) };
   });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   const signedIn = new Map();
   const ctx = {
-    browser, site, kit, rooms, users, pages: {}, zip: WORDPRESS_ZIP, secret: wordpressSecret(),
+    browser,
+    site,
+    kit,
+    rooms,
+    users,
+    pages: {},
+    zip: WORDPRESS_ZIP,
+    secret: wordpressSecret(),
     pluginDir: path.join(root, 'cms', 'wordpress', 'ethora-chat'),
     /** User i signed in to WordPress in a browser context of their own (made on first use). */
     async userPage(i) {

@@ -12,11 +12,13 @@ const PLUGIN = path.join(root, 'cms', 'wordpress', 'ethora-chat');
 export const WORDPRESS_ZIP = path.join(root, 'dist', 'ethora-chat-wordpress.zip');
 
 function files(dir, base = '') {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = path.join(dir, name);
-    const rel = base ? `${base}/${name}` : name;
-    return statSync(full).isDirectory() ? files(full, rel) : [{ name: rel, data: readFileSync(full) }];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      const rel = base ? `${base}/${name}` : name;
+      return statSync(full).isDirectory() ? files(full, rel) : [{ name: rel, data: readFileSync(full) }];
+    });
 }
 
 /** A ZIP archive (method 8, deflate) of [{ name, data }]. */
@@ -32,31 +34,50 @@ export function zip(entries) {
     const packed = deflateRawSync(data, { level: 9 });
     const crc = crc32(data);
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8); local.writeUInt16LE(time, 10); local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14); local.writeUInt32LE(packed.length, 18); local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26); local.writeUInt16LE(0, 28);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(date, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(0x0314, 4); central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8); central.writeUInt16LE(8, 10); central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14); central.writeUInt32LE(crc, 16); central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24); central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); central.writeUInt32LE(offset, 42);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(0x0314, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(time, 12);
+    central.writeUInt16LE(date, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38);
+    central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, packed);
     centrals.push(central, nameBytes);
     offset += local.length + nameBytes.length + packed.length;
   }
   const dir = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);
 }
 
 /** Writes the plugin zip; the bundle must be built first. Returns { file, bytes, entries }. */
 export function buildWordpressZip() {
   const widget = readFileSync(path.join(root, 'dist', 'ethora-chat.js'));
-  const entries = files(PLUGIN).filter((f) => f.name !== 'assets/ethora-chat.js')
+  const entries = files(PLUGIN)
+    .filter((f) => f.name !== 'assets/ethora-chat.js')
     .concat([{ name: 'assets/ethora-chat.js', data: widget }])
     .map((f) => ({ name: `ethora-chat/${f.name}`, data: f.data }));
   const bytes = zip(entries);

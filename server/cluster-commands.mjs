@@ -19,17 +19,26 @@ export default function clusterCommands() {
     name: 'ejabberd-cluster-commands',
     async executeCommand({ command, payload = {} }) {
       switch (command) {
-        case 'cluster-node-stop': return kit.stopOneNode(nodeOf(payload));
-        case 'cluster-node-kill': return kit.killOneNode(nodeOf(payload));
-        case 'cluster-node-start': return kit.startOneNode(nodeOf(payload));
+        case 'cluster-node-stop':
+          return kit.stopOneNode(nodeOf(payload));
+        case 'cluster-node-kill':
+          return kit.killOneNode(nodeOf(payload));
+        case 'cluster-node-start':
+          return kit.startOneNode(nodeOf(payload));
         case 'cluster-nodes':
           return Promise.all(kit.NODES.map(async (n) => ({ name: n.name, service: kit.serviceUrl(n), up: await kit.isUp(n) })));
         case 'cluster-archive': {
           const room = String(payload.room).replaceAll("'", "''");
           const rows = await kit.PG.query(`select count(*), txt from archive where username='${room}' and kind='groupchat' group by txt`);
-          return Object.fromEntries(rows.map((r) => { const i = r.indexOf('|'); return [r.slice(i + 1), Number(r.slice(0, i))]; }));
+          return Object.fromEntries(
+            rows.map((r) => {
+              const i = r.indexOf('|');
+              return [r.slice(i + 1), Number(r.slice(0, i))];
+            }),
+          );
         }
-        default: return undefined;
+        default:
+          return undefined;
       }
     },
   };

@@ -58,16 +58,31 @@ export class FaultProxy {
   set(fault, options = {}) {
     const links = [...this.links];
     switch (fault) {
-      case 'cut': for (const l of links) l.destroy(true); break;
-      case 'stall': this.mode = 'stall'; break;
-      case 'slow': this.mode = 'slow'; this.latencyMs = options.latencyMs ?? 200; break;
-      case 'drop-up': for (const l of links) l.up.dropping = true; break;
-      case 'drop-down': for (const l of links) l.down.dropping = true; break;
+      case 'cut':
+        for (const l of links) l.destroy(true);
+        break;
+      case 'stall':
+        this.mode = 'stall';
+        break;
+      case 'slow':
+        this.mode = 'slow';
+        this.latencyMs = options.latencyMs ?? 200;
+        break;
+      case 'drop-up':
+        for (const l of links) l.up.dropping = true;
+        break;
+      case 'drop-down':
+        for (const l of links) l.down.dropping = true;
+        break;
       case 'heal':
         this.mode = 'normal';
-        for (const l of links) { l.up.dropping = l.down.dropping = false; l.pump(); }
+        for (const l of links) {
+          l.up.dropping = l.down.dropping = false;
+          l.pump();
+        }
         break;
-      default: throw new Error(`unknown fault ${fault}`);
+      default:
+        throw new Error(`unknown fault ${fault}`);
     }
     this.counts[fault]++;
     return { connections: links.length };
@@ -135,7 +150,7 @@ class Direction {
   /** @param {Buffer} chunk */
   feed(chunk) {
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-    for (let unit; (unit = this.nextUnit()); ) this.enqueue(unit);
+    for (let unit; (unit = this.nextUnit());) this.enqueue(unit);
   }
 
   /** The HTTP upgrade head, or one whole WebSocket frame, or undefined until more bytes come. */

@@ -4,7 +4,10 @@
 import { DEMO_ROOMS, DEMO_USERS, DOMAIN, MUC_DOMAIN, MUCSUB_NODES, api } from './kit.mjs';
 
 const bareJid = (u, domain = DOMAIN) => (u.includes('@') ? u : `${u}@${domain}`);
-const splitRoom = (room) => { const [name, service = MUC_DOMAIN] = room.split('@'); return { name, service }; };
+const splitRoom = (room) => {
+  const [name, service = MUC_DOMAIN] = room.split('@');
+  return { name, service };
+};
 
 /** Creates the user, or resets its password if it exists. Returns { jid, created }. */
 export async function registerUser(user, password) {
@@ -26,8 +29,14 @@ export async function createRoom(name, opts = {}) {
   const { service } = splitRoom(name);
   name = splitRoom(name).name;
   const options = {
-    title: opts.title ?? '', description: opts.description ?? '', persistent: true, mam: true,
-    allow_subscription: true, public: opts.public ?? true, members_only: opts.membersOnly ?? false, ...opts.options,
+    title: opts.title ?? '',
+    description: opts.description ?? '',
+    persistent: true,
+    mam: true,
+    allow_subscription: true,
+    public: opts.public ?? true,
+    members_only: opts.membersOnly ?? false,
+    ...opts.options,
   };
   const list = Object.entries(options).map(([n, v]) => ({ name: n, value: String(v) }));
   try {
@@ -69,7 +78,10 @@ export async function sendRoomMessages(room, fromUser, count, text = (i) => `Mes
  *  each other's presence and last activity (XEP-0012). */
 export async function addContacts(userA, userB) {
   const [a, b] = [bareJid(userA), bareJid(userB)];
-  for (const [me, other] of [[a, b], [b, a]]) {
+  for (const [me, other] of [
+    [a, b],
+    [b, a],
+  ]) {
     const [localuser, localhost] = me.split('@');
     const [user, host] = other.split('@');
     await api('add_rosteritem', { localuser, localhost, user, host, nick: user, group: 'Contacts', subs: 'both' });
@@ -102,4 +114,3 @@ export async function seed() {
   }
   return created;
 }
-

@@ -73,15 +73,29 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // ---------- helpers ----------
 
 function run(cmd, args) {
-  return new Promise((resolve) => execFile(cmd, args, { encoding: 'utf8' }, (err, stdout, stderr) =>
-    resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: `${stdout}${stderr}`.trim() })));
+  return new Promise((resolve) =>
+    execFile(cmd, args, { encoding: 'utf8' }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: `${stdout}${stderr}`.trim() }),
+    ),
+  );
 }
 
 /** ejabberdctl with every path flag for node `n`: without --ctl-config the /etc one would override --config. */
 export function ctl(n, ...args) {
   const ctlConfig = path.join(n.stateDir, 'ejabberdctl.cfg');
-  return run(EJABBERDCTL, ['--config', configOf(n), '--ctl-config', ctlConfig,
-    '--spool', path.join(n.stateDir, 'spool'), '--logs', path.join(n.stateDir, 'logs'), '--node', n.name, ...args]);
+  return run(EJABBERDCTL, [
+    '--config',
+    configOf(n),
+    '--ctl-config',
+    ctlConfig,
+    '--spool',
+    path.join(n.stateDir, 'spool'),
+    '--logs',
+    path.join(n.stateDir, 'logs'),
+    '--node',
+    n.name,
+    ...args,
+  ]);
 }
 
 /** The profile's secrets live in its first node's state folder (a cluster's nodes share them). */
@@ -94,11 +108,19 @@ export const apiAuth = () => apiAuthorization(PRIMARY.stateDir, DOMAIN);
 /** Calls an ejabberd command over the admin HTTP API on node `n`, as the state folder's admin account
  *  (the API refuses requests without it: see api_permissions in ejabberd.yml.template). */
 export async function api(command, body = {}, n = PRIMARY, timeout = 15_000) {
-  const res = await fetch(`http://127.0.0.1:${n.httpPort}/api/${command}`, { method: 'POST', body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', authorization: apiAuth() }, signal: AbortSignal.timeout(timeout) });
+  const res = await fetch(`http://127.0.0.1:${n.httpPort}/api/${command}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', authorization: apiAuth() },
+    signal: AbortSignal.timeout(timeout),
+  });
   const text = await res.text();
   let data;
-  try { data = JSON.parse(text); } catch { data = text; }
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = text;
+  }
   if (!res.ok) {
     const err = new Error(`ejabberd API ${command} failed (${res.status}): ${data?.message ?? data}`);
     err.status = res.status;
@@ -106,7 +128,6 @@ export async function api(command, body = {}, n = PRIMARY, timeout = 15_000) {
   }
   return data;
 }
-
 
 /** PIDs of node `n`'s Erlang VM (read from /proc, so no procps needed). */
 export function nodePids(n = PRIMARY) {
@@ -117,7 +138,9 @@ export function nodePids(n = PRIMARY) {
       const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
       const i = argv.indexOf('-sname');
       if (i > 0 && argv[i + 1] === n.name && argv[0].includes('beam')) pids.push(Number(d));
-    } catch { /* process exited */ }
+    } catch {
+      /* process exited */
+    }
   }
   return pids;
 }
@@ -126,14 +149,24 @@ export function portOpen(port) {
   return new Promise((resolve) => {
     const s = net.connect({ host: '127.0.0.1', port });
     s.setTimeout(1000);
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
-    s.once('timeout', () => { s.destroy(); resolve(false); });
+    s.once('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
   });
 }
 
 function logTail(n, lines = 15) {
-  try { return readFileSync(logOf(n), 'utf8').trimEnd().split('\n').slice(-lines).join('\n'); } catch { return '(no log file)'; }
+  try {
+    return readFileSync(logOf(n), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log file)';
+  }
 }
 
 /** ejabberdctl settings of the profile's nodes (passed with --ctl-config: without it ejabberdctl sources
@@ -161,9 +194,16 @@ const modulesEbin = (n) => path.join(n.stateDir, 'modules', modulesHash());
  *  storage: the profile's PostgreSQL, or SQLite in the state folder. */
 function renderConfig(n) {
   const template = readFileSync(path.join(HERE, 'ejabberd.yml.template'), 'utf8');
-  const yml = `# server/modules build ${modulesHash()}\n${template}`.replaceAll('{{STATE}}', n.stateDir)
-    .replaceAll('{{HTTP_PORT}}', String(n.httpPort)).replaceAll('{{C2S_PORT}}', String(n.c2sPort))
-    .replace('{{ETHORA_MODULES}}', moduleNames().map((m) => `  ${m}: ${JSON.stringify(moduleOptions()[m] ?? {})}`).join('\n'));
+  const yml = `# server/modules build ${modulesHash()}\n${template}`
+    .replaceAll('{{STATE}}', n.stateDir)
+    .replaceAll('{{HTTP_PORT}}', String(n.httpPort))
+    .replaceAll('{{C2S_PORT}}', String(n.c2sPort))
+    .replace(
+      '{{ETHORA_MODULES}}',
+      moduleNames()
+        .map((m) => `  ${m}: ${JSON.stringify(moduleOptions()[m] ?? {})}`)
+        .join('\n'),
+    );
   return PROFILE.postgres ? sqlConfig(yml, PROFILE.postgres) : sqliteConfig(yml, n.stateDir);
 }
 
@@ -234,7 +274,12 @@ async function ensureApiAdmin(n) {
 }
 
 async function wsAnswers(n) {
-  try { await fetch(`http://127.0.0.1:${n.httpPort}/ws`, { signal: AbortSignal.timeout(2000) }); return true; } catch { return false; }
+  try {
+    await fetch(`http://127.0.0.1:${n.httpPort}/ws`, { signal: AbortSignal.timeout(2000) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Waits until node `n` answers `status` over /api and /ws answers too. */
@@ -242,7 +287,10 @@ async function waitUp(n, t0 = Date.now()) {
   let lastProcCheck = Date.now();
   let state;
   while ((state = await probe(n)) !== 'up' || !(await wsAnswers(n))) {
-    if (state === 'no-admin') { await ensureApiAdmin(n); continue; }
+    if (state === 'no-admin') {
+      await ensureApiAdmin(n);
+      continue;
+    }
     if (Date.now() - t0 > START_TIMEOUT) {
       throw new Error(`ejabberd ${n.name} did not come up within ${START_TIMEOUT / 1000} s. Log tail (${logOf(n)}):\n${logTail(n)}`);
     }
@@ -266,8 +314,10 @@ async function startNode(n) {
   if (!nodePids(n).length) {
     for (const port of portsOf(n)) {
       if (await portOpen(port)) {
-        throw new Error(`Port ${port} on 127.0.0.1 is used by another process (a system ejabberd? ` +
-          `try: ejabberdctl stop). The dev node ${n.name} needs ports ${portsOf(n).join(' and ')}.`);
+        throw new Error(
+          `Port ${port} on 127.0.0.1 is used by another process (a system ejabberd? ` +
+            `try: ejabberdctl stop). The dev node ${n.name} needs ports ${portsOf(n).join(' and ')}.`,
+        );
       }
     }
     await prepareState(n);
@@ -340,12 +390,13 @@ export const startServer = () => serialized(start);
 /** Stops the profile's nodes cleanly, then its PostgreSQL, and waits until they are gone. */
 export const stopServer = () => serialized(stop);
 /** Stop + start. */
-export const restartServer = () => serialized(async () => {
-  const t0 = Date.now();
-  await stop();
-  await start();
-  return { restarted: true, ms: Date.now() - t0 };
-});
+export const restartServer = () =>
+  serialized(async () => {
+    const t0 = Date.now();
+    await stop();
+    await start();
+    return { restarted: true, ms: Date.now() - t0 };
+  });
 /** One node of the profile: start (rejoins its cluster by itself), graceful stop, or kill (a crash). */
 export const startOneNode = (n) => serialized(() => startNode(n));
 export const stopOneNode = (n) => serialized(() => stopNode(n));
@@ -371,7 +422,7 @@ export const bookmarkRoom = (...a) => {
 };
 /** True when that password signs the user in. */
 export const checkPassword = async (user, password) =>
-  (PROSODY ? prosodyData.checkPassword(user, password) : (await api('check_password', { user, host: DOMAIN, password })) === 0);
+  PROSODY ? prosodyData.checkPassword(user, password) : (await api('check_password', { user, host: DOMAIN, password })) === 0;
 
 // ---------- CLI ----------
 
@@ -423,5 +474,11 @@ async function main(cmd) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--profile') && all[i - 1] !== '--profile');
-  main(args[0]).then((code) => process.exit(code), (e) => { console.error(e.message); process.exit(1); });
+  main(args[0]).then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
 }

@@ -14,21 +14,36 @@ const ERLC = '/usr/bin/erlc';
 const LIBS = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib'];
 
 /** The gen_mod modules (mod_*.erl) the config enables; helpers (other .erl) are compiled too. */
-export const moduleNames = () => readdirSync(MODULES_SRC).filter((f) => /^mod_\w+\.erl$/.test(f)).map((f) => f.slice(0, -4)).sort();
+export const moduleNames = () =>
+  readdirSync(MODULES_SRC)
+    .filter((f) => /^mod_\w+\.erl$/.test(f))
+    .map((f) => f.slice(0, -4))
+    .sort();
 
 /** Debian's ejabberd: { ebin, include } of /usr/lib/<arch>/ejabberd-<version>, and p1_xmpp's include. */
 function ejabberdDirs() {
   for (const lib of LIBS) {
-    const dir = existsSync(lib) && readdirSync(lib).filter((d) => /^ejabberd-\d/.test(d)).sort().pop();
+    const dir =
+      existsSync(lib) &&
+      readdirSync(lib)
+        .filter((d) => /^ejabberd-\d/.test(d))
+        .sort()
+        .pop();
     if (!dir) continue;
     const erlLib = '/usr/lib/erlang/lib';
-    const xmpp = readdirSync(erlLib).filter((d) => d.startsWith('p1_xmpp-')).sort().pop();
+    const xmpp = readdirSync(erlLib)
+      .filter((d) => d.startsWith('p1_xmpp-'))
+      .sort()
+      .pop();
     return { version: dir, ebin: path.join(lib, dir, 'ebin'), include: path.join(lib, dir, 'include'), xmppInclude: path.join(erlLib, xmpp, 'include') };
   }
-  throw new Error('ejabberd\'s beams and headers (/usr/lib/<arch>/ejabberd-*) were not found: is ejabberd installed?');
+  throw new Error("ejabberd's beams and headers (/usr/lib/<arch>/ejabberd-*) were not found: is ejabberd installed?");
 }
 
-const sources = () => readdirSync(MODULES_SRC).filter((f) => /\.(erl|hrl)$/.test(f)).sort();
+const sources = () =>
+  readdirSync(MODULES_SRC)
+    .filter((f) => /\.(erl|hrl)$/.test(f))
+    .sort();
 
 /** Hash of the module sources and the ejabberd build they are compiled against (names the cache). */
 export function modulesHash() {
@@ -39,8 +54,11 @@ export function modulesHash() {
 }
 
 function erlc(args) {
-  return new Promise((resolve) => execFile(ERLC, args, { encoding: 'utf8' }, (err, stdout, stderr) =>
-    resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: `${stdout}${stderr}`.trim() })));
+  return new Promise((resolve) =>
+    execFile(ERLC, args, { encoding: 'utf8' }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: `${stdout}${stderr}`.trim() }),
+    ),
+  );
 }
 
 /** Compiles the modules into <stateDir>/modules/<hash> unless that exists; removes older builds.
@@ -55,7 +73,9 @@ export async function buildModules(stateDir) {
   const tmp = `${ebin}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const files = sources().filter((f) => f.endsWith('.erl')).map((f) => path.join(MODULES_SRC, f));
+  const files = sources()
+    .filter((f) => f.endsWith('.erl'))
+    .map((f) => path.join(MODULES_SRC, f));
   const r = await erlc(['-o', tmp, '-pa', dirs.ebin, '-I', dirs.include, '-I', dirs.xmppInclude, '-I', MODULES_SRC, '+warnings_as_errors', ...files]);
   if (r.code !== 0) {
     rmSync(tmp, { recursive: true, force: true });

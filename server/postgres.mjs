@@ -11,8 +11,11 @@ const PGSQL_LIB = '/usr/lib/erlang/lib';
 
 function run(cmd, args, { env, user } = {}) {
   const argv = user ? ['runuser', ['-u', user, '--', cmd, ...args]] : [cmd, args];
-  return new Promise((resolve) => execFile(argv[0], argv[1], { encoding: 'utf8', cwd: '/', env: { ...process.env, ...env } },
-    (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: `${stdout}${stderr}`.trim() })));
+  return new Promise((resolve) =>
+    execFile(argv[0], argv[1], { encoding: 'utf8', cwd: '/', env: { ...process.env, ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: `${stdout}${stderr}`.trim() }),
+    ),
+  );
 }
 
 /** Folder of the newest installed PostgreSQL server binaries, or undefined. */
@@ -43,8 +46,10 @@ export function postgres(pg) {
   // superuser statements over the unix socket in the data folder (peer auth as user postgres)
   const admin = (sql) => asPostgres('psql', ['-h', pg.dataDir, '-p', String(pg.port), '-U', 'postgres', '-d', 'postgres', '-Atqc', sql]);
   /** psql as the ejabberd role over TCP: `-c sql` or `-f file`. */
-  const asRole = (args) => run(bin('psql'), ['-h', '127.0.0.1', '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-At', '-v', 'ON_ERROR_STOP=1', ...args],
-    { env: { PGPASSWORD: pg.password } });
+  const asRole = (args) =>
+    run(bin('psql'), ['-h', '127.0.0.1', '-p', String(pg.port), '-U', pg.user, '-d', pg.database, '-At', '-v', 'ON_ERROR_STOP=1', ...args], {
+      env: { PGPASSWORD: pg.password },
+    });
 
   async function isRunning() {
     if (!existsSync(path.join(pg.dataDir, 'PG_VERSION'))) return false;
@@ -56,14 +61,28 @@ export function postgres(pg) {
     mkdirSync(pg.dataDir, { recursive: true });
     const own = await run('chown', ['postgres:postgres', pg.dataDir]);
     if (own.code !== 0) throw new Error(`chown postgres ${pg.dataDir} failed: ${own.out}`);
-    const r = await asPostgres('initdb', ['-D', pg.dataDir, '-U', 'postgres', '--auth-local=peer', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8']);
+    const r = await asPostgres('initdb', [
+      '-D',
+      pg.dataDir,
+      '-U',
+      'postgres',
+      '--auth-local=peer',
+      '--auth-host=scram-sha-256',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+    ]);
     if (r.code !== 0) throw new Error(`initdb failed: ${r.out}`);
     return true;
   }
 
   /** Role, database and ejabberd's schema (pg.new.sql), each only when missing. */
   async function provision() {
-    const q = (sql) => admin(sql).then((r) => { if (r.code !== 0) throw new Error(`psql: ${r.out}`); return r.out; });
+    const q = (sql) =>
+      admin(sql).then((r) => {
+        if (r.code !== 0) throw new Error(`psql: ${r.out}`);
+        return r.out;
+      });
     if (!(await q(`select 1 from pg_roles where rolname='${pg.user}'`))) await q(`create role ${pg.user} login password '${pg.password}'`);
     if (!(await q(`select 1 from pg_database where datname='${pg.database}'`))) await q(`create database ${pg.database} owner ${pg.user}`);
     const hasSchema = await asRole(['-c', "select to_regclass('public.users') is not null"]);

@@ -40,11 +40,16 @@ export function profileSpec(name, slot = 0) {
   if (name === 'prosody') {
     // One Prosody process (not an Erlang node: `name` only names it); its state folder holds its
     // config, data, log, pid file and admin socket.
-    return { name, server: 'prosody', nodes: [node(slot ? `prosody-${slot}` : 'prosody', 5380 + 10 * slot, 5322 + 10 * slot, slot ? `prosody-${slot}` : 'prosody')] };
+    return {
+      name,
+      server: 'prosody',
+      nodes: [node(slot ? `prosody-${slot}` : 'prosody', 5380 + 10 * slot, 5322 + 10 * slot, slot ? `prosody-${slot}` : 'prosody')],
+    };
   }
   if (name === 'default') {
     return {
-      name, server: 'ejabberd',
+      name,
+      server: 'ejabberd',
       nodes: [node(slot ? `ethora-dev${slot}@localhost` : 'ethora-dev@localhost', 5280 + 10 * slot, 5222 + 10 * slot, slot ? `ejabberd-${slot}` : 'ejabberd')],
     };
   }
@@ -56,13 +61,17 @@ export function profileSpec(name, slot = 0) {
   };
   if (name === 'postgres') {
     return {
-      name, server: 'ejabberd', ...own,
+      name,
+      server: 'ejabberd',
+      ...own,
       nodes: [node('ethora-pg@localhost', 5780, 5722, 'pg-node')],
       postgres: { port: 55432, dataDir: path.join(STATE, 'postgres-pg'), database: 'ethora', user: 'ethora', password: 'ethora-pg' },
     };
   }
   return {
-    name, server: 'ejabberd', ...own,
+    name,
+    server: 'ejabberd',
+    ...own,
     nodes: [node('ethora-c1@localhost', 5781, 5723, 'cluster-c1'), node('ethora-c2@localhost', 5782, 5724, 'cluster-c2')],
     postgres: { port: 55433, dataDir: path.join(STATE, 'postgres-cluster'), database: 'ethora', user: 'ethora', password: 'ethora-cluster' },
   };

@@ -35,7 +35,14 @@ const OPTIONS = {
  *  opts: title, description, public (true), membersOnly (false), options (the ejabberd names above only). */
 export async function createRoom(name, opts = {}) {
   const jid = bareJid(name, MUC_DOMAIN);
-  const settings = { jid, title: opts.title ?? '', description: opts.description ?? '', public: opts.public ?? true, members_only: opts.membersOnly ?? false, moderated: false };
+  const settings = {
+    jid,
+    title: opts.title ?? '',
+    description: opts.description ?? '',
+    public: opts.public ?? true,
+    members_only: opts.membersOnly ?? false,
+    moderated: false,
+  };
   for (const [option, value] of Object.entries(opts.options ?? {})) {
     const mapped = OPTIONS[option]?.(value);
     if (!mapped) throw new Error(`room option ${option}=${value} has no Prosody equivalent in the kit`);

@@ -29,7 +29,9 @@ export const serviceUrl = (n) => `ws://127.0.0.1:${n.httpPort}/xmpp-websocket`;
 /** Installs prosody and prosody-modules when missing (root only, apt) and keeps Debian's own
  *  prosody service from running. Returns the packages it installed. */
 export async function ensureProsody() {
-  const missing = Object.entries({ prosody: PROSODY, 'prosody-modules': PROSODY_MODULES }).filter(([, file]) => !existsSync(file)).map(([pkg]) => pkg);
+  const missing = Object.entries({ prosody: PROSODY, 'prosody-modules': PROSODY_MODULES })
+    .filter(([, file]) => !existsSync(file))
+    .map(([pkg]) => pkg);
   await aptInstall(missing);
   if (missing.includes('prosody')) stopPackagedProsody();
   return missing;
@@ -39,13 +41,19 @@ export async function ensureProsody() {
  *  config) where the init system lets it: stop it (and disable it under systemd). */
 function stopPackagedProsody() {
   if (existsSync('/run/systemd/system')) {
-    try { execFileSync('systemctl', ['disable', '--now', 'prosody'], { stdio: 'inherit' }); } catch { /* not started */ }
+    try {
+      execFileSync('systemctl', ['disable', '--now', 'prosody'], { stdio: 'inherit' });
+    } catch {
+      /* not started */
+    }
     return;
   }
   try {
     const pid = Number(readFileSync('/run/prosody/prosody.pid', 'utf8').trim());
     if (pid > 0) process.kill(pid, 'SIGTERM');
-  } catch { /* not running */ }
+  } catch {
+    /* not running */
+  }
 }
 
 // ---------- config and state ----------
@@ -86,7 +94,9 @@ export function prosodyPids(n) {
     try {
       const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
       if (argv.some((a) => a.endsWith('/prosody') || a === 'prosody') && argv.includes(config) && !argv.includes('runuser')) pids.push(Number(d));
-    } catch { /* process exited */ }
+    } catch {
+      /* process exited */
+    }
   }
   return pids;
 }
@@ -95,14 +105,26 @@ function portOpen(port) {
   return new Promise((resolve) => {
     const s = net.connect({ host: '127.0.0.1', port });
     s.setTimeout(1000);
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
-    s.once('timeout', () => { s.destroy(); resolve(false); });
+    s.once('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
   });
 }
 
 function logTail(n, lines = 15) {
-  const tail = (file) => { try { return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n'); } catch { return ''; } };
+  const tail = (file) => {
+    try {
+      return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    } catch {
+      return '';
+    }
+  };
   return [tail(logOf(n)), tail(path.join(n.stateDir, 'prosody.err')), tail(path.join(n.stateDir, 'prosody.out'))].filter(Boolean).join('\n') || '(no log)';
 }
 
@@ -174,7 +196,14 @@ export async function killProsody(n) {
 // ---------- the admin socket ----------
 
 const xmlEscape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const xmlUnescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, c) => String.fromCodePoint(Number(c))).replace(/&amp;/g, '&');
+const xmlUnescape = (s) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, c) => String.fromCodePoint(Number(c)))
+    .replace(/&amp;/g, '&');
 
 /** Runs one line in Prosody's admin shell (mod_admin_shell over the admin socket, the protocol of
  *  `prosodyctl shell`); resolves with its result text, rejects with its error. */
@@ -191,8 +220,12 @@ export function adminShell(n, line, timeout = 15_000) {
     };
     socket.setEncoding('utf8');
     socket.on('error', (e) => finish(new Error(`Prosody's admin socket ${socketOf(n)}: ${e.message}`)));
-    socket.on('connect', () => socket.write("<?xml version='1.0'?><stream:stream xmlns='xmpp:prosody.im/admin' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>" +
-      `<repl-input>${xmlEscape(line)}</repl-input>`));
+    socket.on('connect', () =>
+      socket.write(
+        "<?xml version='1.0'?><stream:stream xmlns='xmpp:prosody.im/admin' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>" +
+          `<repl-input>${xmlEscape(line)}</repl-input>`,
+      ),
+    );
     socket.on('data', (chunk) => {
       data += chunk;
       const m = /<repl-result(?:\s+type=(['"])(\w+)\1)?\s*(?:\/>|>([\s\S]*?)<\/repl-result>)/.exec(data);
@@ -211,9 +244,11 @@ export async function adminCall(n, fn, args = {}, timeout) {
   let level = 1;
   while (json.includes(`]${'='.repeat(level)}]`)) level++;
   const eq = '='.repeat(level);
-  const lua = fn === 'ping' ? '>return "pong"'
-    : `>local json = require "util.json"; local ok, v = pcall(function () return dofile("${kitLuaOf(n)}").${fn}(json.decode([${eq}[${json}]${eq}])) end); ` +
-      'return json.encode({ ok = ok, value = ok and v or nil, error = (not ok) and tostring(v) or nil })';
+  const lua =
+    fn === 'ping'
+      ? '>return "pong"'
+      : `>local json = require "util.json"; local ok, v = pcall(function () return dofile("${kitLuaOf(n)}").${fn}(json.decode([${eq}[${json}]${eq}])) end); ` +
+        'return json.encode({ ok = ok, value = ok and v or nil, error = (not ok) and tostring(v) or nil })';
   const text = await adminShell(n, lua, timeout);
   if (fn === 'ping') return text;
   const answer = JSON.parse(text.replace(/^Result:\s*/, ''));

@@ -18,7 +18,11 @@ function readBody(req) {
     const chunks = [];
     req.on('data', (c) => {
       size += c.length;
-      if (size > MAX_BODY) { reject(Object.assign(new Error('too large'), { status: 413 })); req.destroy(); return; }
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error('too large'), { status: 413 }));
+        req.destroy();
+        return;
+      }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -37,7 +41,11 @@ export async function startReceiver({ port, token }) {
 
   const server = http.createServer(async (req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8') => {
-      res.writeHead(status, { 'content-type': type, 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+      res.writeHead(status, {
+        'content-type': type,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      });
       res.end(body);
     };
     try {
@@ -67,7 +75,10 @@ export async function startReceiver({ port, token }) {
       return send(e.status ?? 400, String(e.message));
     }
   });
-  await new Promise((resolve, reject) => { server.once('error', reject); server.listen(port, '127.0.0.1', resolve); });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
   return { pushes, stats, url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
@@ -83,7 +94,12 @@ function page(rooms) {
   const [W, H, P] = [720, 240, 30];
   const x = (i) => P + (i * (W - 2 * P)) / 59;
   const y = (v) => H - P - (v * (H - 2 * P)) / max;
-  const lines = busiest.map(([, r], k) => `<polyline fill="none" stroke="${COLORS[k]}" stroke-width="2" points="${minutes.map((m, i) => `${x(i).toFixed(1)},${y(r.minutes.get(m) ?? 0).toFixed(1)}`).join(' ')}"/>`).join('');
+  const lines = busiest
+    .map(
+      ([, r], k) =>
+        `<polyline fill="none" stroke="${COLORS[k]}" stroke-width="2" points="${minutes.map((m, i) => `${x(i).toFixed(1)},${y(r.minutes.get(m) ?? 0).toFixed(1)}`).join(' ')}"/>`,
+    )
+    .join('');
   const legend = busiest.map(([room, r], k) => `<li><span style="color:${COLORS[k]}">■</span> ${esc(room)}: ${r.total}</li>`).join('');
   return `<!doctype html><html><head><meta charset="utf-8"><title>Room messages</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em}svg{border:1px solid #ccc}ul{list-style:none;padding:0}</style></head>
@@ -93,8 +109,11 @@ function page(rooms) {
 <text x="4" y="${P}" font-size="11">${max}</text><text x="4" y="${H - P}" font-size="11">0</text>
 <text x="${P}" y="${H - 8}" font-size="11">-60 min</text><text x="${W - P - 20}" y="${H - 8}" font-size="11">now</text>${lines}</svg>
 <ul>${legend || '<li>No room messages yet.</li>'}</ul>
-<table><thead><tr><th>room</th><th>messages</th></tr></thead><tbody>${[...rooms].sort((a, b) => b[1].total - a[1].total).slice(0, 500)
-    .map(([room, r]) => `<tr><td>${esc(room)}</td><td>${r.total}</td></tr>`).join('')}</tbody></table>
+<table><thead><tr><th>room</th><th>messages</th></tr></thead><tbody>${[...rooms]
+    .sort((a, b) => b[1].total - a[1].total)
+    .slice(0, 500)
+    .map(([room, r]) => `<tr><td>${esc(room)}</td><td>${r.total}</td></tr>`)
+    .join('')}</tbody></table>
 <p>Totals since the receiver started: ${[...rooms.values()].reduce((n, r) => n + r.total, 0)} messages in ${rooms.size} rooms. Reload to update.</p>
 </body></html>`;
 }

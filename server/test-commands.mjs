@@ -45,9 +45,12 @@ export default function serverCommands({ autoStart = false } = {}) {
       if (command.startsWith('proxy-') && FAULTS.has(command.slice(6))) return proxy.set(command.slice(6), payload);
       switch (command) {
         // -> { connections, cut, stall, …, framesDropped }: what the proxy has seen and done
-        case 'proxy-stats': return { ...proxy.counts, open: proxy.links.size };
+        case 'proxy-stats':
+          return { ...proxy.counts, open: proxy.links.size };
         // { user } -> true: ends every session of that user on the server (no SM resume possible)
-        case 'server-kick': await kit.kickUser(payload.user); return true;
+        case 'server-kick':
+          await kit.kickUser(payload.user);
+          return true;
         // { permissions: ['notifications', …] } -> true: grants them to the test page's origin (Chrome DevTools Protocol)
         case 'browser-grant-permissions': {
           const page = session?.browser?.getPage?.(session.id);
@@ -55,47 +58,70 @@ export default function serverCommands({ autoStart = false } = {}) {
           await page.browserContext().overridePermissions(new URL(page.url()).origin, payload.permissions ?? []);
           return true;
         }
-        case 'server-stop': await kit.stopServer(); return true;
-        case 'server-start': await kit.startServer(); return true;
-        case 'server-restart': await kit.restartServer(); return true;
+        case 'server-stop':
+          await kit.stopServer();
+          return true;
+        case 'server-start':
+          await kit.startServer();
+          return true;
+        case 'server-restart':
+          await kit.restartServer();
+          return true;
         // SIGKILL of the node's VM (a crash); resolves when its ports are closed
-        case 'server-kill': await kit.killOneNode(kit.NODES[0]); return true;
-        case 'server-status': return { up: await kit.isUp() };
+        case 'server-kill':
+          await kit.killOneNode(kit.NODES[0]);
+          return true;
+        case 'server-status':
+          return { up: await kit.isUp() };
         // { user, password } -> 'user@localhost' (created, or password reset if it exists)
-        case 'server-register': return (await kit.registerUser(payload.user, payload.password)).jid;
+        case 'server-register':
+          return (await kit.registerUser(payload.user, payload.password)).jid;
         // { name, title?, membersOnly?, options? (raw ejabberd room options) } -> 'name@conference.localhost'
         case 'server-create-room':
           return (await kit.createRoom(payload.name, { title: payload.title, membersOnly: payload.membersOnly, options: payload.options })).jid;
         // { user, nick?, room } (names or JIDs) -> the subscribed MucSub nodes (ejabberd profiles only)
-        case 'server-subscribe': return kit.subscribeRoom(payload.user, payload.nick, payload.room);
+        case 'server-subscribe':
+          return kit.subscribeRoom(payload.user, payload.nick, payload.room);
         // { user, room, name?, nick?, autojoin? } -> true: a XEP-0402 bookmark of the room in the user's PEP (prosody profile)
         case 'server-bookmark':
           await kit.bookmarkRoom(payload.user, payload.room, { name: payload.name, nick: payload.nick, autojoin: payload.autojoin ?? true });
           return true;
         // { room, user, affiliation: owner|admin|member|outcast|none }
-        case 'server-set-affiliation': await kit.setAffiliation(payload.room, payload.user, payload.affiliation); return true;
+        case 'server-set-affiliation':
+          await kit.setAffiliation(payload.room, payload.user, payload.affiliation);
+          return true;
         // { room, user, count } -> count; bodies "Message 1".."Message N", archived in the room
-        case 'server-send-messages': return kit.sendRoomMessages(payload.room, payload.user, payload.count);
+        case 'server-send-messages':
+          return kit.sendRoomMessages(payload.room, payload.user, payload.count);
         // { a, b } (names or JIDs): contacts of each other, subscription both
-        case 'server-add-contacts': await kit.addContacts(payload.a, payload.b); return true;
+        case 'server-add-contacts':
+          await kit.addContacts(payload.a, payload.b);
+          return true;
         // { prefix } -> a fresh lower-case name, e.g. 'room-lx2k9a0b1c'
-        case 'server-unique': return kit.unique(payload.prefix);
+        case 'server-unique':
+          return kit.unique(payload.prefix);
         // { user, password } -> true when that password signs the user in (ejabberd's check_password)
-        case 'server-check-password': return kit.checkPassword(payload.user, payload.password);
+        case 'server-check-password':
+          return kit.checkPassword(payload.user, payload.password);
         // { command, body, auth: 'kit' | 'none' | 'wrong', contentType?, node? (1-based) } -> { status, text }: a raw admin API call
-        case 'server-api-as': return apiAs(payload);
+        case 'server-api-as':
+          return apiAs(payload);
         // -> { running: [each node's -setcookie], stored: the state folder's, fresh: two made for new folders }
-        case 'server-cookies': return cookies();
+        case 'server-cookies':
+          return cookies();
         // { jid? } -> the push POSTs the receiver got (for that recipient)
-        case 'server-pushes': return (receiver?.pushes ?? []).filter((p) => !payload.jid || p.jid === payload.jid);
+        case 'server-pushes':
+          return (receiver?.pushes ?? []).filter((p) => !payload.jid || p.jid === payload.jid);
         // -> { rooms: { room: { total, minutes } } }: what the stats POSTs counted
-        case 'server-stats': return receiver?.stats() ?? { rooms: {} };
+        case 'server-stats':
+          return receiver?.stats() ?? { rooms: {} };
         // { path } -> { status, type, text }: a GET of the receiver (e.g. its /stats page)
         case 'server-receiver-get': {
           const res = await fetch(`${kit.RECEIVER_URL}${payload.path}`);
           return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
         }
-        default: return undefined;
+        default:
+          return undefined;
       }
     },
   };
@@ -105,18 +131,30 @@ async function apiAs({ command, body = {}, auth = 'kit', contentType = 'applicat
   const headers = { 'content-type': contentType };
   if (auth === 'kit') headers.authorization = kit.apiAuth();
   if (auth === 'wrong') headers.authorization = `Basic ${Buffer.from(`kit-admin@${kit.DOMAIN}:wrong`).toString('base64')}`;
-  const res = await fetch(`http://127.0.0.1:${kit.NODES[node - 1].httpPort}/api/${command}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(`http://127.0.0.1:${kit.NODES[node - 1].httpPort}/api/${command}`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
   return { status: res.status, text: await res.text() };
 }
 
 function cookies() {
   const running = kit.NODES.map((n) => {
-    const argv = kit.nodePids(n).map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).find((a) => a.includes('-setcookie'));
+    const argv = kit
+      .nodePids(n)
+      .map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'))
+      .find((a) => a.includes('-setcookie'));
     return argv?.[argv.indexOf('-setcookie') + 1];
   });
   const fresh = [1, 2].map(() => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ethora-kit-'));
-    try { return stateSecret(dir, 'erlang-cookie'); } finally { rmSync(dir, { recursive: true, force: true }); }
+    try {
+      return stateSecret(dir, 'erlang-cookie');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   return { running, stored: stateSecret(kit.STATE_DIR, 'erlang-cookie'), fresh };
 }

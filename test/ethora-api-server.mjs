@@ -52,7 +52,14 @@ function verifyJwt(jwt, secret) {
  * @returns {Promise<{ url: string, appToken: string, appId: string, close(): Promise<void>, addUser(o?): Promise<object>,
  *   addRoom(o): Promise<string>, expireTokens(email): void, stats(email): object }>}
  */
-export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `JWT app-${hex(8)}`, appSecret = hex(16), tokenTtlMs = 60_000, refreshTtlMs = 3_600_000 } = {}) {
+export async function startEthoraApi({
+  port = 0,
+  appId = 'testapp',
+  appToken = `JWT app-${hex(8)}`,
+  appSecret = hex(16),
+  tokenTtlMs = 60_000,
+  refreshTtlMs = 3_600_000,
+} = {}) {
   const users = new Map(); // email -> user
   const tokens = new Map(); // token -> { email, kind, expires }
   const rooms = new Map(); // name -> { name, title, members: Set<email> }
@@ -89,8 +96,13 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
   }
 
   const userJson = (u) => ({
-    _id: u.id, appId, email: u.email, firstName: u.firstName, lastName: u.lastName,
-    xmppUsername: u.xmppUsername, xmppPassword: u.xmppPassword,
+    _id: u.id,
+    appId,
+    email: u.email,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    xmppUsername: u.xmppUsername,
+    xmppPassword: u.xmppPassword,
   });
 
   function send(res, status, body, headers = {}) {
@@ -149,10 +161,17 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
       const u = bearer(req, 'access');
       if (!u) return send(res, 401, { error: 'Unauthorized' });
       if (roomListDelayMs) await new Promise((r) => setTimeout(r, roomListDelayMs));
-      const items = [...rooms.values()].filter((r) => r.members.has(u.email)).map((r) => ({
-        _id: r.id, name: r.name, title: r.title, type: 'group', description: '', picture: '',
-        members: [...r.members].map((e) => ({ xmppUsername: users.get(e)?.xmppUsername, firstName: users.get(e)?.firstName })),
-      }));
+      const items = [...rooms.values()]
+        .filter((r) => r.members.has(u.email))
+        .map((r) => ({
+          _id: r.id,
+          name: r.name,
+          title: r.title,
+          type: 'group',
+          description: '',
+          picture: '',
+          members: [...r.members].map((e) => ({ xmppUsername: users.get(e)?.xmppUsername, firstName: users.get(e)?.firstName })),
+        }));
       return send(res, 200, { items });
     }
     if (route === 'POST /v1/files') {
@@ -178,9 +197,20 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
         const location = `${base}/files/${id}/${encodeURIComponent(name)}`;
         const now = new Date().toISOString();
         results.push({
-          _id: id, location, locationPreview: location, filename: `${id}-${name}`, originalname: name,
-          mimetype: file.type || 'application/octet-stream', size: file.size, isVisible: true, ownerKey: u.id,
-          userId: u.id, createdAt: now, updatedAt: now, isPrivate: false, __v: 0,
+          _id: id,
+          location,
+          locationPreview: location,
+          filename: `${id}-${name}`,
+          originalname: name,
+          mimetype: file.type || 'application/octet-stream',
+          size: file.size,
+          isVisible: true,
+          ownerKey: u.id,
+          userId: u.id,
+          createdAt: now,
+          updatedAt: now,
+          isPrivate: false,
+          __v: 0,
         });
       }
       if (!results.length) return send(res, 400, { error: 'No files' });
@@ -192,8 +222,11 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
       const f = files.get(served[1]);
       const type = INLINE_TYPES.test(f.type) ? f.type : 'application/octet-stream';
       return send(res, 200, f.data, {
-        'content-type': type, 'x-content-type-options': 'nosniff', 'content-security-policy': 'sandbox',
-        'cross-origin-resource-policy': 'cross-origin', 'cache-control': 'max-age=3600',
+        'content-type': type,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': 'sandbox',
+        'cross-origin-resource-policy': 'cross-origin',
+        'cache-control': 'max-age=3600',
       });
     }
     return send(res, 404, { error: 'Not found' });
@@ -219,8 +252,13 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
     async addUser({ email, password, firstName = 'Test', lastName = 'User', xmppUsername, xmppPassword } = {}) {
       const id = hex(12);
       const u = {
-        id, email: (email ?? `${id}@example.test`).toLowerCase(), password: password ?? `pw-${hex(6)}`, firstName, lastName,
-        xmppUsername: xmppUsername ?? `${appId}_${id}`, xmppPassword: xmppPassword ?? hex(12),
+        id,
+        email: (email ?? `${id}@example.test`).toLowerCase(),
+        password: password ?? `pw-${hex(6)}`,
+        firstName,
+        lastName,
+        xmppUsername: xmppUsername ?? `${appId}_${id}`,
+        xmppPassword: xmppPassword ?? hex(12),
       };
       if (!xmppUsername) await kit.registerUser(u.xmppUsername, u.xmppPassword);
       users.set(u.email, u);
@@ -251,7 +289,11 @@ export async function startEthoraApi({ port = 0, appId = 'testapp', appToken = `
     stats(email) {
       return { refreshes: 0, uploads: 0, rejected: 0, ...counters.get(email.toLowerCase()) };
     },
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -274,14 +316,24 @@ export function ethoraApiPlugin() {
     async executeCommand({ command, payload = {} }) {
       switch (command) {
         // { firstName? } -> { email, password, xmppUsername, jid, jwt }
-        case 'ethora-api-user': return api.addUser(payload);
+        case 'ethora-api-user':
+          return api.addUser(payload);
         // { title, members: [email] } -> room JID
-        case 'ethora-api-room': return api.addRoom(payload);
-        case 'ethora-api-expire': api.expireTokens(payload.email); return true;
-        case 'ethora-api-stats': return api.stats(payload.email);
-        case 'ethora-api-delay-uploads': api.delayUploads(payload.ms); return true;
-        case 'ethora-api-delay-room-list': api.delayRoomList(payload.ms); return true;
-        default: return undefined;
+        case 'ethora-api-room':
+          return api.addRoom(payload);
+        case 'ethora-api-expire':
+          api.expireTokens(payload.email);
+          return true;
+        case 'ethora-api-stats':
+          return api.stats(payload.email);
+        case 'ethora-api-delay-uploads':
+          api.delayUploads(payload.ms);
+          return true;
+        case 'ethora-api-delay-room-list':
+          api.delayRoomList(payload.ms);
+          return true;
+        default:
+          return undefined;
       }
     },
   };

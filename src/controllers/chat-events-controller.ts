@@ -1,5 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { EthoraConnectionChangeEvent, EthoraErrorEvent, EthoraMessageReceivedEvent, EthoraMessageSentEvent, EthoraRoomOpenEvent, EthoraUnreadChangeEvent, eventMessage } from '../events/session-events.js';
+import {
+  EthoraConnectionChangeEvent,
+  EthoraErrorEvent,
+  EthoraMessageReceivedEvent,
+  EthoraMessageSentEvent,
+  EthoraRoomOpenEvent,
+  EthoraUnreadChangeEvent,
+  eventMessage,
+} from '../events/session-events.js';
 import type { ChatSession } from '../session/chat-session.js';
 
 /**

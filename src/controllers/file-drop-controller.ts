@@ -44,7 +44,12 @@ export class FileDropController implements ReactiveController {
     const rest = files.slice(MAX_FILES_AT_ONCE);
     this.notice = rest.length
       ? this.config.i18n().t('Only {max} files at a time: {n} not sent ({names})', {
-          max: MAX_FILES_AT_ONCE, n: rest.length, names: `${rest.slice(0, 3).map((f) => f.name).join(', ')}${rest.length > 3 ? ', …' : ''}`,
+          max: MAX_FILES_AT_ONCE,
+          n: rest.length,
+          names: `${rest
+            .slice(0, 3)
+            .map((f) => f.name)
+            .join(', ')}${rest.length > 3 ? ', …' : ''}`,
         })
       : '';
     this.host.requestUpdate();

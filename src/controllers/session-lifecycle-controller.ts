@@ -49,7 +49,10 @@ export type RestartKey = (typeof RESTART_KEYS)[number];
 
 /** Splits the `rooms` attribute: JIDs separated by spaces or commas. */
 export function parseRoomList(value: string | null | undefined): string[] {
-  return (value ?? '').split(/[\s,]+/).map((s) => s.trim()).filter((s) => /^[^@\s/]+@[^@\s/]+$/.test(s));
+  return (value ?? '')
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => /^[^@\s/]+@[^@\s/]+$/.test(s));
 }
 
 const NO_SERVICE = /* i18n */ 'This chat has no server configured (the service attribute is missing)';
@@ -117,7 +120,10 @@ export class SessionLifecycleController implements ReactiveController {
     this.session.messageFilter = h.messageFilter;
     if (h.inlineMediaHosts !== this.mediaHostsSeen) {
       this.mediaHostsSeen = h.inlineMediaHosts;
-      const hosts = h.inlineMediaHosts.split(/[\s,]+/).map((x) => x.trim().toLowerCase()).filter(Boolean);
+      const hosts = h.inlineMediaHosts
+        .split(/[\s,]+/)
+        .map((x) => x.trim().toLowerCase())
+        .filter(Boolean);
       this.session.mediaHosts = hosts.length ? new Set(hosts) : undefined;
     }
   }

@@ -187,26 +187,30 @@ export class ChatElement extends LitElement {
           <ethora-connection-status part="status"></ethora-connection-status>
           ${store.me ? html`<span class="me">${store.me}</span>` : nothing}
         </slot>
-        ${!showLogin && !single && store.connection.status === 'online'
-          ? html`<span class="actions">
+        ${
+          !showLogin && !single && store.connection.status === 'online'
+            ? html`<span class="actions">
               <button class="icon" part="new-room-button" aria-label=${t('New room')} title=${t('New room')} aria-expanded=${this.panel === 'new-room' ? 'true' : 'false'}
                 @click=${() => this.togglePanel('new-room')}>${plusIcon}</button>
               <button class="icon" part="find-rooms-button" aria-label=${t('Find rooms')} title=${t('Find rooms')} aria-expanded=${this.panel === 'find-rooms' ? 'true' : 'false'}
                 @click=${() => this.togglePanel('find-rooms')}>${searchIcon}</button>
             </span>`
-          : nothing}
+            : nothing
+        }
       </div>
       ${showLogin || single ? nothing : html`<ethora-invitations part="invitations" @ethora-room-select=${() => (this.mobileView = 'room')}></ethora-invitations>`}
       <div class="content">
       ${this.panel && !showLogin ? this.renderPanel() : nothing}
-      ${showLogin
-        ? html`<ethora-login part="login" mode=${this.api ? 'email' : 'xmpp'} .jid=${this.jid} .error=${lifecycle.loginError} ?busy=${lifecycle.busy} .submit=${(c: LoginCredentials) => lifecycle.signIn(c)}></ethora-login>`
-        : store.rooms.length === 0 && store.connection.status === 'online' && !store.roomListError
-          ? html`<div class="empty" part="empty"><slot name="empty">${t('No rooms yet: create one or find one with the buttons above.')}</slot></div>`
-          : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView}>
+      ${
+        showLogin
+          ? html`<ethora-login part="login" mode=${this.api ? 'email' : 'xmpp'} .jid=${this.jid} .error=${lifecycle.loginError} ?busy=${lifecycle.busy} .submit=${(c: LoginCredentials) => lifecycle.signIn(c)}></ethora-login>`
+          : store.rooms.length === 0 && store.connection.status === 'online' && !store.roomListError
+            ? html`<div class="empty" part="empty"><slot name="empty">${t('No rooms yet: create one or find one with the buttons above.')}</slot></div>`
+            : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView}>
               ${single ? nothing : html`<ethora-room-list part="rooms" @ethora-room-select=${() => (this.mobileView = 'room')}></ethora-room-list>`}
               <ethora-room part="room" .room=${store.activeRoom ?? ''} ?back=${!single} @ethora-back=${() => (this.mobileView = 'list')}></ethora-room>
-            </div>`}
+            </div>`
+      }
       </div>
     </div>`;
     if (this.view !== 'floating') return frame;

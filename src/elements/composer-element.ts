@@ -71,12 +71,14 @@ export class ComposerElement extends LitElement {
     const mode = this.mode;
     const t = (text: string, values?: Readonly<Record<string, string | number>>) => this.i18n.t(text, values);
     const label = this.label || t('Write a message');
-    return html`${mode
+    return html`${
+      mode
         ? html`<div class="mode" part="mode" role="status">
             <span>${mode.kind === 'edit' ? t('Editing your message') : html`${t('Replying to')} <b>${mode.author}</b>: ${mode.text}`}</span>
             <button type="button" aria-label=${t(mode.kind === 'edit' ? 'Cancel editing' : 'Cancel reply')} @click=${this.cancel}>✕</button>
           </div>`
-        : nothing}
+        : nothing
+    }
       ${this.renderCount()}
       <form part="composer" @submit=${this.onSubmit}>
         <button class="attach" part="attach" type="button" aria-label=${t('Attach files')} ?disabled=${this.disabled} @click=${this.pickFiles}>

@@ -36,12 +36,16 @@ export class InvitationsElement extends LitElement {
     const invitations = this.session?.store.invitations ?? [];
     if (!invitations.length) return nothing;
     return html`<ul aria-label=${this.i18n.t('Invitations')}>
-      ${repeat(invitations, (i) => i.room, (i) => html`<li part="invitation">
+      ${repeat(
+        invitations,
+        (i) => i.room,
+        (i) => html`<li part="invitation">
         <span class="text">${this.i18n.t('{who} invited you to {room}', { who: i.from, room: i.room })}${i.reason ? html` — <bdi>${i.reason}</bdi>` : nothing}</span>
         <button class="primary" @click=${() => this.accept(i.room)}>${this.i18n.t('Join')}</button>
         <button @click=${() => this.session?.admin.decline(i.room)}>${this.i18n.t('Decline')}</button>
         ${this.errors[i.room] ? html`<p class="error" role="alert">${this.errors[i.room]}</p>` : nothing}
-      </li>`)}
+      </li>`,
+      )}
     </ul>`;
   }
 

@@ -41,19 +41,20 @@ export class LoginElement extends LitElement {
   /** The widget's language (its `lang`), from the enclosing <ethora-chat>. */
   @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
 
-
   protected override render() {
     const t = (text: string) => this.i18n.t(text);
     return html`<form part="form" @submit=${this.onSubmit} aria-busy=${this.busy ? 'true' : 'false'}>
       <h2>${t('Sign in to chat')}</h2>
       ${this.error ? html`<p class="error" part="error" role="alert">${this.i18n.sentence(this.error)}</p>` : nothing}
-      ${this.mode === 'email'
-        ? html`<label>${t('Email')}
+      ${
+        this.mode === 'email'
+          ? html`<label>${t('Email')}
             <input name="email" type="email" autocomplete="email" required />
           </label>`
-        : html`<label>${t('Address (user@server)')}
+          : html`<label>${t('Address (user@server)')}
             <input name="jid" type="text" autocomplete="username" required .value=${this.jid} />
-          </label>`}
+          </label>`
+      }
       <label>${t('Password')}
         <input name="password" type="password" autocomplete="current-password" required />
       </label>

@@ -14,7 +14,13 @@ import { ROW, membersStyles } from './members-element.styles.js';
 /** Rows rendered above and below the visible ones. */
 const OVERSCAN = 6;
 
-const AFFILIATION_NAMES: Record<Affiliation, string> = { owner: /* i18n */ 'owner', admin: /* i18n */ 'admin', member: /* i18n */ 'member', outcast: /* i18n */ 'banned', none: '' };
+const AFFILIATION_NAMES: Record<Affiliation, string> = {
+  owner: /* i18n */ 'owner',
+  admin: /* i18n */ 'admin',
+  member: /* i18n */ 'member',
+  outcast: /* i18n */ 'banned',
+  none: '',
+};
 
 /**
  * Who is in a room: occupants online now, then members who are away (with their last
@@ -125,8 +131,18 @@ export class MembersElement extends PanelElement {
 
   private renderMember(m: Member, index: number, total: number) {
     const key = this.key(m);
-    const seen = m.online ? undefined : m.lastActive !== undefined ? Math.max(0, (Date.now() - m.lastActive) / 1000) : m.jid ? this.lastSeenOf(m.jid) : undefined;
-    const badges = [m.online && m.role === 'moderator' ? /* i18n */ 'moderator' : '', m.online && m.role === 'visitor' ? /* i18n */ 'silenced' : '', AFFILIATION_NAMES[m.affiliation]].filter(Boolean);
+    const seen = m.online
+      ? undefined
+      : m.lastActive !== undefined
+        ? Math.max(0, (Date.now() - m.lastActive) / 1000)
+        : m.jid
+          ? this.lastSeenOf(m.jid)
+          : undefined;
+    const badges = [
+      m.online && m.role === 'moderator' ? /* i18n */ 'moderator' : '',
+      m.online && m.role === 'visitor' ? /* i18n */ 'silenced' : '',
+      AFFILIATION_NAMES[m.affiliation],
+    ].filter(Boolean);
     return html`<div class="slot" role="listitem" aria-setsize=${total} aria-posinset=${index + 1} ${cssomStyle({ top: `${index * ROW}px` })}>
       <button class="member" part="member" aria-pressed=${this.selected === key ? 'true' : 'false'} @click=${() => this.select(key)}>
         <span class="dot ${m.online ? 'on' : ''}" aria-hidden="true"></span>
@@ -165,42 +181,58 @@ export class MembersElement extends PanelElement {
     const name = label(m);
     if (!m.self) {
       if (m.online && m.nick && r.moderate && m.affiliation !== 'owner' && m.affiliation !== 'admin') {
-        actions.push(html`<button @click=${() => this.act(this.t('{name} was removed', { name }), (a) => a.kick(this.room, m.nick!, this.reason()))}>${this.t('Kick')}</button>`);
-        actions.push(m.role === 'visitor'
-          ? html`<button @click=${() => this.act(this.t('{name} can speak again', { name }), (a) => a.setRole(this.room, m.nick!, 'participant'))}>${this.t('Give voice')}</button>`
-          : html`<button @click=${() => this.act(this.t('{name} is silenced', { name }), (a) => a.setRole(this.room, m.nick!, 'visitor'))}>${this.t('Silence')}</button>`);
+        actions.push(
+          html`<button @click=${() => this.act(this.t('{name} was removed', { name }), (a) => a.kick(this.room, m.nick!, this.reason()))}>${this.t('Kick')}</button>`,
+        );
+        actions.push(
+          m.role === 'visitor'
+            ? html`<button @click=${() => this.act(this.t('{name} can speak again', { name }), (a) => a.setRole(this.room, m.nick!, 'participant'))}>${this.t('Give voice')}</button>`
+            : html`<button @click=${() => this.act(this.t('{name} is silenced', { name }), (a) => a.setRole(this.room, m.nick!, 'visitor'))}>${this.t('Silence')}</button>`,
+        );
       }
       if (m.jid && r.admin && (r.owner || (m.affiliation !== 'owner' && m.affiliation !== 'admin'))) {
         const jid = m.jid;
         if (r.owner) {
-          actions.push(m.affiliation === 'admin'
-            ? html`<button @click=${() => this.act(this.t('{name} is no longer an admin', { name }), (a) => a.setAffiliation(this.room, jid, 'member'))}>${this.t('Revoke admin')}</button>`
-            : html`<button @click=${() => this.act(this.t('{name} is now an admin', { name }), (a) => a.setAffiliation(this.room, jid, 'admin'))}>${this.t('Make admin')}</button>`);
+          actions.push(
+            m.affiliation === 'admin'
+              ? html`<button @click=${() => this.act(this.t('{name} is no longer an admin', { name }), (a) => a.setAffiliation(this.room, jid, 'member'))}>${this.t('Revoke admin')}</button>`
+              : html`<button @click=${() => this.act(this.t('{name} is now an admin', { name }), (a) => a.setAffiliation(this.room, jid, 'admin'))}>${this.t('Make admin')}</button>`,
+          );
         }
-        actions.push(m.affiliation === 'none'
-          ? html`<button @click=${() => this.act(this.t('{name} is now a member', { name }), (a) => a.setAffiliation(this.room, jid, 'member'))}>${this.t('Make member')}</button>`
-          : html`<button @click=${() => this.act(this.t('{name} is no longer a member', { name }), (a) => a.setAffiliation(this.room, jid, 'none'))}>${this.t('Revoke membership')}</button>`);
-        actions.push(html`<button class="danger" @click=${() => this.act(this.t('{name} is banned', { name }), (a) => a.setAffiliation(this.room, jid, 'outcast', this.reason()))}>${this.t('Ban')}</button>`);
+        actions.push(
+          m.affiliation === 'none'
+            ? html`<button @click=${() => this.act(this.t('{name} is now a member', { name }), (a) => a.setAffiliation(this.room, jid, 'member'))}>${this.t('Make member')}</button>`
+            : html`<button @click=${() => this.act(this.t('{name} is no longer a member', { name }), (a) => a.setAffiliation(this.room, jid, 'none'))}>${this.t('Revoke membership')}</button>`,
+        );
+        actions.push(
+          html`<button class="danger" @click=${() => this.act(this.t('{name} is banned', { name }), (a) => a.setAffiliation(this.room, jid, 'outcast', this.reason()))}>${this.t('Ban')}</button>`,
+        );
       }
     }
     return html`<div class="selected" role="group" aria-label=${this.t('Actions for {name}', { name })}>
       <strong>${name}${m.jid ? html` <span class="muted">${m.jid}</span>` : nothing}</strong>
-      ${actions.length
-        ? html`<input type="text" name="reason" aria-label=${this.t('Reason (optional, shown to {name})', { name })} placeholder=${this.t('Reason (optional)')} maxlength="200" />
+      ${
+        actions.length
+          ? html`<input type="text" name="reason" aria-label=${this.t('Reason (optional, shown to {name})', { name })} placeholder=${this.t('Reason (optional)')} maxlength="200" />
             <div class="row">${actions}</div>`
-        : html`<span class="muted">${this.t(m.self ? 'This is you.' : 'You cannot change anything for this person here.')}</span>`}
+          : html`<span class="muted">${this.t(m.self ? 'This is you.' : 'You cannot change anything for this person here.')}</span>`
+      }
     </div>`;
   }
 
   private renderOutcasts() {
     return html`<div class="body">
       <h3>${this.t('Banned ({n})', { n: this.outcasts.length })}</h3>
-      ${this.outcasts.length === 0
-        ? html`<p class="empty">${this.t('Nobody is banned.')}</p>`
-        : html`<ul aria-label=${this.t('Banned users')}>${this.outcasts.map((o) => html`<li class="row item">
+      ${
+        this.outcasts.length === 0
+          ? html`<p class="empty">${this.t('Nobody is banned.')}</p>`
+          : html`<ul aria-label=${this.t('Banned users')}>${this.outcasts.map(
+              (o) => html`<li class="row item">
             <span class="grow">${o.jid}${o.reason ? html` <span class="muted">— ${o.reason}</span>` : nothing}</span>
             <button @click=${() => this.act(this.t('{name} is no longer banned', { name: o.jid }), (a) => a.setAffiliation(this.room, o.jid, 'none'))} aria-label=${this.t('Unban {name}', { name: o.jid })}>${this.t('Unban')}</button>
-          </li>`)}</ul>`}
+          </li>`,
+            )}</ul>`
+      }
     </div>`;
   }
 

@@ -72,20 +72,24 @@ export class MessageElement extends LitElement {
     const time = formatTime(m.time, this.i18n);
     return html`
       <div class="row" part="message">
-        ${this.continued
-          ? html`<span></span>`
-          : html`<div class="avatar hue-${Math.floor(hue(m.senderName) / 30)}" part="avatar" aria-hidden="true">
+        ${
+          this.continued
+            ? html`<span></span>`
+            : html`<div class="avatar hue-${Math.floor(hue(m.senderName) / 30)}" part="avatar" aria-hidden="true">
               ${initials(m.senderName)}
-            </div>`}
+            </div>`
+        }
         <div class="content">
           ${this.renderMenu(m)}
-          ${this.continued
-            ? html`<span class="sr-only">${m.senderName}, ${time}:</span>`
-            : html`<div class="head">
+          ${
+            this.continued
+              ? html`<span class="sr-only">${m.senderName}, ${time}:</span>`
+              : html`<div class="head">
                 <bdi class="author" part="author">${m.senderName}</bdi>
                 <time class="time" part="time" datetime=${new Date(m.time).toISOString()}>${time}</time>
                 ${m.edited && !m.deleted ? html`<span class="edited" part="edited">${this.i18n.t('(edited)')}</span>` : nothing}
-              </div>`}
+              </div>`
+          }
           <div class="bubble" part="bubble">${m.deleted ? this.renderTombstone(m) : this.renderContent(m)}</div>
           ${this.continued && m.edited && !m.deleted ? html`<span class="edited" part="edited">${this.i18n.t('(edited)')}</span>` : nothing}
           ${this.renderReactions(m)}
@@ -97,11 +101,13 @@ export class MessageElement extends LitElement {
 
   private renderContent(m: Message) {
     const q = this.quote ?? (m.replyTo ? { id: m.replyTo.id, author: quoteAuthor(m.replyTo.author, m.replyTo.to), text: m.replyTo.quote } : undefined);
-    return html`${q
+    return html`${
+      q
         ? html`<button class="quote" part="quote" @click=${() => this.dispatchEvent(new EthoraJumpEvent({ id: q.id }))} aria-label=${this.i18n.t('Reply to {author}: {text}. Show the original', { author: q.author ?? this.i18n.t('a message'), text: q.text ?? '' })}>
             ${q.author ? html`<b><bdi>${cleanName(q.author)}</bdi></b> ` : nothing}${q.text ?? this.i18n.t('Original message')}
           </button>`
-        : nothing}
+        : nothing
+    }
       ${m.body && !(m.media && m.body === m.media.url) ? this.renderBody(m.body) : nothing}
       ${m.media ? renderMedia(m.media, this.i18n, this.mediaHosts) : nothing}`;
   }
@@ -111,12 +117,14 @@ export class MessageElement extends LitElement {
     const head = clip(body);
     const shown = head !== undefined && !this.expanded ? head : body;
     return html`<div class="body" part="body">${linkify(shown).map((s) =>
-        'href' in s ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer"><bdi>${s.text}</bdi></a>` : s.text,
-      )}${shown !== body ? '…' : nothing}</div>
-      ${head !== undefined
-        ? html`<button class="more" part="more" aria-expanded=${this.expanded ? 'true' : 'false'} @click=${() => (this.expanded = !this.expanded)}>
+      'href' in s ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer"><bdi>${s.text}</bdi></a>` : s.text,
+    )}${shown !== body ? '…' : nothing}</div>
+      ${
+        head !== undefined
+          ? html`<button class="more" part="more" aria-expanded=${this.expanded ? 'true' : 'false'} @click=${() => (this.expanded = !this.expanded)}>
             ${this.expanded ? this.i18n.t('Show less') : this.i18n.t('Show more ({n} more characters)', { n: body.length - shown.length })}</button>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private renderTombstone(m: Message) {

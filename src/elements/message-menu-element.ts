@@ -16,7 +16,9 @@ export type { MessageAction } from '../events/message-events.js';
 /** True for a short string of emoji (one grapheme-ish, up to a few code points). */
 export function isEmoji(text: string): boolean {
   const t = text.trim();
-  return t.length > 0 && [...t].length <= 8 && /^(\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f)+$/u.test(t) && /\p{Extended_Pictographic}/u.test(t);
+  return (
+    t.length > 0 && [...t].length <= 8 && /^(\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f)+$/u.test(t) && /\p{Extended_Pictographic}/u.test(t)
+  );
 }
 
 /**
@@ -60,28 +62,34 @@ export class MessageMenuElement extends LitElement {
 
   private renderMenu() {
     return html`<div role="dialog" part="menu" aria-label=${this.i18n.t('Message actions')} @keydown=${this.menu.onKey} @focusout=${this.menu.onFocusOut}>
-      ${this.canReact
-        ? html`<div class="emojis" role="group" aria-label=${this.i18n.t('React')}>
+      ${
+        this.canReact
+          ? html`<div class="emojis" role="group" aria-label=${this.i18n.t('React')}>
             ${QUICK_REACTIONS.map((e) => html`<button class="item" aria-label=${this.i18n.t('React with {emoji}', { emoji: e })} @click=${() => this.emit('react', e)}>${e}</button>`)}
           </div>
           <input aria-label=${this.i18n.t('React with another emoji')} placeholder=${this.i18n.t('Other emoji…')} maxlength="16" @keydown=${this.onEmojiKey} />
           ${this.emojiError ? html`<div class="hint" role="alert">${this.emojiError}</div>` : nothing}`
-        : nothing}
+          : nothing
+      }
       <button class="item" @click=${() => this.emit('reply')}>${this.i18n.t('Reply')}</button>
       ${this.canEdit ? html`<button class="item" @click=${() => this.emit('edit')}>${this.i18n.t('Edit')}</button>` : nothing}
-      ${this.canDelete
-        ? this.confirming
-          ? html`<button class="item danger" @click=${() => this.emit('delete')}>${this.i18n.t('Yes, delete for everyone')}</button>
+      ${
+        this.canDelete
+          ? this.confirming
+            ? html`<button class="item danger" @click=${() => this.emit('delete')}>${this.i18n.t('Yes, delete for everyone')}</button>
               <button class="item" @click=${() => (this.confirming = false)}>${this.i18n.t('Keep it')}</button>`
-          : html`<button class="item danger" @click=${this.askDelete}>${this.i18n.t('Delete…')}</button>`
-        : nothing}
-      ${this.canModerate
-        ? this.moderating
-          ? html`<input class="reason" aria-label=${this.i18n.t('Reason (optional)')} placeholder=${this.i18n.t('Reason (optional)')} maxlength="500" @keydown=${this.onReasonKey} />
+            : html`<button class="item danger" @click=${this.askDelete}>${this.i18n.t('Delete…')}</button>`
+          : nothing
+      }
+      ${
+        this.canModerate
+          ? this.moderating
+            ? html`<input class="reason" aria-label=${this.i18n.t('Reason (optional)')} placeholder=${this.i18n.t('Reason (optional)')} maxlength="500" @keydown=${this.onReasonKey} />
               <button class="item danger moderate" @click=${this.confirmModerate}>${this.i18n.t('Remove for everyone')}</button>
               <button class="item" @click=${() => (this.moderating = false)}>${this.i18n.t('Keep it')}</button>`
-          : html`<button class="item danger moderate" @click=${this.askModerate}>${this.i18n.t('Remove as moderator…')}</button>`
-        : nothing}
+            : html`<button class="item danger moderate" @click=${this.askModerate}>${this.i18n.t('Remove as moderator…')}</button>`
+          : nothing
+      }
       ${this.canBlock ? html`<button class="item danger" @click=${() => this.emit('block')}>${this.i18n.t('Block sender')}</button>` : nothing}
     </div>`;
   }
@@ -99,12 +107,18 @@ export class MessageMenuElement extends LitElement {
 
   /** The focused "Delete…" is replaced by the confirmation, which gets the focus. */
   private askDelete(): Promise<void> {
-    return this.menu.swap(() => (this.confirming = true), () => this.renderRoot.querySelector<HTMLElement>('.danger'));
+    return this.menu.swap(
+      () => (this.confirming = true),
+      () => this.renderRoot.querySelector<HTMLElement>('.danger'),
+    );
   }
 
   /** "Remove as moderator…" becomes a reason field (focused) and the confirmation. */
   private askModerate(): Promise<void> {
-    return this.menu.swap(() => (this.moderating = true), () => this.renderRoot.querySelector<HTMLElement>('input.reason'));
+    return this.menu.swap(
+      () => (this.moderating = true),
+      () => this.renderRoot.querySelector<HTMLElement>('input.reason'),
+    );
   }
 
   private confirmModerate(): void {

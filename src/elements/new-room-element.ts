@@ -31,15 +31,19 @@ export class NewRoomElement extends PanelElement {
         <form @submit=${this.onSubmit} aria-labelledby="title" aria-busy=${this.busy ? 'true' : 'false'}>
           <fieldset>
             <legend>${t('Kind')}</legend>
-            ${KINDS.map((k) => html`<label class="check">
+            ${KINDS.map(
+              (k) => html`<label class="check">
               <input type="radio" name="kind" .value=${k.kind} .checked=${this.kind === k.kind} @change=${() => (this.kind = k.kind)} />
               <span>${t(k.label)} <span class="muted">— ${t(k.hint)}</span></span>
-            </label>`)}
+            </label>`,
+            )}
           </fieldset>
-          ${priv
-            ? html`<label>${t('With (address)')}<input type="text" name="with" required autocomplete="off" placeholder="bob@example.com" /></label>`
-            : html`<label>${t('Name')}<input type="text" name="name" required maxlength="100" autocomplete="off" /></label>
-                <label>${t('Description')}<textarea name="description" maxlength="1000"></textarea></label>`}
+          ${
+            priv
+              ? html`<label>${t('With (address)')}<input type="text" name="with" required autocomplete="off" placeholder="bob@example.com" /></label>`
+              : html`<label>${t('Name')}<input type="text" name="name" required maxlength="100" autocomplete="off" /></label>
+                <label>${t('Description')}<textarea name="description" maxlength="1000"></textarea></label>`
+          }
           ${this.errorLine()}
           <div class="row">
             <button type="submit" class="primary" ?disabled=${this.busy}>${t(this.busy ? 'Creating…' : priv ? 'Start chat' : 'Create room')}</button>

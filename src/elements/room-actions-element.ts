@@ -70,24 +70,28 @@ export class RoomActionsElement extends LitElement {
     if (!room) return nothing;
     return html`<button class="more" part="button" aria-haspopup="true" aria-expanded=${this.menu.open ? 'true' : 'false'}
         aria-label=${this.i18n.t('Room actions for {room}', { room: room.title })} @click=${this.toggle}>⋯</button>
-      ${this.menu.open
-        ? html`<div class="menu" part="menu" role="group" aria-label=${this.i18n.t('Room actions')} @keydown=${this.menu.onKey} @focusout=${this.menu.onFocusOut}>
+      ${
+        this.menu.open
+          ? html`<div class="menu" part="menu" role="group" aria-label=${this.i18n.t('Room actions')} @keydown=${this.menu.onKey} @focusout=${this.menu.onFocusOut}>
             <button class="item" aria-pressed=${room.subscribed ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
               title=${this.i18n.t('The room stays in your list on every device and notifies you while you are away')}
               @click=${() => this.run(room.subscribed ? /* i18n */ 'Could not unsubscribe: {reason}' : /* i18n */ 'Could not subscribe: {reason}', () => this.session!.setSubscribed(this.room, !room.subscribed))}>${this.i18n.t('Notify me while away')}</button>
             <button class="item" aria-pressed=${room.muted ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
               @click=${() => this.run(room.muted ? /* i18n */ 'Could not unmute: {reason}' : /* i18n */ 'Could not mute: {reason}', () => this.session!.setMuted(this.room, !room.muted))}>${this.i18n.t('Mute')}</button>
-            ${room.pinned
-              ? nothing
-              : this.confirming
-                ? html`<button class="item danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.leave}>${this.i18n.t('Yes, leave {room}', { room: room.title })}</button>
+            ${
+              room.pinned
+                ? nothing
+                : this.confirming
+                  ? html`<button class="item danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.leave}>${this.i18n.t('Yes, leave {room}', { room: room.title })}</button>
                     <button class="item" @click=${() => (this.confirming = false)}>${this.i18n.t('Stay')}</button>`
-                : html`<button class="item danger" @click=${this.askLeave}>${this.i18n.t('Leave room…')}</button>`}
+                  : html`<button class="item danger" @click=${this.askLeave}>${this.i18n.t('Leave room…')}</button>`
+            }
             ${this.error ? html`<p class="error" part="error" role="alert">${this.i18n.sentence(this.error)}</p>` : nothing}
           </div>`
-        : this.error
-          ? html`<p class="error outside" part="error" role="alert">${this.i18n.sentence(this.error)}</p>`
-          : nothing}`;
+          : this.error
+            ? html`<p class="error outside" part="error" role="alert">${this.i18n.sentence(this.error)}</p>`
+            : nothing
+      }`;
   }
 
   private toggle(): Promise<void> {
@@ -117,7 +121,10 @@ export class RoomActionsElement extends LitElement {
 
   /** The focused "Leave room…" is replaced by the confirmation, which gets the focus. */
   private askLeave(): Promise<void> {
-    return this.menu.swap(() => (this.confirming = true), () => this.renderRoot.querySelector<HTMLElement>('.danger'));
+    return this.menu.swap(
+      () => (this.confirming = true),
+      () => this.renderRoot.querySelector<HTMLElement>('.danger'),
+    );
   }
 
   private async leave(): Promise<void> {

@@ -36,13 +36,19 @@ export class RoomBrowserElement extends PanelElement {
         <input type="search" aria-label=${t('Filter rooms by name')} placeholder=${t('Filter by name')}
           .value=${this.filter} @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)} />
         ${this.errorLine()}
-        ${this.rooms === undefined
-          ? html`<p class="empty" role="status">${this.busy ? t('Loading rooms…') : ''}</p>`
-          : shown.length === 0
-            ? html`<p class="empty" role="status">${t(this.rooms.length ? 'No room matches' : 'This server lists no public rooms')}</p>`
-            : html`<ul aria-label=${t('Public rooms')}>
-                ${repeat(shown, (r) => r.jid, (r) => this.renderRoom(r))}
-              </ul>`}
+        ${
+          this.rooms === undefined
+            ? html`<p class="empty" role="status">${this.busy ? t('Loading rooms…') : ''}</p>`
+            : shown.length === 0
+              ? html`<p class="empty" role="status">${t(this.rooms.length ? 'No room matches' : 'This server lists no public rooms')}</p>`
+              : html`<ul aria-label=${t('Public rooms')}>
+                ${repeat(
+                  shown,
+                  (r) => r.jid,
+                  (r) => this.renderRoom(r),
+                )}
+              </ul>`
+        }
       </div>`;
   }
 
@@ -50,9 +56,11 @@ export class RoomBrowserElement extends PanelElement {
     const mine = this.session?.store.room(r.jid);
     return html`<li class="row item">
       <span class="grow"><strong>${r.name}</strong><br /><span class="muted">${r.jid}</span></span>
-      ${mine?.join === 'joined'
-        ? html`<button @click=${() => this.openRoom(r.jid)} aria-label=${this.t('Open {name}', { name: r.name })}>${this.t('Open')}</button>`
-        : html`<button class="primary" ?disabled=${this.busy} @click=${() => this.join(r.jid)} aria-label=${this.t('Join {name}', { name: r.name })}>${this.t('Join')}</button>`}
+      ${
+        mine?.join === 'joined'
+          ? html`<button @click=${() => this.openRoom(r.jid)} aria-label=${this.t('Open {name}', { name: r.name })}>${this.t('Open')}</button>`
+          : html`<button class="primary" ?disabled=${this.busy} @click=${() => this.join(r.jid)} aria-label=${this.t('Join {name}', { name: r.name })}>${this.t('Join')}</button>`
+      }
     </li>`;
   }
 

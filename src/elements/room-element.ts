@@ -63,7 +63,12 @@ export class RoomElement extends LitElement {
     session: this.session,
     topic: this.room ? (`room:${this.room}` as const) : undefined,
   }));
-  private readonly anchoring: ScrollAnchorController = new ScrollAnchorController(this, () => this.log, () => this.log?.querySelector('ol'), () => this.timeline.atEnd);
+  private readonly anchoring: ScrollAnchorController = new ScrollAnchorController(
+    this,
+    () => this.log,
+    () => this.log?.querySelector('ol'),
+    () => this.timeline.atEnd,
+  );
   private readonly timeline: TimelineWindowController = new TimelineWindowController(this, {
     room: () => this.data,
     log: () => this.log,
@@ -109,19 +114,30 @@ export class RoomElement extends LitElement {
         @scroll=${this.onScroll} @ethora-retry=${this.onRetry} @ethora-message-action=${this.onAction} @ethora-jump=${this.onJump}>
         ${this.renderTop(room)}
         <ol>
-          ${repeat(timelineItems(room.timeline.messages.slice(this.timeline.shown.start, this.timeline.shown.end), this.reading.divider), (i) => i.key, (i) => this.renderItem(room, i))}
+          ${repeat(
+            timelineItems(room.timeline.messages.slice(this.timeline.shown.start, this.timeline.shown.end), this.reading.divider),
+            (i) => i.key,
+            (i) => this.renderItem(room, i),
+          )}
         </ol>
-        ${this.timeline.shown.end < room.timeline.size
-          ? html`<p class="notice"><button @click=${() => this.timeline.showNewer()}>${this.i18n.t('Show newer messages')}</button></p>`
-          : nothing}
+        ${
+          this.timeline.shown.end < room.timeline.size
+            ? html`<p class="notice"><button @click=${() => this.timeline.showNewer()}>${this.i18n.t('Show newer messages')}</button></p>`
+            : nothing
+        }
       </div>
-      ${this.reading.unseen > 0
-        ? html`<button class="new" part="new-messages" @click=${this.toBottom}>${this.i18n.n('{n} new message', '{n} new messages', this.reading.unseen)} ↓</button>`
-        : nothing}
+      ${
+        this.reading.unseen > 0
+          ? html`<button class="new" part="new-messages" @click=${this.toBottom}>${this.i18n.n('{n} new message', '{n} new messages', this.reading.unseen)} ↓</button>`
+          : nothing
+      }
       ${room.actionError ? html`<p class="notice error" role="alert">${this.i18n.sentence(room.actionError)}</p>` : nothing}
       ${this.files.notice ? html`<p class="notice error" role="alert" part="file-limit">${this.files.notice}</p>` : nothing}
       ${this.renderUploads(room)}
-      <div class="typing" part="typing" aria-live="polite">${typingText([...room.typing].filter(([nick]) => !this.session!.store.isBlockedNick(room, nick)).map(([, x]) => isolate(x.name)), this.i18n)}</div>
+      <div class="typing" part="typing" aria-live="polite">${typingText(
+        [...room.typing].filter(([nick]) => !this.session!.store.isBlockedNick(room, nick)).map(([, x]) => isolate(x.name)),
+        this.i18n,
+      )}</div>
       ${voiceless ? html`<p class="notice" part="no-voice" role="status">${t('You can read this room but not post: a moderator has not given you voice.')}</p>` : nothing}
       <ethora-composer part="composer" .room=${this.room} label=${t('Message {room}', { room: room.title })} .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
         @ethora-send=${this.onSend} @ethora-attach=${(e: EthoraAttachEvent) => this.files.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
@@ -156,7 +172,8 @@ export class RoomElement extends LitElement {
   private renderItem(room: Room, i: TimelineItem) {
     if (i.kind === 'day') return html`<li class="day">${formatDay(i.time, Date.now(), this.i18n)}</li>`;
     if (i.kind === 'unread') return html`<li class="divider" part="unread-divider">${this.i18n.t('New messages')}</li>`;
-    if (i.kind === 'system') return html`<li class="system" data-key=${i.message.key} part="system">${i.message.line ? this.i18n.t(i.message.line.text, isolateNames(i.message.line.values)) : i.message.body}</li>`;
+    if (i.kind === 'system')
+      return html`<li class="system" data-key=${i.message.key} part="system">${i.message.line ? this.i18n.t(i.message.line.text, isolateNames(i.message.line.values)) : i.message.body}</li>`;
     const m = i.message;
     return html`<li data-key=${m.key} class=${this.highlighted === m.key ? 'highlight' : ''}>
       <ethora-message .message=${m} .mediaHosts=${this.session!.mediaHosts} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${this.meIn(room)}
@@ -194,14 +211,20 @@ export class RoomElement extends LitElement {
   private renderUploads(room: Room) {
     if (!room.uploads.size) return nothing;
     return html`<ul class="uploads" part="uploads" aria-label=${this.i18n.t('Uploads')}>
-      ${repeat(room.uploads.values(), (u) => u.id, (u) => html`<li>
+      ${repeat(
+        room.uploads.values(),
+        (u) => u.id,
+        (u) => html`<li>
         <span class="name">${u.name} <small>${formatSize(u.size)}</small></span>
-        ${u.error
-          ? html`<span class="error" role="alert">${this.i18n.sentence(u.error)}</span>
+        ${
+          u.error
+            ? html`<span class="error" role="alert">${this.i18n.sentence(u.error)}</span>
               <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>${this.i18n.t('Dismiss')}</button>`
-          : html`<progress max="1" .value=${u.progress} aria-label=${this.i18n.t('Uploading {name}', { name: u.name })}></progress>
-              <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>${this.i18n.t('Cancel')}</button>`}
-      </li>`)}
+            : html`<progress max="1" .value=${u.progress} aria-label=${this.i18n.t('Uploading {name}', { name: u.name })}></progress>
+              <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>${this.i18n.t('Cancel')}</button>`
+        }
+      </li>`,
+      )}
     </ul>`;
   }
 
@@ -217,7 +240,10 @@ export class RoomElement extends LitElement {
       return html`<p class="notice error">${this.i18n.t('Could not load history: {reason}', { reason: this.i18n.sentence(room.historyError) })}
         <button @click=${this.loadOlder}>${this.i18n.t('Try again')}</button></p>`;
     if (room.loadingHistory) return html`<p class="notice" role="status">${this.i18n.t('Loading history…')}</p>`;
-    if (room.timeline.complete) return room.timeline.size ? html`<p class="notice">${this.i18n.t('Start of the conversation')}</p>` : html`<p class="notice">${this.i18n.t('No messages yet. Say hello!')}</p>`;
+    if (room.timeline.complete)
+      return room.timeline.size
+        ? html`<p class="notice">${this.i18n.t('Start of the conversation')}</p>`
+        : html`<p class="notice">${this.i18n.t('No messages yet. Say hello!')}</p>`;
     if (!room.historyFetched) return nothing;
     return html`<p class="notice"><button @click=${this.loadOlder}>${this.i18n.t('Load older messages')}</button></p>`;
   }

@@ -53,15 +53,25 @@ export class RoomListElement extends LitElement {
       ${this.settingsOpen ? html`<ethora-settings></ethora-settings>` : nothing}
       <nav aria-label=${this.i18n.t('Rooms')}>
       <h2 id="rooms-heading">${this.i18n.t('Rooms')}${store.totalUnread ? html` <span class="sr-only">${this.i18n.t('({n} unread)', { n: store.totalUnread })}</span>` : nothing}</h2>
-      ${store.roomListError
-        ? html`<p class="empty error" part="list-error" role="alert">${this.i18n.t('Could not load your rooms: {reason}', { reason: this.i18n.sentence(store.roomListError) })}
+      ${
+        store.roomListError
+          ? html`<p class="empty error" part="list-error" role="alert">${this.i18n.t('Could not load your rooms: {reason}', { reason: this.i18n.sentence(store.roomListError) })}
             <button class="retry" aria-disabled=${this.reloading ? 'true' : 'false'} @click=${this.reload}>${this.i18n.t('Try again')}</button></p>`
-        : nothing}
-      ${rooms.length === 0
-        ? store.roomListError ? nothing : html`<p class="empty">${this.i18n.t(q ? 'No room matches your search.' : 'No rooms yet.')}</p>`
-        : html`<ul part="list" aria-labelledby="rooms-heading">
-            ${repeat(rooms, (r) => r.jid, (r) => this.renderRoom(r, r.jid === store.activeRoom))}
-          </ul>`}
+          : nothing
+      }
+      ${
+        rooms.length === 0
+          ? store.roomListError
+            ? nothing
+            : html`<p class="empty">${this.i18n.t(q ? 'No room matches your search.' : 'No rooms yet.')}</p>`
+          : html`<ul part="list" aria-labelledby="rooms-heading">
+            ${repeat(
+              rooms,
+              (r) => r.jid,
+              (r) => this.renderRoom(r, r.jid === store.activeRoom),
+            )}
+          </ul>`
+      }
     </nav>`;
   }
 
@@ -80,16 +90,22 @@ export class RoomListElement extends LitElement {
     const last = room.timeline.lastChat;
     const hidden = last && this.session!.store.isHidden(last);
     const t = (text: string) => this.i18n.t(text);
-    const preview = room.join === 'error'
-      ? this.i18n.sentence(room.joinError ?? '')
-      : hidden ? t('Hidden message from a blocked user')
-        : last ? `${isolate(last.senderName)}: ${last.deleted ? t('Message deleted') : last.media ? this.i18n.sentence(mediaLabel(last.media)) : last.body}` : '';
+    const preview =
+      room.join === 'error'
+        ? this.i18n.sentence(room.joinError ?? '')
+        : hidden
+          ? t('Hidden message from a blocked user')
+          : last
+            ? `${isolate(last.senderName)}: ${last.deleted ? t('Message deleted') : last.media ? this.i18n.sentence(mediaLabel(last.media)) : last.body}`
+            : '';
     return html`<li>
       <button part="room" aria-current=${active ? 'true' : 'false'} @click=${() => this.select(room.jid)}>
         <span class="name">${room.thumbnail ? html`<img part="thumbnail" src=${room.thumbnail} alt="" width="20" height="20" loading="lazy" referrerpolicy="no-referrer" />` : nothing}<span part="room-name">${room.title}</span>${room.usersCount !== undefined ? html` <small class="count">· ${this.i18n.n('{n} member', '{n} members', room.usersCount)}</small>` : nothing}</span>
-        ${room.unread
-          ? html`<span class="unread ${room.muted ? 'muted' : ''}" part="unread" aria-label=${room.unreadMore ? this.i18n.t('{n} or more unread', { n: room.unread }) : this.i18n.t('{n} unread', { n: room.unread })}>${room.unread > 99 ? '99+' : `${room.unread}${room.unreadMore ? '+' : ''}`}</span>`
-          : html`<span></span>`}
+        ${
+          room.unread
+            ? html`<span class="unread ${room.muted ? 'muted' : ''}" part="unread" aria-label=${room.unreadMore ? this.i18n.t('{n} or more unread', { n: room.unread }) : this.i18n.t('{n} unread', { n: room.unread })}>${room.unread > 99 ? '99+' : `${room.unread}${room.unreadMore ? '+' : ''}`}</span>`
+            : html`<span></span>`
+        }
         <span class="preview ${room.join === 'error' ? 'error' : ''}" part="preview">${room.muted ? html`<span part="muted" role="img" aria-label=${t('Muted')}>🔕</span> ` : nothing}${preview?.slice(0, 140)}</span>
       </button>
     </li>`;

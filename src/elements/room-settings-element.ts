@@ -35,9 +35,10 @@ export class RoomSettingsElement extends PanelElement {
     const t = (text: string) => this.t(text);
     return html`${this.header(t('Room settings'))}
       <div class="body">
-        ${!s
-          ? html`${this.errorLine()}<p class="empty" role="status">${this.busy ? t('Loading settings…') : ''}</p>`
-          : html`<form @submit=${this.onSave} aria-labelledby="title" @input=${() => (this.saved = false)}>
+        ${
+          !s
+            ? html`${this.errorLine()}<p class="empty" role="status">${this.busy ? t('Loading settings…') : ''}</p>`
+            : html`<form @submit=${this.onSave} aria-labelledby="title" @input=${() => (this.saved = false)}>
               <label>${t('Name')}<input type="text" name="name" required maxlength="100" .value=${s.name} /></label>
               <label>${t('Description')}<textarea name="description" maxlength="1000" .value=${s.description}></textarea></label>
               <label class="check"><input type="checkbox" name="public" .checked=${s.public} /> ${t('Listed in the public room directory')}</label>
@@ -49,13 +50,16 @@ export class RoomSettingsElement extends PanelElement {
               <div class="row"><button type="submit" class="primary" ?disabled=${this.busy}>${t(this.busy ? 'Saving…' : 'Save')}</button></div>
             </form>
             <h3>${t('Danger zone')}</h3>
-            ${this.confirming
-              ? html`<div class="row" role="group" aria-label=${t('Confirm deleting the room')}>
+            ${
+              this.confirming
+                ? html`<div class="row" role="group" aria-label=${t('Confirm deleting the room')}>
                   <span>${t('Delete this room for everyone? Its history goes too.')}</span>
                   <button class="danger" ?disabled=${this.busy} @click=${this.onDestroy}>${t('Delete for everyone')}</button>
                   <button @click=${() => (this.confirming = false)}>${t('Keep the room')}</button>
                 </div>`
-              : html`<button class="danger" @click=${() => (this.confirming = true)}>${t('Delete room…')}</button>`}`}
+                : html`<button class="danger" @click=${() => (this.confirming = true)}>${t('Delete room…')}</button>`
+            }`
+        }
       </div>`;
   }
 

@@ -49,18 +49,26 @@ export class SettingsElement extends LitElement {
         <input type="checkbox" .checked=${n.enabled && permission === 'granted'} ?disabled=${permission === 'unsupported'} @change=${this.onNotify} />
         <span>${t('Notify me of new messages while this page is hidden')}</span>
       </label>
-      ${permission === 'denied'
-        ? html`<p class="hint">${t('Notifications are blocked for this site in the browser’s settings.')}</p>`
-        : permission === 'unsupported'
-          ? html`<p class="hint">${t('This browser cannot show notifications here.')}</p>`
-          : html`<p class="hint">${t('For rooms you are subscribed to and have not muted.')}</p>`}
+      ${
+        permission === 'denied'
+          ? html`<p class="hint">${t('Notifications are blocked for this site in the browser’s settings.')}</p>`
+          : permission === 'unsupported'
+            ? html`<p class="hint">${t('This browser cannot show notifications here.')}</p>`
+            : html`<p class="hint">${t('For rooms you are subscribed to and have not muted.')}</p>`
+      }
       <h3 id="blocked-heading">${t('Blocked users')}</h3>
-      ${blocked.length
-        ? html`<ul part="blocked-list" aria-labelledby="blocked-heading">
-            ${repeat(blocked, (j) => j, (j) => html`<li part="blocked-user"><span title=${j}>${j}</span>
-              <button part="unblock" aria-label=${t('Unblock {name}', { name: j })} ?disabled=${this.busy.has(j)} @click=${() => this.unblock(j)}>${t('Unblock')}</button></li>`)}
+      ${
+        blocked.length
+          ? html`<ul part="blocked-list" aria-labelledby="blocked-heading">
+            ${repeat(
+              blocked,
+              (j) => j,
+              (j) => html`<li part="blocked-user"><span title=${j}>${j}</span>
+              <button part="unblock" aria-label=${t('Unblock {name}', { name: j })} ?disabled=${this.busy.has(j)} @click=${() => this.unblock(j)}>${t('Unblock')}</button></li>`,
+            )}
           </ul>`
-        : html`<p class="hint">${t('No one is blocked. Block someone from the menu of one of their messages, or by address here.')}</p>`}
+          : html`<p class="hint">${t('No one is blocked. Block someone from the menu of one of their messages, or by address here.')}</p>`
+      }
       <form part="block-form" @submit=${this.onBlock}>
         <input name="jid" type="text" aria-label=${t('Address to block')} placeholder="name@server" autocomplete="off" maxlength="300" />
         <button type="submit">${t('Block')}</button>

@@ -63,7 +63,10 @@ export function clip(text: string, max = CLIP_LENGTH): string | undefined {
 
 /** One or two letters for an avatar. */
 export function initials(name: string): string {
-  const words = name.trim().split(/[\s._-]+/u).filter(Boolean);
+  const words = name
+    .trim()
+    .split(/[\s._-]+/u)
+    .filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words.slice(0, 1);
   const out = letters.map((w) => [...w][0] ?? '').join('');
   return (words.length === 1 ? [...words[0]].slice(0, 2).join('') : out).toUpperCase() || '?';

@@ -2,9 +2,34 @@
  * Every public event of the widget, by name: the one registry the global event map (and the
  * README's events table, by test) follows. A new event class goes here.
  */
-import { EthoraAttachEvent, EthoraCancelEvent, EthoraEditLastEvent, EthoraJumpEvent, EthoraMessageActionEvent, EthoraRetryEvent, EthoraRevealEvent, EthoraSendEvent, EthoraTypingEvent } from './message-events.js';
-import { EthoraBackEvent, EthoraCloseEvent, EthoraRoomFilterEvent, EthoraRoomLeaveEvent, EthoraRoomSelectEvent, EthoraSettingsToggleEvent } from './room-events.js';
-import { EthoraConnectionChangeEvent, EthoraErrorEvent, EthoraLoginEvent, EthoraMessageReceivedEvent, EthoraMessageSentEvent, EthoraRoomOpenEvent, EthoraUnreadChangeEvent } from './session-events.js';
+import {
+  EthoraAttachEvent,
+  EthoraCancelEvent,
+  EthoraEditLastEvent,
+  EthoraJumpEvent,
+  EthoraMessageActionEvent,
+  EthoraRetryEvent,
+  EthoraRevealEvent,
+  EthoraSendEvent,
+  EthoraTypingEvent,
+} from './message-events.js';
+import {
+  EthoraBackEvent,
+  EthoraCloseEvent,
+  EthoraRoomFilterEvent,
+  EthoraRoomLeaveEvent,
+  EthoraRoomSelectEvent,
+  EthoraSettingsToggleEvent,
+} from './room-events.js';
+import {
+  EthoraConnectionChangeEvent,
+  EthoraErrorEvent,
+  EthoraLoginEvent,
+  EthoraMessageReceivedEvent,
+  EthoraMessageSentEvent,
+  EthoraRoomOpenEvent,
+  EthoraUnreadChangeEvent,
+} from './session-events.js';
 
 export { EthoraEvent } from './ethora-event.js';
 export * from './message-events.js';

@@ -40,7 +40,7 @@ export class Translator {
   /** The text in this language, placeholders filled (numbers formatted for the language). */
   t(english: string, values?: Values): string {
     const entry = this.catalogue[english];
-    const text = typeof entry === 'string' ? entry : entry?.other ?? english;
+    const text = typeof entry === 'string' ? entry : (entry?.other ?? english);
     return values ? this.fill(text, values) : text;
   }
 
@@ -64,7 +64,7 @@ export class Translator {
   n(one: string, other: string, count: number, values?: Values): string {
     const entry = this.catalogue[other];
     const category = (this.pluralRules ??= new Intl.PluralRules(this.lang)).select(count);
-    const text = typeof entry === 'object' ? entry[category] ?? entry.other ?? other : typeof entry === 'string' ? entry : count === 1 ? one : other;
+    const text = typeof entry === 'object' ? (entry[category] ?? entry.other ?? other) : typeof entry === 'string' ? entry : count === 1 ? one : other;
     return this.fill(text, { ...values, n: count });
   }
 
@@ -75,7 +75,13 @@ export class Translator {
   /** "5 minutes ago" for a number of seconds. */
   ago(seconds: number): string {
     const rtf = new Intl.RelativeTimeFormat(this.lang, { numeric: 'auto' });
-    const steps: [number, Intl.RelativeTimeFormatUnit][] = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month']];
+    const steps: [number, Intl.RelativeTimeFormatUnit][] = [
+      [60, 'second'],
+      [60, 'minute'],
+      [24, 'hour'],
+      [30, 'day'],
+      [12, 'month'],
+    ];
     let value = seconds;
     for (const [size, unit] of steps) {
       if (value < size) return rtf.format(-Math.round(value), unit);

@@ -110,8 +110,7 @@ export class ConnectionCore {
       if (refused) {
         this.fatalReason = WRONG_PASSWORD;
         this.refused = true;
-      }
-      else this.lastReason = CANNOT_SIGN_IN;
+      } else this.lastReason = CANNOT_SIGN_IN;
     });
     c.on('streamError', (e) => this.streamError(e?.condition));
     c.on('stream:error', (e) => this.streamError(e?.condition));
@@ -163,9 +162,12 @@ export class ConnectionCore {
       if (next > this.maxAttempts) return this.giveUp(this.lastReason ?? UNREACHABLE);
       this.setStatus('reconnecting', next, this.lastReason);
       clearTimeout(this.retryTimer);
-      this.retryTimer = setTimeout(() => {
-        if (this.wanted && this.state.status === 'reconnecting') this.start('reconnecting', next);
-      }, 1000 * Math.min(2 ** next + Math.random(), MAX_BACKOFF));
+      this.retryTimer = setTimeout(
+        () => {
+          if (this.wanted && this.state.status === 'reconnecting') this.start('reconnecting', next);
+        },
+        1000 * Math.min(2 ** next + Math.random(), MAX_BACKOFF),
+      );
       return;
     }
     this.setStatus('reconnecting', attempt, this.lastReason);

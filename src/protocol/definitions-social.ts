@@ -48,7 +48,14 @@ const activities: JXT.FieldDefinition<RoomLastItem[]> = {
       const a = child.attributes;
       const own = (k: string) => (Object.prototype.hasOwnProperty.call(a, k) && typeof a[k] === 'string' ? a[k] : undefined);
       if (!own('jid')) continue;
-      out.push({ jid: own('jid'), name: own('name'), role: own('role'), banStatus: own('ban_status'), lastActive: own('last_active'), profile: own('profile') });
+      out.push({
+        jid: own('jid'),
+        name: own('name'),
+        role: own('role'),
+        banStatus: own('ban_status'),
+        lastActive: own('last_active'),
+        profile: own('profile'),
+      });
     }
     return out;
   },

@@ -89,8 +89,7 @@ function attributesOf(el: JXT.XMLElement): Record<string, string> {
   // fromEntries defines own properties, so an attribute named __proto__ cannot alter a prototype.
   return Object.fromEntries(
     Object.entries(el.attributes).filter(
-      (entry): entry is [string, string] =>
-        typeof entry[1] === 'string' && entry[0] !== 'xmlns' && !entry[0].startsWith('xmlns:'),
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'xmlns' && !entry[0].startsWith('xmlns:'),
     ),
   );
 }
@@ -145,8 +144,11 @@ const getRoomsItems: JXT.FieldDefinition<GetRoomsItem[]> = {
       if (typeof child === 'string' || typeof child.attributes.jid !== 'string') continue;
       const { jid, name, users_cnt: usersCnt, room_thumbnail: roomThumbnail, room_background: roomBackground } = child.attributes;
       rooms.push({
-        jid, name: name ?? undefined, usersCnt: usersCnt ?? undefined,
-        ...(roomThumbnail ? { roomThumbnail } : {}), ...(roomBackground ? { roomBackground } : {}),
+        jid,
+        name: name ?? undefined,
+        usersCnt: usersCnt ?? undefined,
+        ...(roomThumbnail ? { roomThumbnail } : {}),
+        ...(roomBackground ? { roomBackground } : {}),
       });
     }
     return rooms;

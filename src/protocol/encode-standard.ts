@@ -30,7 +30,10 @@ export const standardEncoder: Encoder = {
       const quote = quoteOf(replyTo);
       // No quote in front of a media URL: OOB receivers would no longer see the attachment.
       if (quote && !media) {
-        const prefix = `${quote.split('\n').map((line) => `> ${line}`).join('\n')}\n`;
+        const prefix = `${quote
+          .split('\n')
+          .map((line) => `> ${line}`)
+          .join('\n')}\n`;
         msg.body = prefix + body;
         msg.fallbacks = [{ for: NS_REPLY, bodies: [{ start: 0, end: [...prefix].length }] }];
       }

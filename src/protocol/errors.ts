@@ -72,7 +72,7 @@ const STREAM: Record<string, string> = {
   'system-shutdown': /* i18n */ 'The chat server is shutting down',
   'connection-timeout': /* i18n */ 'The chat server stopped answering',
   'policy-violation': /* i18n */ 'The chat server closed the connection',
-  'reset': /* i18n */ 'The chat server reset the connection',
+  reset: /* i18n */ 'The chat server reset the connection',
 };
 
 /** Human text for a stream error condition (RFC 6120 §4.9.3). */

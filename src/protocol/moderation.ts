@@ -124,8 +124,13 @@ export const moderationDefinitions: JXT.DefinitionOptions[] = [
     namespace: NS_BAN,
     path: 'iq.ethoraBan',
     fields: {
-      action: attribute('action'), user: attribute('user'), type: attribute('type'), room: attribute('room'),
-      time: attribute('time'), comment: attribute('comment'), bans,
+      action: attribute('action'),
+      user: attribute('user'),
+      type: attribute('type'),
+      room: attribute('room'),
+      time: attribute('time'),
+      comment: attribute('comment'),
+      bans,
     },
   },
   {

@@ -57,7 +57,10 @@ function unquote(fallback: string): string {
   // Trimmed by a loop: /\n+$/ backtracks from every newline of a long run (quadratic).
   let end = fallback.length;
   while (end > 0 && fallback.charCodeAt(end - 1) === 10) end--;
-  const lines = fallback.slice(0, end).split('\n').map((l) => (l.startsWith('> ') ? l.slice(2) : l.startsWith('>') ? l.slice(1) : l));
+  const lines = fallback
+    .slice(0, end)
+    .split('\n')
+    .map((l) => (l.startsWith('> ') ? l.slice(2) : l.startsWith('>') ? l.slice(1) : l));
   return [...lines.join('\n').trim()].slice(0, MAX_QUOTE).join('');
 }
 
@@ -122,10 +125,26 @@ function setNumber(media: WireMedia, key: 'size' | 'width' | 'height', value: st
 }
 
 const MIME_BY_EXT: Record<string, string> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif',
-  mp4: 'video/mp4', webm: 'video/webm', mov: 'video/quicktime', m4v: 'video/mp4',
-  mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg', oga: 'audio/ogg', opus: 'audio/ogg', wav: 'audio/wav', aac: 'audio/aac',
-  pdf: 'application/pdf', txt: 'text/plain', zip: 'application/zip',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  mov: 'video/quicktime',
+  m4v: 'video/mp4',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  ogg: 'audio/ogg',
+  oga: 'audio/ogg',
+  opus: 'audio/ogg',
+  wav: 'audio/wav',
+  aac: 'audio/aac',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  zip: 'application/zip',
 };
 
 /** OOB carries no type: guess it from the URL's extension so images can show inline. */

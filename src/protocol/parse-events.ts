@@ -55,7 +55,7 @@ export function parseConfigChange(msg: Stanzas.Message, options: RoomMessageOpti
     const muc = env?.inner.muc;
     // StanzaJS leaves `type` unset on a message's muc#user payload.
     if (!env || env.nick || !muc || muc.type === 'direct-invite') return undefined;
-    const codes = (muc).statusCodes;
+    const codes = muc.statusCodes;
     return Array.isArray(codes) && codes.some((c) => String(c) === '104') ? { room: env.room } : undefined;
   } catch {
     return undefined;

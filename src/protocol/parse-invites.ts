@@ -50,7 +50,7 @@ function withOptional(invite: WireInvite, reason: unknown, password: unknown): W
 /** Our unavailable self-presence carrying `<destroy>`: the owner destroyed the room. */
 export function parseDestroyed(p: Stanzas.Presence): WireRoomDestroyed | undefined {
   try {
-    const destroy = p?.muc && p.muc.type !== 'join' ? (p.muc).destroy : undefined;
+    const destroy = p?.muc && p.muc.type !== 'join' ? p.muc.destroy : undefined;
     const room = roomJid(p?.from);
     if (p?.type !== 'unavailable' || !destroy || !room) return undefined;
     const out: WireRoomDestroyed = { room };

@@ -46,11 +46,7 @@ export async function request<T>(client: Agent, pending: Promise<T>, context: Er
 }
 
 /** One page of a room's MAM archive, newest page when `before` is '' or absent. */
-export async function fetchHistory(
-  client: Agent,
-  room: string,
-  options: { before?: string; max?: number; start?: number } = {},
-): Promise<HistoryPage> {
+export async function fetchHistory(client: Agent, room: string, options: { before?: string; max?: number; start?: number } = {}): Promise<HistoryPage> {
   const max = Math.max(1, Math.min(options.max ?? 30, 100));
   // `start` (ms) limits the page to messages after that time: with before '' it is the newest
   // page of what came since; `complete` then means "nothing more since start".

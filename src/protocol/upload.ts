@@ -61,7 +61,7 @@ export async function requestSlot(client: Agent, service: UploadService, file: U
     throw new XmppError('bad-request', /* i18n */ 'The file sharing service gave an unusable address');
   }
   const headers: Record<string, string> = {};
-  for (const h of (slot).upload.headers ?? []) {
+  for (const h of slot.upload.headers ?? []) {
     if (typeof h?.name === 'string' && typeof h.value === 'string') headers[h.name] = h.value;
   }
   return { putUrl, getUrl, headers, ...(service.maxSize !== undefined ? { maxSize: service.maxSize } : {}) };

@@ -20,9 +20,22 @@ import { ethoraEncoder } from './encode-ethora.js';
 import * as moderation from './moderation.js';
 import * as social from './social.js';
 import type { HistoryPage } from './room-requests.js';
-import type { Affiliation, ConnectionHandlers, ConnectionOptions, Dialect, Role, WireAffiliate, WireChatState, WirePublicRoom, WireReadState, WireRoomInfo, WireRoomRef, WireRoomSettings, WireUploadSlot } from './types.js';
+import type {
+  Affiliation,
+  ConnectionHandlers,
+  ConnectionOptions,
+  Dialect,
+  Role,
+  WireAffiliate,
+  WireChatState,
+  WirePublicRoom,
+  WireReadState,
+  WireRoomInfo,
+  WireRoomRef,
+  WireRoomSettings,
+  WireUploadSlot,
+} from './types.js';
 import { findUploadService, requestSlot, type UploadFile, type UploadService } from './upload.js';
-
 
 export class XmppConnection extends ConnectionCore {
   /** The shapes this connection writes; it reads both. */
@@ -159,10 +172,18 @@ export class XmppConnection extends ConnectionCore {
   }
 
   // ---- social: blocking (XEP-0191), preferences, Ethora members (social.ts) ----
-  getBlocked(): ReturnType<typeof social.getBlocked> { return social.getBlocked(this.client); }
-  block(jid: string): Promise<void> { return social.setBlocked(this.client, jid, true); }
-  unblock(jid: string): Promise<void> { return social.setBlocked(this.client, jid, false); }
-  getPrefs(): Promise<social.WirePrefs> { return social.getPrefs(this.client); }
+  getBlocked(): ReturnType<typeof social.getBlocked> {
+    return social.getBlocked(this.client);
+  }
+  block(jid: string): Promise<void> {
+    return social.setBlocked(this.client, jid, true);
+  }
+  unblock(jid: string): Promise<void> {
+    return social.setBlocked(this.client, jid, false);
+  }
+  getPrefs(): Promise<social.WirePrefs> {
+    return social.getPrefs(this.client);
+  }
   /** Mutes or unmutes a room, queued with read-state writes (both are read-merge-writes of private storage). */
   setMuted(room: string, muted: boolean): Promise<void> {
     const jid = this.room(room);
@@ -171,7 +192,9 @@ export class XmppConnection extends ConnectionCore {
     return run;
   }
   /** Ethora ns:room:last; rejects where the server lacks it. */
-  roomLast(room: string): ReturnType<typeof social.roomLast> { return social.roomLast(this.client, this.room(room)); }
+  roomLast(room: string): ReturnType<typeof social.roomLast> {
+    return social.roomLast(this.client, this.room(room));
+  }
 
   /** An XEP-0363 slot for the file; rejects with a human error if too large or no service. */
   async requestUploadSlot(file: UploadFile): Promise<WireUploadSlot & { maxSize?: number }> {
@@ -221,7 +244,9 @@ export class XmppConnection extends ConnectionCore {
   }
 
   // ---- administration (XEP-0045 owner/admin, room directory, last activity) ----
-  roomSettings(room: string): Promise<WireRoomSettings> { return admin.readSettings(this.client, this.room(room)); }
+  roomSettings(room: string): Promise<WireRoomSettings> {
+    return admin.readSettings(this.client, this.room(room));
+  }
   /** `created`: also the options every room the widget creates gets (see room-admin.ts). */
   async saveRoomSettings(room: string, settings: Partial<WireRoomSettings>, created = false): Promise<void> {
     const jid = this.room(room);
@@ -234,7 +259,9 @@ export class XmppConnection extends ConnectionCore {
       throw err;
     }
   }
-  destroyRoom(room: string, reason?: string): Promise<void> { return admin.destroyRoom(this.client, this.room(room), reason); }
+  destroyRoom(room: string, reason?: string): Promise<void> {
+    return admin.destroyRoom(this.client, this.room(room), reason);
+  }
   setAffiliation(room: string, jid: string, affiliation: Affiliation, reason?: string): Promise<void> {
     return admin.setAffiliation(this.client, this.room(room), jid, affiliation, reason);
   }
@@ -244,10 +271,18 @@ export class XmppConnection extends ConnectionCore {
   listAffiliates(room: string, affiliation: Exclude<Affiliation, 'none'>): Promise<WireAffiliate[]> {
     return admin.listAffiliates(this.client, this.room(room), affiliation);
   }
-  async publicRooms(): Promise<WirePublicRoom[]> { return admin.listPublicRooms(this.client, await this.findMucService()); }
-  lastActivity(jid: string): Promise<number | undefined> { return admin.lastActivity(this.client, jid); }
-  invite(room: string, to: string, reason?: string): void { admin.invite(this.client, this.room(room), to, reason); }
-  declineInvite(room: string, inviter: string, reason?: string): void { admin.declineInvite(this.client, this.room(room), inviter, reason); }
+  async publicRooms(): Promise<WirePublicRoom[]> {
+    return admin.listPublicRooms(this.client, await this.findMucService());
+  }
+  lastActivity(jid: string): Promise<number | undefined> {
+    return admin.lastActivity(this.client, jid);
+  }
+  invite(room: string, to: string, reason?: string): void {
+    admin.invite(this.client, this.room(room), to, reason);
+  }
+  declineInvite(room: string, inviter: string, reason?: string): void {
+    admin.declineInvite(this.client, this.room(room), inviter, reason);
+  }
 
   // ---- moderation: XEP-0425, Ethora's bans and room images (moderation.ts) ----
   /** Removes anyone's message for everyone (XEP-0425; `old`: the :0 form). */
@@ -264,16 +299,30 @@ export class XmppConnection extends ConnectionCore {
   ethoraBan(room: string, action: 'ban' | 'unban', user: string, seconds?: number, comment?: string): Promise<void> {
     return moderation.ethoraBan(this.client, action, this.room(room), user, seconds, comment);
   }
-  ethoraBans(room: string): Promise<moderation.WireBan[]> { return moderation.ethoraBans(this.client, this.room(room)); }
-  setRoomImage(room: string, thumbnail: string | undefined): Promise<void> { return moderation.setRoomImage(this.client, this.room(room), thumbnail); }
+  ethoraBans(room: string): Promise<moderation.WireBan[]> {
+    return moderation.ethoraBans(this.client, this.room(room));
+  }
+  setRoomImage(room: string, thumbnail: string | undefined): Promise<void> {
+    return moderation.setRoomImage(this.client, this.room(room), thumbnail);
+  }
 
   /** Ethora ns:getrooms; [] where the server lacks it. */
-  getRooms(): Promise<WireRoomRef[]> { return rooms.getRooms(this.client); }
-  roomInfo(room: string): Promise<WireRoomInfo> { return rooms.roomInfo(this.client, this.room(room)); }
-  subscribe(room: string, nick: string): Promise<void> { return rooms.subscribe(this.client, this.room(room), nick); }
+  getRooms(): Promise<WireRoomRef[]> {
+    return rooms.getRooms(this.client);
+  }
+  roomInfo(room: string): Promise<WireRoomInfo> {
+    return rooms.roomInfo(this.client, this.room(room));
+  }
+  subscribe(room: string, nick: string): Promise<void> {
+    return rooms.subscribe(this.client, this.room(room), nick);
+  }
   /** Who is subscribed to the room (owners and moderators may ask). */
-  listSubscribers(room: string): Promise<string[]> { return rooms.listSubscribers(this.client, this.room(room)); }
-  unsubscribe(room: string): Promise<void> { return rooms.unsubscribe(this.client, this.room(room)); }
+  listSubscribers(room: string): Promise<string[]> {
+    return rooms.listSubscribers(this.client, this.room(room));
+  }
+  unsubscribe(room: string): Promise<void> {
+    return rooms.unsubscribe(this.client, this.room(room));
+  }
 
   private room(room: string): string {
     const jid = roomJid(room);

@@ -14,7 +14,11 @@ export type EthoraApiErrorCode = 'credentials' | 'expired' | 'network' | 'server
 
 /** A failed API call; `message` is written for the user. */
 export class EthoraApiError extends Error {
-  constructor(readonly code: EthoraApiErrorCode, message: string, readonly status?: number) {
+  constructor(
+    readonly code: EthoraApiErrorCode,
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'EthoraApiError';
   }

@@ -113,7 +113,10 @@ export class ChatSession {
     const wire = handlers as Record<string, (arg: unknown) => void>;
     for (const name of WIRE_EVENT_NAMES) wire[name] = (arg) => this.receiver.receive({ name, arg } as WireEvent);
     const { service, jid, password, renewPassword, maxReconnectAttempts, keepAlive } = options;
-    const conn = new XmppConnection({ service, jid, password, renewPassword, maxReconnectAttempts, dialect: options.dialect ?? 'standard', keepAlive }, handlers);
+    const conn = new XmppConnection(
+      { service, jid, password, renewPassword, maxReconnectAttempts, dialect: options.dialect ?? 'standard', keepAlive },
+      handlers,
+    );
     this.conn = conn;
     globalThis.addEventListener?.('online', this.onBrowserOnline);
     this.store.setConnection({ status: 'connecting', attempt: 0, maxAttempts: maxReconnectAttempts });
@@ -200,7 +203,9 @@ export class ChatSession {
     const r = this.store.room(room);
     if (!body || !r) return undefined;
     const target = options?.replyTo ? r.timeline.find(options.replyTo) : undefined;
-    const replyTo = target?.stanzaId ? { id: target.stanzaId, to: `${room}/${target.nick}`, quote: target.body.slice(0, 200), author: target.senderName } : undefined;
+    const replyTo = target?.stanzaId
+      ? { id: target.stanzaId, to: `${room}/${target.nick}`, quote: target.body.slice(0, 200), author: target.senderName }
+      : undefined;
     return this.sending.add(room, { body, replyTo })?.key;
   }
 

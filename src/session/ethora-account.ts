@@ -59,7 +59,9 @@ export class EthoraAccount {
     if (restUpload) {
       services.uploadFile = (file, onProgress) => {
         const abort = new AbortController();
-        const done = this.api.uploadFile(file, onProgress, abort.signal).then((f) => ({ url: f.location, ...(f.locationPreview ? { previewUrl: f.locationPreview } : {}) }));
+        const done = this.api
+          .uploadFile(file, onProgress, abort.signal)
+          .then((f) => ({ url: f.location, ...(f.locationPreview ? { previewUrl: f.locationPreview } : {}) }));
         return { done, abort: () => abort.abort() };
       };
     }

@@ -68,7 +68,10 @@ export class MessageActions {
     const r = store.room(room);
     const m = r?.timeline.find(key);
     if (!r || !m?.stanzaId || m.deleted) return;
-    const mine = myKeys(store.me, r.nick).map((k) => m.reactions?.[k]?.emojis).find(Boolean) ?? [];
+    const mine =
+      myKeys(store.me, r.nick)
+        .map((k) => m.reactions?.[k]?.emojis)
+        .find(Boolean) ?? [];
     const next = mine.includes(emoji) ? mine.filter((e) => e !== emoji) : [...mine, emoji];
     const stanzaId = m.stanzaId;
     this.act(room, (conn) => {

@@ -21,7 +21,10 @@ export class PersistentOutbox {
   private readonly dirty = new Set<string>();
   private loaded: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: ChatStore, account: string) {
+  constructor(
+    private readonly store: ChatStore,
+    account: string,
+  ) {
     this.disk = new OutboxStore(account);
   }
 

@@ -52,7 +52,12 @@ export async function withoutFakePrivateRooms<T extends { room: string }>(conn: 
     if (!looksPrivate(ref.room)) return true;
     try {
       const lists = await Promise.all((['owner', 'admin', 'member'] as const).map((a) => conn.listAffiliates(ref.room, a)));
-      const others = new Set(lists.flat().map((x) => x.jid).filter((jid) => jid !== me));
+      const others = new Set(
+        lists
+          .flat()
+          .map((x) => x.jid)
+          .filter((jid) => jid !== me),
+      );
       const owners = new Set(lists[0].map((x) => x.jid));
       const [peer] = others;
       if (others.size !== 1) return false;
@@ -88,10 +93,12 @@ export async function whyNotPrivate(conn: XmppConnection, room: string, me: stri
     const owns = (jid: string) => owners.some((o) => o.jid === jid);
     if (!owns(vouch) || ![...owners, ...admins, ...members].every((a) => two.has(a.jid))) return 'shared';
     // A room without MucSub has no subscribers.
-    const subscribers = !info.features.includes('urn:xmpp:mucsub:0') ? [] : await conn.listSubscribers(room).catch((err: unknown) => {
-      if (owns(me)) throw err;
-      return [];
-    });
+    const subscribers = !info.features.includes('urn:xmpp:mucsub:0')
+      ? []
+      : await conn.listSubscribers(room).catch((err: unknown) => {
+          if (owns(me)) throw err;
+          return [];
+        });
     return subscribers.every((jid) => two.has(jid)) ? undefined : 'shared';
   } catch (err) {
     return (err as XmppError).condition === 'item-not-found' ? 'missing' : 'shared';
@@ -118,7 +125,9 @@ export async function openPrivateRoom(port: PrivatePort, service: string, peerJi
   if (peer === me) throw new XmppError('bad-request', /* i18n */ 'A private chat needs someone else');
   const name = privateRoomName(me, peer);
   const pair = `${name}@${service}`;
-  const earlier = [...store.rooms.map((r) => r.jid), ...store.invitations.map((i) => i.room)].filter((jid) => jid.startsWith(`${name}-`) && jid.endsWith(`@${service}`));
+  const earlier = [...store.rooms.map((r) => r.jid), ...store.invitations.map((i) => i.room)].filter(
+    (jid) => jid.startsWith(`${name}-`) && jid.endsWith(`@${service}`),
+  );
   for (const room of new Set([pair, ...earlier])) {
     const why = await whyNotPrivate(conn, room, me, peer, me);
     if (!why) {

@@ -40,7 +40,10 @@ export class ReadMarks {
     if (!pending) return;
     clearTimeout(pending.timer);
     this.timers.delete(room);
-    const write = this.link.conn()?.setReadState(room, pending.mark).catch(() => undefined);
+    const write = this.link
+      .conn()
+      ?.setReadState(room, pending.mark)
+      .catch(() => undefined);
     if (!write) return;
     this.writes.add(write);
     await write;

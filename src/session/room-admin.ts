@@ -116,12 +116,23 @@ export class RoomAdmin {
   async create(spec: NewRoom): Promise<string> {
     const conn = this.conn();
     const service = await conn.findMucService();
-    if (spec.kind === 'private') return openPrivateRoom({ conn, store: this.session.store, nick: this.session.nick(), enter: (room, nick) => this.subscribeAndOpen(conn, room, nick) }, service, spec.with ?? '');
+    if (spec.kind === 'private')
+      return openPrivateRoom(
+        { conn, store: this.session.store, nick: this.session.nick(), enter: (room, nick) => this.subscribeAndOpen(conn, room, nick) },
+        service,
+        spec.with ?? '',
+      );
     const name = (spec.name ?? '').trim();
     if (!name) throw new XmppError('bad-request', /* i18n */ 'Give the room a name');
     const local = roomSlug(name);
     if (!local) throw new XmppError('bad-request', /* i18n */ 'Use some letters or digits in the name');
-    const settings: Partial<WireRoomSettings> = { name, public: spec.kind === 'public', membersOnly: spec.kind === 'group', persistent: true, allowInvites: spec.kind === 'public' };
+    const settings: Partial<WireRoomSettings> = {
+      name,
+      public: spec.kind === 'public',
+      membersOnly: spec.kind === 'group',
+      persistent: true,
+      allowInvites: spec.kind === 'public',
+    };
     if (spec.description?.trim()) settings.description = spec.description.trim();
     const jid = `${local}@${service}`;
     const joined = await conn.join(jid, this.session.nick());
@@ -137,7 +148,10 @@ export class RoomAdmin {
 
   /** Subscribes to a room we have just created or entered (as `nick`), then opens it. */
   private async subscribeAndOpen(conn: XmppConnection, room: string, nick: string): Promise<void> {
-    await conn.subscribe(room, nick).then(() => this.subscribed(room), () => undefined);
+    await conn.subscribe(room, nick).then(
+      () => this.subscribed(room),
+      () => undefined,
+    );
     this.session.open(room);
   }
 
@@ -161,7 +175,10 @@ export class RoomAdmin {
     }
     this.session.store.removeInvitation(room);
     this.session.open(room);
-    await conn.subscribe(room, this.session.store.room(room)?.nick || this.session.nick()).then(() => this.subscribed(room), () => undefined);
+    await conn.subscribe(room, this.session.store.room(room)?.nick || this.session.nick()).then(
+      () => this.subscribed(room),
+      () => undefined,
+    );
   }
 
   /** The room actions show the subscription (and notifications follow it). */
@@ -186,7 +203,12 @@ export class RoomAdmin {
       // From the room's disco#info (known since joining, renewed on a configuration change):
       // an admin who is not an owner may not read the configuration form.
       const known = this.session.store.room(room)?.membersOnly;
-      const membersOnly = known ?? (await conn.roomInfo(room).then((i) => i.features.includes('muc_membersonly'), () => false));
+      const membersOnly =
+        known ??
+        (await conn.roomInfo(room).then(
+          (i) => i.features.includes('muc_membersonly'),
+          () => false,
+        ));
       if (membersOnly) await conn.setAffiliation(room, target, 'member');
     }
     conn.invite(room, target, reason);
@@ -247,8 +269,13 @@ export class RoomAdmin {
         continue;
       }
       out.push({
-        jid: e.jid, nick: e.name || undefined, role: 'none', affiliation: e.banned ? 'outcast' : 'member', online: false,
-        self: e.jid === me, ...(e.lastActive !== undefined ? { lastActive: e.lastActive } : {}),
+        jid: e.jid,
+        nick: e.name || undefined,
+        role: 'none',
+        affiliation: e.banned ? 'outcast' : 'member',
+        online: false,
+        self: e.jid === me,
+        ...(e.lastActive !== undefined ? { lastActive: e.lastActive } : {}),
       });
     }
     return out.sort((a, b) => Number(b.online) - Number(a.online) || RANK[b.affiliation] - RANK[a.affiliation] || label(a).localeCompare(label(b)));

@@ -62,7 +62,9 @@ export class RoomEntry {
     // The rooms known already (the page's, the outbox's) are entered without waiting for them.
     const listing = Promise.all([
       this.listRooms(conn),
-      this.options().rest?.rooms().catch((err: Error) => (this.link.emit({ kind: 'error', message: err.message }), [])),
+      this.options()
+        .rest?.rooms()
+        .catch((err: Error) => (this.link.emit({ kind: 'error', message: err.message }), [])),
     ]);
     const [marks, blocked, prefs] = await Promise.all([
       conn.getReadState().catch(() => ({})),
@@ -80,7 +82,13 @@ export class RoomEntry {
     if (!this.options().onlyListed) for (const ref of fromApi) this.addRoom(ref, 'server-list');
     store.applyReadState(marks); // the listed rooms' marks
     this.openFirstRoom();
-    await Promise.all([entering, this.enterRooms(conn, store.rooms.filter((r) => r.join === 'idle' && !known.has(r.jid)).map((r) => r.jid))]);
+    await Promise.all([
+      entering,
+      this.enterRooms(
+        conn,
+        store.rooms.filter((r) => r.join === 'idle' && !known.has(r.jid)).map((r) => r.jid),
+      ),
+    ]);
   }
 
   /** Asks the server for the user's rooms again (after the list failed), and joins the new ones. */
@@ -89,7 +97,10 @@ export class RoomEntry {
     if (!conn) return;
     await this.listRooms(conn);
     this.openFirstRoom();
-    await this.enterRooms(conn, this.link.store.rooms.filter((r) => r.join === 'idle').map((r) => r.jid));
+    await this.enterRooms(
+      conn,
+      this.link.store.rooms.filter((r) => r.join === 'idle').map((r) => r.jid),
+    );
   }
 
   /** Adds a room the user opened (a link, an invitation, the JS API) and enters it when online. */

@@ -56,7 +56,10 @@ export class RoomRecovery {
   /** Bumped by reset(): attempts of an older session stop. */
   private generation = 0;
 
-  constructor(private readonly hooks: RecoveryHooks, options: Partial<RecoveryOptions> = {}) {
+  constructor(
+    private readonly hooks: RecoveryHooks,
+    options: Partial<RecoveryOptions> = {},
+  ) {
     this.options = { ...RECOVERY_DEFAULTS, ...options };
   }
 

@@ -34,7 +34,6 @@ export interface SessionOptions {
  */
 export type MessageFilter = (text: string, room: string) => string | null | undefined;
 
-
 /** Whether start() failed because the server refused the credentials (show the sign-in form again). */
 export function refusedCredentials(err: unknown): boolean {
   return (err as { condition?: string } | undefined)?.condition === 'not-authorized';

@@ -254,7 +254,6 @@ export class ChatStore extends RoomStore implements StoreContext {
     return this.intake.retry(room, id);
   }
 
-
   /** Read marks from storage (another device may be ahead): a mark never moves backwards. */
   applyReadState(marks: Readonly<Record<string, number>>): void {
     for (const [jid, time] of Object.entries(marks)) {

@@ -35,7 +35,8 @@ export function myKeys(me: string, nick: string): string[] {
 }
 
 /** Characters that reorder or hide text: bidi embeddings, overrides and isolates, zero-width and other invisible ones, controls. */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]/g;
+const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]/g;
 /** Longest name shown; a name is one line. */
 const MAX_NAME = 200;
 

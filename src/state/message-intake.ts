@@ -60,7 +60,12 @@ export class MessageIntake {
       const existing = room.timeline.duplicateOf(incoming);
       if (existing) {
         if (existing.status !== 'sent' || (!existing.stanzaId && incoming.stanzaId)) {
-          room.timeline.update(existing.key, { status: 'sent', error: undefined, stanzaId: existing.stanzaId ?? incoming.stanzaId, time: wire.time ?? existing.time });
+          room.timeline.update(existing.key, {
+            status: 'sent',
+            error: undefined,
+            stanzaId: existing.stanzaId ?? incoming.stanzaId,
+            time: wire.time ?? existing.time,
+          });
         }
         return existing;
       }
@@ -148,12 +153,22 @@ export class MessageIntake {
 
   /** Marks our message failed (an error bounce), keeping it visible with the reason. */
   fail(jid: string, id: string, reason: string): void {
-    this.ownMessage(jid, id, (m) => m.status !== 'sent', (room) => room.timeline.update(id, { status: 'failed', error: reason }));
+    this.ownMessage(
+      jid,
+      id,
+      (m) => m.status !== 'sent',
+      (room) => room.timeline.update(id, { status: 'failed', error: reason }),
+    );
   }
 
   /** Marks a failed message pending again (the user pressed retry). */
   retry(jid: string, id: string): Message | undefined {
-    return this.ownMessage(jid, id, (m) => m.status === 'failed', (room) => room.timeline.update(id, { status: 'pending', error: undefined }));
+    return this.ownMessage(
+      jid,
+      id,
+      (m) => m.status === 'failed',
+      (room) => room.timeline.update(id, { status: 'pending', error: undefined }),
+    );
   }
 
   private ownMessage(jid: string, id: string, when: (m: Message) => boolean, change: (room: Room) => Message | undefined): Message | undefined {

@@ -24,7 +24,22 @@ type Listener = () => void;
 function listed(r: Room): string {
   const m = r.timeline.lastChat;
   const error = r.join === 'error' ? r.joinError : '';
-  return JSON.stringify([r.title, r.thumbnail, r.usersCount, r.unread, r.unreadMore, r.muted, r.pinned, error, m?.key, m?.time, m?.senderName, m?.body, m?.deleted, m?.media?.name]);
+  return JSON.stringify([
+    r.title,
+    r.thumbnail,
+    r.usersCount,
+    r.unread,
+    r.unreadMore,
+    r.muted,
+    r.pinned,
+    error,
+    m?.key,
+    m?.time,
+    m?.senderName,
+    m?.body,
+    m?.deleted,
+    m?.media?.name,
+  ]);
 }
 
 /**
@@ -79,10 +94,7 @@ export class RoomStore {
 
   /** Rooms for the list: pinned first, then by newest activity, then by title. */
   get sortedRooms(): Room[] {
-    return this.rooms.sort(
-      (a, b) =>
-        Number(b.pinned) - Number(a.pinned) || b.lastActivity - a.lastActivity || a.title.localeCompare(b.title),
-    );
+    return this.rooms.sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.lastActivity - a.lastActivity || a.title.localeCompare(b.title));
   }
 
   /** Unread messages in all rooms but the muted ones. */

@@ -108,10 +108,7 @@ export interface WireReactions extends WireActionBase {
 
 /** An edit, retraction or reaction set, tagged by kind (history pages carry these in order). */
 export type WireAction =
-  | { kind: 'edit'; edit: WireEdit }
-  | { kind: 'retraction'; retraction: WireRetraction }
-  | { kind: 'reactions'; reactions: WireReactions };
-
+  { kind: 'edit'; edit: WireEdit } | { kind: 'retraction'; retraction: WireRetraction } | { kind: 'reactions'; reactions: WireReactions };
 
 /** XEP-0085 chat state of an occupant (Ethora adds `<data fullName>`). */
 export interface WireChatState {
@@ -264,8 +261,20 @@ export type WireEventName = keyof WireEventPayloads;
 
 /** The names, for code that wires one handler per event (checked against the payloads both ways). */
 export const WIRE_EVENT_NAMES = [
-  'message', 'messageError', 'occupant', 'joinError', 'edit', 'retraction', 'reactions', 'chatState',
-  'displayed', 'subject', 'blocklist', 'invite', 'destroyed', 'configChanged',
+  'message',
+  'messageError',
+  'occupant',
+  'joinError',
+  'edit',
+  'retraction',
+  'reactions',
+  'chatState',
+  'displayed',
+  'subject',
+  'blocklist',
+  'invite',
+  'destroyed',
+  'configChanged',
 ] as const satisfies readonly WireEventName[];
 type Missing = Exclude<WireEventName, (typeof WIRE_EVENT_NAMES)[number]>;
 const allNamed: [Missing] extends [never] ? true : Missing = true;

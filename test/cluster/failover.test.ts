@@ -26,7 +26,10 @@ const roomEl = (chat: ChatElement) => chat.shadowRoot!.querySelector('ethora-roo
 function joinStates(chat: ChatElement): { state: string; at: number }[] {
   const seen: { state: string; at: number }[] = [];
   const el = roomEl(chat);
-  new MutationObserver(() => seen.push({ state: el.getAttribute('join-state') ?? '', at: Date.now() })).observe(el, { attributes: true, attributeFilter: ['join-state'] });
+  new MutationObserver(() => seen.push({ state: el.getAttribute('join-state') ?? '', at: Date.now() })).observe(el, {
+    attributes: true,
+    attributeFilter: ['join-state'],
+  });
   return seen;
 }
 
@@ -49,10 +52,12 @@ function exactlyOnce(chat: ChatElement, expected: string[]): boolean {
 }
 
 const ownAllSent = (chat: ChatElement, who: string) =>
-  renderedMessages(chat).filter((m) => m.body.startsWith(who)).every((m) => m.status === 'sent');
+  renderedMessages(chat)
+    .filter((m) => m.body.startsWith(who))
+    .every((m) => m.status === 'sent');
 
 describe('cluster: two nodes, one room', () => {
-  before(() => expect(SERVICES, 'the runner gives both nodes\' WebSocket URLs').to.have.length(2));
+  before(() => expect(SERVICES, "the runner gives both nodes' WebSocket URLs").to.have.length(2));
   afterEach(async () => {
     await server('cluster-node-start', { node: 1 }); // never leave node 1 down for the next test
   });
@@ -78,7 +83,10 @@ describe('cluster: two nodes, one room', () => {
 
     const archive = await server<Record<string, number>>('cluster-archive', { room });
     expect(Object.keys(archive).sort()).to.deep.equal([...sent].sort());
-    expect(Object.values(archive).every((n) => n === 1), JSON.stringify(archive)).to.equal(true);
+    expect(
+      Object.values(archive).every((n) => n === 1),
+      JSON.stringify(archive),
+    ).to.equal(true);
   });
 
   for (const how of ['stop', 'kill'] as const) {
@@ -108,8 +116,10 @@ describe('cluster: two nodes, one room', () => {
       await until(() => ownAllSent(bob, 'bob') && bodies(bob).includes('bob after'), 'Bob’s message after the recovery');
       const rejoining = bobStates.find((s) => s.state === 'joining')!;
       const rejoined = bobStates.find((s) => s.state === 'joined' && s.at >= rejoining.at)!;
-      console.log(`node 1 ${how}: Bob's widget noticed ${rejoining.at - lost} ms after the ${how} began, showed "Reconnecting to room" for ` +
-        `${rejoined.at - rejoining.at} ms, all his messages confirmed ${recoveredMs} ms after it (states: ${bobStates.map((s) => s.state).join(' > ')})`);
+      console.log(
+        `node 1 ${how}: Bob's widget noticed ${rejoining.at - lost} ms after the ${how} began, showed "Reconnecting to room" for ` +
+          `${rejoined.at - rejoining.at} ms, all his messages confirmed ${recoveredMs} ms after it (states: ${bobStates.map((s) => s.state).join(' > ')})`,
+      );
 
       // Node 1 comes back: Alice's widget reconnects, rejoins (the room is on node 2 now) and
       // sends what she typed meanwhile. Both show everything exactly once.
@@ -122,7 +132,10 @@ describe('cluster: two nodes, one room', () => {
 
       const archive = await server<Record<string, number>>('cluster-archive', { room });
       expect(Object.keys(archive).sort()).to.deep.equal([...all].sort());
-      expect(Object.entries(archive).filter(([, n]) => n !== 1), 'archived more than once').to.deep.equal([]);
+      expect(
+        Object.entries(archive).filter(([, n]) => n !== 1),
+        'archived more than once',
+      ).to.deep.equal([]);
     });
   }
 });

@@ -5,7 +5,6 @@
 import { expect } from '@open-wc/testing';
 import { server } from '../support/kit.js';
 
-
 describe('cluster: kit secrets', () => {
   it('runs both nodes with the state folder’s random cookie', async () => {
     const c = await server<{ running: string[]; stored: string }>('server-cookies');

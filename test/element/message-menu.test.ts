@@ -5,8 +5,15 @@ import type { MessageElement } from '../../src/elements/message-element.js';
 import type { Message } from '../../src/state/message.js';
 
 const own: Message = {
-  key: 'k1', room: 'r@conference.localhost', nick: 'alice', senderName: 'alice', body: 'mine', time: Date.now(),
-  status: 'sent', own: true, stanzaId: 's1',
+  key: 'k1',
+  room: 'r@conference.localhost',
+  nick: 'alice',
+  senderName: 'alice',
+  body: 'mine',
+  time: Date.now(),
+  status: 'sent',
+  own: true,
+  stanzaId: 's1',
 };
 
 async function menuOf(m: Message, canDelete = true) {
@@ -121,10 +128,14 @@ describe('<ethora-message> states', () => {
   });
 
   it('renders an image with its box reserved and refuses unsafe media URLs', async () => {
-    const img = await fixture<MessageElement>(html`<ethora-message .message=${{ ...own, body: '', media: { url: 'https://x.test/a.png', mimeType: 'image/png', width: 640, height: 480, name: 'a.png' } }}></ethora-message>`);
+    const img = await fixture<MessageElement>(
+      html`<ethora-message .message=${{ ...own, body: '', media: { url: 'https://x.test/a.png', mimeType: 'image/png', width: 640, height: 480, name: 'a.png' } }}></ethora-message>`,
+    );
     const el = img.shadowRoot!.querySelector('img')!;
     expect([el.style.width, el.style.height]).to.deep.equal(['320px', '240px']);
-    const bad = await fixture<MessageElement>(html`<ethora-message .message=${{ ...own, body: '', media: { url: 'javascript:alert(1)', mimeType: 'image/png' } }}></ethora-message>`);
+    const bad = await fixture<MessageElement>(
+      html`<ethora-message .message=${{ ...own, body: '', media: { url: 'javascript:alert(1)', mimeType: 'image/png' } }}></ethora-message>`,
+    );
     expect(bad.shadowRoot!.querySelector('img, a[href^="javascript"]')).to.equal(null);
   });
 });

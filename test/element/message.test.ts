@@ -4,8 +4,14 @@ import type { MessageElement } from '../../src/elements/message-element.js';
 import type { Message } from '../../src/state/message.js';
 
 const base: Message = {
-  key: 'k1', room: 'r@conference.localhost', nick: 'bob', senderName: 'Bob Builder', body: 'hello',
-  time: Date.UTC(2026, 0, 2, 10, 30), status: 'sent', own: false,
+  key: 'k1',
+  room: 'r@conference.localhost',
+  nick: 'bob',
+  senderName: 'Bob Builder',
+  body: 'hello',
+  time: Date.UTC(2026, 0, 2, 10, 30),
+  status: 'sent',
+  own: false,
 };
 
 async function show(m: Partial<Message>): Promise<MessageElement> {
@@ -35,11 +41,15 @@ describe('<ethora-message>', () => {
     const open = await show({ body: '', media });
     const img = open.shadowRoot!.querySelector<HTMLImageElement>('[part=image]')!;
     expect(img.referrerPolicy).to.equal('no-referrer');
-    const allowed = await fixture<MessageElement>(html`<ethora-message .message=${{ ...base, body: '', media }} .mediaHosts=${new Set(['uploads.example.com'])}></ethora-message>`);
+    const allowed = await fixture<MessageElement>(
+      html`<ethora-message .message=${{ ...base, body: '', media }} .mediaHosts=${new Set(['uploads.example.com'])}></ethora-message>`,
+    );
     expect(allowed.shadowRoot!.querySelector('[part=image]')).to.exist;
     const tracker = { url: 'https://tracker.example.net/pixel.png', mimeType: 'image/png' };
     for (const m of [tracker, { ...tracker, mimeType: 'video/mp4' }, { ...media, previewUrl: tracker.url }]) {
-      const el = await fixture<MessageElement>(html`<ethora-message .message=${{ ...base, body: '', media: m }} .mediaHosts=${new Set(['uploads.example.com'])}></ethora-message>`);
+      const el = await fixture<MessageElement>(
+        html`<ethora-message .message=${{ ...base, body: '', media: m }} .mediaHosts=${new Set(['uploads.example.com'])}></ethora-message>`,
+      );
       expect(el.shadowRoot!.querySelector('img, video, audio'), m.url).to.equal(null);
       expect(el.shadowRoot!.querySelector<HTMLAnchorElement>('[part=file]')!.href).to.equal(m.url);
     }

@@ -19,7 +19,16 @@ describe('<ethora-room-list> preview of a room whose newest message is a file', 
     await view.settle();
     expect(preview()).to.contain('bob: Photo');
     expect(preview()).to.not.contain('https://');
-    session.store.applyMessage({ room: ROOM, nick: 'bob', body: 'media', stanzaId: 's2', media: { url: 'https://upload.example.com/x/report.pdf', name: 'report.pdf', mimeType: 'application/pdf' } }, true);
+    session.store.applyMessage(
+      {
+        room: ROOM,
+        nick: 'bob',
+        body: 'media',
+        stanzaId: 's2',
+        media: { url: 'https://upload.example.com/x/report.pdf', name: 'report.pdf', mimeType: 'application/pdf' },
+      },
+      true,
+    );
     await view.settle();
     expect(preview()).to.contain('bob: report.pdf');
   });

@@ -5,10 +5,20 @@ import { ScrollAnchorController } from '../../src/controllers/scroll-anchor-cont
 /** A scroller of fixed height holding items whose heights the test changes. */
 class AnchorHost extends LitElement {
   heights: number[] = Array.from({ length: 40 }, () => 50);
-  readonly anchoring = new ScrollAnchorController(this, () => this.log, () => this.list);
-  get log(): HTMLElement | null { return this.renderRoot.querySelector('.log'); }
-  get list(): HTMLElement | null { return this.renderRoot.querySelector('ul'); }
-  item(i: number): HTMLElement { return this.renderRoot.querySelector<HTMLElement>(`[data-key="k${i}"]`)!; }
+  readonly anchoring = new ScrollAnchorController(
+    this,
+    () => this.log,
+    () => this.list,
+  );
+  get log(): HTMLElement | null {
+    return this.renderRoot.querySelector('.log');
+  }
+  get list(): HTMLElement | null {
+    return this.renderRoot.querySelector('ul');
+  }
+  item(i: number): HTMLElement {
+    return this.renderRoot.querySelector<HTMLElement>(`[data-key="k${i}"]`)!;
+  }
   override render() {
     return html`<div class="log" style="height: 300px; overflow: auto; position: relative">
       <ul style="margin: 0; padding: 0">${this.heights.map((h, i) => html`<li data-key="k${i}" style="height: ${h}px">${i}</li>`)}</ul>
@@ -17,10 +27,11 @@ class AnchorHost extends LitElement {
 }
 customElements.define('anchor-host', AnchorHost);
 
-const frames = (n = 3) => new Promise<void>((r) => {
-  const step = (k: number) => (k ? requestAnimationFrame(() => step(k - 1)) : r());
-  step(n);
-});
+const frames = (n = 3) =>
+  new Promise<void>((r) => {
+    const step = (k: number) => (k ? requestAnimationFrame(() => step(k - 1)) : r());
+    step(n);
+  });
 /** Where an item is on screen: its top relative to the scroller's top edge. */
 const onScreen = (host: AnchorHost, i: number) => host.item(i).offsetTop - host.log!.scrollTop;
 

@@ -6,12 +6,27 @@ import type { Rng } from './prng.js';
 import { HOSTILE, INVALID_JIDS, ME, PROTO_NAMES, STRANGER, URLS, attr, esc, text } from './pools.js';
 
 export const NS = {
-  sid: 'urn:xmpp:sid:0', delay: 'urn:xmpp:delay', mucUser: 'http://jabber.org/protocol/muc#user', muc: 'http://jabber.org/protocol/muc',
-  reply: 'urn:xmpp:reply:0', fallback: 'urn:xmpp:fallback:0', oob: 'jabber:x:oob', states: 'http://jabber.org/protocol/chatstates',
-  markers: 'urn:xmpp:chat-markers:0', correct: 'urn:xmpp:message-correct:0', retract: 'urn:xmpp:message-retract:1',
-  retract0: 'urn:xmpp:message-retract:0', fasten: 'urn:xmpp:fasten:0', moderate: 'urn:xmpp:message-moderate:1',
-  moderate0: 'urn:xmpp:message-moderate:0', reactions: 'urn:xmpp:reactions:0', pubsubEvent: 'http://jabber.org/protocol/pubsub#event',
-  mam: 'urn:xmpp:mam:2', forward: 'urn:xmpp:forward:0', stanzas: 'urn:ietf:params:xml:ns:xmpp-stanzas', carbons: 'urn:xmpp:carbons:2',
+  sid: 'urn:xmpp:sid:0',
+  delay: 'urn:xmpp:delay',
+  mucUser: 'http://jabber.org/protocol/muc#user',
+  muc: 'http://jabber.org/protocol/muc',
+  reply: 'urn:xmpp:reply:0',
+  fallback: 'urn:xmpp:fallback:0',
+  oob: 'jabber:x:oob',
+  states: 'http://jabber.org/protocol/chatstates',
+  markers: 'urn:xmpp:chat-markers:0',
+  correct: 'urn:xmpp:message-correct:0',
+  retract: 'urn:xmpp:message-retract:1',
+  retract0: 'urn:xmpp:message-retract:0',
+  fasten: 'urn:xmpp:fasten:0',
+  moderate: 'urn:xmpp:message-moderate:1',
+  moderate0: 'urn:xmpp:message-moderate:0',
+  reactions: 'urn:xmpp:reactions:0',
+  pubsubEvent: 'http://jabber.org/protocol/pubsub#event',
+  mam: 'urn:xmpp:mam:2',
+  forward: 'urn:xmpp:forward:0',
+  stanzas: 'urn:ietf:params:xml:ns:xmpp-stanzas',
+  carbons: 'urn:xmpp:carbons:2',
 };
 export const DATA_NS = ['jabber:client', '', 'conference.localhost', 'wss://xmpp.example.com/ws', 'urn:unknown'];
 export const SPECIAL_IDS = ['system:1', 'day:2025-0-15', 'day:2025-0-14', 'unread-divider', 'x'.repeat(1025), ' ', ...PROTO_NAMES];
@@ -45,7 +60,9 @@ export function dataBag(r: Rng, targetId: () => string): string {
   if (r.chance(0.08)) a.isSystemMessage = 'true';
   for (const name of PROTO_NAMES) if (r.chance(0.04)) a[name] = r.pick(HOSTILE);
   const ns = r.pick(DATA_NS);
-  const attrs = Object.entries(a).map(([k, v]) => ` ${k}="${attr(v)}"`).join('');
+  const attrs = Object.entries(a)
+    .map(([k, v]) => ` ${k}="${attr(v)}"`)
+    .join('');
   return `<data${ns ? ` xmlns="${attr(ns)}"` : ' xmlns=""'}${attrs}/>`;
 }
 
@@ -56,14 +73,19 @@ export function noise(r: Rng): string {
     `<body xmlns="urn:evil">${esc(r.pick(HOSTILE))}</body>`,
     `<html xmlns="http://jabber.org/protocol/xhtml-im"><body xmlns="http://www.w3.org/1999/xhtml"><script>window.__xss=1</script><a href="javascript:window.__xss=1">x</a><img src="x" onerror="window.__xss=1"/></body></html>`,
     `<x xmlns="jabber:x:conference" jid="${STRANGER}"/>`,
-    `<reply xmlns="urn:xmpp:reply:0"/>`, `<fallback xmlns="${NS.fallback}"/>`, `<reactions xmlns="urn:unknown:reactions" id="1"/>`,
+    `<reply xmlns="urn:xmpp:reply:0"/>`,
+    `<fallback xmlns="${NS.fallback}"/>`,
+    `<reactions xmlns="urn:unknown:reactions" id="1"/>`,
   ]);
 }
 
 /** Reaction values: a few usual ones, sometimes hostile strings, sometimes thousands. */
 export function reactionList(r: Rng): string {
-  const n = r.weighted<number>([[70, r.int(0, 4)], [20, r.int(5, 40)], [10, r.int(500, 3000)]]);
+  const n = r.weighted<number>([
+    [70, r.int(0, 4)],
+    [20, r.int(5, 40)],
+    [10, r.int(500, 3000)],
+  ]);
   const values = Array.from({ length: n }, (_, i) => (n > 40 ? String.fromCodePoint(0x1f300 + (i % 700)) : r.chance(0.15) ? r.pick(HOSTILE) : r.pick(EMOJI)));
   return values.map((v) => `<reaction>${esc(v)}</reaction>`).join('');
 }
-

@@ -23,7 +23,10 @@ export class GenState {
 }
 
 export class StanzaGen {
-  constructor(private readonly rng: Rng, private readonly s: GenState) {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly s: GenState,
+  ) {}
 
   /** One stanza of any kind. */
   next(): string {
@@ -83,11 +86,15 @@ export class StanzaGen {
   private envelope(nick: string): string {
     const r = this.rng;
     const parts: string[] = [];
-    if (r.chance(0.8)) parts.push(`<stanza-id xmlns="${NS.sid}" by="${attr(r.chance(0.9) ? ROOM : r.pick([OTHER, 'bob@localhost', '']))}" id="${attr(this.id(nick))}"/>`);
+    if (r.chance(0.8))
+      parts.push(`<stanza-id xmlns="${NS.sid}" by="${attr(r.chance(0.9) ? ROOM : r.pick([OTHER, 'bob@localhost', '']))}" id="${attr(this.id(nick))}"/>`);
     if (r.chance(0.05)) parts.push(`<stanza-id xmlns="${NS.sid}" by="${ROOM}" id="${attr(this.id(nick))}"/>`);
     if (r.chance(0.5)) parts.push(`<origin-id xmlns="${NS.sid}" id="${attr(r.chance(0.1) && this.s.ours.length ? r.pick(this.s.ours) : this.id(nick))}"/>`);
     if (r.chance(0.15)) parts.push(`<delay xmlns="${NS.delay}" from="${r.chance(0.8) ? ROOM : 'bob@localhost'}" stamp="${attr(stamp(r, this.s.now))}"/>`);
-    if (r.chance(0.3)) parts.push(`<x xmlns="${NS.mucUser}"><item jid="${attr(r.pick([`${nick || 'x'}@localhost/r`, 'bob@localhost', ME, 'mallory@localhost', ...INVALID_JIDS]))}"/></x>`);
+    if (r.chance(0.3))
+      parts.push(
+        `<x xmlns="${NS.mucUser}"><item jid="${attr(r.pick([`${nick || 'x'}@localhost/r`, 'bob@localhost', ME, 'mallory@localhost', ...INVALID_JIDS]))}"/></x>`,
+      );
     if (r.chance(0.08)) parts.push(noise(this.rng));
     return parts.join('');
   }
@@ -96,7 +103,14 @@ export class StanzaGen {
   groupchat(from?: string, nick = this.nick()): string {
     const r = this.rng;
     const f = from ?? this.from(nick);
-    const type = r.weighted<string>([[90, 'groupchat'], [3, 'chat'], [2, 'normal'], [2, 'headline'], [2, ''], [1, 'GROUPCHAT']]);
+    const type = r.weighted<string>([
+      [90, 'groupchat'],
+      [3, 'chat'],
+      [2, 'normal'],
+      [2, 'headline'],
+      [2, ''],
+      [1, 'GROUPCHAT'],
+    ]);
     const parts = [this.envelope(nick)];
     let b = r.chance(0.93) ? body(r) : '';
     if (r.chance(0.12)) {
@@ -128,9 +142,17 @@ export class StanzaGen {
       [14, () => `<replace xmlns="${NS.correct}" id="${id}"/><body>${esc(`edit#${++this.s.counter} ${body(r)}`)}</body>`],
       [10, () => `<replace id="${id}" text="${attr(`edit#${++this.s.counter} ${text(r)}`)}"/><body>${esc(text(r))}</body>`],
       [10, () => `<retract xmlns="${NS.retract}" id="${id}"/><body>retracted</body>`],
-      [5, () => `<retract xmlns="${NS.retract}" id="${id}"><moderated xmlns="${NS.moderate}" by="${attr(`${ROOM}/${this.nick()}`)}"/><reason>${esc(text(r))}</reason></retract>`],
+      [
+        5,
+        () =>
+          `<retract xmlns="${NS.retract}" id="${id}"><moderated xmlns="${NS.moderate}" by="${attr(`${ROOM}/${this.nick()}`)}"/><reason>${esc(text(r))}</reason></retract>`,
+      ],
       [4, () => `<apply-to xmlns="${NS.fasten}" id="${id}"><retract xmlns="${NS.retract0}"/></apply-to>`],
-      [4, () => `<apply-to xmlns="${NS.fasten}" id="${id}"><moderated xmlns="${NS.moderate0}" by="x"><retract xmlns="${NS.retract0}"/><reason>${esc(text(r))}</reason></moderated></apply-to>`],
+      [
+        4,
+        () =>
+          `<apply-to xmlns="${NS.fasten}" id="${id}"><moderated xmlns="${NS.moderate0}" by="x"><retract xmlns="${NS.retract0}"/><reason>${esc(text(r))}</reason></moderated></apply-to>`,
+      ],
       [8, () => `<body xmlns="wow"/><delete id="${id}"/>`],
       [20, () => `<reactions xmlns="${NS.reactions}" id="${id}">${reactionList(this.rng)}</reactions>`],
       [3, () => `<retract xmlns="${NS.retract}"/><replace xmlns="${NS.correct}"/><reactions xmlns="${NS.reactions}"/>`],
@@ -155,7 +177,14 @@ export class StanzaGen {
   /** ejabberd MucSub delivery, from the room (legitimate) or from someone else (forged). */
   mucsub(): string {
     const r = this.rng;
-    const wrapper = r.weighted<string>([[60, ROOM], [10, OTHER], [10, `${ROOM}/mallory`], [10, 'mallory@localhost'], [5, STRANGER], [5, r.pick(INVALID_JIDS)]]);
+    const wrapper = r.weighted<string>([
+      [60, ROOM],
+      [10, OTHER],
+      [10, `${ROOM}/mallory`],
+      [10, 'mallory@localhost'],
+      [5, STRANGER],
+      [5, r.pick(INVALID_JIDS)],
+    ]);
     const inner = r.chance(0.7) ? this.groupchat() : this.action();
     return `<message xmlns="jabber:client" from="${attr(wrapper)}" to="${ME}"><event xmlns="${NS.pubsubEvent}"><items node="${r.chance(0.9) ? 'urn:xmpp:mucsub:nodes:messages' : 'urn:xmpp:mucsub:nodes:other'}"><item id="${r.int(1, 1e9)}">${inner}</item></items></event></message>`;
   }
@@ -185,7 +214,12 @@ export class StanzaGen {
       const cond = r.pick(['conflict', 'forbidden', 'not-authorized', 'registration-required', 'toString', 'bogus']);
       return `<presence xmlns="jabber:client" from="${attr(from)}" type="error"><x xmlns="${NS.muc}"/><error type="cancel"><${cond} xmlns="${NS.stanzas}"/></error></presence>`;
     }
-    const type = r.weighted<string>([[60, ''], [30, 'unavailable'], [5, 'subscribe'], [5, 'probe']]);
+    const type = r.weighted<string>([
+      [60, ''],
+      [30, 'unavailable'],
+      [5, 'subscribe'],
+      [5, 'probe'],
+    ]);
     const codes = Array.from({ length: r.int(0, 3) }, () => r.pick(['110', '301', '307', '303', '201', '321', '332', '170', 'abc', '-1', '99999']));
     const item = `<item affiliation="${r.pick(['member', 'owner', 'admin', 'none', 'outcast', 'god'])}" role="${r.pick(['participant', 'moderator', 'visitor', 'none', 'king'])}"${r.chance(0.3) ? ` jid="${attr(r.pick([ME, 'bob@localhost/x', ...INVALID_JIDS]))}"` : ''}${codes.includes('303') ? ` nick="${attr(this.nick() || 'new')}"` : ''}>${r.chance(0.3) ? `<reason>${esc(text(r))}</reason>` : ''}</item>`;
     const status = codes.map((c) => `<status code="${c}"/>`).join('');
@@ -195,13 +229,26 @@ export class StanzaGen {
   /** Deep nesting: unknown elements, or wrappers that the stanza registry imports recursively. */
   deep(): string {
     const r = this.rng;
-    const depth = r.weighted<number>([[50, r.int(10, 200)], [30, r.int(200, 1500)], [20, r.int(1500, 4000)]]);
+    const depth = r.weighted<number>([
+      [50, r.int(10, 200)],
+      [30, r.int(200, 1500)],
+      [20, r.int(1500, 4000)],
+    ]);
     const xml = this.groupchat(`${ROOM}/bob`, 'bob');
     const [open, close] = r.pick([
       ['<n xmlns="urn:deep">', '</n>'],
-      [`<message xmlns="jabber:client" from="${ROOM}"><event xmlns="${NS.pubsubEvent}"><items node="urn:xmpp:mucsub:nodes:messages"><item id="1">`, '</item></items></event></message>'],
-      [`<message xmlns="jabber:client" from="${ROOM}"><result xmlns="${NS.mam}" queryid="q" id="d1"><forwarded xmlns="${NS.forward}">`, '</forwarded></result></message>'],
-      [`<message xmlns="jabber:client" from="mallory@localhost"><sent xmlns="${NS.carbons}"><forwarded xmlns="${NS.forward}">`, '</forwarded></sent></message>'],
+      [
+        `<message xmlns="jabber:client" from="${ROOM}"><event xmlns="${NS.pubsubEvent}"><items node="urn:xmpp:mucsub:nodes:messages"><item id="1">`,
+        '</item></items></event></message>',
+      ],
+      [
+        `<message xmlns="jabber:client" from="${ROOM}"><result xmlns="${NS.mam}" queryid="q" id="d1"><forwarded xmlns="${NS.forward}">`,
+        '</forwarded></result></message>',
+      ],
+      [
+        `<message xmlns="jabber:client" from="mallory@localhost"><sent xmlns="${NS.carbons}"><forwarded xmlns="${NS.forward}">`,
+        '</forwarded></sent></message>',
+      ],
     ]);
     // Built in one join: wrapping a growing string level by level would be quadratic.
     if (open.startsWith('<n ')) return xml.replace('</message>', `${open.repeat(depth)}x${close.repeat(depth)}</message>`);

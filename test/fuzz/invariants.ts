@@ -29,7 +29,8 @@ function authorized(m: Message, a: ActionRecord, ledger: Ledger): boolean {
 
 export function checkStore(store: ChatStore, ledger: Ledger, rooms: readonly string[]): string[] {
   const out: string[] = [];
-  const bad = (m: Message | undefined, what: string) => out.push(`${what}${m ? ` [key=${m.key.slice(0, 40)} nick=${m.nick.slice(0, 40)} body=${JSON.stringify(m.body.slice(0, 60))}]` : ''}`);
+  const bad = (m: Message | undefined, what: string) =>
+    out.push(`${what}${m ? ` [key=${m.key.slice(0, 40)} nick=${m.nick.slice(0, 40)} body=${JSON.stringify(m.body.slice(0, 60))}]` : ''}`);
   const listed = store.rooms.map((r) => r.jid).sort();
   if (listed.join() !== [...rooms].sort().join()) bad(undefined, `rooms changed: ${listed.join(', ')}`);
   for (const room of store.rooms) {
@@ -80,7 +81,15 @@ function checkMessage(room: string, m: Message, ledger: Ledger, bad: (m: Message
   }
   const bodies = new Set([...copies.map((c) => c.body), ...ok.filter((a) => a.kind === 'edit').map((a) => a.body)]);
   if (pendingBody !== undefined) bodies.add(pendingBody);
-  if (!bodies.has(m.body)) bad(m, `body is neither a wire copy nor an edit by its author (sender ${m.senderJid ?? '?'}/${m.occupant ?? '?'}; edits by ${actions.filter((a) => a.kind === 'edit').map((a) => `${a.nick.slice(0, 20)}=${a.senderJid ?? [...(ledger.occupantJids.get(a.nick) ?? [])].join('|')}`).slice(0, 5).join(', ')})`);
+  if (!bodies.has(m.body))
+    bad(
+      m,
+      `body is neither a wire copy nor an edit by its author (sender ${m.senderJid ?? '?'}/${m.occupant ?? '?'}; edits by ${actions
+        .filter((a) => a.kind === 'edit')
+        .map((a) => `${a.nick.slice(0, 20)}=${a.senderJid ?? [...(ledger.occupantJids.get(a.nick) ?? [])].join('|')}`)
+        .slice(0, 5)
+        .join(', ')})`,
+    );
   if (m.reactions) {
     const proto: unknown = Object.getPrototypeOf(m.reactions);
     if (proto !== Object.prototype && proto !== null) bad(m, 'reactions object has a replaced prototype');
@@ -93,10 +102,13 @@ function checkMessage(room: string, m: Message, ledger: Ledger, bad: (m: Message
       const reacted = actions.filter((a) => a.kind === 'reactions');
       const [kind, id] = [nick.slice(0, nick.indexOf(':')), nick.slice(nick.indexOf(':') + 1)];
       const known =
-        kind === 'nick' ? reacted.some((a) => a.nick === id)
-        : kind === 'jid' ? reacted.some((a) => a.senderJid === id || ledger.occupantJids.get(a.nick)?.has(id) || (id === ME && a.nick !== ''))
-        : kind === 'occupant' ? reacted.some((a) => a.nick !== '')
-        : false;
+        kind === 'nick'
+          ? reacted.some((a) => a.nick === id)
+          : kind === 'jid'
+            ? reacted.some((a) => a.senderJid === id || ledger.occupantJids.get(a.nick)?.has(id) || (id === ME && a.nick !== ''))
+            : kind === 'occupant'
+              ? reacted.some((a) => a.nick !== '')
+              : false;
       if (!known) bad(m, `reaction by ${nick} who never reacted to it`);
     }
   }

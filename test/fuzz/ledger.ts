@@ -64,9 +64,9 @@ export class Ledger {
 
   /** Wire copies that may be this message: same room and sender, named by its stanza-id or origin-id. */
   copiesOf(room: string, m: { nick: string; stanzaId?: string; originId?: string }): WireCopy[] {
-    const bySid = m.stanzaId ? this.copies.get(`${room}|s|${m.stanzaId}`) ?? [] : [];
-    const byOid = m.originId ? this.copies.get(`${room}|o|${m.nick}|${m.originId}`) ?? [] : [];
-    const anonymous = !m.stanzaId && !m.originId ? this.copies.get(`${room}|n|${m.nick}`) ?? [] : [];
+    const bySid = m.stanzaId ? (this.copies.get(`${room}|s|${m.stanzaId}`) ?? []) : [];
+    const byOid = m.originId ? (this.copies.get(`${room}|o|${m.nick}|${m.originId}`) ?? []) : [];
+    const anonymous = !m.stanzaId && !m.originId ? (this.copies.get(`${room}|n|${m.nick}`) ?? []) : [];
     return [...bySid, ...byOid, ...anonymous].filter((c) => c.nick === m.nick);
   }
 

@@ -32,8 +32,39 @@ export async function loadFixtures(): Promise<string[]> {
 
 const parser = new DOMParser();
 const serializer = new XMLSerializer();
-const ATTRS = ['from', 'to', 'id', 'type', 'by', 'node', 'jid', 'nick', 'role', 'affiliation', 'code', 'stamp', 'start', 'end', 'for', 'text', 'mainMessage', 'location', 'isReply', 'isMediafile', 'isSystemMessage', 'fullName'];
-const NAMESPACES = ['urn:xmpp:unknown', '', 'jabber:client', 'urn:xmpp:reactions:0', 'urn:xmpp:message-retract:1', 'urn:xmpp:sid:0', 'http://jabber.org/protocol/muc#user'];
+const ATTRS = [
+  'from',
+  'to',
+  'id',
+  'type',
+  'by',
+  'node',
+  'jid',
+  'nick',
+  'role',
+  'affiliation',
+  'code',
+  'stamp',
+  'start',
+  'end',
+  'for',
+  'text',
+  'mainMessage',
+  'location',
+  'isReply',
+  'isMediafile',
+  'isSystemMessage',
+  'fullName',
+];
+const NAMESPACES = [
+  'urn:xmpp:unknown',
+  '',
+  'jabber:client',
+  'urn:xmpp:reactions:0',
+  'urn:xmpp:message-retract:1',
+  'urn:xmpp:sid:0',
+  'http://jabber.org/protocol/muc#user',
+];
 
 function value(rng: Rng): string {
   return rng.weighted<() => string>([
@@ -55,19 +86,43 @@ export function mutate(rng: Rng, xml: string): string {
     const all = [...root.querySelectorAll('*')];
     const el = all.length && rng.chance(0.8) ? rng.pick(all) : root;
     switch (rng.int(0, 12)) {
-      case 0: if (el !== root) el.remove(); break;
-      case 1: if (el !== root) el.after(el.cloneNode(true)); break;
-      case 2: el.setAttribute(rng.pick(ATTRS), value(rng)); break;
-      case 3: el.setAttribute(rng.pick(PROTO_NAMES), value(rng)); break;
-      case 4: root.setAttribute('from', value(rng)); break;
-      case 5: root.setAttribute('type', rng.pick(['groupchat', 'chat', 'error', 'normal', '', 'unavailable', 'headline'])); break;
-      case 6: el.textContent = rng.chance(0.8) ? text(rng) : body(rng); break;
-      case 7: el.appendChild(doc.createElementNS(rng.pick(NAMESPACES), rng.pick(['body', 'data', 'x', 'reactions', 'retract', 'foo', '__proto__']))); break;
-      case 8: for (const e of [root, ...all]) for (const a of ['id', 'by']) if (rng.chance(0.6)) e.removeAttribute(a); break;
-      case 9: if (el !== root) renamespace(rng, doc, el); break;
-      case 10: return wrap(rng, serializer.serializeToString(root));
-      case 11: for (const e of all) if (e.localName === 'stanza-id' && rng.chance(0.7)) e.setAttribute('by', rng.pick([OTHER, STRANGER, 'bob@localhost', ''])); break;
-      default: el.setAttribute('id', rng.pick(['1727188885290611', '1727188885290801', 'send-text-message-6f1c', 'x', '']));
+      case 0:
+        if (el !== root) el.remove();
+        break;
+      case 1:
+        if (el !== root) el.after(el.cloneNode(true));
+        break;
+      case 2:
+        el.setAttribute(rng.pick(ATTRS), value(rng));
+        break;
+      case 3:
+        el.setAttribute(rng.pick(PROTO_NAMES), value(rng));
+        break;
+      case 4:
+        root.setAttribute('from', value(rng));
+        break;
+      case 5:
+        root.setAttribute('type', rng.pick(['groupchat', 'chat', 'error', 'normal', '', 'unavailable', 'headline']));
+        break;
+      case 6:
+        el.textContent = rng.chance(0.8) ? text(rng) : body(rng);
+        break;
+      case 7:
+        el.appendChild(doc.createElementNS(rng.pick(NAMESPACES), rng.pick(['body', 'data', 'x', 'reactions', 'retract', 'foo', '__proto__'])));
+        break;
+      case 8:
+        for (const e of [root, ...all]) for (const a of ['id', 'by']) if (rng.chance(0.6)) e.removeAttribute(a);
+        break;
+      case 9:
+        if (el !== root) renamespace(rng, doc, el);
+        break;
+      case 10:
+        return wrap(rng, serializer.serializeToString(root));
+      case 11:
+        for (const e of all) if (e.localName === 'stanza-id' && rng.chance(0.7)) e.setAttribute('by', rng.pick([OTHER, STRANGER, 'bob@localhost', '']));
+        break;
+      default:
+        el.setAttribute('id', rng.pick(['1727188885290611', '1727188885290801', 'send-text-message-6f1c', 'x', '']));
     }
   }
   return serializer.serializeToString(root);

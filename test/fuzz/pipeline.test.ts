@@ -126,7 +126,10 @@ describe('fuzz: stanza pipeline to rendered room', function () {
     }
     Date.now = realNow;
     const elapsed = performance.now() - started;
-    console.log(`fuzz seed ${seed}: ${Math.round(elapsed)} ms (rendering ${Math.round(renderMs)} ms, slowest batch ${Math.round(slowestRender)} ms)`, JSON.stringify(totals));
+    console.log(
+      `fuzz seed ${seed}: ${Math.round(elapsed)} ms (rendering ${Math.round(renderMs)} ms, slowest batch ${Math.round(slowestRender)} ms)`,
+      JSON.stringify(totals),
+    );
     expect(uncaught, `seed ${seed}`).to.deep.equal([]);
     expect(totals.stanzas).to.be.at.least(stanzas);
     expect(elapsed, `seed ${seed}: overall time`).to.be.below(OVERALL_LIMIT_MS);

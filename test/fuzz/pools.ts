@@ -14,31 +14,87 @@ export const MY_NICK = 'alice';
 
 export const PROTO_NAMES = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'prototype', '__defineGetter__'];
 
-export const NICKS = ['bob', 'bob', 'carol', 'carol', 'mallory', 'dave', MY_NICK, '', 'Bob', 'ünïcødé 👍', '<img src=x onerror=window.__xss=1>', ' ', '\u202egnp.exe', ...PROTO_NAMES];
+export const NICKS = [
+  'bob',
+  'bob',
+  'carol',
+  'carol',
+  'mallory',
+  'dave',
+  MY_NICK,
+  '',
+  'Bob',
+  'ünïcødé 👍',
+  '<img src=x onerror=window.__xss=1>',
+  ' ',
+  '\u202egnp.exe',
+  ...PROTO_NAMES,
+];
 
 /** Text meant to break something if it is ever treated as markup, code or a URL. */
 export const HOSTILE = [
-  '<script>window.__xss=1</script>', '<img src=x onerror="window.__xss=1">', '"><svg onload=window.__xss=1>',
-  'javascript:window.__xss=1', 'JaVaScRiPt:window.__xss=1', ' javascript:window.__xss=1', 'data:text/html,<script>window.__xss=1</script>',
-  'vbscript:msgbox(1)', '${window.__xss=1}', '{{constructor.constructor("window.__xss=1")()}}', '`;window.__xss=1;`',
-  'https://example.com/a?b=<c>&d="e"', 'mailto:x@example.com?subject=<b>', 'https://evil.example/x.png#"onerror=window.__xss=1',
-  '\u200b\u200d\ufeff', '\u202eRTL override', '👍🏽‍❤️‍💋‍👨🏿', 'a\u0301\u0301\u0301\u0301', '\ud83d', '%E0%A4%A', '%', '',
-  '   ', '\n\n\n', '{"id":1,"text":"x"}', '{"__proto__":{"polluted":1},"id":"p"}', 'null', '[]', '9'.repeat(400),
+  '<script>window.__xss=1</script>',
+  '<img src=x onerror="window.__xss=1">',
+  '"><svg onload=window.__xss=1>',
+  'javascript:window.__xss=1',
+  'JaVaScRiPt:window.__xss=1',
+  ' javascript:window.__xss=1',
+  'data:text/html,<script>window.__xss=1</script>',
+  'vbscript:msgbox(1)',
+  '${window.__xss=1}',
+  '{{constructor.constructor("window.__xss=1")()}}',
+  '`;window.__xss=1;`',
+  'https://example.com/a?b=<c>&d="e"',
+  'mailto:x@example.com?subject=<b>',
+  'https://evil.example/x.png#"onerror=window.__xss=1',
+  '\u200b\u200d\ufeff',
+  '\u202eRTL override',
+  '👍🏽‍❤️‍💋‍👨🏿',
+  'a\u0301\u0301\u0301\u0301',
+  '\ud83d',
+  '%E0%A4%A',
+  '%',
+  '',
+  '   ',
+  '\n\n\n',
+  '{"id":1,"text":"x"}',
+  '{"__proto__":{"polluted":1},"id":"p"}',
+  'null',
+  '[]',
+  '9'.repeat(400),
   ...PROTO_NAMES,
 ];
 
 export const URLS = [
-  'https://files.example.com/a.png', 'https://files.example.com/movie.mp4', 'https://files.example.com/song.mp3',
-  'https://files.example.com/doc.pdf', 'https://files.example.com/%E0%A4%A', 'https://files.example.com/%', 'http://x/y.gif',
-  'javascript:window.__xss=1//.png', 'data:image/svg+xml,<svg onload=window.__xss=1>', 'vbscript:x.png', 'file:///etc/passwd',
-  'https://files.example.com/' + 'a'.repeat(5000) + '.png', 'ftp://x/y.png', '//evil.example/x.png', 'not a url', '',
+  'https://files.example.com/a.png',
+  'https://files.example.com/movie.mp4',
+  'https://files.example.com/song.mp3',
+  'https://files.example.com/doc.pdf',
+  'https://files.example.com/%E0%A4%A',
+  'https://files.example.com/%',
+  'http://x/y.gif',
+  'javascript:window.__xss=1//.png',
+  'data:image/svg+xml,<svg onload=window.__xss=1>',
+  'vbscript:x.png',
+  'file:///etc/passwd',
+  'https://files.example.com/' + 'a'.repeat(5000) + '.png',
+  'ftp://x/y.png',
+  '//evil.example/x.png',
+  'not a url',
+  '',
 ];
 
 const WORDS = ['hello', 'hi', 'ok', 'see', 'https://example.com/page', 'you', 'at', '5', 'pm', '🎉', 'mailto:bob@example.com', 'lol', '—', 'ça', '日本語'];
 
 /** A message body: usually chat text, sometimes hostile, rarely huge (up to 1 MB). */
 export function body(rng: Rng): string {
-  const kind = rng.weighted<string>([[280, 'words'], [60, 'hostile'], [24, 'long'], [1, 'huge'], [32, 'mixed']]);
+  const kind = rng.weighted<string>([
+    [280, 'words'],
+    [60, 'hostile'],
+    [24, 'long'],
+    [1, 'huge'],
+    [32, 'mixed'],
+  ]);
   if (kind === 'hostile') return rng.pick(HOSTILE);
   if (kind === 'long') return 'long '.repeat(rng.int(900, 5000));
   if (kind === 'huge') return 'x'.repeat(rng.int(999_000, 1_048_576));
@@ -59,14 +115,31 @@ export function text(rng: Rng): string {
 
 /** A JID that is not a valid room occupant address (or not valid at all). */
 export const INVALID_JIDS = [
-  '', '@conference.localhost/x', 'lobby@/x', `${ROOM}/`, 'a b@conference.localhost/x', `${ROOM}/${'x'.repeat(1100)}`,
-  `${'l'.repeat(1100)}@conference.localhost/x`, '"><script>@x/y', `${ROOM}//x`, 'x@y@z/w', 'conference.localhost/nick',
-  'lobby@conference.localhost\u00a0/x', 'lobby@conf<erence.localhost/x',
+  '',
+  '@conference.localhost/x',
+  'lobby@/x',
+  `${ROOM}/`,
+  'a b@conference.localhost/x',
+  `${ROOM}/${'x'.repeat(1100)}`,
+  `${'l'.repeat(1100)}@conference.localhost/x`,
+  '"><script>@x/y',
+  `${ROOM}//x`,
+  'x@y@z/w',
+  'conference.localhost/nick',
+  'lobby@conference.localhost\u00a0/x',
+  'lobby@conf<erence.localhost/x',
 ];
 
 /** XML attribute and text escaping (the generator writes XML as strings). */
 export function attr(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\t/g, '&#9;');
 }
 
 export function esc(value: string): string {

@@ -39,7 +39,9 @@ describe('integration: accessibility audit (axe-core)', function () {
     await menu.updateComplete;
     await audit(roomView(alice)!.host);
 
-    const floating = await fixture<ChatElement>(html`<ethora-chat view="floating" service=${SERVICE} jid=${a.jid} password=${a.password} rooms=${room}></ethora-chat>`);
+    const floating = await fixture<ChatElement>(
+      html`<ethora-chat view="floating" service=${SERVICE} jid=${a.jid} password=${a.password} rooms=${room}></ethora-chat>`,
+    );
     await audit(floating);
     floating.remove();
   });
@@ -87,7 +89,10 @@ describe('integration: accessibility audit (axe-core)', function () {
     await audit(bob);
     // Selecting a row shows its actions (none on oneself); the banned list is there for the owner.
     members.querySelector<HTMLButtonElement>('[part=member]')!.click();
-    await until(() => members.querySelector('.selected') && members.querySelector('[aria-label="Banned users"], .body .empty'), 'the actions and the banned section');
+    await until(
+      () => members.querySelector('.selected') && members.querySelector('[aria-label="Banned users"], .body .empty'),
+      'the actions and the banned section',
+    );
     await audit(roomView(alice)!.host);
     const settings = await openSide(alice, 'settings');
     await until(() => settings.querySelector('form'), 'the settings form');

@@ -70,7 +70,10 @@ describe('credentials stay private', () => {
       (login.querySelector('input[name=password]') as HTMLInputElement).value = u.password;
       login.requestSubmit();
       await online(chat);
-      expect(events.seen.some((e) => e.startsWith('ethora-login')), 'the page still hears that the user signed in').to.equal(true);
+      expect(
+        events.seen.some((e) => e.startsWith('ethora-login')),
+        'the page still hears that the user signed in',
+      ).to.equal(true);
       const leaks = events.seen.filter((e) => e.includes(u.password));
       expect(leaks, 'events carrying the password').to.deep.equal([]);
       expect(everythingInTheDom(chat).filter((v) => v.includes(u.password))).to.deep.equal([]);
@@ -111,7 +114,11 @@ describe('credentials callback', () => {
     await online(chat);
     type(chat, 'after the renewal');
     await until(() => bodies(chat).includes('after the renewal') && statusText(chat) === 'Online', 'the message to be shown');
-    const sent = await until(() => chat.shadowRoot?.querySelector('ethora-room')?.shadowRoot?.querySelector('ethora-message[status=sent]'), 'the message to be confirmed', 20000);
+    const sent = await until(
+      () => chat.shadowRoot?.querySelector('ethora-room')?.shadowRoot?.querySelector('ethora-message[status=sent]'),
+      'the message to be confirmed',
+      20000,
+    );
     expect(sent).to.exist;
   });
 
@@ -119,7 +126,10 @@ describe('credentials callback', () => {
     const u = await newUser('credfail');
     let fail = true;
     const wrap = await fixture<HTMLElement>(html`<div style="height:500px;width:800px"><ethora-chat service=${SERVICE}
-      .credentials=${async () => { if (fail) throw new Error('token service down'); return { jid: u.jid, password: u.password }; }}></ethora-chat></div>`);
+      .credentials=${async () => {
+        if (fail) throw new Error('token service down');
+        return { jid: u.jid, password: u.password };
+      }}></ethora-chat></div>`);
     const chat = wrap.querySelector('ethora-chat') as ChatElement;
     await until(() => statusText(chat).includes('token service down'), 'the error to be shown');
     fail = false;

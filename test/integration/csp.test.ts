@@ -43,14 +43,20 @@ describe('integration: strict Content-Security-Policy', () => {
     const avatar = await until(() => roomView(bob)?.querySelector('ethora-message')?.shadowRoot?.querySelector<HTMLElement>('[part=avatar]'), 'the avatar');
     // The colour comes from a class (one of twelve hues), never an inline style.
     expect(avatar.getAttribute('style'), 'no inline style on the avatar').to.equal(null);
-    expect(getComputedStyle(avatar).backgroundColor, 'the avatar colour').to.match(/^rgb\(\d+, \d+, \d+\)$/).and.not.equal('rgb(0, 0, 0)');
+    expect(getComputedStyle(avatar).backgroundColor, 'the avatar colour')
+      .to.match(/^rgb\(\d+, \d+, \d+\)$/)
+      .and.not.equal('rgb(0, 0, 0)');
 
     const composer = roomView(alice)!.querySelector('ethora-composer')!;
     composer.dispatchEvent(new CustomEvent('ethora-attach', { detail: { files: [await pngFile(doc)] }, bubbles: true, composed: true }));
-    const img = await until(() => {
-      const msgs = [...(roomView(bob)?.querySelectorAll('ethora-message') ?? [])];
-      return msgs.map((m) => m.shadowRoot!.querySelector<HTMLImageElement>('img[part=image]')).find((i) => i?.complete && i.naturalWidth === 60);
-    }, 'Bob to see the image loaded', 20000);
+    const img = await until(
+      () => {
+        const msgs = [...(roomView(bob)?.querySelectorAll('ethora-message') ?? [])];
+        return msgs.map((m) => m.shadowRoot!.querySelector<HTMLImageElement>('img[part=image]')).find((i) => i?.complete && i.naturalWidth === 60);
+      },
+      'Bob to see the image loaded',
+      20000,
+    );
     expect(img.style.width).to.equal('320px');
     expect(page.violations(), JSON.stringify(page.violations())).to.deep.equal([]);
   });

@@ -13,7 +13,10 @@ describe('integration: JS API and events', function () {
     const [r1, r2] = await Promise.all([newRoom('API one'), newRoom('API two')]);
     const wrap = await fixture<HTMLDivElement>(html`<div style="height:500px;width:800px"></div>`);
     // Details as a page sees them: whatever each event carries (the test reads the fields it expects).
-    const events: { name: string; detail: Record<string, never> & { status: string; room: string; message: { key: string; body: string; room: string }; total: number } }[] = [];
+    const events: {
+      name: string;
+      detail: Record<string, never> & { status: string; room: string; message: { key: string; body: string; room: string }; total: number };
+    }[] = [];
     for (const name of ['ethora-connection-change', 'ethora-message-received', 'ethora-message-sent', 'ethora-unread-change', 'ethora-room-open']) {
       wrap.addEventListener(name, (e) => events.push({ name, detail: (e as CustomEvent<(typeof events)[number]['detail']>).detail })); // they bubble
     }
@@ -77,7 +80,9 @@ describe('integration: view modes', () => {
   it('room attribute: one room, no room list', async () => {
     const u = await newUser('single');
     const [room, other] = await Promise.all([newRoom('Support'), newRoom('Elsewhere')]);
-    const chat = await fixture<ChatElement>(html`<ethora-chat style="height:400px" service=${SERVICE} jid=${u.jid} password=${u.password} room=${room}></ethora-chat>`);
+    const chat = await fixture<ChatElement>(
+      html`<ethora-chat style="height:400px" service=${SERVICE} jid=${u.jid} password=${u.password} room=${room}></ethora-chat>`,
+    );
     void other;
     await joined(chat, room);
     expect(chat.shadowRoot!.querySelector('ethora-room-list')).to.equal(null);
@@ -89,7 +94,9 @@ describe('integration: view modes', () => {
     const u = await newUser('float');
     const room = await newRoom('Floating');
     localStorage.removeItem('ethora-chat:open:floaty');
-    const chat = await fixture<ChatElement>(html`<ethora-chat id="floaty" view="floating" service=${SERVICE} jid=${u.jid} password=${u.password} rooms=${room}></ethora-chat>`);
+    const chat = await fixture<ChatElement>(
+      html`<ethora-chat id="floaty" view="floating" service=${SERVICE} jid=${u.jid} password=${u.password} rooms=${room}></ethora-chat>`,
+    );
     const launcher = chat.shadowRoot!.querySelector<HTMLButtonElement>('[part=launcher]')!;
     const frame = chat.shadowRoot!.querySelector<HTMLElement>('[part=frame]')!;
     expect(getComputedStyle(frame).display).to.equal('none');
@@ -100,7 +107,9 @@ describe('integration: view modes', () => {
     expect(localStorage.getItem('ethora-chat:open:floaty')).to.equal('1');
     await joined(chat, room);
     chat.remove();
-    const again = await fixture<ChatElement>(html`<ethora-chat id="floaty" view="floating" service=${SERVICE} jid=${u.jid} password=${u.password} rooms=${room}></ethora-chat>`);
+    const again = await fixture<ChatElement>(
+      html`<ethora-chat id="floaty" view="floating" service=${SERVICE} jid=${u.jid} password=${u.password} rooms=${room}></ethora-chat>`,
+    );
     expect(again.open).to.equal(true);
     again.remove();
   });

@@ -63,8 +63,13 @@ describe('integration: link faults (fault proxy)', () => {
     await fault('heal');
     await allDelivered([alice, bob], [['sent into the stall'], ['bob during the stall']]).catch((e: Error) => {
       // What each side has, and the path Alice's connection took, for a failure that is rare.
-      const has = (chat: typeof alice) => timelineMessages(chat).map((m) => `${m.body}:${m.status}`).join(', ');
-      throw new Error(`${e.message}; alice has [${has(alice)}], bob has [${has(bob)}], alice's statuses ${statuses.join(' ')}, room states ${joins.join(' ') || '(none: resumed)'}`);
+      const has = (chat: typeof alice) =>
+        timelineMessages(chat)
+          .map((m) => `${m.body}:${m.status}`)
+          .join(', ');
+      throw new Error(
+        `${e.message}; alice has [${has(alice)}], bob has [${has(bob)}], alice's statuses ${statuses.join(' ')}, room states ${joins.join(' ') || '(none: resumed)'}`,
+      );
     });
     expect(statusText(alice)).to.equal('Online');
   });

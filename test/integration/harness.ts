@@ -28,9 +28,7 @@ export interface ChatOptions {
 export async function mountChat(o: ChatOptions): Promise<ChatElement> {
   return fixture<ChatElement>(html`<div style="height:500px;width:800px;display:flex">
     <ethora-chat service=${o.service ?? SERVICE} .keepAlive=${o.keepAlive} persist-outbox=${o.persistOutbox === false ? 'false' : 'true'} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''} nick=${o.nick ?? ''} dialect=${o.dialect ?? 'standard'}
-      max-reconnect-attempts=${o.maxReconnectAttempts ?? 3}></ethora-chat></div>`).then(
-    (wrap) => wrap.querySelector('ethora-chat')!,
-  );
+      max-reconnect-attempts=${o.maxReconnectAttempts ?? 3}></ethora-chat></div>`).then((wrap) => wrap.querySelector('ethora-chat')!);
 }
 
 const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
@@ -154,9 +152,7 @@ export function unreadBadges(chat: ChatElement): Record<string, string> {
 export async function openRoom(chat: ChatElement, name: string): Promise<void> {
   const button = await until(() => {
     const list = shadow(shadow(chat)?.querySelector('ethora-room-list'));
-    return [...(list?.querySelectorAll<HTMLButtonElement>('[part=room]') ?? [])].find(
-      (b) => b.querySelector('[part=room-name]')?.textContent === name,
-    );
+    return [...(list?.querySelectorAll<HTMLButtonElement>('[part=room]') ?? [])].find((b) => b.querySelector('[part=room-name]')?.textContent === name);
   }, `room ${name} in the list`);
   button.click();
 }
@@ -172,7 +168,8 @@ export function deliveryProblems(shown: readonly string[], sent: readonly string
   for (const t of seen) counts.set(t, (counts.get(t) ?? 0) + 1);
   const missing = sent.filter((t) => !counts.has(t));
   const doubled = [...counts].filter(([, n]) => n > 1).map(([t]) => t);
-  if (missing.length || doubled.length) return `missing ${missing.length} [${missing.slice(0, 5).join(',')}], doubled ${doubled.length} [${doubled.slice(0, 5).join(',')}]`;
+  if (missing.length || doubled.length)
+    return `missing ${missing.length} [${missing.slice(0, 5).join(',')}], doubled ${doubled.length} [${doubled.slice(0, 5).join(',')}]`;
   return seen.every((t, i) => t === sent[i]) ? '' : `out of order: ${seen.slice(0, 10).join(',')}…`;
 }
 
@@ -194,7 +191,9 @@ export function recordJoinStates(chat: ChatElement): string[] {
 /** Every connection status the widget reports from now on. */
 export function recordStatuses(chat: ChatElement): string[] {
   const statuses: string[] = [];
-  chat.addEventListener('ethora-connection-change', (e) => statuses.push((e as CustomEvent<{ status: string; attempt: number }>).detail.status + ':' + (e as CustomEvent<{ attempt: number }>).detail.attempt));
+  chat.addEventListener('ethora-connection-change', (e) =>
+    statuses.push((e as CustomEvent<{ status: string; attempt: number }>).detail.status + ':' + (e as CustomEvent<{ attempt: number }>).detail.attempt),
+  );
   return statuses;
 }
 
@@ -211,12 +210,15 @@ export function timelineMessages(chat: ChatElement): { body: string; status: str
  */
 export async function allDelivered(views: ChatElement[], perSender: string[][], timeout = 60000): Promise<void> {
   const problems = () =>
-    views.flatMap((v) => {
-      const all = timelineMessages(v).map((m) => m.body);
-      const shown = bodies(v);
-      const tail = shown.length && shown.join('\n') === all.slice(all.length - shown.length).join('\n') ? '' : 'the rendered window is not the newest messages';
-      return [...perSender.map((sent) => deliveryProblems(all, sent)), tail];
-    }).filter(Boolean);
+    views
+      .flatMap((v) => {
+        const all = timelineMessages(v).map((m) => m.body);
+        const shown = bodies(v);
+        const tail =
+          shown.length && shown.join('\n') === all.slice(all.length - shown.length).join('\n') ? '' : 'the rendered window is not the newest messages';
+        return [...perSender.map((sent) => deliveryProblems(all, sent)), tail];
+      })
+      .filter(Boolean);
   await until(() => problems().length === 0, 'every message once, in order, in every view', timeout).catch((e) => {
     // Where each view stands, for a failure that is rare: connection, room and message states.
     const states = views.map((v, i) => {

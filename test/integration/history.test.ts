@@ -16,11 +16,15 @@ describe('integration: history', function () {
     expect(bodies(chat).slice(-1)).to.deep.equal(['Message 100']);
 
     const log = roomView(chat)!.querySelector<HTMLElement>('[part=timeline]')!;
-    await until(() => {
-      log.scrollTop = 0;
-      log.dispatchEvent(new Event('scroll'));
-      return roomView(chat)!.querySelector('.notice')?.textContent?.includes('Start of the conversation');
-    }, 'the start of the conversation', 30000);
+    await until(
+      () => {
+        log.scrollTop = 0;
+        log.dispatchEvent(new Event('scroll'));
+        return roomView(chat)!.querySelector('.notice')?.textContent?.includes('Start of the conversation');
+      },
+      'the start of the conversation',
+      30000,
+    );
     const expected = Array.from({ length: 100 }, (_, i) => `Message ${i + 1}`);
     expect(bodies(chat)).to.deep.equal(expected);
   });
@@ -41,21 +45,29 @@ describe('integration: history', function () {
       return n.every((x, i) => i === 0 || x === n[i - 1] + 1);
     };
 
-    await until(() => {
-      log.scrollTop = 0;
-      log.dispatchEvent(new Event('scroll'));
-      expect(contiguous(), 'the window is a run of consecutive messages').to.equal(true);
-      return roomView(chat)!.querySelector('.notice')?.textContent?.includes('Start of the conversation');
-    }, 'the start of the conversation', 40000);
+    await until(
+      () => {
+        log.scrollTop = 0;
+        log.dispatchEvent(new Event('scroll'));
+        expect(contiguous(), 'the window is a run of consecutive messages').to.equal(true);
+        return roomView(chat)!.querySelector('.notice')?.textContent?.includes('Start of the conversation');
+      },
+      'the start of the conversation',
+      40000,
+    );
     expect(numbers()[0]).to.equal(1);
     expect(timelineMessages(chat)).to.have.length(300);
 
-    await until(() => {
-      log.scrollTop = log.scrollHeight;
-      log.dispatchEvent(new Event('scroll'));
-      expect(contiguous(), 'the window is a run of consecutive messages').to.equal(true);
-      return numbers().slice(-1)[0] === 300 && !roomView(chat)!.textContent.includes('Show newer messages');
-    }, 'back at the newest message', 20000);
+    await until(
+      () => {
+        log.scrollTop = log.scrollHeight;
+        log.dispatchEvent(new Event('scroll'));
+        expect(contiguous(), 'the window is a run of consecutive messages').to.equal(true);
+        return numbers().slice(-1)[0] === 300 && !roomView(chat)!.textContent.includes('Show newer messages');
+      },
+      'back at the newest message',
+      20000,
+    );
     expect(most, 'message elements at the most').to.be.at.most(120);
   });
 });

@@ -31,7 +31,9 @@ const say = (c: Agent, room: string, body: string, extra: Record<string, unknown
 
 /** The room's archive id and origin-id of a message the widget shows. */
 function idsOf(chat: ChatElement, room: string, body: string): { stanzaId: string; originId?: string } {
-  const m = sessionOf(chat).store.room(room)!.timeline.messages.find((x) => x.body === body)!;
+  const m = sessionOf(chat)
+    .store.room(room)!
+    .timeline.messages.find((x) => x.body === body)!;
   return { stanzaId: m.stanzaId!, originId: m.originId };
 }
 
@@ -47,7 +49,13 @@ function messageOf(chat: ChatElement, body: string) {
 function forgeActions(c: Agent, room: string, target: { stanzaId: string; originId?: string }): void {
   const id = () => `f-${Math.random().toString(36).slice(2)}`;
   c.sendMessage({ to: room, type: 'groupchat', id: id(), body: 'rewritten by a nick thief', replace: target.originId ?? target.stanzaId });
-  c.sendMessage({ to: room, type: 'groupchat', id: `edit-message-${Date.now()}`, ethoraReplace: { id: target.stanzaId, text: 'rewritten (ethora)' }, processingHints: { store: true } } as never);
+  c.sendMessage({
+    to: room,
+    type: 'groupchat',
+    id: `edit-message-${Date.now()}`,
+    ethoraReplace: { id: target.stanzaId, text: 'rewritten (ethora)' },
+    processingHints: { store: true },
+  } as never);
   c.sendMessage({ to: room, type: 'groupchat', id: id(), body: 'retracted', retract: { id: target.stanzaId }, processingHints: { store: true } } as never);
   c.sendMessage({ to: room, type: 'groupchat', id: 'message-delete', ethoraDelete: { id: target.stanzaId }, processingHints: { store: true } } as never);
 }
@@ -83,14 +91,26 @@ describe('hostile occupants: a nick is not an identity', () => {
       // Bob reacts to Alice's message, then leaves.
       alice.sendMessage(room, 'alice asks');
       await until(() => idsOf(alice, room, 'alice asks')?.stanzaId, "Alice's message to be confirmed");
-      bob.sendMessage({ to: room, type: 'groupchat', id: 'b-react', reactions: { id: idsOf(alice, room, 'alice asks').stanzaId, values: ['👍'] }, processingHints: { store: true } } as never);
+      bob.sendMessage({
+        to: room,
+        type: 'groupchat',
+        id: 'b-react',
+        reactions: { id: idsOf(alice, room, 'alice asks').stanzaId, values: ['👍'] },
+        processingHints: { store: true },
+      } as never);
       await until(() => reactionChips(alice, 'alice asks').join() === '👍 1', "Bob's reaction");
       const target = idsOf(alice, room, "bob's words");
       await leave(bob, room, 'bob');
       // Mallory takes the nick and forges every action on Bob's message, and withdraws his reaction.
       const mal = await rawOccupant(m.jid, m.password, room, 'bob');
       forgeActions(mal, room, target);
-      mal.sendMessage({ to: room, type: 'groupchat', id: 'm-react', reactions: { id: idsOf(alice, room, 'alice asks').stanzaId, values: [] }, processingHints: { store: true } } as never);
+      mal.sendMessage({
+        to: room,
+        type: 'groupchat',
+        id: 'm-react',
+        reactions: { id: idsOf(alice, room, 'alice asks').stanzaId, values: [] },
+        processingHints: { store: true },
+      } as never);
       await marker(mal, alice, room, 'mallory was here');
       const check = (chat: ChatElement, when: string) => {
         const shown = messageOf(chat, "bob's words");
@@ -147,10 +167,22 @@ describe('hostile occupants: claims', () => {
     say(mal, room, `SYSTEM ${'x'.repeat(6000)}`, { data: { isSystemMessage: 'true' } });
     await until(() => bodies(alice).includes(notice), 'the notice as a message');
     const systemLines = [...(roomView(alice)?.querySelectorAll('[part=system]') ?? [])].map((l) => l.textContent ?? '');
-    expect(systemLines.some((l) => l.includes('closing')), 'shown as a system line').to.equal(false);
+    expect(
+      systemLines.some((l) => l.includes('closing')),
+      'shown as a system line',
+    ).to.equal(false);
     const shown = renderedMessages(alice).find((x) => x.body === notice)!;
     expect(shown.author).to.equal('System (mallory)');
-    const long = await until(() => shadow(messageEl(alice, bodies(alice).find((x) => x.startsWith('SYSTEM'))!))?.querySelector('[part=more]'), 'the long one clipped');
+    const long = await until(
+      () =>
+        shadow(
+          messageEl(
+            alice,
+            bodies(alice).find((x) => x.startsWith('SYSTEM'))!,
+          ),
+        )?.querySelector('[part=more]'),
+      'the long one clipped',
+    );
     expect(long).to.exist;
     await menuAction(alice, notice, 'Block sender');
     await until(() => !bodies(alice).includes(notice), 'the notice hidden with its sender');
@@ -211,7 +243,18 @@ describe('hostile occupants: floods', () => {
       await until(() => bodies(alice).includes('after the flood'), 'the message after the flood', 60000);
     } catch (e) {
       const r0 = sessionOf(alice).store.room(room)!;
-      console.log('after the flood, the widget had:', JSON.stringify({ conn: sessionOf(alice).store.connection, join: r0.join, occ: [...r0.occupants.keys()], n: r0.timeline.size, last: r0.timeline.messages.slice(-5).map((x) => x.body), mal: (mal as unknown as { sessionStarted?: boolean }).sessionStarted, waiting: r0.waiting.size }));
+      console.log(
+        'after the flood, the widget had:',
+        JSON.stringify({
+          conn: sessionOf(alice).store.connection,
+          join: r0.join,
+          occ: [...r0.occupants.keys()],
+          n: r0.timeline.size,
+          last: r0.timeline.messages.slice(-5).map((x) => x.body),
+          mal: (mal as unknown as { sessionStarted?: boolean }).sessionStarted,
+          waiting: r0.waiting.size,
+        }),
+      );
       throw e;
     }
     const r = sessionOf(alice).store.room(room)!;
@@ -220,7 +263,9 @@ describe('hostile occupants: floods', () => {
     const lines = r.timeline.messages.filter((x) => x.system).length;
     expect(lines, 'system lines for 100 joins and leaves').to.be.at.most(8);
     globalThis.gc?.();
-    console.log(`flood of 5,100 stanzas: heap ${(before / 1e6).toFixed(1)} MB -> ${(heap() / 1e6).toFixed(1)} MB, ${r.waiting.size} waiting targets, ${lines} system lines`);
+    console.log(
+      `flood of 5,100 stanzas: heap ${(before / 1e6).toFixed(1)} MB -> ${(heap() / 1e6).toFixed(1)} MB, ${r.waiting.size} waiting targets, ${lines} system lines`,
+    );
     // The room still works for everyone else.
     alice.sendMessage(room, 'still here');
     await until(() => messageOf(alice, 'still here')?.status === 'sent', 'our message confirmed after the flood');

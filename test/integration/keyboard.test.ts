@@ -80,7 +80,9 @@ describe('integration: keyboard only', function () {
     for (let i = 0; i < 4 && focused()?.textContent?.trim() !== 'Leave room…'; i++) await sendKeys({ press: 'ArrowDown' });
     expect(focused()?.textContent?.trim()).to.equal('Leave room…');
     await sendKeys({ press: 'Enter' });
-    await until(() => focused()?.textContent?.trim() === 'Yes, leave Keys three', 'the confirmation focused').catch((e: Error) => { throw new Error(`${e.message}: focused ${focused()?.outerHTML}`); });
+    await until(() => focused()?.textContent?.trim() === 'Yes, leave Keys three', 'the confirmation focused').catch((e: Error) => {
+      throw new Error(`${e.message}: focused ${focused()?.outerHTML}`);
+    });
     await sendKeys({ press: 'Enter' });
     await until(() => !roomNames(chat).includes('Keys three'), 'the room gone from the list');
     expect(roomNames(chat)).to.include.members(['Keys one', 'Keys two']);

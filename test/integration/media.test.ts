@@ -74,6 +74,10 @@ describe('integration: many files at once', () => {
     const notice = await until(() => roomView(chat)!.querySelector('[part=file-limit]'), 'the notice');
     expect(notice.textContent).to.equal('Only 10 files at a time: 2 not sent (f11.txt, f12.txt)');
     await until(() => media(chat, '[part=file]').length === 10, 'ten files sent', 30000);
-    expect(media(chat, '[part=file]').map((c) => c.textContent).join()).to.not.match(/f11|f12/);
+    expect(
+      media(chat, '[part=file]')
+        .map((c) => c.textContent)
+        .join(),
+    ).to.not.match(/f11|f12/);
   });
 });

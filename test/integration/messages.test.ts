@@ -27,7 +27,12 @@ async function reload(chat: ChatElement, room: string, password: string) {
   return again;
 }
 
-for (const [da, db] of [['standard', 'standard'], ['ethora', 'ethora'], ['ethora', 'standard'], ['standard', 'ethora']] as [Dialect, Dialect][]) {
+for (const [da, db] of [
+  ['standard', 'standard'],
+  ['ethora', 'ethora'],
+  ['ethora', 'standard'],
+  ['standard', 'ethora'],
+] as [Dialect, Dialect][]) {
   describe(`integration: messages, Alice writes ${da}, Bob writes ${db}`, function () {
     this.timeout(60000);
     it('edits, deletes, reactions and replies show the same for both, live and after a reload', async () => {
@@ -51,7 +56,10 @@ for (const [da, db] of [['standard', 'standard'], ['ethora', 'ethora'], ['ethora
       await menuAction(bob, 'final text', '🎉');
       await until(() => reactionChips(alice, 'final text').join() === '👍 1,🎉 1', 'Alice sees Bob’s reactions');
       // Clicking one's own reaction chip takes it back.
-      const chip = await until(() => [...messageEl(bob, 'final text')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=reaction]')].find((c) => c.textContent.includes('🎉')), 'Bob’s chip');
+      const chip = await until(
+        () => [...messageEl(bob, 'final text')!.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=reaction]')].find((c) => c.textContent.includes('🎉')),
+        'Bob’s chip',
+      );
       expect(chip.getAttribute('aria-pressed')).to.equal('true');
       chip.click();
       await until(() => reactionChips(alice, 'final text').join() === '👍 1', 'the reaction taken back');
@@ -92,7 +100,10 @@ describe('integration: quick reactions', function () {
   it('two reactions in a row, faster than the room echoes them, both count for everyone', async () => {
     const { alice, bob, room } = await pair('ethora', 'standard');
     type(alice, 'react twice');
-    const message = await until(() => (messageEl(bob, 'react twice')?.message?.stanzaId ? messageEl(bob, 'react twice') : undefined), 'Bob has the message with its room id');
+    const message = await until(
+      () => (messageEl(bob, 'react twice')?.message?.stanzaId ? messageEl(bob, 'react twice') : undefined),
+      'Bob has the message with its room id',
+    );
     const session = bob.shadowRoot!.querySelector('ethora-room')!.session!;
     // Both in the same task: the second is built before the first one's echo can arrive.
     session.toggleReaction(room, message.message!.key, '👍');
@@ -121,7 +132,10 @@ describe('integration: replies far back in history', function () {
 
     const alice = await mountChat({ jid: a.jid, password: a.password, rooms: room });
     await joined(alice, room);
-    const quote = await until(() => messageEl(alice, 'answering something old')?.shadowRoot?.querySelector<HTMLButtonElement>('[part=quote]'), 'the reply with its quote');
+    const quote = await until(
+      () => messageEl(alice, 'answering something old')?.shadowRoot?.querySelector<HTMLButtonElement>('[part=quote]'),
+      'the reply with its quote',
+    );
     expect(bodies(alice)).to.not.include('the original');
     quote.click();
     const li = await until(() => roomView(alice)!.querySelector<HTMLElement>('li.highlight'), 'the original highlighted');

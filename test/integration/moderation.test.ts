@@ -39,7 +39,10 @@ describe('integration: members and moderation', () => {
     b.remove();
     // Away members are named by their address (the affiliation list has no nick); Alice is
     // Bob's contact, so the server tells her when he was last active (XEP-0012).
-    await until(() => memberRows(panel).some((r) => r.name === bob.user && /^away, active .+ · /.test(r.status) && r.badges.includes('member')), 'Bob listed as an away member, with his last activity').catch((e: Error) => {
+    await until(
+      () => memberRows(panel).some((r) => r.name === bob.user && /^away, active .+ · /.test(r.status) && r.badges.includes('member')),
+      'Bob listed as an away member, with his last activity',
+    ).catch((e: Error) => {
       throw new Error(`${e.message}: ${JSON.stringify(memberRows(panel))}`);
     });
 
@@ -53,13 +56,25 @@ describe('integration: members and moderation', () => {
   it('a participant gets no moderation actions and the server refuses them anyway', async () => {
     const { c, room } = await roomOfThree();
     const panel = await openSide(c, 'members');
-    const row = await until(() => [...panel.querySelectorAll<HTMLButtonElement>('[part=member]')].find((r) => r.querySelector('.who > span')?.textContent?.trim() === 'bob'), 'Bob in the list');
+    const row = await until(
+      () => [...panel.querySelectorAll<HTMLButtonElement>('[part=member]')].find((r) => r.querySelector('.who > span')?.textContent?.trim() === 'bob'),
+      'Bob in the list',
+    );
     row.click();
-    const selected = await until(() => (panel.querySelector('.selected')?.textContent?.includes('cannot change anything') ? panel.querySelector('.selected') : undefined), 'what Carol may do');
+    const selected = await until(
+      () => (panel.querySelector('.selected')?.textContent?.includes('cannot change anything') ? panel.querySelector('.selected') : undefined),
+      'what Carol may do',
+    );
     const actions = [...selected.querySelectorAll('button')].map((b) => b.textContent.trim());
-    expect(actions.filter((label) => /Kick|Ban|Silence|admin|member/i.test(label)), 'moderation actions offered to a participant').to.deep.equal([]);
+    expect(
+      actions.filter((label) => /Kick|Ban|Silence|admin|member/i.test(label)),
+      'moderation actions offered to a participant',
+    ).to.deep.equal([]);
     let refusal = '';
-    await c.shadowRoot!.querySelector('ethora-room')!.session!.admin.kick(room, 'bob', 'no').catch((e: Error) => (refusal = e.message));
+    await c
+      .shadowRoot!.querySelector('ethora-room')!
+      .session!.admin.kick(room, 'bob', 'no')
+      .catch((e: Error) => (refusal = e.message));
     expect(refusal).to.match(/not allowed/i);
   });
 
@@ -118,7 +133,9 @@ describe('integration: members and moderation', () => {
     type(back, 'thanks for unbanning');
     await until(() => bodies(a).includes('thanks for unbanning'), 'Alice to read Carol').catch((e: Error) => {
       const store = back.shadowRoot!.querySelector('ethora-room')!.session!.store;
-      throw new Error(`${e.message}: ${JSON.stringify(store.room(room)!.timeline.messages.map((m) => [m.body, m.status, m.error]))} ${joinState(back)} ${JSON.stringify([...a.shadowRoot!.querySelector('ethora-room')!.session!.store.room(room)!.occupants.values()])}`);
+      throw new Error(
+        `${e.message}: ${JSON.stringify(store.room(room)!.timeline.messages.map((m) => [m.body, m.status, m.error]))} ${joinState(back)} ${JSON.stringify([...a.shadowRoot!.querySelector('ethora-room')!.session!.store.room(room)!.occupants.values()])}`,
+      );
     });
   });
 
@@ -133,7 +150,10 @@ describe('integration: members and moderation', () => {
     await memberAction(panel, 'bob', 'Revoke admin');
     await panelNotice(panel, /no longer an admin/);
     let refusal = '';
-    await b.shadowRoot!.querySelector('ethora-room')!.session!.admin.setAffiliation(room, 'someone@localhost', 'outcast').catch((e: Error) => (refusal = e.message));
+    await b
+      .shadowRoot!.querySelector('ethora-room')!
+      .session!.admin.setAffiliation(room, 'someone@localhost', 'outcast')
+      .catch((e: Error) => (refusal = e.message));
     expect(refusal).to.match(/not allowed/i);
   });
 
@@ -144,7 +164,14 @@ describe('integration: members and moderation', () => {
       await Promise.all(users.slice(i, i + 50).map((user) => server('server-set-affiliation', { room, user, affiliation: 'member' })));
     }
     const panel = await openSide(a, 'members');
-    await until(() => panel.querySelector('[role=list]')?.getAttribute('style')?.includes(`${303 * 48}px`), 'all 303 members counted');
+    await until(
+      () =>
+        panel
+          .querySelector('[role=list]')
+          ?.getAttribute('style')
+          ?.includes(`${303 * 48}px`),
+      'all 303 members counted',
+    );
     const rendered = panel.querySelectorAll('[role=listitem]').length;
     expect(rendered).to.be.lessThan(40);
     const viewport = panel.querySelector<HTMLElement>('.viewport')!;

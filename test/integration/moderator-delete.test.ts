@@ -13,14 +13,18 @@ import { until } from '../support/wait.js';
 import { createRoom } from './room-admin-harness.js';
 
 const tombstones = (chat: ChatElement) =>
-  [...(roomView(chat)?.querySelectorAll<MessageElement>('ethora-message') ?? [])].map((el) => el.shadowRoot?.querySelector('[part=tombstone]')?.textContent ?? '').filter(Boolean);
+  [...(roomView(chat)?.querySelectorAll<MessageElement>('ethora-message') ?? [])]
+    .map((el) => el.shadowRoot?.querySelector('[part=tombstone]')?.textContent ?? '')
+    .filter(Boolean);
 
 async function menuItems(chat: ChatElement, text: string): Promise<string[]> {
   const menu = await until(() => messageEl(chat, text)?.shadowRoot?.querySelector('ethora-message-menu'), `the menu of "${text}"`);
   const more = menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!;
   if (more.getAttribute('aria-expanded') !== 'true') more.click();
   await menu.updateComplete;
-  const items = [...menu.shadowRoot!.querySelectorAll<HTMLButtonElement>('.item')].map((b) => b.textContent.trim()).filter((t) => !/^\p{Extended_Pictographic}/u.test(t));
+  const items = [...menu.shadowRoot!.querySelectorAll<HTMLButtonElement>('.item')]
+    .map((b) => b.textContent.trim())
+    .filter((t) => !/^\p{Extended_Pictographic}/u.test(t));
   more.click();
   return items;
 }
@@ -54,8 +58,14 @@ for (const dialect of ['standard', 'ethora'] as const) {
 
       // The Ethora dialect sends Ethora's <delete/>, which carries no reason.
       const shown = dialect === 'standard' ? 'Removed by a moderator: Advertising' : 'Removed by a moderator';
-      for (const [who, chat] of [['Alice', a], ['Bob', b], ['Carol', c]] as const) {
-        await until(() => tombstones(chat).includes(shown), `${who} sees "${shown}"`).catch((e: Error) => { throw new Error(`${e.message}: ${JSON.stringify(tombstones(chat))}`, { cause: e }); });
+      for (const [who, chat] of [
+        ['Alice', a],
+        ['Bob', b],
+        ['Carol', c],
+      ] as const) {
+        await until(() => tombstones(chat).includes(shown), `${who} sees "${shown}"`).catch((e: Error) => {
+          throw new Error(`${e.message}: ${JSON.stringify(tombstones(chat))}`, { cause: e });
+        });
         expect(bodies(chat), who).to.not.include('buy cheap stuff');
         expect(bodies(chat), who).to.include('a fine message');
       }
@@ -65,7 +75,9 @@ for (const dialect of ['standard', 'ethora'] as const) {
       const c2 = await mountChat({ jid: carol.jid, password: carol.password, rooms: room, nick: 'carol', dialect });
       await joined(c2, room);
       await until(() => bodies(c2).includes('a fine message'), 'Carol’s history');
-      await until(() => tombstones(c2).length === 1, 'the removal in the history').catch((e: Error) => { throw new Error(`${e.message}: ${JSON.stringify(tombstones(c2))}`, { cause: e }); });
+      await until(() => tombstones(c2).length === 1, 'the removal in the history').catch((e: Error) => {
+        throw new Error(`${e.message}: ${JSON.stringify(tombstones(c2))}`, { cause: e });
+      });
       expect(bodies(c2)).to.not.include('buy cheap stuff');
     });
   });

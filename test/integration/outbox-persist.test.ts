@@ -32,7 +32,10 @@ describe('integration: outbox kept across a reload', () => {
     chat.parentElement!.remove();
   }
 
-  const pending = (chat: ChatElement) => renderedMessages(chat).filter((m) => m.status === 'pending').map((m) => m.body);
+  const pending = (chat: ChatElement) =>
+    renderedMessages(chat)
+      .filter((m) => m.status === 'pending')
+      .map((m) => m.body);
 
   it('messages typed offline are sent after the widget is created again', async function () {
     this.timeout(90000);

@@ -31,7 +31,10 @@ describe('integration: the host page vetoes a send or a leave', function () {
   it('a prevented ethora-send sends nothing (the composer keeps the text); sendMessage() is vetoed alike', async () => {
     const [a, b] = await Promise.all([newUser('veto-a'), newUser('veto-b')]);
     const room = await newRoom('Veto room');
-    const [alice, bob] = await Promise.all([mountChat({ jid: a.jid, password: a.password, rooms: room }), mountChat({ jid: b.jid, password: b.password, rooms: room })]);
+    const [alice, bob] = await Promise.all([
+      mountChat({ jid: a.jid, password: a.password, rooms: room }),
+      mountChat({ jid: b.jid, password: b.password, rooms: room }),
+    ]);
     await Promise.all([joined(alice, room), joined(bob, room)]);
     const seen: EthoraSendEvent['detail'][] = [];
     alice.addEventListener('ethora-send', (e) => {

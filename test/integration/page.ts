@@ -38,7 +38,10 @@ export async function openPage(widgets: PageWidget[]): Promise<TestPage> {
   const win = () => frame.contentWindow as PageWindow;
   const loaded = async () => {
     await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    await until(() => win().customElements.get('ethora-chat') && win().document.querySelectorAll('ethora-chat').length === widgets.length, 'the page’s widgets');
+    await until(
+      () => win().customElements.get('ethora-chat') && win().document.querySelectorAll('ethora-chat').length === widgets.length,
+      'the page’s widgets',
+    );
   };
   const first = loaded();
   frame.src = `/test/pages/csp.html?widgets=${encodeURIComponent(JSON.stringify(widgets))}`;

@@ -25,8 +25,12 @@ async function squat(mallory: Agent, room: string, two: string[], handOver: bool
   const me = await enter(mallory, room, 'mallory');
   expect(me.muc && 'statusCodes' in me.muc ? me.muc.statusCodes : [], 'Mallory created the room').to.include('201');
   await configure(mallory, room, {
-    'muc#roomconfig_membersonly': true, 'muc#roomconfig_publicroom': false, 'muc#roomconfig_persistentroom': true,
-    allow_subscription: true, mam: true, 'muc#roomconfig_whois': 'anyone',
+    'muc#roomconfig_membersonly': true,
+    'muc#roomconfig_publicroom': false,
+    'muc#roomconfig_persistentroom': true,
+    allow_subscription: true,
+    mam: true,
+    'muc#roomconfig_whois': 'anyone',
   });
   await subscribe(mallory, room, 'mallory');
   for (const jid of two) await mallory.setRoomAffiliation(room, jid, handOver ? 'owner' : 'outcast');
@@ -38,7 +42,11 @@ async function squat(mallory: Agent, room: string, two: string[], handOver: bool
 
 /** What Mallory tries with the room Alice and Bob chat in: "what: outcome" (ejabberd says registration-required or forbidden). */
 async function malloryTries(mallory: Agent, room: string): Promise<string[]> {
-  const outcome = (p: Promise<unknown>) => p.then(() => 'allowed', (e: { error?: { condition?: string } }) => e?.error?.condition ?? 'refused');
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => 'allowed',
+      (e: { error?: { condition?: string } }) => e?.error?.condition ?? 'refused',
+    );
   const joinAnswer = await enter(mallory, room, 'lurker');
   return [
     `join: ${joinAnswer.type === 'error' ? joinAnswer.error?.condition : 'allowed'}`,
@@ -82,8 +90,14 @@ describe('integration: private chats nobody else can prepare or sit in', functio
       type(b, 'for alice only');
       await until(() => bodies(a).includes('for alice only'), 'Alice to read Bob');
       await sleep(1000);
-      expect(heard.filter((m) => m.includes('for bob only') || m.includes('for alice only')), 'Mallory overheard').to.deep.equal([]);
-      expect((await malloryTries(mallory, room)).filter((t) => t.endsWith(': allowed')), 'what Mallory may still do').to.deep.equal([]);
+      expect(
+        heard.filter((m) => m.includes('for bob only') || m.includes('for alice only')),
+        'Mallory overheard',
+      ).to.deep.equal([]);
+      expect(
+        (await malloryTries(mallory, room)).filter((t) => t.endsWith(': allowed')),
+        'what Mallory may still do',
+      ).to.deep.equal([]);
 
       a.remove();
       b.remove();
@@ -121,8 +135,14 @@ describe('integration: private chats nobody else can prepare or sit in', functio
       type(b, 'only us two');
       await until(() => bodies(a).includes('only us two'), 'Alice to read Bob');
       await sleep(1000);
-      expect(heard.filter((m) => m.includes('only us two')), 'Mallory overheard').to.deep.equal([]);
-      expect((await malloryTries(mallory, fromAlice)).filter((t) => t.endsWith(': allowed')), 'what Mallory may still do').to.deep.equal([]);
+      expect(
+        heard.filter((m) => m.includes('only us two')),
+        'Mallory overheard',
+      ).to.deep.equal([]);
+      expect(
+        (await malloryTries(mallory, fromAlice)).filter((t) => t.endsWith(': allowed')),
+        'what Mallory may still do',
+      ).to.deep.equal([]);
 
       b.remove();
       const again = await mountChat({ jid: bob.jid, password: bob.password });

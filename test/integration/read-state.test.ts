@@ -11,7 +11,10 @@ const divider = (chat: ChatElement) => roomView(chat)?.querySelector('[part=unre
 function afterDivider(chat: ChatElement): string[] {
   const items = [...(roomView(chat)?.querySelectorAll('ol > li') ?? [])];
   const at = items.findIndex((li) => li.matches('[part=unread-divider]'));
-  return items.slice(at + 1).map((li) => li.querySelector('ethora-message')?.shadowRoot?.querySelector('[part=body]')?.textContent ?? '').filter(Boolean);
+  return items
+    .slice(at + 1)
+    .map((li) => li.querySelector('ethora-message')?.shadowRoot?.querySelector('[part=body]')?.textContent ?? '')
+    .filter(Boolean);
 }
 
 describe('integration: read state', function () {

@@ -25,7 +25,10 @@ describe('integration: reconnect', function () {
     type(alice, 'during 1');
     type(alice, 'during 2');
     type(bob, 'bob during');
-    const pending = () => renderedMessages(alice).filter((m) => m.status === 'pending').map((m) => m.body);
+    const pending = () =>
+      renderedMessages(alice)
+        .filter((m) => m.status === 'pending')
+        .map((m) => m.body);
     await until(() => pending().length === 2, 'the messages typed offline to show as pending');
     expect(pending()).to.deep.equal(['during 1', 'during 2']);
 
@@ -52,7 +55,10 @@ describe('integration: reconnect', function () {
     const statuses = recordStatuses(chat);
     await server('server-stop');
     await until(() => statusText(chat).startsWith('Error'), 'the error state', 45000);
-    expect(statuses.filter((s) => s.startsWith('reconnecting')), 'the attempts shown').to.deep.equal(['reconnecting:1', 'reconnecting:2', 'reconnecting:3']);
+    expect(
+      statuses.filter((s) => s.startsWith('reconnecting')),
+      'the attempts shown',
+    ).to.deep.equal(['reconnecting:1', 'reconnecting:2', 'reconnecting:3']);
     const retry = chat.shadowRoot!.querySelector('ethora-connection-status')!.shadowRoot!.querySelector<HTMLButtonElement>('[part=retry]');
     expect(retry).to.exist;
     await server('server-start');

@@ -79,7 +79,10 @@ describe('integration: reading position', () => {
     const log = roomView(reader)!.querySelector<HTMLElement>('[part=timeline]')!;
     // ...and drawn (a change close after another is drawn at the next frame).
     const last = <T>(list: ArrayLike<T>): T | undefined => list[list.length - 1];
-    await until(() => last(log.querySelectorAll<HTMLElement>('li[data-key]'))?.dataset.key === last(store.room(room)!.timeline.messages)?.key, 'the view to show the newest item');
+    await until(
+      () => last(log.querySelectorAll<HTMLElement>('li[data-key]'))?.dataset.key === last(store.room(room)!.timeline.messages)?.key,
+      'the view to show the newest item',
+    );
     await until(() => log.scrollHeight - log.scrollTop - log.clientHeight < 5, 'pinned to the bottom');
 
     log.scrollTop = log.scrollHeight / 2;

@@ -4,7 +4,22 @@ import type { Agent, Stanzas } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
-import { bodies, joined, menuAction, messageEl, mountChat, online, openRoom, roomNames, roomView, sessionOf, type, typeOnly, typingLine, systemLines } from './harness.js';
+import {
+  bodies,
+  joined,
+  menuAction,
+  messageEl,
+  mountChat,
+  online,
+  openRoom,
+  roomNames,
+  roomView,
+  sessionOf,
+  type,
+  typeOnly,
+  typingLine,
+  systemLines,
+} from './harness.js';
 import { newRoom, newUser, server } from '../support/kit.js';
 import { until } from '../support/wait.js';
 import { disconnect, rawClient } from '../support/raw-client.js';

@@ -124,8 +124,12 @@ describe('limits: received text', () => {
     s.store.addRoom({ room: ROOM }, 'attribute', 'alice');
     s.store.changeRoom(ROOM, (r) => ((r.join = 'joined'), (r.historyFetched = true), (r.timeline.complete = true)));
     const pipeline = new StanzaFeed(s.store, new Ledger());
-    pipeline.feed(`<message xmlns="jabber:client" type="groupchat" from="${ROOM}/bob"><body>${huge}</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ROOM}" id="1"/></message>`);
-    pipeline.feed(`<presence xmlns="jabber:client" from="${ROOM}/carol" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item role="none"><reason>${'r'.repeat(100_000)}</reason></item><status code="307"/></x></presence>`);
+    pipeline.feed(
+      `<message xmlns="jabber:client" type="groupchat" from="${ROOM}/bob"><body>${huge}</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ROOM}" id="1"/></message>`,
+    );
+    pipeline.feed(
+      `<presence xmlns="jabber:client" from="${ROOM}/carol" type="unavailable"><x xmlns="http://jabber.org/protocol/muc#user"><item role="none"><reason>${'r'.repeat(100_000)}</reason></item><status code="307"/></x></presence>`,
+    );
     view = await mountRoom(s, ROOM);
     // Kept whole up to the longest text the parser reads (far above what the view shows).
     expect(s.store.room(ROOM)!.timeline.byStanzaId('1')!.body).to.have.length(Math.min(huge.length, MAX_TEXT_UNITS));

@@ -30,9 +30,18 @@ function store(): ChatStore {
 /** `depth` nested wrappers of one kind around a room message, as anyone may send them to us. */
 function nested(depth: number, kind: 'mucsub' | 'mam' | 'carbon'): string {
   const [open, close] = {
-    mucsub: [`<message xmlns="jabber:client" from="${ROOM}"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="urn:xmpp:mucsub:nodes:messages"><item id="1">`, '</item></items></event></message>'],
-    mam: [`<message xmlns="jabber:client" from="${ROOM}"><result xmlns="urn:xmpp:mam:2" id="1"><forwarded xmlns="urn:xmpp:forward:0">`, '</forwarded></result></message>'],
-    carbon: ['<message xmlns="jabber:client" from="mallory@localhost"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">', '</forwarded></sent></message>'],
+    mucsub: [
+      `<message xmlns="jabber:client" from="${ROOM}"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="urn:xmpp:mucsub:nodes:messages"><item id="1">`,
+      '</item></items></event></message>',
+    ],
+    mam: [
+      `<message xmlns="jabber:client" from="${ROOM}"><result xmlns="urn:xmpp:mam:2" id="1"><forwarded xmlns="urn:xmpp:forward:0">`,
+      '</forwarded></result></message>',
+    ],
+    carbon: [
+      '<message xmlns="jabber:client" from="mallory@localhost"><sent xmlns="urn:xmpp:carbons:2"><forwarded xmlns="urn:xmpp:forward:0">',
+      '</forwarded></sent></message>',
+    ],
   }[kind];
   return `${open.repeat(depth)}<message xmlns="jabber:client" type="groupchat" from="${ROOM}/bob"><body>deep</body></message>${close.repeat(depth)}`;
 }
@@ -61,7 +70,8 @@ describe('regressions found by the fuzz test', () => {
   it('keeps a reactor named __proto__ (or toString) as a reactor, not a prototype', () => {
     const s = store();
     s.applyMessage(wire({ stanzaId: 's1' }), true);
-    for (const nick of ['__proto__', 'toString', 'carol']) s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick, targetId: 's1', emojis: ['👍'] } });
+    for (const nick of ['__proto__', 'toString', 'carol'])
+      s.applyAction({ kind: 'reactions', reactions: { room: ROOM, nick, targetId: 's1', emojis: ['👍'] } });
     const reactions = s.room(ROOM)!.timeline.byStanzaId('s1')!.reactions!;
     // Archived reactions with no real JID are keyed by nick (identity.ts), prefixed: never a bare "__proto__".
     expect(Object.keys(reactions)).to.deep.equal(['nick:__proto__', 'nick:toString', 'nick:carol']);
@@ -69,9 +79,13 @@ describe('regressions found by the fuzz test', () => {
   });
 
   it('does not take a <data senderJID> claim of our JID for our message, nor let it pass the author check', () => {
-    const m = parseRoomMessage(client.stanzas.import(Stanza.JXT.parse(
-      `<message xmlns="jabber:client" type="groupchat" from="${ROOM}/mallory"><body>I am alice</body><data xmlns="jabber:client" senderJID="alice@localhost/web"/><stanza-id xmlns="urn:xmpp:sid:0" by="${ROOM}" id="s1"/></message>`,
-    )) as Stanzas.Message)!;
+    const m = parseRoomMessage(
+      client.stanzas.import(
+        Stanza.JXT.parse(
+          `<message xmlns="jabber:client" type="groupchat" from="${ROOM}/mallory"><body>I am alice</body><data xmlns="jabber:client" senderJID="alice@localhost/web"/><stanza-id xmlns="urn:xmpp:sid:0" by="${ROOM}" id="s1"/></message>`,
+        ),
+      ) as Stanzas.Message,
+    )!;
     expect([m.senderJid, m.jidClaimed]).to.deep.equal(['alice@localhost', true]);
     const s = store();
     const kept = s.applyMessage(m, true)!;
@@ -83,10 +97,13 @@ describe('regressions found by the fuzz test', () => {
     expect(s.applyMessage(wire({ nick: 'alice2', senderJid: 'alice@localhost', stanzaId: 's2' }), true)!.own).to.equal(true);
   });
 
-  it('does not take a live <x muc#user><item jid> for the room\'s word (ejabberd relays the sender\'s own)', () => {
-    const live = (inner: string) => client.stanzas.import(Stanza.JXT.parse(
-      `<message xmlns="jabber:client" type="groupchat" from="${ROOM}/mallory">${inner}<x xmlns="http://jabber.org/protocol/muc#user"><item jid="alice@localhost"/></x></message>`,
-    )) as Stanzas.Message;
+  it("does not take a live <x muc#user><item jid> for the room's word (ejabberd relays the sender's own)", () => {
+    const live = (inner: string) =>
+      client.stanzas.import(
+        Stanza.JXT.parse(
+          `<message xmlns="jabber:client" type="groupchat" from="${ROOM}/mallory">${inner}<x xmlns="http://jabber.org/protocol/muc#user"><item jid="alice@localhost"/></x></message>`,
+        ),
+      ) as Stanzas.Message;
     const s = store();
     const ours = s.addPending(ROOM, 'our-1', { body: 'mine' })!;
     s.applyMessage(wire({ nick: 'alice', originId: 'our-1', stanzaId: 's1', body: 'mine' }), true);

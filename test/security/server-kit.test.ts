@@ -35,7 +35,11 @@ describe('server kit: admin API, uploads, cookies', () => {
 
   it('accepts the state folder’s admin account', async () => {
     const u = await newUser('api-ok');
-    const r = await server<{ status: number; text: string }>('server-api-as', { command: 'change_password', body: { user: u.user, host: 'localhost', newpass: 'changed' }, auth: 'kit' });
+    const r = await server<{ status: number; text: string }>('server-api-as', {
+      command: 'change_password',
+      body: { user: u.user, host: 'localhost', newpass: 'changed' },
+      auth: 'kit',
+    });
     expect(r.status, r.text).to.equal(200);
     expect(await server('server-check-password', { user: u.user, password: 'changed' })).to.equal(true);
     expect(await server('server-check-password', { user: u.user, password: u.password })).to.equal(false);
@@ -72,8 +76,16 @@ describe('server kit: admin API, uploads, cookies', () => {
 
   it('a room stays when a page posts destroy_room', async () => {
     const room = await newRoom('Kept');
-    await fetch(`${HTTP}/api/destroy_room`, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ name: room.split('@')[0], service: 'conference.localhost' }) });
-    const r = await server<{ status: number; text: string }>('server-api-as', { command: 'get_room_options', body: { name: room.split('@')[0], service: 'conference.localhost' } });
+    await fetch(`${HTTP}/api/destroy_room`, {
+      method: 'POST',
+      mode: 'no-cors',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ name: room.split('@')[0], service: 'conference.localhost' }),
+    });
+    const r = await server<{ status: number; text: string }>('server-api-as', {
+      command: 'get_room_options',
+      body: { name: room.split('@')[0], service: 'conference.localhost' },
+    });
     expect(r.status).to.equal(200);
     expect(r.text).to.contain('persistent');
   });

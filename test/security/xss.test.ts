@@ -34,7 +34,10 @@ function session(): ChatSession {
 function hostileMessages(p: string, i: number, now: number): Message[] {
   const base: Message = { key: `x${i}`, room: ROOM, nick: p, senderName: p, body: p, time: now + i, status: 'sent', own: false };
   const media = (mimeType: string, k: number): Message => ({
-    ...base, key: `x${i}-m${k}`, body: '', media: { url: p, previewUrl: p, name: p, mimeType, size: p as never, width: p as never, height: p as never },
+    ...base,
+    key: `x${i}-m${k}`,
+    body: '',
+    media: { url: p, previewUrl: p, name: p, mimeType, size: p as never, width: p as never, height: p as never },
   });
   return [
     { ...base, replyTo: { id: p, author: p, quote: p }, reactions: { [p]: { name: p, emojis: [p, '👍'] } }, edited: true },
@@ -98,7 +101,9 @@ describe('XSS: hostile content renders inert', function () {
     const t = s.store.room(ROOM)!.timeline;
     PAYLOADS.forEach((p, i) => hostileMessages(p, i, Date.now()).forEach((m) => t.insert(m)));
     PAYLOADS.forEach((p, i) => s.store.setTyping(ROOM, `typist${i}`, p, true));
-    s.store.changeRoom(ROOM, (r) => PAYLOADS.forEach((p, i) => r.uploads.set(`u${i}`, { id: `u${i}`, name: p, size: i, progress: 0.5, ...(i % 2 ? { error: p } : {}) })));
+    s.store.changeRoom(ROOM, (r) =>
+      PAYLOADS.forEach((p, i) => r.uploads.set(`u${i}`, { id: `u${i}`, name: p, size: i, progress: 0.5, ...(i % 2 ? { error: p } : {}) })),
+    );
     view = await mountRoom(s, ROOM);
     await settleAsync();
     // Rendered as text, verbatim: nothing dropped, nothing interpreted.
@@ -122,7 +127,9 @@ describe('XSS: hostile content renders inert', function () {
       s.store.addRoom({ room: jid, name: p }, 'server-list', 'alice');
       s.store.applyMessage({ room: jid, nick: p || 'x', senderName: p, body: p, stanzaId: `p${i}`, time: now + i }, true);
       if (i % 3 === 0) s.store.changeRoom(jid, (r) => ((r.join = 'error'), (r.joinError = p)));
-      s.store.room(HEADER_ROOM)!.timeline.insert({ key: `h${i}`, room: HEADER_ROOM, nick: p, senderName: p, body: p, time: now + i, status: 'sent', own: false, stanzaId: `h${i}` });
+      s.store
+        .room(HEADER_ROOM)!
+        .timeline.insert({ key: `h${i}`, room: HEADER_ROOM, nick: p, senderName: p, body: p, time: now + i, status: 'sent', own: false, stanzaId: `h${i}` });
     });
     view = await mountRoom(s, HEADER_ROOM);
     const room: RoomElement = view.room;

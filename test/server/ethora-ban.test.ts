@@ -21,7 +21,10 @@ async function setup(): Promise<{ room: string; owner: Raw; bob: Raw; carol: Raw
 
 describe('server module: ban (ns:deepx:muc:user:ban)', () => {
   let all: Raw[] = [];
-  afterEach(() => { for (const c of all) c.close(); all = []; });
+  afterEach(() => {
+    for (const c of all) c.close();
+    all = [];
+  });
 
   it('a room owner bans a user: messages bounce, joins and subscriptions are refused, unban lifts it', async () => {
     const { room, owner, bob, carol } = await setup();
@@ -36,11 +39,15 @@ describe('server module: ban (ns:deepx:muc:user:ban)', () => {
     const refused = again.next((el) => el.localName === 'presence' && el.getAttribute('type') === 'error', 'the refused join');
     again.send(`<presence to="${xmlAttr(`${room}/bob2`)}"><x xmlns="http://jabber.org/protocol/muc"/></presence>`);
     expect(conditionOf(await refused).condition).to.equal('forbidden');
-    const sub = await again.iq(`<iq type="set" id="{id}" to="${xmlAttr(room)}"><subscribe xmlns="urn:xmpp:mucsub:0" nick="bob3"><event node="urn:xmpp:mucsub:nodes:messages"/></subscribe></iq>`);
+    const sub = await again.iq(
+      `<iq type="set" id="{id}" to="${xmlAttr(room)}"><subscribe xmlns="urn:xmpp:mucsub:0" nick="bob3"><event node="urn:xmpp:mucsub:nodes:messages"/></subscribe></iq>`,
+    );
     expect(conditionOf(sub).condition).to.equal('forbidden');
     expect((await say(carol, room, '<body>others talk</body>')).stanzaId).to.match(/^\d+$/);
     const list = await owner.iq(banIq(`action="get_list" type="room" room="${room}"`));
-    expect([...list.querySelectorAll('ban')].map((b) => [b.getAttribute('user'), b.getAttribute('comment'), b.getAttribute('expires')])).to.deep.equal([[bob.jid, 'spam', '0']]);
+    expect([...list.querySelectorAll('ban')].map((b) => [b.getAttribute('user'), b.getAttribute('comment'), b.getAttribute('expires')])).to.deep.equal([
+      [bob.jid, 'spam', '0'],
+    ]);
     expect(status(await owner.iq(banIq(`action="unban" user="${bob.jid}" type="room" room="${room}"`)))).to.equal('success');
     expect((await say(bob, room, '<body>back</body>')).stanzaId).to.match(/^\d+$/);
   });
@@ -57,16 +64,25 @@ describe('server module: ban (ns:deepx:muc:user:ban)', () => {
     // IQ is routed into the server as if its session had sent it (its password stays in the state folder).
     const asAdmin = async (attrs: string) => {
       const stanza = `<iq type="set" id="adm-${Date.now()}" xmlns="jabber:client"><query xmlns="${NS}" ${attrs}/></iq>`;
-      const r = await server<{ status: number; text: string }>('server-api-as', { command: 'send_stanza', body: { from: 'kit-admin@localhost/tests', to: 'kit-admin@localhost', stanza } });
+      const r = await server<{ status: number; text: string }>('server-api-as', {
+        command: 'send_stanza',
+        body: { from: 'kit-admin@localhost/tests', to: 'kit-admin@localhost', stanza },
+      });
       expect(r.status, r.text).to.equal(200);
     };
     await asAdmin(`action="ban" user="${bob.jid}" type="all" comment="everywhere"`);
-    for (const [r, id] of [[room, 'all-1'], [second, 'all-2']]) {
+    for (const [r, id] of [
+      [room, 'all-1'],
+      [second, 'all-2'],
+    ]) {
       bob.send(`<message type="groupchat" to="${xmlAttr(r)}" id="${id}"><body>anywhere?</body></message>`);
       expect(await errorFor(bob, id), r).to.deep.equal({ condition: 'forbidden', text: 'You are banned in this room!' });
     }
     const third = await newRoom('Ban 3');
-    const refused = bob.next((el) => el.localName === 'presence' && el.getAttribute('type') === 'error' && el.getAttribute('from')?.startsWith(third) === true, 'the join refused');
+    const refused = bob.next(
+      (el) => el.localName === 'presence' && el.getAttribute('type') === 'error' && el.getAttribute('from')?.startsWith(third) === true,
+      'the join refused',
+    );
     bob.send(`<presence to="${xmlAttr(`${third}/${bob.user}`)}"><x xmlns="http://jabber.org/protocol/muc"/></presence>`);
     expect(conditionOf(await refused).condition).to.equal('forbidden');
     // A room's owner cannot lift a server-wide ban (an unban of the room scope removes only that).
@@ -109,8 +125,14 @@ describe('server module: ban (ns:deepx:muc:user:ban)', () => {
       [`action="ban" user="${owner.jid}" type="room" room="${room}"`, 'not-allowed'],
     ];
     for (const [attrs, condition] of cases) expect(conditionOf(await owner.iq(banIq(attrs))).condition, attrs.slice(0, 90)).to.equal(condition);
-    expect(conditionOf(await owner.iq(`<iq type="set" id="{id}" to="${bob.jid}"><query xmlns="${NS}" action="ban" user="${carol.jid}" type="room" room="${room}"/></iq>`)).condition).to.equal('forbidden');
-    expect(conditionOf(await owner.iq(`<iq type="get" id="{id}"><query xmlns="${NS}" action="get_list" type="room" room="${room}"/></iq>`)).condition).to.equal('bad-request');
+    expect(
+      conditionOf(
+        await owner.iq(`<iq type="set" id="{id}" to="${bob.jid}"><query xmlns="${NS}" action="ban" user="${carol.jid}" type="room" room="${room}"/></iq>`),
+      ).condition,
+    ).to.equal('forbidden');
+    expect(conditionOf(await owner.iq(`<iq type="get" id="{id}"><query xmlns="${NS}" action="get_list" type="room" room="${room}"/></iq>`)).condition).to.equal(
+      'bad-request',
+    );
     // Nothing above banned anyone.
     expect((await say(bob, room, '<body>not banned</body>')).stanzaId).to.match(/^\d+$/);
     expect(await server('server-status')).to.deep.equal({ up: true });

@@ -13,7 +13,10 @@ const iq = (ns: string, type: 'set' | 'get', attrs = '') => `<iq type="${type}" 
 
 describe('server module: block (ns:deepx:muc:user:block, XEP-0191)', () => {
   let all: Raw[] = [];
-  afterEach(() => { for (const c of all) c.close(); all = []; });
+  afterEach(() => {
+    for (const c of all) c.close();
+    all = [];
+  });
 
   it('a blocked user’s room messages do not reach the blocker; others still get them; unblock restores', async () => {
     const room = await newRoom('Block');
@@ -36,7 +39,10 @@ describe('server module: block (ns:deepx:muc:user:block, XEP-0191)', () => {
     expect(carolSaw).to.exist;
     const marker = await say(carol, room, '<body>after</body>');
     await alice.next((el) => el.getAttribute('id') === marker.id, 'Alice gets Carol’s later message', 10000, before);
-    expect(alice.received.slice(before).some((el) => el.getAttribute('id') === hidden.id), 'Alice never got Mallory’s message').to.equal(false);
+    expect(
+      alice.received.slice(before).some((el) => el.getAttribute('id') === hidden.id),
+      'Alice never got Mallory’s message',
+    ).to.equal(false);
 
     expect(conditionOf(await alice.iq(iq('unblock', 'set', `user="${mallory.jid}"`))).condition).to.equal('');
     const again = alice.received.length;
@@ -58,7 +64,10 @@ describe('server module: block (ns:deepx:muc:user:block, XEP-0191)', () => {
     const marker = await say(carol, room, '<body>wrapped marker</body>');
     await alice.next((el) => new XMLSerializer().serializeToString(el).includes(marker.id), 'Alice gets Carol’s wrapped message', 10000, before);
     await sleep(300);
-    expect(alice.received.slice(before).some((el) => new XMLSerializer().serializeToString(el).includes('wrapped secret')), 'Mallory’s wrapped message withheld').to.equal(false);
+    expect(
+      alice.received.slice(before).some((el) => new XMLSerializer().serializeToString(el).includes('wrapped secret')),
+      'Mallory’s wrapped message withheld',
+    ).to.equal(false);
     expect(hidden.stanzaId).to.match(/^\d+$/);
   });
 

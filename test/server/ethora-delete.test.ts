@@ -34,10 +34,16 @@ function expectTombstone(row: Element | undefined, secret: string): void {
 
 describe('server module: delete (Ethora, XEP-0424, XEP-0425)', () => {
   let all: Raw[] = [];
-  afterEach(() => { for (const c of all) c.close(); all = []; });
+  afterEach(() => {
+    for (const c of all) c.close();
+    all = [];
+  });
 
   it('Ethora <delete id/> by the author: text gone from MAM, tombstone kept, the command relayed but not archived', async () => {
-    const { room, users: [alice, bob] } = await roomOf(2);
+    const {
+      room,
+      users: [alice, bob],
+    } = await roomOf(2);
     all = [alice, bob];
     const secret = `secret-${Date.now()}`;
     const sent = await say(alice, room, `<body>${secret}</body>`);
@@ -47,15 +53,22 @@ describe('server module: delete (Ethora, XEP-0424, XEP-0425)', () => {
     expect(childOf(cmd, 'delete')?.getAttribute('id')).to.equal(sent.stanzaId);
     const { rows, row } = await rowOf(bob, room, sent.stanzaId);
     expectTombstone(row, secret);
-    expect(rows.map((r) => bodyOf(r.message)), 'the command itself is not a message of the archive').to.not.include('wow');
+    expect(
+      rows.map((r) => bodyOf(r.message)),
+      'the command itself is not a message of the archive',
+    ).to.not.include('wow');
     expect(rows.map((r) => xml(r.message)).join(), 'nowhere in the archive').to.not.contain(secret);
   });
 
   it('XEP-0424 retraction by the author rewrites the archive; by anyone else it is refused and changes nothing', async () => {
-    const { room, users: [alice, bob] } = await roomOf(2);
+    const {
+      room,
+      users: [alice, bob],
+    } = await roomOf(2);
     all = [alice, bob];
     const [a1, a2] = [await say(alice, room, '<body>first words</body>'), await say(alice, room, '<body>second words</body>')];
-    const retract = (id: string) => `<retract xmlns="${NS_RETRACT}" id="${id}"/><fallback xmlns="urn:xmpp:fallback:0" for="${NS_RETRACT}"/><body>retracted</body><store xmlns="urn:xmpp:hints"/>`;
+    const retract = (id: string) =>
+      `<retract xmlns="${NS_RETRACT}" id="${id}"/><fallback xmlns="urn:xmpp:fallback:0" for="${NS_RETRACT}"/><body>retracted</body><store xmlns="urn:xmpp:hints"/>`;
     bob.send(`<message type="groupchat" to="${xmlAttr(room)}" id="bob-retract">${retract(a1.stanzaId)}</message>`);
     expect((await errorFor(bob, 'bob-retract')).condition).to.equal('forbidden');
     expect(bodyOf((await rowOf(bob, room, a1.stanzaId)).row!)).to.equal('first words');
@@ -65,7 +78,10 @@ describe('server module: delete (Ethora, XEP-0424, XEP-0425)', () => {
   });
 
   it('Ethora delete of someone else’s message: refused for a member, done by a room admin (decided by real JID, not nick)', async () => {
-    const { room, users: [alice, bob, carol] } = await roomOf(3);
+    const {
+      room,
+      users: [alice, bob, carol],
+    } = await roomOf(3);
     all = [alice, bob, carol];
     const sent = await say(alice, room, '<body>keep or drop</body>');
     // Bob even takes a nick that looks like Alice's: the archive row's real JID decides.
@@ -81,10 +97,14 @@ describe('server module: delete (Ethora, XEP-0424, XEP-0425)', () => {
   });
 
   it('XEP-0425: a moderator retracts anyone’s message with a reason; occupants are told; a member is refused', async () => {
-    const { room, users: [alice, bob, carol] } = await roomOf(3);
+    const {
+      room,
+      users: [alice, bob, carol],
+    } = await roomOf(3);
     all = [alice, bob, carol];
     const sent = await say(alice, room, '<body>spam spam</body>');
-    const moderate = (id: string) => `<iq type="set" id="{id}" to="${xmlAttr(room)}"><moderate xmlns="${NS_MODERATE}" id="${id}"><retract xmlns="${NS_RETRACT}"/><reason>Spam</reason></moderate></iq>`;
+    const moderate = (id: string) =>
+      `<iq type="set" id="{id}" to="${xmlAttr(room)}"><moderate xmlns="${NS_MODERATE}" id="${id}"><retract xmlns="${NS_RETRACT}"/><reason>Spam</reason></moderate></iq>`;
     const refused = await bob.iq(moderate(sent.stanzaId));
     expect(conditionOf(refused).condition).to.equal('forbidden');
     expect(bodyOf((await rowOf(bob, room, sent.stanzaId)).row!)).to.equal('spam spam');
@@ -102,7 +122,10 @@ describe('server module: delete (Ethora, XEP-0424, XEP-0425)', () => {
   });
 
   it('answers hostile deletes with an error, never a crash; the node stays up', async () => {
-    const { room, users: [alice, bob] } = await roomOf(2);
+    const {
+      room,
+      users: [alice, bob],
+    } = await roomOf(2);
     all = [alice, bob];
     const other = await newRoom('Elsewhere');
     await join(alice, other);
@@ -122,7 +145,10 @@ describe('server module: delete (Ethora, XEP-0424, XEP-0425)', () => {
       alice.send(`<message type="groupchat" to="${xmlAttr(room)}" id="${id}"><body>wow</body>${inner}</message>`);
       expect((await errorFor(alice, id)).condition, id).to.equal(condition);
     }
-    for (const [id, inner] of [['mod-noretract', `<moderate xmlns="${NS_MODERATE}" id="1"/>`], ['mod-badid', `<moderate xmlns="${NS_MODERATE}" id="zz"><retract xmlns="${NS_RETRACT}"/></moderate>`]]) {
+    for (const [id, inner] of [
+      ['mod-noretract', `<moderate xmlns="${NS_MODERATE}" id="1"/>`],
+      ['mod-badid', `<moderate xmlns="${NS_MODERATE}" id="zz"><retract xmlns="${NS_RETRACT}"/></moderate>`],
+    ]) {
       const answer = await bob.iq(`<iq type="set" id="{id}" to="${xmlAttr(room)}">${inner}</iq>`);
       expect(answer.getAttribute('type'), id).to.equal('error');
     }
@@ -133,7 +159,10 @@ describe('server module: delete (Ethora, XEP-0424, XEP-0425)', () => {
   });
 
   it('advertises retraction, moderation and Ethora delete in the room’s disco#info', async () => {
-    const { room, users: [alice] } = await roomOf(1);
+    const {
+      room,
+      users: [alice],
+    } = await roomOf(1);
     all = [alice];
     const info = await alice.iq(`<iq type="get" id="{id}" to="${xmlAttr(room)}"><query xmlns="http://jabber.org/protocol/disco#info"/></iq>`);
     const features = [...info.querySelectorAll('feature')].map((f) => f.getAttribute('var'));

@@ -26,7 +26,10 @@ async function row(reader: Raw, room: string, id: string): Promise<Element> {
 
 describe('server module: edit (Ethora, XEP-0308)', () => {
   let all: Raw[] = [];
-  afterEach(() => { for (const c of all) c.close(); all = []; });
+  afterEach(() => {
+    for (const c of all) c.close();
+    all = [];
+  });
 
   it('Ethora <replace id text/> by the author rewrites the archived message and is relayed', async () => {
     const { room, alice, bob } = await pair();
@@ -62,7 +65,10 @@ describe('server module: edit (Ethora, XEP-0308)', () => {
     expect((await errorFor(bob, 'bob-correct')).condition).to.equal('item-not-found');
     const rows = await archive(alice, room);
     expect(bodyOf(rows.find((r) => r.id === sent.stanzaId)!.message)).to.equal('mine alone');
-    expect(rows.map((r) => bodyOf(r.message)), 'the refused correction is not archived either').to.not.include('owned');
+    expect(
+      rows.map((r) => bodyOf(r.message)),
+      'the refused correction is not archived either',
+    ).to.not.include('owned');
   });
 
   it('answers hostile edits with an error, never a crash; a deleted message cannot be edited', async () => {

@@ -32,7 +32,10 @@ const isNotice = (room: string, id: string) => (el: Element) =>
 
 describe('server module: XEP-0425 moderation (both generations) and Ethora moderator delete', () => {
   let all: Raw[] = [];
-  afterEach(() => { for (const c of all) c.close(); all = []; });
+  afterEach(() => {
+    for (const c of all) c.close();
+    all = [];
+  });
 
   it(':0 (apply-to): a room admin removes a message with a reason; everyone gets the room’s notice in both shapes', async () => {
     const { room, mod, alice, bob } = await setup();
@@ -65,7 +68,10 @@ describe('server module: XEP-0425 moderation (both generations) and Ethora moder
     all = [mod, alice, bob];
     const sent = await say(alice, room, '<body>ethora spam</body>');
     const notice = bob.next(isNotice(room, sent.stanzaId), 'the room’s notice');
-    const relayed = bob.next((el) => el.getAttribute('id') === 'deleteMessageStanza' && el.getAttribute('from') === `${room}/${mod.user}`, 'the relayed delete');
+    const relayed = bob.next(
+      (el) => el.getAttribute('id') === 'deleteMessageStanza' && el.getAttribute('from') === `${room}/${mod.user}`,
+      'the relayed delete',
+    );
     mod.send(`<message type="groupchat" to="${xmlAttr(room)}" id="deleteMessageStanza"><body xmlns="wow"/><delete id="${sent.stanzaId}"/></message>`);
     const [n] = await Promise.all([notice, relayed]);
     expect(childOf(childOf(n, 'retract', NS_RETRACT)!, 'moderated', NS_MODERATE)?.getAttribute('by')).to.equal(`${room}/${mod.user}`);
@@ -75,7 +81,12 @@ describe('server module: XEP-0425 moderation (both generations) and Ethora moder
     // The author's own Ethora delete is no moderation: no notice from the room.
     const own = await say(alice, room, '<body>my own</body>');
     const before = bob.received.length;
-    const relayedOwn = bob.next((el) => el.getAttribute('id') === 'deleteMessageStanza' && el.getAttribute('from') === `${room}/${alice.user}`, 'Alice’s own delete', 10000, before);
+    const relayedOwn = bob.next(
+      (el) => el.getAttribute('id') === 'deleteMessageStanza' && el.getAttribute('from') === `${room}/${alice.user}`,
+      'Alice’s own delete',
+      10000,
+      before,
+    );
     alice.send(`<message type="groupchat" to="${xmlAttr(room)}" id="deleteMessageStanza"><body xmlns="wow"/><delete id="${own.stanzaId}"/></message>`);
     await relayedOwn;
     expect(bob.received.slice(before).some(isNotice(room, own.stanzaId)), 'no moderation notice').to.equal(false);
@@ -101,7 +112,11 @@ describe('server module: XEP-0425 moderation (both generations) and Ethora moder
       [mod, mod0(room, 'x"y'), 'bad-request'],
       [mod, mod0(room, foreign.stanzaId), 'item-not-found'],
       [mod, `<iq type="set" id="{id}" to="${xmlAttr(room)}"><moderate xmlns="${NS_MODERATE}" id="${kept.stanzaId}"/></iq>`, 'bad-request'],
-      [mod, `<iq type="set" id="{id}" to="${xmlAttr(room)}"><apply-to xmlns="${NS_FASTEN}" id="${kept.stanzaId}"><moderate xmlns="${NS_MODERATE_0}"/></apply-to></iq>`, 'bad-request'],
+      [
+        mod,
+        `<iq type="set" id="{id}" to="${xmlAttr(room)}"><apply-to xmlns="${NS_FASTEN}" id="${kept.stanzaId}"><moderate xmlns="${NS_MODERATE_0}"/></apply-to></iq>`,
+        'bad-request',
+      ],
       [bob, mod1(room, kept.stanzaId), 'forbidden'],
       [outsider, mod1(room, kept.stanzaId), 'forbidden'],
       [mod, mod1(`nosuch-${Date.now()}@conference.localhost`, kept.stanzaId), 'item-not-found'],
@@ -115,7 +130,8 @@ describe('server module: XEP-0425 moderation (both generations) and Ethora moder
     for (const odd of [
       `<iq type="set" id="{id}" to="${xmlAttr(room)}"><apply-to xmlns="${NS_FASTEN}" id="${kept.stanzaId}"/></iq>`,
       `<iq type="get" id="{id}" to="${xmlAttr(room)}">${mod1(room, kept.stanzaId).replace(/^<iq[^>]*>|<\/iq>$/g, '')}</iq>`,
-    ]) expect((await mod.iq(odd)).getAttribute('type'), odd.slice(0, 120)).to.equal('error');
+    ])
+      expect((await mod.iq(odd)).getAttribute('type'), odd.slice(0, 120)).to.equal('error');
     expect(bodyOf((await rowOf(alice, room, kept.stanzaId))!), 'nothing changed').to.equal('keep me');
     expect(bodyOf((await rowOf(alice, other, foreign.stanzaId))!), 'the other room is untouched').to.equal('elsewhere');
     // A huge reason is cut, not refused and not stored whole.

@@ -29,10 +29,25 @@ describe('server modules: offline push and stats', () => {
     try {
       await join(bob, room);
       await say(bob, room, '<composing xmlns="http://jabber.org/protocol/chatstates"/>');
-      const sent = await say(bob, room, '<body>are you there?</body><data xmlns="jabber:client" fullName="Bob Builder" photo="https://cdn.example.com/b.png"/>');
-      const [push] = await poll(() => server<Push[]>('server-pushes', { jid: offline.jid }), (p) => p.length > 0, 'the push');
-      expect(push).to.include({ jid: offline.jid, MUCID: room, msgText: 'are you there?', msgID: sent.stanzaId,
-        fullName: 'Bob Builder', image: 'https://cdn.example.com/b.png', project: 'ethora-kit' });
+      const sent = await say(
+        bob,
+        room,
+        '<body>are you there?</body><data xmlns="jabber:client" fullName="Bob Builder" photo="https://cdn.example.com/b.png"/>',
+      );
+      const [push] = await poll(
+        () => server<Push[]>('server-pushes', { jid: offline.jid }),
+        (p) => p.length > 0,
+        'the push',
+      );
+      expect(push).to.include({
+        jid: offline.jid,
+        MUCID: room,
+        msgText: 'are you there?',
+        msgID: sent.stanzaId,
+        fullName: 'Bob Builder',
+        image: 'https://cdn.example.com/b.png',
+        project: 'ethora-kit',
+      });
       await sleep(1000);
       expect(await server<Push[]>('server-pushes', { jid: offline.jid }), 'one push: the chat state was not pushed').to.have.length(1);
     } finally {
@@ -50,7 +65,11 @@ describe('server modules: offline push and stats', () => {
       await say(alice, roomB, '<body>b0</body>');
       await say(alice, roomB, '<composing xmlns="http://jabber.org/protocol/chatstates"/>');
       type Stats = { rooms: Record<string, { total: number }> };
-      const stats = await poll(() => server<Stats>('server-stats'), (s) => s.rooms[roomA]?.total === 3 && s.rooms[roomB]?.total === 1, 'the counts');
+      const stats = await poll(
+        () => server<Stats>('server-stats'),
+        (s) => s.rooms[roomA]?.total === 3 && s.rooms[roomB]?.total === 1,
+        'the counts',
+      );
       expect(stats.rooms[roomA].total).to.equal(3);
       await sleep(1000);
       expect((await server<Stats>('server-stats')).rooms[roomB].total, 'the chat state is not a message').to.equal(1);

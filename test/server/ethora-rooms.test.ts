@@ -9,13 +9,18 @@ import { type Raw, conditionOf, freshClient, join, xmlAttr } from '../support/ra
 
 const getRooms = '<iq type="get" id="{id}"><query xmlns="ns:getrooms"/></iq>';
 const roomsOf = (answer: Element): Record<string, Record<string, string>> =>
-  Object.fromEntries([...answer.querySelectorAll('query > room')].map((r) => [r.getAttribute('jid') ?? '', Object.fromEntries([...r.attributes].map((a) => [a.name, a.value]))]));
+  Object.fromEntries(
+    [...answer.querySelectorAll('query > room')].map((r) => [r.getAttribute('jid') ?? '', Object.fromEntries([...r.attributes].map((a) => [a.name, a.value]))]),
+  );
 const last = (room: string, set = '') => `<iq type="get" id="{id}"><query xmlns="ns:room:last" room="${xmlAttr(room)}">${set}</query></iq>`;
 const setProfile = (attrs: string) => `<iq type="set" id="{id}"><query xmlns="ns:getrooms:setprofile" ${attrs}/></iq>`;
 
 describe('server module: rooms (ns:getrooms, ns:getrooms:setprofile, ns:room:last)', () => {
   let all: Raw[] = [];
-  afterEach(() => { for (const c of all) c.close(); all = []; });
+  afterEach(() => {
+    for (const c of all) c.close();
+    all = [];
+  });
 
   it('lists the rooms a user is subscribed to or affiliated with, with name, count and images', async () => {
     const alice = await freshClient('gr');
@@ -76,7 +81,9 @@ describe('server module: rooms (ns:getrooms, ns:getrooms:setprofile, ns:room:las
     expect(items.length).to.equal(50);
     expect(first.querySelector('set > count')?.textContent).to.equal('62');
     const me = items.find((i) => i.getAttribute('jid') === alice.jid) ?? null;
-    const lastPage = await alice.iq(last(room, `<set xmlns="http://jabber.org/protocol/rsm"><max>50</max><after>${first.querySelector('set > last')?.textContent}</after></set>`));
+    const lastPage = await alice.iq(
+      last(room, `<set xmlns="http://jabber.org/protocol/rsm"><max>50</max><after>${first.querySelector('set > last')?.textContent}</after></set>`),
+    );
     const rest = [...lastPage.querySelectorAll('activity')];
     expect(rest.length).to.equal(12);
     const everyone = [...items, ...rest];

@@ -37,7 +37,10 @@ export class StanzaFeed {
   private page: Stanzas.MAMResult[] = [];
   private pages = 0;
 
-  constructor(private readonly store: ChatStore, private readonly ledger: Ledger) {}
+  constructor(
+    private readonly store: ChatStore,
+    private readonly ledger: Ledger,
+  ) {}
 
   private count(key: string): void {
     this.counts[key] = (this.counts[key] ?? 0) + 1;

@@ -19,12 +19,14 @@ async function readmeRows(): Promise<Row[]> {
   const columns = header!.split('|').map((c) => c.trim());
   const cancelableAt = columns.indexOf('cancelable');
   expect(cancelableAt, 'a cancelable column').to.be.greaterThan(0);
-  return section
-    .split('\n')
-    .filter((l) => l.startsWith('| `ethora-'))
-    // Split on cells, not on the escaped \| inside a detail type.
-    .map((l) => l.split(/(?<!\\)\|/).map((c) => c.trim()))
-    .map((cells) => ({ names: [...cells[1].matchAll(/`(ethora-[a-z-]+)`/g)].map((m) => m[1]), cancelable: cells[cancelableAt] }));
+  return (
+    section
+      .split('\n')
+      .filter((l) => l.startsWith('| `ethora-'))
+      // Split on cells, not on the escaped \| inside a detail type.
+      .map((l) => l.split(/(?<!\\)\|/).map((c) => c.trim()))
+      .map((cells) => ({ names: [...cells[1].matchAll(/`(ethora-[a-z-]+)`/g)].map((m) => m[1]), cancelable: cells[cancelableAt] }))
+  );
 }
 
 describe('public events', () => {

@@ -19,8 +19,15 @@ describe('linkify', () => {
 
   it('never makes javascript:, data: or vbscript: URLs clickable', () => {
     for (const body of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)']) {
-      expect(linkify(body).every((s) => !('href' in s)), body).to.equal(true);
-      expect(linkify(body).map((s) => s.text).join('')).to.equal(body);
+      expect(
+        linkify(body).every((s) => !('href' in s)),
+        body,
+      ).to.equal(true);
+      expect(
+        linkify(body)
+          .map((s) => s.text)
+          .join(''),
+      ).to.equal(body);
     }
   });
 

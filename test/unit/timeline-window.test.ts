@@ -3,7 +3,16 @@ import type { Message } from '../../src/state/message.js';
 import { WHOLE, around, newest, placeWindow, revealNewer, revealOlder } from '../../src/elements/timeline-window.js';
 
 const list = (from: number, to: number): Message[] =>
-  Array.from({ length: to - from }, (_, i) => ({ key: `k${from + i}`, room: 'r@c', nick: 'n', senderName: 'n', body: '', time: from + i, status: 'sent', own: false }));
+  Array.from({ length: to - from }, (_, i) => ({
+    key: `k${from + i}`,
+    room: 'r@c',
+    nick: 'n',
+    senderName: 'n',
+    body: '',
+    time: from + i,
+    status: 'sent',
+    own: false,
+  }));
 
 describe('timeline window', () => {
   it('renders a short timeline whole, and includes live and older messages as they come', () => {

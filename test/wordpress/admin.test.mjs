@@ -26,8 +26,11 @@ test('the admin installs the plugin from the zip (Plugins → Add New → Upload
   await Promise.all([page.waitForURL(/update\.php/), page.click('#install-plugin-submit')]);
   await page.locator('text=Plugin installed successfully').waitFor();
   await Promise.all([page.waitForURL(/plugins\.php/), page.click('a.button-primary:has-text("Activate Plugin")')]);
-  assert((await page.locator('#message, .notice').allInnerTexts()).some((t) => /Plugin activated/.test(t)), 'no "Plugin activated" notice');
-  assert(await page.locator('tr[data-slug="ethora-chat"].active').count() === 1, 'Ethora Chat is not listed as active');
+  assert(
+    (await page.locator('#message, .notice').allInnerTexts()).some((t) => /Plugin activated/.test(t)),
+    'no "Plugin activated" notice',
+  );
+  assert((await page.locator('tr[data-slug="ethora-chat"].active').count()) === 1, 'Ethora Chat is not listed as active');
 });
 
 test('an unconfigured shortcode shows admins where to configure, and visitors nothing', async (ctx) => {
@@ -41,20 +44,37 @@ test('an unconfigured shortcode shows admins where to configure, and visitors no
 test('the settings page refuses bad values in words and keeps the saved ones', async (ctx) => {
   const { page } = ctx.admin;
   const before = savedOptions(ctx.site);
-  const notices = (await saveSettings(page, {
-    service: 'http://chat.example.com/ws"><script>window.pwned=1</script>', domain: 'not a domain!', rooms: 'lobby, <b>x</b>@conference',
-    accent: 'red;}body{display:none', token_ttl: '5', jwt_secret: 'short', jid_prefix: 'Wp_Bad!',
-  })).join('\n');
-  for (const words of ['Chat server: enter a WebSocket address', 'XMPP domain of WordPress users: enter a domain name', 'Default rooms: these are not room addresses',
-    'Colour accent: use the form', 'Token lifetime: a whole number', 'Signing key: at least 32 characters', 'Account prefix']) {
+  const notices = (
+    await saveSettings(page, {
+      service: 'http://chat.example.com/ws"><script>window.pwned=1</script>',
+      domain: 'not a domain!',
+      rooms: 'lobby, <b>x</b>@conference',
+      accent: 'red;}body{display:none',
+      token_ttl: '5',
+      jwt_secret: 'short',
+      jid_prefix: 'Wp_Bad!',
+    })
+  ).join('\n');
+  for (const words of [
+    'Chat server: enter a WebSocket address',
+    'XMPP domain of WordPress users: enter a domain name',
+    'Default rooms: these are not room addresses',
+    'Colour accent: use the form',
+    'Token lifetime: a whole number',
+    'Signing key: at least 32 characters',
+    'Account prefix',
+  ]) {
     assert(notices.includes(words), `no "${words}" in the notices:\n${notices}`);
   }
   const after = savedOptions(ctx.site) ?? {};
   for (const key of ['service', 'domain', 'rooms', 'accent', 'token_ttl', 'jwt_secret', 'jid_prefix']) {
-    assert((after[key] ?? null) === (before?.[key] ?? after[key] ?? null) && !String(after[key] ?? '').includes('<'), `${key} was stored as ${JSON.stringify(after[key])}`);
+    assert(
+      (after[key] ?? null) === (before?.[key] ?? after[key] ?? null) && !String(after[key] ?? '').includes('<'),
+      `${key} was stored as ${JSON.stringify(after[key])}`,
+    );
   }
   assert(notices.includes('<b>x</b>@conference'), 'the refused room is not quoted back as text');
-  assert(!(await page.evaluate(() => window.pwned)) && await page.locator('.notice b, .error b').count() === 0, 'markup from a refused value was rendered');
+  assert(!(await page.evaluate(() => window.pwned)) && (await page.locator('.notice b, .error b').count()) === 0, 'markup from a refused value was rendered');
 });
 
 /** A WebSocket server (RFC 6455 handshake, accepts the "xmpp" subprotocol) that answers
@@ -68,7 +88,9 @@ function notXmppWebSocket() {
         const key = /Sec-WebSocket-Key: (\S+)/i.exec(head)?.[1];
         if (!head.includes('\r\n\r\n') || !key) return;
         const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
-        socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Protocol: xmpp\r\n\r\n`);
+        socket.write(
+          `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Protocol: xmpp\r\n\r\n`,
+        );
         return;
       }
       const text = Buffer.from('hello, I am not XMPP');
@@ -90,7 +112,10 @@ test('"Test connection" says what is wrong: unreachable, TLS, not a WebSocket, n
     [{ service: `ws://127.0.0.1:${junk.address().port}/`, domain: 'wp.localhost' }, /did not answer as an XMPP server/],
     [{ service: ctx.kit.SERVICE_URL, domain: 'nowhere.localhost' }, /does not serve the domain nowhere\.localhost/],
     [{ service: ctx.kit.SERVICE_URL, domain: 'localhost', guest_mode: 'signin' }, /^Connected: the XMPP server answers for localhost/, true],
-    [{ service: ctx.kit.SERVICE_URL, domain: 'wp.localhost', guest_mode: 'guest', guest_domain: 'localhost' }, /The guest domain localhost does not offer anonymous sign-in/],
+    [
+      { service: ctx.kit.SERVICE_URL, domain: 'wp.localhost', guest_mode: 'guest', guest_domain: 'localhost' },
+      /The guest domain localhost does not offer anonymous sign-in/,
+    ],
   ];
   try {
     for (const [fields, expected, ok = false] of cases) {
@@ -106,9 +131,16 @@ test('"Test connection" says what is wrong: unreachable, TLS, not a WebSocket, n
 });
 
 test('test connection refuses a request without the nonce or from a non-admin', async (ctx) => {
-  const form = (nonce) => new URLSearchParams({ action: 'ethora_chat_test_connection', _ajax_nonce: nonce, service: ctx.kit.SERVICE_URL, domain: 'wp.localhost' });
-  const call = (page, nonce) => page.evaluate(async ({ url, body }) => { const r = await fetch(url, { method: 'POST', body: new URLSearchParams(body) }); return `${r.status} ${await r.text()}`; },
-    { url: `${URL_BASE}/wp-admin/admin-ajax.php`, body: Object.fromEntries(form(nonce)) });
+  const form = (nonce) =>
+    new URLSearchParams({ action: 'ethora_chat_test_connection', _ajax_nonce: nonce, service: ctx.kit.SERVICE_URL, domain: 'wp.localhost' });
+  const call = (page, nonce) =>
+    page.evaluate(
+      async ({ url, body }) => {
+        const r = await fetch(url, { method: 'POST', body: new URLSearchParams(body) });
+        return `${r.status} ${await r.text()}`;
+      },
+      { url: `${URL_BASE}/wp-admin/admin-ajax.php`, body: Object.fromEntries(form(nonce)) },
+    );
   const noNonce = await call(ctx.admin.page, 'bad');
   assert(/^403/.test(noNonce), `a wrong nonce was answered ${noNonce}`);
   const member = await ctx.userPage(0);
@@ -118,12 +150,23 @@ test('test connection refuses a request without the nonce or from a non-admin', 
 
 test('the admin saves working settings; the secret is not shown back', async (ctx) => {
   const notices = await saveSettings(ctx.admin.page, {
-    service: ctx.kit.SERVICE_URL, domain: 'wp.localhost', muc_service: 'conference.localhost', rooms: ctx.rooms.main,
-    jwt_secret: ctx.secret, token_ttl: '10', guest_mode: 'signin', guest_domain: 'guest.localhost', accent: '#0f766e', jid_prefix: 'wp',
+    service: ctx.kit.SERVICE_URL,
+    domain: 'wp.localhost',
+    muc_service: 'conference.localhost',
+    rooms: ctx.rooms.main,
+    jwt_secret: ctx.secret,
+    token_ttl: '10',
+    guest_mode: 'signin',
+    guest_domain: 'guest.localhost',
+    accent: '#0f766e',
+    jid_prefix: 'wp',
   });
   assert(notices.some((t) => /Settings saved/.test(t)) && !notices.some((t) => /enter|use the form|at least/.test(t)), `notices: ${notices.join(' | ')}`);
   const o = savedOptions(ctx.site);
-  assert(o.service === ctx.kit.SERVICE_URL && o.domain === 'wp.localhost' && o.jwt_secret === ctx.secret && o.token_ttl === 10, `saved: ${JSON.stringify({ ...o, jwt_secret: '…' })}`);
+  assert(
+    o.service === ctx.kit.SERVICE_URL && o.domain === 'wp.localhost' && o.jwt_secret === ctx.secret && o.token_ttl === 10,
+    `saved: ${JSON.stringify({ ...o, jwt_secret: '…' })}`,
+  );
   const html = await ctx.admin.page.content();
   assert(!html.includes(ctx.secret), 'the settings page shows the secret');
   assert(html.includes('A key is saved (not shown)'), 'the page does not say a key is saved');
@@ -133,8 +176,16 @@ test('the admin saves working settings; the secret is not shown back', async (ct
 });
 
 test('the admin publishes a page with the shortcode and one with the block', async (ctx) => {
-  ctx.pages.shortcode = await publishPage(ctx.admin.page, 'Team chat', `<!-- wp:paragraph --><p>Talk to the team.</p><!-- /wp:paragraph -->\n[ethora_chat room="${ctx.rooms.main.split('@')[0]}" height="520px"]`);
-  ctx.pages.block = await publishPage(ctx.admin.page, 'Block chat', `<!-- wp:ethora/chat {"room":"${ctx.rooms.block}","height":"460px","view":"embedded"} /-->`);
+  ctx.pages.shortcode = await publishPage(
+    ctx.admin.page,
+    'Team chat',
+    `<!-- wp:paragraph --><p>Talk to the team.</p><!-- /wp:paragraph -->\n[ethora_chat room="${ctx.rooms.main.split('@')[0]}" height="520px"]`,
+  );
+  ctx.pages.block = await publishPage(
+    ctx.admin.page,
+    'Block chat',
+    `<!-- wp:ethora/chat {"room":"${ctx.rooms.block}","height":"460px","view":"embedded"} /-->`,
+  );
   const html = await (await fetch(ctx.pages.block.link)).text();
   assert(html.includes('class="ethora-chat-signin"'), 'a visitor of the block page does not get the sign-in link');
 });
@@ -153,9 +204,18 @@ test('the block editor shows the block with its options in the sidebar and a liv
   await page.locator('.ethora-chat-block-summary').click();
   await until(async () => (await page.locator('.ethora-chat-block-summary').innerText()).includes(ctx.rooms.block), 'the block summary does not name the room');
   const room = page.locator('.components-panel__body label:has-text("Room") + input, .components-base-control:has-text("Room") input').first();
-  await until(async () => (await room.inputValue()) === ctx.rooms.block, 'the sidebar has no Room field with the block\'s room');
-  await until(() => page.evaluate((r) => document.querySelector('.ethora-chat-preview ethora-chat')?.state?.rooms?.some((x) => x.jid === r) && document.querySelector('.ethora-chat-preview ethora-chat').state.connection.status === 'online', ctx.rooms.block),
-    'the preview widget did not come online in the block\'s room', 30_000);
+  await until(async () => (await room.inputValue()) === ctx.rooms.block, "the sidebar has no Room field with the block's room");
+  await until(
+    () =>
+      page.evaluate(
+        (r) =>
+          document.querySelector('.ethora-chat-preview ethora-chat')?.state?.rooms?.some((x) => x.jid === r) &&
+          document.querySelector('.ethora-chat-preview ethora-chat').state.connection.status === 'online',
+        ctx.rooms.block,
+      ),
+    "the preview widget did not come online in the block's room",
+    30_000,
+  );
   await page.waitForTimeout(500);
   await screenshot(page, 'block-editor');
 });

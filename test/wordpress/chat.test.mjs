@@ -12,7 +12,11 @@ const XMPP = require('stanza');
 function xmppLogin(service, jid, password) {
   const client = XMPP.createClient({ jid, password, transports: { websocket: service, bosh: false } });
   return new Promise((resolve) => {
-    const done = (r) => { clearTimeout(timer); client.disconnect(); resolve(r); };
+    const done = (r) => {
+      clearTimeout(timer);
+      client.disconnect();
+      resolve(r);
+    };
     const timer = setTimeout(() => done('timeout'), 10_000);
     client.on('session:started', () => done('ok'));
     client.on('auth:failed', () => done('refused'));
@@ -23,10 +27,13 @@ function xmppLogin(service, jid, password) {
 /** POST /ethora-chat/v1/token from the page, with the given nonce (undefined: the user's own). */
 async function tokenFrom(page, nonce) {
   const n = nonce ?? (await restNonce(page));
-  return page.evaluate(async ({ base, n }) => {
-    const r = await fetch(`${base}/?rest_route=/ethora-chat/v1/token`, { method: 'POST', credentials: 'same-origin', headers: n ? { 'X-WP-Nonce': n } : {} });
-    return { status: r.status, cache: r.headers.get('cache-control'), body: await r.json() };
-  }, { base: URL_BASE, n });
+  return page.evaluate(
+    async ({ base, n }) => {
+      const r = await fetch(`${base}/?rest_route=/ethora-chat/v1/token`, { method: 'POST', credentials: 'same-origin', headers: n ? { 'X-WP-Nonce': n } : {} });
+      return { status: r.status, cache: r.headers.get('cache-control'), body: await r.json() };
+    },
+    { base: URL_BASE, n },
+  );
 }
 
 const claims = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
@@ -34,13 +41,15 @@ const claims = (token) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url
 test('two WordPress users chat through the widget, signed in by the site (no XMPP password typed)', async (ctx) => {
   const [ann, ben] = [await ctx.userPage(0), await ctx.userPage(1)];
   const elsewhere = [];
-  ann.page.on('request', (r) => { if (!r.url().startsWith(`${URL_BASE}/`) && !r.url().startsWith('data:')) elsewhere.push(r.url()); });
+  ann.page.on('request', (r) => {
+    if (!r.url().startsWith(`${URL_BASE}/`) && !r.url().startsWith('data:')) elsewhere.push(r.url());
+  });
   for (const u of [ann, ben]) {
     await u.page.goto(ctx.pages.shortcode.link);
     const s = await waitOnline(u.page, ctx.rooms.main);
     assert(s.jid === `wp-${u.id}@wp.localhost`, `${u.login} is signed in as ${s.jid}`);
-    assert(await u.page.locator('ethora-chat ethora-login').count() === 0, 'a sign-in form is shown');
-    assert(await u.page.locator('ethora-chat[password], ethora-chat[jid]').count() === 0, 'the element carries a jid or password attribute');
+    assert((await u.page.locator('ethora-chat ethora-login').count()) === 0, 'a sign-in form is shown');
+    assert((await u.page.locator('ethora-chat[password], ethora-chat[jid]').count()) === 0, 'the element carries a jid or password attribute');
   }
   const accent = await ann.page.locator('ethora-chat').evaluate((el) => getComputedStyle(el).getPropertyValue('--ethora-color-accent').trim());
   assert(accent === '#0f766e', `the accent colour setting did not reach the widget: ${accent}`);
@@ -64,11 +73,20 @@ test('no token or secret is in the page, its storage or its element; the token i
   const stored = await ann.page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.documentElement.outerHTML]));
   assert(!/eyJ[\w-]+\.eyJ/.test(stored) && !stored.includes(ctx.secret), 'a token is in the DOM, localStorage or sessionStorage');
   const tokens = [];
-  ann.page.on('response', (r) => { if (r.url().includes('ethora-chat%2Fv1%2Ftoken') || r.url().includes('ethora-chat/v1/token')) tokens.push(r.status()); });
-  await ann.page.evaluate(async () => { const c = document.querySelector('ethora-chat'); await c.disconnect(); await c.connect(); });
+  ann.page.on('response', (r) => {
+    if (r.url().includes('ethora-chat%2Fv1%2Ftoken') || r.url().includes('ethora-chat/v1/token')) tokens.push(r.status());
+  });
+  await ann.page.evaluate(async () => {
+    const c = document.querySelector('ethora-chat');
+    await c.disconnect();
+    await c.connect();
+  });
   await waitOnline(ann.page, ctx.rooms.main);
   await until(() => tokens.length >= 1, 'reconnecting did not ask the token route again');
-  assert(tokens.every((s) => s === 200), `token answers: ${tokens}`);
+  assert(
+    tokens.every((s) => s === 200),
+    `token answers: ${tokens}`,
+  );
 });
 
 test('the token route: signed-in user and nonce required; account from the user ID, stable across renames', async (ctx) => {
@@ -78,7 +96,10 @@ test('the token route: signed-in user and nonce required; account from the user 
   const c = claims(ok.body.token);
   assert(c.jid === `wp-${ann.id}@wp.localhost` && ok.body.jid === c.jid && c.exp - c.iat === 10, `claims ${JSON.stringify(c)}`);
   assert((await tokenFrom(ann.page, 'not-a-nonce')).status === 403, 'a wrong nonce got a token');
-  const noNonce = await ann.page.evaluate(async (base) => (await fetch(`${base}/?rest_route=/ethora-chat/v1/token`, { method: 'POST', credentials: 'same-origin' })).status, URL_BASE);
+  const noNonce = await ann.page.evaluate(
+    async (base) => (await fetch(`${base}/?rest_route=/ethora-chat/v1/token`, { method: 'POST', credentials: 'same-origin' })).status,
+    URL_BASE,
+  );
   assert(noNonce === 401, `without a nonce: ${noNonce}`);
   const anon = await fetch(`${URL_BASE}/?rest_route=/ethora-chat/v1/token`, { method: 'POST' });
   assert(anon.status === 401, `a visitor got ${anon.status}`);
@@ -88,25 +109,29 @@ test('the token route: signed-in user and nonce required; account from the user 
   ctx.site.wpPhp(`wp_update_user(array('ID' => ${ann.id}, 'display_name' => 'Ann Author'));`);
 });
 
-test('an expired token replayed is refused by ejabberd; a fresh one, a forged one and another user\'s are checked', async (ctx) => {
-  const ann = await ctx.userPage(0);
-  const ben = await ctx.userPage(1);
-  const { body } = await tokenFrom(ann.page);
-  const fresh = await xmppLogin(ctx.kit.SERVICE_URL, body.jid, body.token);
-  assert(fresh === 'ok', `a fresh token was ${fresh}`);
-  const forgedClaims = Buffer.from(JSON.stringify({ ...claims(body.token), jid: `wp-${ben.id}@wp.localhost` })).toString('base64url');
-  const [h, , sig] = body.token.split('.');
-  assert(await xmppLogin(ctx.kit.SERVICE_URL, `wp-${ben.id}@wp.localhost`, `${h}.${forgedClaims}.${sig}`) === 'refused', 'a forged token was accepted');
-  assert(await xmppLogin(ctx.kit.SERVICE_URL, `wp-${ben.id}@wp.localhost`, body.token) === 'refused', 'Ann\'s token signed Ben in');
-  const wait = body.expires * 1000 - Date.now() + 1500;
-  await new Promise((r) => setTimeout(r, Math.max(0, wait)));
-  const replay = await xmppLogin(ctx.kit.SERVICE_URL, body.jid, body.token);
-  assert(replay === 'refused', `the expired token was ${replay}`);
-  const s = await chatState(ann.page);
-  assert(s.connection.status === 'online', 'the widget went offline when its first token expired');
-}, { timeout: 60_000 });
+test(
+  "an expired token replayed is refused by ejabberd; a fresh one, a forged one and another user's are checked",
+  async (ctx) => {
+    const ann = await ctx.userPage(0);
+    const ben = await ctx.userPage(1);
+    const { body } = await tokenFrom(ann.page);
+    const fresh = await xmppLogin(ctx.kit.SERVICE_URL, body.jid, body.token);
+    assert(fresh === 'ok', `a fresh token was ${fresh}`);
+    const forgedClaims = Buffer.from(JSON.stringify({ ...claims(body.token), jid: `wp-${ben.id}@wp.localhost` })).toString('base64url');
+    const [h, , sig] = body.token.split('.');
+    assert((await xmppLogin(ctx.kit.SERVICE_URL, `wp-${ben.id}@wp.localhost`, `${h}.${forgedClaims}.${sig}`)) === 'refused', 'a forged token was accepted');
+    assert((await xmppLogin(ctx.kit.SERVICE_URL, `wp-${ben.id}@wp.localhost`, body.token)) === 'refused', "Ann's token signed Ben in");
+    const wait = body.expires * 1000 - Date.now() + 1500;
+    await new Promise((r) => setTimeout(r, Math.max(0, wait)));
+    const replay = await xmppLogin(ctx.kit.SERVICE_URL, body.jid, body.token);
+    assert(replay === 'refused', `the expired token was ${replay}`);
+    const s = await chatState(ann.page);
+    assert(s.connection.status === 'online', 'the widget went offline when its first token expired');
+  },
+  { timeout: 60_000 },
+);
 
-test('the block page: the widget joins the block\'s room as the user', async (ctx) => {
+test("the block page: the widget joins the block's room as the user", async (ctx) => {
   const ben = await ctx.userPage(1);
   await ben.page.goto(ctx.pages.block.link);
   const s = await waitOnline(ben.page, ctx.rooms.block);

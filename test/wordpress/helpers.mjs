@@ -64,7 +64,11 @@ export async function testConnection(page, fields) {
   }
   await page.click('#ethora-chat-test');
   const out = page.locator('#ethora-chat-test-result');
-  await until(async () => !(await page.locator('#ethora-chat-test').isDisabled()) && (await out.innerText()) !== '', 'the test connection result never came', 30_000);
+  await until(
+    async () => !(await page.locator('#ethora-chat-test').isDisabled()) && (await out.innerText()) !== '',
+    'the test connection result never came',
+    30_000,
+  );
   return { text: await out.innerText(), ok: (await out.getAttribute('class')) === 'ethora-chat-ok' };
 }
 
@@ -76,11 +80,18 @@ export async function restNonce(page) {
 /** Publishes a page through the REST API as the signed-in admin; returns { id, link }. */
 export async function publishPage(page, title, content) {
   const nonce = await restNonce(page);
-  const res = await page.evaluate(async ({ base, nonce, title, content }) => {
-    const r = await fetch(`${base}/?rest_route=/wp/v2/pages`, { method: 'POST', credentials: 'same-origin',
-      headers: { 'X-WP-Nonce': nonce, 'content-type': 'application/json' }, body: JSON.stringify({ title, content, status: 'publish' }) });
-    return { status: r.status, body: await r.json() };
-  }, { base: URL_BASE, nonce, title, content });
+  const res = await page.evaluate(
+    async ({ base, nonce, title, content }) => {
+      const r = await fetch(`${base}/?rest_route=/wp/v2/pages`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'X-WP-Nonce': nonce, 'content-type': 'application/json' },
+        body: JSON.stringify({ title, content, status: 'publish' }),
+      });
+      return { status: r.status, body: await r.json() };
+    },
+    { base: URL_BASE, nonce, title, content },
+  );
   assert(res.status === 201, `publishing "${title}" answered ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
   return { id: res.body.id, link: res.body.link };
 }
@@ -95,10 +106,14 @@ export function chatState(page, index = 0) {
 
 /** Waits until the widget is online and has joined `room` (when given). */
 export async function waitOnline(page, room) {
-  return until(async () => {
-    const s = await chatState(page);
-    return s?.connection.status === 'online' && (!room || s.rooms.some((r) => r.jid === room)) && s;
-  }, async () => `the widget did not come online${room ? ` in ${room}` : ''}: ${JSON.stringify(await chatState(page).catch(() => null))}`, 30_000);
+  return until(
+    async () => {
+      const s = await chatState(page);
+      return s?.connection.status === 'online' && (!room || s.rooms.some((r) => r.jid === room)) && s;
+    },
+    async () => `the widget did not come online${room ? ` in ${room}` : ''}: ${JSON.stringify(await chatState(page).catch(() => null))}`,
+    30_000,
+  );
 }
 
 /** Types a message in the open room's composer and sends it with Enter. */

@@ -2,7 +2,12 @@
 import { assert, test, until } from './runner.mjs';
 import { URL_BASE } from './site.mjs';
 
-const optionNames = (site) => JSON.parse(site.wpPhp(`global $wpdb; echo wp_json_encode($wpdb->get_col("SELECT option_name FROM $wpdb->options WHERE option_name NOT LIKE '%transient%' ORDER BY option_name"));`));
+const optionNames = (site) =>
+  JSON.parse(
+    site.wpPhp(
+      `global $wpdb; echo wp_json_encode($wpdb->get_col("SELECT option_name FROM $wpdb->options WHERE option_name NOT LIKE '%transient%' ORDER BY option_name"));`,
+    ),
+  );
 const pageCount = (site) => Number(site.wpPhp(`echo wp_count_posts('page')->publish;`));
 
 test('deactivating leaves the site working (pages answer, no chat script)', async (ctx) => {
@@ -12,7 +17,10 @@ test('deactivating leaves the site working (pages answer, no chat script)', asyn
   for (const link of [`${URL_BASE}/`, ctx.pages.shortcode.link, ctx.pages.block.link]) {
     const res = await fetch(link);
     const html = await res.text();
-    assert(res.status === 200 && !html.includes('ethora-chat.js') && !/Fatal error|Warning:/.test(html), `${link} answered ${res.status} or still loads the chat`);
+    assert(
+      res.status === 200 && !html.includes('ethora-chat.js') && !/Fatal error|Warning:/.test(html),
+      `${link} answered ${res.status} or still loads the chat`,
+    );
   }
 });
 
@@ -24,7 +32,11 @@ test('uninstalling (Delete) removes ethora_chat_options and nothing else', async
   await page.goto(`${URL_BASE}/wp-admin/plugins.php`);
   page.once('dialog', (d) => d.accept());
   await page.click('tr[data-slug="ethora-chat"] .delete a');
-  await until(async () => (await page.locator('tr[data-slug="ethora-chat"]').count()) === 0 || /deleted/i.test(await page.locator('body').innerText()), 'the plugin was not deleted', 30_000);
+  await until(
+    async () => (await page.locator('tr[data-slug="ethora-chat"]').count()) === 0 || /deleted/i.test(await page.locator('body').innerText()),
+    'the plugin was not deleted',
+    30_000,
+  );
   const after = optionNames(ctx.site);
   assert(!after.includes('ethora_chat_options'), 'the option is still there');
   const lost = before.filter((n) => n !== 'ethora_chat_options' && !after.includes(n));

@@ -13,9 +13,14 @@ export async function until(fn, message, timeout = 20_000) {
   const t0 = Date.now();
   let last;
   for (;;) {
-    try { last = await fn(); } catch (e) { last = e; }
+    try {
+      last = await fn();
+    } catch (e) {
+      last = e;
+    }
     if (last && !(last instanceof Error)) return last;
-    if (Date.now() - t0 > timeout) throw new Error(`${typeof message === 'function' ? await message() : message}${last instanceof Error ? ` (last error: ${last.message})` : ''}`);
+    if (Date.now() - t0 > timeout)
+      throw new Error(`${typeof message === 'function' ? await message() : message}${last instanceof Error ? ` (last error: ${last.message})` : ''}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -33,12 +38,22 @@ export async function run(ctx, filter) {
     const t0 = Date.now();
     let timer;
     try {
-      await Promise.race([t.fn(ctx), new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${t.timeout / 1000} s`)), t.timeout); })]);
+      await Promise.race([
+        t.fn(ctx),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`timed out after ${t.timeout / 1000} s`)), t.timeout);
+        }),
+      ]);
       passed++;
       console.log(`  ✓ ${t.name} (${Date.now() - t0} ms)`);
     } catch (e) {
       failures.push({ name: t.name, error: e });
-      console.log(`  ✗ ${t.name} (${Date.now() - t0} ms)\n      ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n      ')}`);
+      console.log(
+        `  ✗ ${t.name} (${Date.now() - t0} ms)\n      ${String(e?.stack ?? e)
+          .split('\n')
+          .slice(0, 4)
+          .join('\n      ')}`,
+      );
     } finally {
       clearTimeout(timer);
     }

@@ -34,8 +34,13 @@ function sh(cmd, args, opts = {}) {
  *  stops the services the packages may have started (Apache on :80, the system MariaDB). */
 export async function ensurePackages() {
   const hasMysqli = existsSync('/usr/bin/php') && spawnSync('php', ['-m'], { encoding: 'utf8' }).stdout.includes('mysqli');
-  const missing = [[`${WP}/wp-settings.php`, 'wordpress'], ['/usr/sbin/mariadbd', 'mariadb-server'], ['/usr/bin/php', 'php-cli']]
-    .filter(([file]) => !existsSync(file)).map(([, pkg]) => pkg);
+  const missing = [
+    [`${WP}/wp-settings.php`, 'wordpress'],
+    ['/usr/sbin/mariadbd', 'mariadb-server'],
+    ['/usr/bin/php', 'php-cli'],
+  ]
+    .filter(([file]) => !existsSync(file))
+    .map(([, pkg]) => pkg);
   if (!hasMysqli) missing.push('php-mysql');
   if (!missing.length) return [];
   await aptInstall([...new Set(missing)]);
@@ -53,11 +58,27 @@ function sql(statement) {
 async function startMariadb() {
   for (const d of [path.join(DIR, 'mysql'), RUN]) mkdirSync(d, { recursive: true });
   sh('chown', ['-R', 'mysql:mysql', path.join(DIR, 'mysql'), RUN]);
-  sh('mariadb-install-db', ['--no-defaults', `--datadir=${path.join(DIR, 'mysql')}`, '--user=mysql',
-    '--auth-root-authentication-method=socket', '--skip-test-db']);
-  mariadb = spawn('/usr/sbin/mariadbd', ['--no-defaults', `--datadir=${path.join(DIR, 'mysql')}`, `--socket=${SOCKET}`,
-    `--pid-file=${path.join(RUN, 'mysqld.pid')}`, '--skip-networking', '--user=mysql', '--innodb-buffer-pool-size=32M',
-    `--log-error=${path.join(DIR, 'mariadb.err')}`], { stdio: 'ignore' });
+  sh('mariadb-install-db', [
+    '--no-defaults',
+    `--datadir=${path.join(DIR, 'mysql')}`,
+    '--user=mysql',
+    '--auth-root-authentication-method=socket',
+    '--skip-test-db',
+  ]);
+  mariadb = spawn(
+    '/usr/sbin/mariadbd',
+    [
+      '--no-defaults',
+      `--datadir=${path.join(DIR, 'mysql')}`,
+      `--socket=${SOCKET}`,
+      `--pid-file=${path.join(RUN, 'mysqld.pid')}`,
+      '--skip-networking',
+      '--user=mysql',
+      '--innodb-buffer-pool-size=32M',
+      `--log-error=${path.join(DIR, 'mariadb.err')}`,
+    ],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; ; i++) {
     if (spawnSync('mariadb', ['--no-defaults', `--socket=${SOCKET}`, '-u', 'root', '-e', 'select 1'], { stdio: 'ignore' }).status === 0) break;
     if (i > 300 || mariadb.exitCode !== null) throw new Error(`MariaDB did not start: ${readFileSync(path.join(DIR, 'mariadb.err'), 'utf8').slice(-800)}`);
@@ -67,8 +88,11 @@ async function startMariadb() {
 
 function writeConfig(dbPassword) {
   const salts = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT']
-    .map((k) => `define('${k}', '${randomBytes(32).toString('hex')}');`).join('\n');
-  writeFileSync(CONFIG_FILE, `<?php
+    .map((k) => `define('${k}', '${randomBytes(32).toString('hex')}');`)
+    .join('\n');
+  writeFileSync(
+    CONFIG_FILE,
+    `<?php
 // The ethora-chat WordPress test site (test/wordpress/site.mjs); removed when the tests end.
 define('DB_NAME', 'wordpress');
 define('DB_USER', 'wordpress');
@@ -87,7 +111,9 @@ define('WP_DEBUG_DISPLAY', false);
 define('WP_DEBUG_LOG', '${path.join(DIR, 'debug.log')}');
 ${salts}
 $table_prefix = 'wp_';
-`, { mode: 0o640 });
+`,
+    { mode: 0o640 },
+  );
 }
 
 /** Brings up a fresh site (database, config, PHP server) and runs WordPress's installer. */
@@ -100,17 +126,30 @@ export async function start() {
   const dbPassword = randomBytes(16).toString('hex');
   sql(`CREATE DATABASE wordpress; CREATE USER 'wordpress'@'localhost' IDENTIFIED BY '${dbPassword}'; GRANT ALL ON wordpress.* TO 'wordpress'@'localhost';`);
   writeConfig(dbPassword);
-  writeFileSync(path.join(DIR, 'router.php'), readFileSync(path.join(HERE, 'router.php.tpl'), 'utf8')
-    .replaceAll('{{CONFIG}}', CONFIG_NAME).replaceAll('{{CONTENT}}', CONTENT));
+  writeFileSync(
+    path.join(DIR, 'router.php'),
+    readFileSync(path.join(HERE, 'router.php.tpl'), 'utf8').replaceAll('{{CONFIG}}', CONFIG_NAME).replaceAll('{{CONTENT}}', CONTENT),
+  );
   if (await portOpen(PORT)) throw new Error(`127.0.0.1:${PORT} is in use: the WordPress test site needs it`);
-  php = spawn('php', ['-S', `127.0.0.1:${PORT}`, '-t', WP, path.join(DIR, 'router.php')],
-    { env: { ...process.env, PHP_CLI_SERVER_WORKERS: '6' }, stdio: 'ignore', detached: true });
+  php = spawn('php', ['-S', `127.0.0.1:${PORT}`, '-t', WP, path.join(DIR, 'router.php')], {
+    env: { ...process.env, PHP_CLI_SERVER_WORKERS: '6' },
+    stdio: 'ignore',
+    detached: true,
+  });
   for (let i = 0; !(await portOpen(PORT)); i++) {
     if (i > 100 || php.exitCode !== null) throw new Error('php -S did not start');
     await sleep(100);
   }
-  const form = new URLSearchParams({ weblog_title: 'Ethora Test Site', user_name: ADMIN.user, admin_password: ADMIN.password,
-    admin_password2: ADMIN.password, pw_weak: '1', admin_email: ADMIN.email, blog_public: '0', language: '' });
+  const form = new URLSearchParams({
+    weblog_title: 'Ethora Test Site',
+    user_name: ADMIN.user,
+    admin_password: ADMIN.password,
+    admin_password2: ADMIN.password,
+    pw_weak: '1',
+    admin_email: ADMIN.email,
+    blog_public: '0',
+    language: '',
+  });
   const res = await fetch(`${URL_BASE}/wp-admin/install.php?step=2`, { method: 'POST', body: form });
   const html = await res.text();
   if (!res.ok || !/Success!|wp-login\.php/.test(html)) throw new Error(`WordPress install failed (${res.status}): ${html.slice(0, 500)}`);
@@ -126,7 +165,11 @@ export function wpPhp(code) {
 /** Creates a user; returns its ID. */
 export function createUser(login, password, displayName, role = 'subscriber') {
   const args = JSON.stringify({ user_login: login, user_pass: password, display_name: displayName, user_email: `${login}@example.test`, role });
-  return Number(wpPhp(`$id = wp_insert_user(json_decode('${args.replaceAll("'", "\\'")}', true)); if (is_wp_error($id)) { fwrite(STDERR, $id->get_error_message()); exit(1); } echo $id;`));
+  return Number(
+    wpPhp(
+      `$id = wp_insert_user(json_decode('${args.replaceAll("'", "\\'")}', true)); if (is_wp_error($id)) { fwrite(STDERR, $id->get_error_message()); exit(1); } echo $id;`,
+    ),
+  );
 }
 
 /** What PHP logged (warnings, notices) while serving, or ''. */
@@ -140,7 +183,11 @@ export async function stop({ keep = false } = {}) {
   // php -S forks its workers: end the whole process group it leads (detached: true).
   if (php && php.exitCode === null) {
     const exited = new Promise((r) => php.once('exit', r));
-    try { process.kill(-php.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-php.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     await exited;
     for (let i = 0; i < 50 && (await portOpen(PORT)); i++) await sleep(100);
   }

@@ -54,14 +54,21 @@ describe('Translator', () => {
 });
 
 describe('catalogues', () => {
-  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+  const placeholders = (text: string) =>
+    [...text.matchAll(/\{(\w+)\}/g)]
+      .map((m) => m[1])
+      .sort()
+      .join(',');
   const texts = (entry: Entry) => (typeof entry === 'string' ? [entry] : Object.values<string>(entry));
 
   it('translate every text the source asks for, into Spanish and Arabic, and nothing else', async () => {
     // Written by scripts/i18n-keys.mjs from t(…), n(…), line(…) and /* i18n */ marks in src/.
     const keys = (await (await fetch('/.cache/i18n-keys.json')).json()) as string[];
     expect(keys.length).to.be.greaterThan(150);
-    for (const [name, catalogue] of [['es', es], ['ar', ar]] as const) {
+    for (const [name, catalogue] of [
+      ['es', es],
+      ['ar', ar],
+    ] as const) {
       const missing = keys.filter((k) => catalogue[k] === undefined);
       const stale = Object.keys(catalogue).filter((k) => !keys.includes(k));
       expect(missing, `${name}: texts with no translation`).to.deep.equal([]);
@@ -70,14 +77,25 @@ describe('catalogues', () => {
   });
 
   it('keep the placeholders of the English text', () => {
-    for (const [name, catalogue] of [['es', es], ['ar', ar]] as const) {
+    for (const [name, catalogue] of [
+      ['es', es],
+      ['ar', ar],
+    ] as const) {
       for (const [english, entry] of Object.entries(catalogue)) {
         for (const text of texts(entry)) {
           // A plural form may spell the number out ("رسالة جديدة واحدة"), so {n} may be absent.
-          const want = placeholders(english).split(',').filter((p) => p && p !== 'n');
+          const want = placeholders(english)
+            .split(',')
+            .filter((p) => p && p !== 'n');
           const got = placeholders(text).split(',');
-          expect(want.every((p) => got.includes(p)), `${name}: "${english}" -> "${text}"`).to.equal(true);
-          expect(got.every((p) => !p || placeholders(english).split(',').includes(p)), `${name}: unknown placeholder in "${text}"`).to.equal(true);
+          expect(
+            want.every((p) => got.includes(p)),
+            `${name}: "${english}" -> "${text}"`,
+          ).to.equal(true);
+          expect(
+            got.every((p) => !p || placeholders(english).split(',').includes(p)),
+            `${name}: unknown placeholder in "${text}"`,
+          ).to.equal(true);
         }
       }
     }

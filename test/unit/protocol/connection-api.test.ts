@@ -73,16 +73,46 @@ describe('XmppConnection: routing incoming stanzas', () => {
     const seen: string[] = [];
     const record = (k: string) => () => void seen.push(k);
     const handlers: ConnectionHandlers = {
-      message: record('message'), edit: record('edit'), retraction: record('retraction'), reactions: record('reactions'),
-      chatState: record('chatState'), displayed: record('displayed'), subject: record('subject'), messageError: record('messageError'),
+      message: record('message'),
+      edit: record('edit'),
+      retraction: record('retraction'),
+      reactions: record('reactions'),
+      chatState: record('chatState'),
+      displayed: record('displayed'),
+      subject: record('subject'),
+      messageError: record('messageError'),
     };
     const { client } = make('standard', handlers);
-    const names = ['groupchat-retract', 'groupchat-ethora-delete', 'groupchat-correction', 'groupchat-ethora-edit', 'groupchat-reactions',
-      'groupchat-ethora-reactions', 'groupchat-typing', 'groupchat-displayed', 'groupchat-subject', 'groupchat-reply', 'message-error-banned',
-      'groupchat-moderated-forged', 'mucsub-reactions'];
+    const names = [
+      'groupchat-retract',
+      'groupchat-ethora-delete',
+      'groupchat-correction',
+      'groupchat-ethora-edit',
+      'groupchat-reactions',
+      'groupchat-ethora-reactions',
+      'groupchat-typing',
+      'groupchat-displayed',
+      'groupchat-subject',
+      'groupchat-reply',
+      'message-error-banned',
+      'groupchat-moderated-forged',
+      'mucsub-reactions',
+    ];
     for (const name of names) client.emit('message', await fixture(name));
-    expect(seen).to.deep.equal(['retraction', 'retraction', 'edit', 'edit', 'reactions', 'reactions', 'chatState', 'displayed', 'subject',
-      'message', 'messageError', 'reactions']);
+    expect(seen).to.deep.equal([
+      'retraction',
+      'retraction',
+      'edit',
+      'edit',
+      'reactions',
+      'reactions',
+      'chatState',
+      'displayed',
+      'subject',
+      'message',
+      'messageError',
+      'reactions',
+    ]);
   });
 });
 
@@ -123,7 +153,10 @@ describe('XmppConnection: read state (private storage)', () => {
       if (iq.type === 'set') sets++;
       throw { type: 'error', error: { condition: 'internal-server-error' } };
     };
-    const error = await conn.setReadState(ROOM, 1).then(() => undefined, (e: XmppError) => e);
+    const error = await conn.setReadState(ROOM, 1).then(
+      () => undefined,
+      (e: XmppError) => e,
+    );
     expect(error).to.be.instanceOf(XmppError);
     expect(sets).to.equal(0);
   });

@@ -11,13 +11,17 @@ describe('JXT: standard XEPs StanzaJS lacks', () => {
   it('XEP-0425 moderated inside retract:1 (reason beside it) and inside apply-to (reason inside)', async () => {
     expect((await fixture('groupchat-moderated')).retract?.moderated).to.deep.equal({ by: 'lobby@conference.localhost/carol', reason: 'Spam' });
     expect((await fixture('groupchat-moderated-fasten')).applyTo).to.deep.equal({
-      id: '1727188885290611', retract: true, moderated: { by: 'lobby@conference.localhost/carol', reason: 'Off topic' },
+      id: '1727188885290611',
+      retract: true,
+      moderated: { by: 'lobby@conference.localhost/carol', reason: 'Off topic' },
     });
   });
 
-  it('XEP-0444 reactions with Ethora\'s extra from attribute', async () => {
+  it("XEP-0444 reactions with Ethora's extra from attribute", async () => {
     expect((await fixture('groupchat-ethora-reactions')).reactions).to.deep.equal({
-      id: '1727188885290611', from: 'alice@localhost/web-7', values: ['+1', 'heart', 'thinking_face', 'custom_party'],
+      id: '1727188885290611',
+      from: 'alice@localhost/web-7',
+      values: ['+1', 'heart', 'thinking_face', 'custom_party'],
     });
   });
 
@@ -38,7 +42,10 @@ describe('JXT: standard XEPs StanzaJS lacks', () => {
 
   it('exports what the encoders use, in the right namespaces', () => {
     const xml = serialise('message', {
-      to: 'r@c.x', retract: { id: 'S1' }, reactions: { id: 'S1', values: ['👍'] }, reply: { id: 'S1', to: 'r@c.x/a' },
+      to: 'r@c.x',
+      retract: { id: 'S1' },
+      reactions: { id: 'S1', values: ['👍'] },
+      reply: { id: 'S1', to: 'r@c.x/a' },
       fallbacks: [{ for: 'urn:xmpp:reply:0', bodies: [{ start: 0, end: 3 }] }],
     });
     expect(xml).to.include('<retract xmlns="urn:xmpp:message-retract:1" id="S1"/>');
@@ -87,7 +94,9 @@ describe('JXT: Ethora action shapes', () => {
   it('chatjson:store in private storage: result and request', async () => {
     const iq = await fixture<Stanzas.IQ>('private-chatjson');
     expect(iq.privateStorage?.chatjson?.value).to.be.a('string').and.include('"lobby@conference.localhost":"1772618245224"');
-    expect(serialise('iq', { type: 'get', id: 'g', privateStorage: { chatjson: {} } })).to.include('<query xmlns="jabber:iq:private"><chatjson xmlns="chatjson:store"/></query>');
+    expect(serialise('iq', { type: 'get', id: 'g', privateStorage: { chatjson: {} } })).to.include(
+      '<query xmlns="jabber:iq:private"><chatjson xmlns="chatjson:store"/></query>',
+    );
     const set = serialise('iq', { type: 'set', id: 's', privateStorage: { chatjson: { value: '{"a@c.x":"1"}' } } });
     expect(set).to.include('<chatjson xmlns="chatjson:store" value="{&quot;a@c.x&quot;:&quot;1&quot;}"/>');
   });

@@ -27,7 +27,9 @@ describe('protocol definitions', () => {
     it('parses attributes named like Object.prototype members (StanzaJS parser bug patched)', () => {
       // Unpatched, StanzaJS fails the whole stream on these: one hostile message would
       // disconnect every occupant of the room.
-      const msg = parse(`<message xmlns="jabber:client" type="groupchat" from="r@c.x/n"><body>b</body><data toString="1" constructor="y" hasOwnProperty="z"/></message>`);
+      const msg = parse(
+        `<message xmlns="jabber:client" type="groupchat" from="r@c.x/n"><body>b</body><data toString="1" constructor="y" hasOwnProperty="z"/></message>`,
+      );
       expect(Object.getPrototypeOf(msg.data)).to.equal(Object.prototype);
       expect(msg.data).to.deep.equal({ toString: '1', constructor: 'y', hasOwnProperty: 'z' });
       expect(msg.body).to.equal('b');
@@ -60,19 +62,25 @@ describe('protocol definitions', () => {
     });
 
     it('ignores pubsub events for other nodes', () => {
-      const msg = parse(`<message xmlns="jabber:client" from="r@c.x"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="urn:xmpp:mucsub:nodes:presence"><item><presence xmlns="jabber:client" from="r@c.x/n"/></item></items></event></message>`);
+      const msg = parse(
+        `<message xmlns="jabber:client" from="r@c.x"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="urn:xmpp:mucsub:nodes:presence"><item><presence xmlns="jabber:client" from="r@c.x/n"/></item></items></event></message>`,
+      );
       expect(msg.mucsub).to.equal(undefined);
     });
 
     it('ignores a messages item without an inner message', () => {
-      const msg = parse(`<message xmlns="jabber:client" from="r@c.x"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="urn:xmpp:mucsub:nodes:messages"><item/></items></event></message>`);
+      const msg = parse(
+        `<message xmlns="jabber:client" from="r@c.x"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="urn:xmpp:mucsub:nodes:messages"><item/></items></event></message>`,
+      );
       expect(msg.mucsub).to.equal(undefined);
     });
   });
 
   describe('IQ payloads', () => {
     it('parses ns:getrooms rooms, whatever the child element name', () => {
-      const iq = parse<Stanzas.IQ>(`<iq xmlns="jabber:client" type="result" id="g"><query xmlns="ns:getrooms"><room jid="a@c.x" name="A" users_cnt="3"/><chat jid="b@c.x"/></query></iq>`);
+      const iq = parse<Stanzas.IQ>(
+        `<iq xmlns="jabber:client" type="result" id="g"><query xmlns="ns:getrooms"><room jid="a@c.x" name="A" users_cnt="3"/><chat jid="b@c.x"/></query></iq>`,
+      );
       expect(iq.getRooms?.rooms).to.deep.equal([
         { jid: 'a@c.x', name: 'A', usersCnt: '3' },
         { jid: 'b@c.x', name: undefined, usersCnt: undefined },

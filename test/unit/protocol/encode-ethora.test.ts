@@ -14,7 +14,9 @@ describe('ethora encoder: text, replies, media', () => {
   it('text: <data> bag with sender name, JID, room, isSystemMessage="false"; origin-id = id', () => {
     const { xml, live, archived } = echo(enc.text(ctx, { body: 'Hello' }, 'm-1'), 'ethel');
     expect(xml).to.include('<origin-id xmlns="urn:xmpp:sid:0" id="m-1"/>').and.include('id="m-1"');
-    expect(xml).to.match(/<data [^>]*senderFirstName="Ethel Example"[^>]*fullName="Ethel Example"[^>]*senderJID="ethel@localhost\/web-3"[^>]*roomJid="lobby@conference.localhost"[^>]*isSystemMessage="false"/);
+    expect(xml).to.match(
+      /<data [^>]*senderFirstName="Ethel Example"[^>]*fullName="Ethel Example"[^>]*senderJID="ethel@localhost\/web-3"[^>]*roomJid="lobby@conference.localhost"[^>]*isSystemMessage="false"/,
+    );
     expect(xml).to.include('isReply="false"').and.include('mainMessage=""');
     for (const m of [parseRoomMessage(live), parseArchivedMessage(archived, ROOM)]) {
       expect(m).to.deep.include({ nick: 'ethel', body: 'Hello', originId: 'm-1', stanzaId: SID, senderName: 'Ethel Example', senderJid: 'ethel@localhost' });
@@ -33,7 +35,9 @@ describe('ethora encoder: text, replies, media', () => {
       expect(m?.replyTo).to.deep.equal({ id: TARGET, quote: 'Lunch?', author: 'Stan' });
     }
     // The author's nick stands in for a missing display name.
-    expect((JSON.parse(enc.text(ctx, { body: 'x', replyTo: { id: TARGET, nick: 'stan' } }, 'm').data!.mainMessage) as { userName: string }).userName).to.equal('stan');
+    expect((JSON.parse(enc.text(ctx, { body: 'x', replyTo: { id: TARGET, nick: 'stan' } }, 'm').data!.mainMessage) as { userName: string }).userName).to.equal(
+      'stan',
+    );
   });
 
   it('media: body "media", <data isMediafile location fileName mimetype size>, store hint', () => {
@@ -86,8 +90,12 @@ describe('ethora encoder: actions', () => {
     const msg = enc.reactions(ctx, TARGET, ['👍', '❤️', '🦄', '👍'], 'x-1');
     const { xml, live, archived } = echo(msg, 'ethel');
     expect(xml).to.include(`id="message-reaction:${ctx.now}"`);
-    expect(xml).to.include(`<reactions xmlns="urn:xmpp:reactions:0" id="${TARGET}" from="ethel@localhost/web-3"><reaction>+1</reaction><reaction>heart</reaction><reaction>🦄</reaction></reactions>`);
-    expect(xml).to.match(/<data [^>]*senderFirstName="Ethel Example"/).and.include('<store xmlns="urn:xmpp:hints"/>');
+    expect(xml).to.include(
+      `<reactions xmlns="urn:xmpp:reactions:0" id="${TARGET}" from="ethel@localhost/web-3"><reaction>+1</reaction><reaction>heart</reaction><reaction>🦄</reaction></reactions>`,
+    );
+    expect(xml)
+      .to.match(/<data [^>]*senderFirstName="Ethel Example"/)
+      .and.include('<store xmlns="urn:xmpp:hints"/>');
     for (const a of [parseAction(live), parseArchivedAction(archived, ROOM)]) {
       // The claimed `from` is not taken as the sender's JID: only the room's word counts.
       expect(a?.kind === 'reactions' && a.reactions).to.deep.include({ nick: 'ethel', targetId: TARGET, emojis: ['👍', '❤️', '🦄'] });

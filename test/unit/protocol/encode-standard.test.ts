@@ -34,7 +34,9 @@ describe('standard encoder: text, replies, media', () => {
 
   it('reply without quote or author nick: only the <reply> element; an explicit `to` wins', () => {
     const plain = enc.text(ctx, { body: 'ok', replyTo: { id: TARGET } }, 'm-3');
-    expect(plain).to.deep.include({ body: 'ok', reply: { id: TARGET } }).and.not.have.property('fallbacks');
+    expect(plain)
+      .to.deep.include({ body: 'ok', reply: { id: TARGET } })
+      .and.not.have.property('fallbacks');
     expect(enc.text(ctx, { body: 'ok', replyTo: { id: TARGET, to: `${ROOM}/x`, nick: 'y' } }, 'm-3').reply?.to).to.equal(`${ROOM}/x`);
   });
 
@@ -57,7 +59,9 @@ describe('standard encoder: text, replies, media', () => {
 
   it('media reply: <reply> but no quote in front of the URL', () => {
     const msg = enc.text(ctx, { body: '', media: { url: 'https://u/a.pdf' }, replyTo: { id: TARGET, quote: 'q' } }, 'm-6');
-    expect(msg).to.deep.include({ body: 'https://u/a.pdf', reply: { id: TARGET } }).and.not.have.property('fallbacks');
+    expect(msg)
+      .to.deep.include({ body: 'https://u/a.pdf', reply: { id: TARGET } })
+      .and.not.have.property('fallbacks');
   });
 });
 
@@ -69,7 +73,8 @@ describe('standard encoder: actions', () => {
     expect(parseRoomMessage(live)).to.equal(undefined);
     expect(parseAction(live)).to.deep.equal({ kind: 'edit', edit: { room: ROOM, nick: 'stan', stanzaId: SID, targetId: 'm-1', body: 'Fixed' } });
     expect(parseArchivedAction(archived, ROOM)).to.deep.equal({
-      kind: 'edit', edit: { room: ROOM, nick: 'stan', stanzaId: SID, time: Date.parse(ECHO_TIME), targetId: 'm-1', body: 'Fixed' },
+      kind: 'edit',
+      edit: { room: ROOM, nick: 'stan', stanzaId: SID, time: Date.parse(ECHO_TIME), targetId: 'm-1', body: 'Fixed' },
     });
     expect(enc.edit(ctx, { stanzaId: TARGET }, 'x', 'e-2')?.replace).to.equal(TARGET);
     expect(enc.edit(ctx, {}, 'x', 'e-3')).to.equal(undefined);
@@ -97,7 +102,12 @@ describe('standard encoder: actions', () => {
     for (const a of [parseAction(live), parseArchivedAction(archived, ROOM)]) {
       expect(a?.kind === 'reactions' && a.reactions).to.deep.include({ nick: 'stan', targetId: TARGET, emojis: ['👍', '🔥'] });
     }
-    const many = enc.reactions(ctx, TARGET, Array.from({ length: 100 }, (_, i) => String.fromCodePoint(0x1f600 + i)), 'x-2');
+    const many = enc.reactions(
+      ctx,
+      TARGET,
+      Array.from({ length: 100 }, (_, i) => String.fromCodePoint(0x1f600 + i)),
+      'x-2',
+    );
     expect(many.reactions?.values).to.have.length(20);
     const none = echo(enc.reactions(ctx, TARGET, [], 'x-3'), 'stan');
     const withdrawn = parseAction(none.live);

@@ -37,7 +37,10 @@ describe('errors', () => {
 describe('jid helpers', () => {
   it('splits and lower-cases, keeping the resource as sent', () => {
     expect(parseJid('Lobby@Conference.Localhost/Alice W')).to.deep.equal({
-      local: 'lobby', domain: 'conference.localhost', resource: 'Alice W', bare: 'lobby@conference.localhost',
+      local: 'lobby',
+      domain: 'conference.localhost',
+      resource: 'Alice W',
+      bare: 'lobby@conference.localhost',
     });
     expect(bareJid('conference.localhost.')).to.equal('conference.localhost');
     expect(roomJid('conference.localhost')).to.equal(undefined);

@@ -46,12 +46,18 @@ describe('parseAction: retractions', () => {
   it('reads XEP-0425 moderation from the room, both generations, with who and why', async () => {
     const v1 = await live('groupchat-moderated');
     expect(v1?.kind === 'retraction' && v1.retraction).to.deep.equal({
-      room: ROOM, nick: '', stanzaId: '1727188885290902', targetId: TARGET,
+      room: ROOM,
+      nick: '',
+      stanzaId: '1727188885290902',
+      targetId: TARGET,
       moderated: { by: `${ROOM}/carol`, reason: 'Spam' },
     });
     const v0 = await live('groupchat-moderated-fasten');
     expect(v0?.kind === 'retraction' && v0.retraction).to.deep.equal({
-      room: ROOM, nick: '', targetId: TARGET, moderated: { by: `${ROOM}/carol`, reason: 'Off topic' },
+      room: ROOM,
+      nick: '',
+      targetId: TARGET,
+      moderated: { by: `${ROOM}/carol`, reason: 'Off topic' },
     });
   });
 
@@ -64,8 +70,12 @@ describe('parseAction: retractions', () => {
     expect(await archived('mam-retract')).to.deep.equal({
       kind: 'retraction',
       retraction: {
-        room: ROOM, nick: 'stan', senderJid: 'stan@localhost', stanzaId: '1727188885290921',
-        time: Date.parse('2024-09-24T14:45:00Z'), targetId: TARGET,
+        room: ROOM,
+        nick: 'stan',
+        senderJid: 'stan@localhost',
+        stanzaId: '1727188885290921',
+        time: Date.parse('2024-09-24T14:45:00Z'),
+        targetId: TARGET,
       },
     });
     const del = await archived('mam-ethora-delete');

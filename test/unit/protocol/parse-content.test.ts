@@ -26,7 +26,12 @@ describe('replies', () => {
     }
     expect(parseRoomMessage({ ...base, fallbacks: [{ for: 'urn:xmpp:other', bodies: [{ start: 0, end: 4 }] }] })?.body).to.equal('> q\nanswer');
     // A fallback without a <reply> is not a reply: nothing is stripped.
-    const noReply = parseRoomMessage({ type: 'groupchat', from: `${ROOM}/bob`, body: '> q\nanswer', fallbacks: [{ for: 'urn:xmpp:reply:0', bodies: [{ start: 0, end: 4 }] }] });
+    const noReply = parseRoomMessage({
+      type: 'groupchat',
+      from: `${ROOM}/bob`,
+      body: '> q\nanswer',
+      fallbacks: [{ for: 'urn:xmpp:reply:0', bodies: [{ start: 0, end: 4 }] }],
+    });
     expect(noReply).to.deep.include({ body: '> q\nanswer' }).and.not.have.property('replyTo');
   });
 

@@ -69,10 +69,33 @@ describe('parseReadState', () => {
 
 describe('emoji table', () => {
   it('maps the emoji-mart ids of the common set to Unicode', () => {
-    const ids = ['+1', '-1', 'heart', 'joy', 'smile', 'laughing', 'open_mouth', 'cry', 'fire', 'tada', 'clap', 'pray', 'eyes',
-      'thinking_face', 'white_check_mark', 'rocket', '100', 'ok_hand', 'wave', 'heart_eyes'];
+    const ids = [
+      '+1',
+      '-1',
+      'heart',
+      'joy',
+      'smile',
+      'laughing',
+      'open_mouth',
+      'cry',
+      'fire',
+      'tada',
+      'clap',
+      'pray',
+      'eyes',
+      'thinking_face',
+      'white_check_mark',
+      'rocket',
+      '100',
+      'ok_hand',
+      'wave',
+      'heart_eyes',
+    ];
     const mapped = ids.map(reactionFromWire);
-    expect(mapped.every((e) => e !== undefined && isEmoji(e)), mapped.join(' ')).to.equal(true);
+    expect(
+      mapped.every((e) => e !== undefined && isEmoji(e)),
+      mapped.join(' '),
+    ).to.equal(true);
     expect(new Set(mapped).size).to.equal(ids.length);
     expect(mapped.slice(0, 3)).to.deep.equal(['👍', '👎', '❤️']);
   });

@@ -33,14 +33,18 @@ describe('parseInvite', () => {
     expect(parseInvite(null as unknown as Stanzas.Message)).to.equal(undefined);
     // A bidi override or a zero-width character is never in a JID: such a "room" would read
     // differently on screen than it is.
-    const reversed = parse(`<message xmlns="jabber:client" from="mallory@localhost/x"><x xmlns="jabber:x:conference" jid="\u202emoc.knab@conference.localhost"/></message>`);
+    const reversed = parse(
+      `<message xmlns="jabber:client" from="mallory@localhost/x"><x xmlns="jabber:x:conference" jid="\u202emoc.knab@conference.localhost"/></message>`,
+    );
     expect(parseInvite(reversed)).to.equal(undefined);
     const hidden = parse(`<message xmlns="jabber:client" from="${ROOM}"><x xmlns="${MUC_USER}"><invite from="ali\u200bce@localhost"/></x></message>`);
     expect(parseInvite(hidden)).to.equal(undefined);
   });
 
   it('caps a huge reason', () => {
-    const m = parse(`<message xmlns="jabber:client" from="alice@localhost"><x xmlns="jabber:x:conference" jid="${ROOM}" reason="${'x'.repeat(5000)}"/></message>`);
+    const m = parse(
+      `<message xmlns="jabber:client" from="alice@localhost"><x xmlns="jabber:x:conference" jid="${ROOM}" reason="${'x'.repeat(5000)}"/></message>`,
+    );
     expect(parseInvite(m)!.reason!.length).to.equal(500);
   });
 });
@@ -50,7 +54,9 @@ describe('parseDestroyed', () => {
     const p = parse<Stanzas.Presence>(`<presence xmlns="jabber:client" type="unavailable" from="${ROOM}/bob">
       <x xmlns="${MUC_USER}"><item affiliation="none" role="none"/><destroy jid="new@conference.localhost"><reason>moved</reason></destroy><status code="110"/></x></presence>`);
     expect(parseDestroyed(p)).to.deep.equal({ room: ROOM, reason: 'moved', alternate: 'new@conference.localhost' });
-    const plainLeave = parse<Stanzas.Presence>(`<presence xmlns="jabber:client" type="unavailable" from="${ROOM}/bob"><x xmlns="${MUC_USER}"><item role="none"/></x></presence>`);
+    const plainLeave = parse<Stanzas.Presence>(
+      `<presence xmlns="jabber:client" type="unavailable" from="${ROOM}/bob"><x xmlns="${MUC_USER}"><item role="none"/></x></presence>`,
+    );
     expect(parseDestroyed(plainLeave)).to.equal(undefined);
   });
 });

@@ -95,8 +95,10 @@ describe('parseRoomMessage', () => {
   });
 
   it('gives messages from the room itself an empty nick', () => {
-    expect(parseRoomMessage({ type: 'groupchat', from: 'lobby@conference.localhost', body: 'Room is now logged' }))
-      .to.deep.include({ room: 'lobby@conference.localhost', nick: '' });
+    expect(parseRoomMessage({ type: 'groupchat', from: 'lobby@conference.localhost', body: 'Room is now logged' })).to.deep.include({
+      room: 'lobby@conference.localhost',
+      nick: '',
+    });
   });
 
   it('filters by MUC domain when a hint is given', () => {

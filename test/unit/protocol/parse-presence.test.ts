@@ -27,7 +27,13 @@ describe('parseOccupant', () => {
 
   it('reports a ban (301) with its reason', async () => {
     expect(parseOccupant(await presence('presence-banned'))).to.deep.include({
-      nick: 'mallory', available: false, affiliation: 'outcast', role: 'none', exit: 'banned' as const, reason: 'Spamming links', self: false,
+      nick: 'mallory',
+      available: false,
+      affiliation: 'outcast',
+      role: 'none',
+      exit: 'banned' as const,
+      reason: 'Spamming links',
+      self: false,
     });
   });
 

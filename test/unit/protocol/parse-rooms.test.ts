@@ -13,7 +13,11 @@ describe('parseRoomInfo', () => {
   });
 
   it('works without the roominfo form', () => {
-    const info = parseRoomInfo(parse(`<iq xmlns="jabber:client" type="result" from="r@c.x" id="1"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text"/><feature var="muc_open"/></query></iq>`));
+    const info = parseRoomInfo(
+      parse(
+        `<iq xmlns="jabber:client" type="result" from="r@c.x" id="1"><query xmlns="http://jabber.org/protocol/disco#info"><identity category="conference" type="text"/><feature var="muc_open"/></query></iq>`,
+      ),
+    );
     expect(info).to.deep.equal({ room: 'r@c.x', features: ['muc_open'] });
   });
 
@@ -31,7 +35,9 @@ describe('parseSubscriptions', () => {
   });
 
   it('gives [] for an empty list and undefined for other IQs', async () => {
-    expect(parseSubscriptions(parse(`<iq xmlns="jabber:client" type="result" id="1" from="c.x"><subscriptions xmlns="urn:xmpp:mucsub:0"/></iq>`))).to.deep.equal([]);
+    expect(
+      parseSubscriptions(parse(`<iq xmlns="jabber:client" type="result" id="1" from="c.x"><subscriptions xmlns="urn:xmpp:mucsub:0"/></iq>`)),
+    ).to.deep.equal([]);
     expect(parseSubscriptions(await iq('getrooms-result'))).to.equal(undefined);
   });
 });

@@ -20,15 +20,22 @@ function connection(created: boolean) {
   client.sendIQ = (async (iq: Stanzas.IQ) => {
     iqs.push(iq);
     // The owner's configuration form, when asked for it.
-    if (iq.type === 'get') return { ...iq, type: 'result', muc: { type: 'configure', form: { type: 'form', fields: [{ name: 'muc#roomconfig_roomname', type: 'text-single', value: '' }] } } };
+    if (iq.type === 'get')
+      return {
+        ...iq,
+        type: 'result',
+        muc: { type: 'configure', form: { type: 'form', fields: [{ name: 'muc#roomconfig_roomname', type: 'text-single', value: '' }] } },
+      };
     return { ...iq, type: 'result' };
   }) as unknown as Agent['sendIQ'];
   client.sendPresence = ((p: Stanzas.Presence) => {
-    setTimeout(() => emit('presence', {
-      from: p.to,
-      to: 'alice@localhost/web',
-      muc: { type: 'info', affiliation: 'owner', role: 'moderator', statusCodes: created ? ['201', '110'] : ['110'] },
-    }));
+    setTimeout(() =>
+      emit('presence', {
+        from: p.to,
+        to: 'alice@localhost/web',
+        muc: { type: 'info', affiliation: 'owner', role: 'moderator', statusCodes: created ? ['201', '110'] : ['110'] },
+      }),
+    );
     return undefined;
   }) as unknown as Agent['sendPresence'];
   /** The room configurations submitted: 'instant' (an empty form) or the fields named. */

@@ -44,7 +44,10 @@ describe('XmppConnection: muted rooms in private storage', () => {
       if (iq.type === 'set') sets++;
       throw { type: 'error', error: { condition: 'internal-server-error' } };
     };
-    const error = await conn.setMuted(ROOM, true).then(() => undefined, (e: XmppError) => e);
+    const error = await conn.setMuted(ROOM, true).then(
+      () => undefined,
+      (e: XmppError) => e,
+    );
     expect(error).to.be.instanceOf(XmppError);
     expect(sets).to.equal(0);
   });
@@ -61,7 +64,10 @@ describe('XmppConnection: blocking and Ethora members', () => {
     expect(await conn.getBlocked()).to.deep.equal({ action: 'list', jids: ['bob@localhost'] });
     await conn.block('Carol@Localhost/phone');
     expect(asked[1].blockList).to.deep.equal({ action: 'block', jids: ['carol@localhost'] });
-    const refused = await conn.block('not a jid').then(() => undefined, (e: XmppError) => e);
+    const refused = await conn.block('not a jid').then(
+      () => undefined,
+      (e: XmppError) => e,
+    );
     expect(refused?.condition).to.equal('jid-malformed');
   });
 
@@ -70,7 +76,10 @@ describe('XmppConnection: blocking and Ethora members', () => {
     const { client } = make({ blocklist: (b) => void seen.push(b) });
     client.emit('block', { jids: ['Bob@localhost'] });
     client.emit('unblock', { jids: [] });
-    expect(seen).to.deep.equal([{ action: 'block', jids: ['bob@localhost'] }, { action: 'unblock', jids: [] }]);
+    expect(seen).to.deep.equal([
+      { action: 'block', jids: ['bob@localhost'] },
+      { action: 'unblock', jids: [] },
+    ]);
   });
 
   it('asks ns:room:last of the server (no `to`) for the room, and rejects where it is not answered', async () => {
@@ -86,7 +95,10 @@ describe('XmppConnection: blocking and Ethora members', () => {
     client.sendIQ = async () => {
       throw { type: 'error', error: { condition: 'service-unavailable' } };
     };
-    const error = await conn.roomLast(ROOM).then(() => undefined, (e: XmppError) => e);
+    const error = await conn.roomLast(ROOM).then(
+      () => undefined,
+      (e: XmppError) => e,
+    );
     expect(error?.condition).to.equal('service-unavailable');
   });
 });

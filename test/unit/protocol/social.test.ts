@@ -48,14 +48,18 @@ describe('blocking and preferences', () => {
 
   it('reads muted rooms from private storage, keeping unknown keys for the write-back', () => {
     const value = JSON.stringify({ muted: ['A@conference.localhost', 3], later: { x: 1 }, __proto__x: 1 });
-    const iq = parse<Stanzas.IQ>(`<iq xmlns="jabber:client" type="result" id="p"><query xmlns="jabber:iq:private"><prefs xmlns="urn:ethora-chat:prefs:0" value='${value}'/></query></iq>`);
+    const iq = parse<Stanzas.IQ>(
+      `<iq xmlns="jabber:client" type="result" id="p"><query xmlns="jabber:iq:private"><prefs xmlns="urn:ethora-chat:prefs:0" value='${value}'/></query></iq>`,
+    );
     const prefs = parsePrefs(iq);
     expect(prefs.muted).to.deep.equal(['a@conference.localhost']);
     expect(prefs.raw).to.have.property('later');
   });
 
   it('gives no muted rooms for missing or broken storage', () => {
-    const broken = parse<Stanzas.IQ>(`<iq xmlns="jabber:client" type="result" id="p"><query xmlns="jabber:iq:private"><prefs xmlns="urn:ethora-chat:prefs:0" value="{not json"/></query></iq>`);
+    const broken = parse<Stanzas.IQ>(
+      `<iq xmlns="jabber:client" type="result" id="p"><query xmlns="jabber:iq:private"><prefs xmlns="urn:ethora-chat:prefs:0" value="{not json"/></query></iq>`,
+    );
     expect(parsePrefs(broken).muted).to.deep.equal([]);
     expect(parsePrefs(parse<Stanzas.IQ>(`<iq xmlns="jabber:client" type="result" id="p"/>`)).muted).to.deep.equal([]);
   });

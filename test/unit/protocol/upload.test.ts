@@ -11,7 +11,11 @@ function fake(parts: Partial<Record<'getUploadService' | 'getUploadSlot', (...ar
   return { ...parts, removeAllListeners: () => undefined } as unknown as Agent;
 }
 
-const errorOf = <T>(p: Promise<T>) => p.then(() => undefined, (e: XmppError) => e);
+const errorOf = <T>(p: Promise<T>) =>
+  p.then(
+    () => undefined,
+    (e: XmppError) => e,
+  );
 
 describe('XEP-0363 upload slots', () => {
   it('finds the service with its max size', async () => {
@@ -20,7 +24,11 @@ describe('XEP-0363 upload slots', () => {
   });
 
   it('says in words when the server has no upload service', async () => {
-    const client = fake({ getUploadService: async () => { throw new Error('No upload service discovered on: localhost'); } });
+    const client = fake({
+      getUploadService: async () => {
+        throw new Error('No upload service discovered on: localhost');
+      },
+    });
     const e = await errorOf(findUploadService(client));
     expect(e).to.be.instanceOf(XmppError);
     expect(e).to.include({ condition: 'feature-not-implemented', message: 'File sharing is not available on this server' });
@@ -31,7 +39,11 @@ describe('XEP-0363 upload slots', () => {
     const client = fake({
       getUploadSlot: async (...args) => {
         asked.push(args);
-        return { type: 'slot', upload: { url: 'https://up.x/put/1', headers: [{ name: 'Authorization', value: 'Basic x' }, { name: 7 }] }, download: 'https://up.x/get/1' };
+        return {
+          type: 'slot',
+          upload: { url: 'https://up.x/put/1', headers: [{ name: 'Authorization', value: 'Basic x' }, { name: 7 }] },
+          download: 'https://up.x/get/1',
+        };
       },
     });
     const slot = await requestSlot(client, { jid: 'upload.localhost', maxSize: 10 * MB }, file);
@@ -49,8 +61,14 @@ describe('XEP-0363 upload slots', () => {
   });
 
   it("uses the server's own file-too-large verdict (XEP-0363 error payload)", async () => {
-    const iq = parse(`<iq xmlns="jabber:client" type="error" id="u1"><error type="modify"><not-acceptable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><file-too-large xmlns="urn:xmpp:http:upload:0"><max-file-size>5242880</max-file-size></file-too-large></error></iq>`);
-    const client = fake({ getUploadSlot: async () => { throw iq; } });
+    const iq = parse(
+      `<iq xmlns="jabber:client" type="error" id="u1"><error type="modify"><not-acceptable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><file-too-large xmlns="urn:xmpp:http:upload:0"><max-file-size>5242880</max-file-size></file-too-large></error></iq>`,
+    );
+    const client = fake({
+      getUploadSlot: async () => {
+        throw iq;
+      },
+    });
     const e = await errorOf(requestSlot(client, { jid: 'u' }, { ...file, size: 6 * MB }));
     expect(e).to.include({ condition: 'file-too-large', message: 'This file is too large: the server accepts files up to 5 MB' });
   });

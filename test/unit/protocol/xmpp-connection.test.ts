@@ -14,7 +14,10 @@ describe('XmppConnection without a server', () => {
     const conn = new XmppConnection({ service: CLOSED, jid: 'Alice@LocalHost', password: 'x', maxReconnectAttempts: 3 }, { status: (s) => statuses.push(s) });
     expect(conn.jid).to.equal('alice@localhost');
     expect(conn.status).to.equal('offline');
-    const error = await conn.connect().then(() => undefined, (e: Error) => e);
+    const error = await conn.connect().then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(error).to.be.instanceOf(Error);
     expect(error!.message).to.equal('Cannot reach the chat server');
     expect(statuses.map((s) => s.status)).to.deep.equal(['connecting', 'error']);
@@ -24,8 +27,14 @@ describe('XmppConnection without a server', () => {
 
   it('refuses room operations while offline, and invalid room addresses', async () => {
     const statuses: string[] = [];
-    const conn = new XmppConnection({ service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 1 }, { status: (s) => statuses.push(s.status) });
-    const joinError = await conn.join('lobby@conference.localhost', 'alice').then(() => undefined, (e: XmppError) => e);
+    const conn = new XmppConnection(
+      { service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 1 },
+      { status: (s) => statuses.push(s.status) },
+    );
+    const joinError = await conn.join('lobby@conference.localhost', 'alice').then(
+      () => undefined,
+      (e: XmppError) => e,
+    );
     expect(joinError?.condition).to.equal('not-connected');
     expect(() => conn.sendMessage('not a room', { body: 'hi' }, 'id1')).to.throw(XmppError, 'not a valid room address');
     await conn.disconnect();
@@ -37,13 +46,19 @@ describe('XmppConnection without a server', () => {
     const logged: unknown[] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => logged.push(args[0]);
-    const conn = new XmppConnection({ service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 0 }, {
-      status: () => {
-        throw new Error('handler bug');
+    const conn = new XmppConnection(
+      { service: CLOSED, jid: 'alice@localhost', password: 'x', maxReconnectAttempts: 0 },
+      {
+        status: () => {
+          throw new Error('handler bug');
+        },
       },
-    });
+    );
     try {
-      const error = await conn.connect().then(() => undefined, (e: Error) => e);
+      const error = await conn.connect().then(
+        () => undefined,
+        (e: Error) => e,
+      );
       expect(error?.message).to.equal('Cannot reach the chat server');
       expect(logged).to.include('XmppConnection status handler failed');
     } finally {
@@ -141,7 +156,10 @@ describe('request (IQ promise wrapper)', () => {
     const removed: string[] = [];
     const client = { removeAllListeners: (event: string) => removed.push(event) } as unknown as Agent;
     const timeout = { id: 'iq-7', type: 'error', error: { condition: 'timeout', text: 'Request timed out after 10 seconds.' } };
-    const error = await request(client, Promise.reject(timeout)).then(() => undefined, (e: XmppError) => e);
+    const error = await request(client, Promise.reject(timeout)).then(
+      () => undefined,
+      (e: XmppError) => e,
+    );
     expect(error).to.be.instanceOf(XmppError);
     expect(error).to.include({ condition: 'timeout', message: 'The server did not answer in time' });
     expect(removed).to.deep.equal(['iq:id:iq-7']);
@@ -149,7 +167,10 @@ describe('request (IQ promise wrapper)', () => {
 
   it('keeps the condition of an error IQ and passes results through', async () => {
     const client = {} as Agent;
-    const error = await request(client, Promise.reject({ type: 'error', error: { condition: 'forbidden' } })).then(() => undefined, (e: XmppError) => e);
+    const error = await request(client, Promise.reject({ type: 'error', error: { condition: 'forbidden' } })).then(
+      () => undefined,
+      (e: XmppError) => e,
+    );
     expect(error).to.include({ condition: 'forbidden', message: 'You are not allowed to do that' });
     expect(await request(client, Promise.resolve(42))).to.equal(42);
   });

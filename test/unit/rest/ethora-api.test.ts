@@ -32,7 +32,11 @@ const BASE = 'https://api.example.com/v1';
 const USER = { _id: 'u1', firstName: 'Ann', lastName: 'Lee', xmppUsername: 'app_u1', xmppPassword: 'xp-secret' };
 const SIGNED_IN = { user: USER, token: 'JWT access-1', refreshToken: 'JWT refresh-1' };
 
-const errorOf = <T>(p: Promise<T>) => p.then(() => undefined, (e: EthoraApiError) => e);
+const errorOf = <T>(p: Promise<T>) =>
+  p.then(
+    () => undefined,
+    (e: EthoraApiError) => e,
+  );
 
 async function signedIn(more: ([number, unknown] | 'network')[]) {
   const mock = mockFetch([[200, SIGNED_IN], ...more]);
@@ -50,7 +54,10 @@ describe('Ethora REST client', () => {
     expect(seen[0]).to.deep.include({ url: `${BASE}/users/login-with-email`, method: 'POST', body: { email: 'ann@example.com', password: 'pw 1' } });
     expect(seen[0].headers).to.include({ Authorization: 'JWT app-token', 'Content-Type': 'application/json' });
     expect(result).to.deep.equal({
-      xmppUsername: 'app_u1', xmppPassword: 'xp-secret', firstName: 'Ann', lastName: 'Lee',
+      xmppUsername: 'app_u1',
+      xmppPassword: 'xp-secret',
+      firstName: 'Ann',
+      lastName: 'Lee',
       tokens: { token: 'JWT access-1', refreshToken: 'JWT refresh-1' },
     });
     expect(api.signedIn).to.equal(true);
@@ -103,7 +110,9 @@ describe('Ethora REST client', () => {
   });
 
   it('lists rooms with GET /chats/my and the user token, skipping unusable items', async () => {
-    const { api, seen } = await signedIn([[200, { items: [{ name: 'app_R1', title: 'Room <b>1</b>' }, { name: 'a b' }, { title: 'no name' }, 'junk', { name: 'app_r2' }] }]]);
+    const { api, seen } = await signedIn([
+      [200, { items: [{ name: 'app_R1', title: 'Room <b>1</b>' }, { name: 'a b' }, { title: 'no name' }, 'junk', { name: 'app_r2' }] }],
+    ]);
     expect(await api.myRooms()).to.deep.equal([{ name: 'app_r1', title: 'Room <b>1</b>' }, { name: 'app_r2' }]);
     expect(seen[1]).to.deep.include({ url: `${BASE}/chats/my`, method: 'GET' });
     expect(seen[1].headers.Authorization).to.equal('JWT access-1');
@@ -125,7 +134,11 @@ describe('Ethora REST client', () => {
   });
 
   it('retries only once: a second 401 says the sign-in expired', async () => {
-    const { api, seen } = await signedIn([[401, {}], [200, { token: 'JWT access-2' }], [401, {}]]);
+    const { api, seen } = await signedIn([
+      [401, {}],
+      [200, { token: 'JWT access-2' }],
+      [401, {}],
+    ]);
     const e = await errorOf(api.myRooms());
     expect(e!.code).to.equal('expired');
     expect(e!.message).to.match(/sign in again/i);
@@ -133,7 +146,10 @@ describe('Ethora REST client', () => {
   });
 
   it('a refused refresh says the sign-in expired and forgets the tokens', async () => {
-    const { api } = await signedIn([[401, {}], [401, { error: 'bad refresh' }]]);
+    const { api } = await signedIn([
+      [401, {}],
+      [401, { error: 'bad refresh' }],
+    ]);
     const e = await errorOf(api.myRooms());
     expect(e!.code).to.equal('expired');
     expect(api.signedIn).to.equal(false);
@@ -141,31 +157,61 @@ describe('Ethora REST client', () => {
 
   it('concurrent 401s share one refresh', async () => {
     const { api, seen } = await signedIn([
-      [401, {}], [401, {}],
+      [401, {}],
+      [401, {}],
       [200, { token: 'JWT access-2', refreshToken: 'JWT refresh-2' }],
-      [200, { items: [] }], [200, { items: [] }],
+      [200, { items: [] }],
+      [200, { items: [] }],
     ]);
     await Promise.all([api.myRooms(), api.myRooms()]);
     expect(seen.filter((s) => s.url.endsWith('/users/login/refresh'))).to.have.length(1);
   });
 
   it('uploads a file as multipart field "files" to POST /files/, with progress, refreshing on 401', async () => {
-    const { fetch, seen } = mockFetch([[200, SIGNED_IN], [200, { token: 'JWT access-2' }]]);
+    const { fetch, seen } = mockFetch([
+      [200, SIGNED_IN],
+      [200, { token: 'JWT access-2' }],
+    ]);
     const posts: FormRequest[] = [];
     const answers = [
       { status: 401, body: {} },
-      { status: 200, body: { results: [{ location: 'https://files.example.com/a.png', locationPreview: 'https://files.example.com/a-p.png', originalname: 'a.png', mimetype: 'image/png', size: 3, _id: 'f1' }] } },
+      {
+        status: 200,
+        body: {
+          results: [
+            {
+              location: 'https://files.example.com/a.png',
+              locationPreview: 'https://files.example.com/a-p.png',
+              originalname: 'a.png',
+              mimetype: 'image/png',
+              size: 3,
+              _id: 'f1',
+            },
+          ],
+        },
+      },
     ];
     const api = new EthoraApi({
-      baseUrl: BASE, appToken: 'a', fetch,
+      baseUrl: BASE,
+      appToken: 'a',
+      fetch,
       postForm: async (r) => (posts.push(r), r.onProgress?.(1), answers.shift()!),
     });
     await api.loginWithEmail('a@b.c', 'p');
     const progress: number[] = [];
     const file = new File(['abc'], 'a.png', { type: 'image/png' });
     const stored = await api.uploadFile(file, (p) => progress.push(p));
-    expect(stored).to.deep.equal({ location: 'https://files.example.com/a.png', locationPreview: 'https://files.example.com/a-p.png', name: 'a.png', mimeType: 'image/png', size: 3 });
-    expect(posts.map((p) => [p.url, p.headers.Authorization])).to.deep.equal([[`${BASE}/files/`, 'JWT access-1'], [`${BASE}/files/`, 'JWT access-2']]);
+    expect(stored).to.deep.equal({
+      location: 'https://files.example.com/a.png',
+      locationPreview: 'https://files.example.com/a-p.png',
+      name: 'a.png',
+      mimeType: 'image/png',
+      size: 3,
+    });
+    expect(posts.map((p) => [p.url, p.headers.Authorization])).to.deep.equal([
+      [`${BASE}/files/`, 'JWT access-1'],
+      [`${BASE}/files/`, 'JWT access-2'],
+    ]);
     expect((posts[1].form.get('files') as File).name).to.equal('a.png');
     expect(seen[1].url).to.equal(`${BASE}/users/login/refresh`);
     expect(progress).to.deep.equal([1, 1]);
@@ -173,7 +219,12 @@ describe('Ethora REST client', () => {
 
   it('refuses an upload answer whose file address is not http(s)', async () => {
     const { fetch } = mockFetch([[200, SIGNED_IN]]);
-    const api = new EthoraApi({ baseUrl: BASE, appToken: 'a', fetch, postForm: async () => ({ status: 200, body: { results: [{ location: 'javascript:alert(1)' }] } }) });
+    const api = new EthoraApi({
+      baseUrl: BASE,
+      appToken: 'a',
+      fetch,
+      postForm: async () => ({ status: 200, body: { results: [{ location: 'javascript:alert(1)' }] } }),
+    });
     await api.loginWithEmail('a@b.c', 'p');
     const e = await errorOf(api.uploadFile(new File(['x'], 'x.txt')));
     expect(e!.code).to.equal('bad-answer');
@@ -181,7 +232,14 @@ describe('Ethora REST client', () => {
 
   it('passes a cancelled upload on as an AbortError', async () => {
     const { fetch } = mockFetch([[200, SIGNED_IN]]);
-    const api = new EthoraApi({ baseUrl: BASE, appToken: 'a', fetch, postForm: async () => { throw new DOMException('Upload cancelled', 'AbortError'); } });
+    const api = new EthoraApi({
+      baseUrl: BASE,
+      appToken: 'a',
+      fetch,
+      postForm: async () => {
+        throw new DOMException('Upload cancelled', 'AbortError');
+      },
+    });
     await api.loginWithEmail('a@b.c', 'p');
     const e = await errorOf(api.uploadFile(new File(['x'], 'x.txt')));
     expect((e as unknown as Error).name).to.equal('AbortError');

@@ -1,7 +1,19 @@
 import { expect } from '@open-wc/testing';
 import { parseFiles, parseRooms, parseSignIn, parseTokens, walletToUsername } from '../../../src/rest/parse-api.js';
 
-const HOSTILE: unknown[] = [null, undefined, 0, 'text', [], [{}], true, { user: null }, { items: 'x' }, { results: {} }, JSON.parse('{"__proto__":{"token":"x"}}')];
+const HOSTILE: unknown[] = [
+  null,
+  undefined,
+  0,
+  'text',
+  [],
+  [{}],
+  true,
+  { user: null },
+  { items: 'x' },
+  { results: {} },
+  JSON.parse('{"__proto__":{"token":"x"}}'),
+];
 
 describe('Ethora REST answers', () => {
   it('never throw and give undefined for answers without the documented shape', () => {
@@ -25,7 +37,8 @@ describe('Ethora REST answers', () => {
 
   it('keeps only http(s) file addresses and plausible metadata', () => {
     expect(parseFiles({ results: [{ location: 'data:text/html,<script>', originalname: 'a' }] })).to.equal(undefined);
-    expect(parseFiles({ results: [{ location: 'https://f.example/a', locationPreview: 'javascript:x', mimetype: 'text/html;<b>', size: -1 }] }))
-      .to.deep.equal({ location: 'https://f.example/a' });
+    expect(parseFiles({ results: [{ location: 'https://f.example/a', locationPreview: 'javascript:x', mimetype: 'text/html;<b>', size: -1 }] })).to.deep.equal({
+      location: 'https://f.example/a',
+    });
   });
 });

@@ -6,8 +6,12 @@ import { ChatStore } from '../../../src/state/chat-store.js';
 // decision and the click behaviour are tested here with a fake constructor.
 
 const base: NotifyInput = {
-  enabled: true, permission: 'granted', hidden: true, blocked: false,
-  room: { subscribed: true, muted: false }, message: { own: false, system: false },
+  enabled: true,
+  permission: 'granted',
+  hidden: true,
+  blocked: false,
+  room: { subscribed: true, muted: false },
+  message: { own: false, system: false },
 };
 
 describe('shouldNotify', () => {
@@ -17,9 +21,16 @@ describe('shouldNotify', () => {
 
   it('stays silent when any condition fails', () => {
     const cases: Partial<NotifyInput>[] = [
-      { enabled: false }, { permission: 'default' }, { permission: 'denied' }, { permission: 'unsupported' }, { hidden: false },
-      { room: { subscribed: false, muted: false } }, { room: { subscribed: true, muted: true } },
-      { message: { own: true, system: false } }, { message: { own: false, system: true } }, { blocked: true },
+      { enabled: false },
+      { permission: 'default' },
+      { permission: 'denied' },
+      { permission: 'unsupported' },
+      { hidden: false },
+      { room: { subscribed: false, muted: false } },
+      { room: { subscribed: true, muted: true } },
+      { message: { own: true, system: false } },
+      { message: { own: false, system: true } },
+      { blocked: true },
     ];
     for (const c of cases) expect(shouldNotify({ ...base, ...c }), JSON.stringify(c)).to.equal(false);
   });

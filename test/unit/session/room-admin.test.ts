@@ -34,7 +34,12 @@ describe('room administration helpers', () => {
   it('derives what a user may do from role and affiliation', () => {
     expect(rightsOf({ nick: 'o', role: 'moderator', affiliation: 'owner' })).to.deep.equal({ configure: true, owner: true, admin: true, moderate: true });
     expect(rightsOf({ nick: 'a', role: 'moderator', affiliation: 'admin' })).to.deep.equal({ configure: false, owner: false, admin: true, moderate: true });
-    expect(rightsOf({ nick: 'm', role: 'participant', affiliation: 'member' })).to.deep.equal({ configure: false, owner: false, admin: false, moderate: false });
+    expect(rightsOf({ nick: 'm', role: 'participant', affiliation: 'member' })).to.deep.equal({
+      configure: false,
+      owner: false,
+      admin: false,
+      moderate: false,
+    });
     expect(rightsOf(undefined).moderate).to.equal(false);
   });
 });

@@ -151,7 +151,10 @@ describe('ChatStore system lines', () => {
     s.applyOccupant({ ...occ, nick: 'bob', available: false });
     const lines = s.room(ROOM)!.timeline.messages.map((m) => [m.system, m.body]);
     expect(lines).to.deep.equal([
-      [true, 'bob joined'], [true, 'bob is now a moderator'], [true, 'early was removed: spam'], [true, 'bob left'],
+      [true, 'bob joined'],
+      [true, 'bob is now a moderator'],
+      [true, 'early was removed: spam'],
+      [true, 'bob left'],
     ]);
     expect(s.room(ROOM)!.unread).to.equal(0);
   });

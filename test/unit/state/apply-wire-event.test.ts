@@ -13,7 +13,15 @@ function store(): ChatStore {
   return s;
 }
 
-const occupant = (o: Partial<WireOccupant>): WireOccupant => ({ room: ROOM, nick: 'bob', role: 'participant', affiliation: 'member', available: true, self: false, ...o });
+const occupant = (o: Partial<WireOccupant>): WireOccupant => ({
+  room: ROOM,
+  nick: 'bob',
+  role: 'participant',
+  affiliation: 'member',
+  available: true,
+  self: false,
+  ...o,
+});
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Counts the notifications of each topic while `run` changes the store. */
@@ -61,7 +69,10 @@ describe('applyWireEvent: the one path from wire to state', () => {
   });
 
   it('a ban or kick of us ends the room with the reason; a shutdown is left to the recovery', () => {
-    for (const [exit, text] of [['banned', 'You were banned from this room: spam'], ['kicked', 'You were removed from this room: spam']] as const) {
+    for (const [exit, text] of [
+      ['banned', 'You were banned from this room: spam'],
+      ['kicked', 'You were removed from this room: spam'],
+    ] as const) {
       const s = store();
       s.joined(ROOM, 'alice');
       applyWireEvent(s, { name: 'occupant', arg: occupant({ nick: 'alice', self: true, available: false, exit, reason: 'spam' }) });

@@ -110,7 +110,11 @@ describe('ChatStore messages', () => {
     s.applyReadState({ [ROOM]: 2500 });
     s.applyReadState({ [ROOM]: 1000 });
     expect(s.room(ROOM)!.readUpTo).to.equal(2500);
-    s.applyOlderPage([wire({ stanzaId: 'a', time: 2000, archived: true }), wire({ stanzaId: 'b', time: 3000, archived: true }), wire({ stanzaId: 'c', time: 4000, nick: 'alice', archived: true })]);
+    s.applyOlderPage([
+      wire({ stanzaId: 'a', time: 2000, archived: true }),
+      wire({ stanzaId: 'b', time: 3000, archived: true }),
+      wire({ stanzaId: 'c', time: 4000, nick: 'alice', archived: true }),
+    ]);
     s.countUnread(ROOM, true);
     expect([s.room(ROOM)!.unread, s.room(ROOM)!.unreadMore]).to.deep.equal([1, true]);
   });

@@ -11,18 +11,31 @@
     return el ? el.value : '';
   }
   button.addEventListener('click', function () {
-    var body = new URLSearchParams({ action: 'ethora_chat_test_connection', _ajax_nonce: cfg.nonce,
-      service: value('service'), domain: value('domain'), guest_domain: value('guest_domain'), guest_mode: value('guest_mode') });
+    var body = new URLSearchParams({
+      action: 'ethora_chat_test_connection',
+      _ajax_nonce: cfg.nonce,
+      service: value('service'),
+      domain: value('domain'),
+      guest_domain: value('guest_domain'),
+      guest_mode: value('guest_mode'),
+    });
     button.disabled = true;
     out.className = '';
     out.textContent = cfg.testing;
     fetch(cfg.ajax, { method: 'POST', credentials: 'same-origin', body: body })
-      .then(function (res) { return res.json(); })
+      .then(function (res) {
+        return res.json();
+      })
       .then(function (r) {
         out.className = r && r.success ? 'ethora-chat-ok' : 'ethora-chat-error';
         out.textContent = (r && r.data && r.data.message) || cfg.failed;
       })
-      .catch(function () { out.className = 'ethora-chat-error'; out.textContent = cfg.failed; })
-      .then(function () { button.disabled = false; });
+      .catch(function () {
+        out.className = 'ethora-chat-error';
+        out.textContent = cfg.failed;
+      })
+      .then(function () {
+        button.disabled = false;
+      });
   });
 })();
