@@ -10,21 +10,19 @@ import { ScrollAnchorController } from '../controllers/scroll-anchor-controller.
 import { StoreController } from '../controllers/store-controller.js';
 import { TimelineWindowController } from '../controllers/timeline-window-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
-import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
 import type { ComposerMode } from './composer-element.js';
-import type { Quote } from './message-element.js';
 import { sessionContext } from './session-context.js';
-import { formatSize } from './media-template.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { peopleIcon } from './icons.js';
 import { formatDay, isolateNames, typingText } from './text.js';
 import { roomStyles } from './room-element.styles.js';
 import { theme } from './theme.js';
-import { isolate, myKeys, quoteAuthor } from '../state/identity.js';
+import { isolate, myKeys } from '../state/identity.js';
 
 import { timelineItems, type TimelineItem } from './timeline-items.js';
+import { QuoteCache, renderUploads } from './room-parts.js';
 
 export { typingText } from './text.js';
 export { MAX_FILES_AT_ONCE } from '../controllers/file-drop-controller.js';
@@ -133,7 +131,7 @@ export class RoomElement extends LitElement {
       }
       ${room.actionError ? html`<p class="notice error" role="alert">${this.i18n.sentence(room.actionError)}</p>` : nothing}
       ${this.files.notice ? html`<p class="notice error" role="alert" part="file-limit">${this.files.notice}</p>` : nothing}
-      ${this.renderUploads(room)}
+      ${renderUploads(room, this.i18n, (id) => this.session?.cancelUpload(this.room, id))}
       <div class="typing" part="typing" aria-live="polite">${typingText(
         [...room.typing].filter(([nick]) => !this.session!.store.isBlockedNick(room, nick)).map(([, x]) => isolate(x.name)),
         this.i18n,
@@ -176,30 +174,14 @@ export class RoomElement extends LitElement {
       return html`<li class="system" data-key=${i.message.key} part="system">${i.message.line ? this.i18n.t(i.message.line.text, isolateNames(i.message.line.values)) : i.message.body}</li>`;
     const m = i.message;
     return html`<li data-key=${m.key} class=${this.highlighted === m.key ? 'highlight' : ''}>
-      <ethora-message .message=${m} .mediaHosts=${this.session!.mediaHosts} ?continued=${i.continued} .quote=${this.quoteFor(room, m)} .me=${this.meIn(room)}
+      <ethora-message .message=${m} .mediaHosts=${this.session!.mediaHosts} ?continued=${i.continued} .quote=${this.quotes.quoteFor(room, m, this.i18n)} .me=${this.meIn(room)}
         ?canDelete=${m.own} ?canModerate=${!m.own && this.session!.canModerate(this.room)} ?blocked=${this.session!.store.isHidden(m)} ?canBlock=${!m.own && !!m.authorJid}></ethora-message>
     </li>`;
   }
 
-  /**
-   * The quote of a reply's original, from the timeline when it is loaded. The same object while
-   * neither message changed: a new one would make every reply in the window render again.
-   */
-  private quoteFor(room: Room, m: Message): Quote | undefined {
-    if (!m.replyTo) return undefined;
-    const target = room.timeline.byStanzaId(m.replyTo.id);
-    const cached = this.quotes.get(m);
-    if (cached && cached.target === target && cached.i18n === this.i18n) return cached.quote;
-    const quote = target
-      ? { id: m.replyTo.id, author: target.senderName, text: target.deleted ? this.i18n.t('Message deleted') : target.body.slice(0, 200) }
-      : { id: m.replyTo.id, author: quoteAuthor(m.replyTo.author, m.replyTo.to), text: m.replyTo.quote };
-    this.quotes.set(m, { target, i18n: this.i18n, quote });
-    return quote;
-  }
+  private readonly quotes = new QuoteCache();
 
-  private readonly quotes = new WeakMap<Message, { target?: Message; i18n: Translator; quote: Quote }>();
-
-  /** Our reaction keys in this room, the same array while our nick is the same (see quoteFor). */
+  /** Our reaction keys in this room, the same array while our nick is the same (see QuoteCache). */
   private meIn(room: Room): readonly string[] {
     const keys = myKeys(this.session!.store.me, room.nick);
     if (this.me.join('\n') !== keys.join('\n')) this.me = keys;
@@ -207,26 +189,6 @@ export class RoomElement extends LitElement {
   }
 
   private me: readonly string[] = [];
-
-  private renderUploads(room: Room) {
-    if (!room.uploads.size) return nothing;
-    return html`<ul class="uploads" part="uploads" aria-label=${this.i18n.t('Uploads')}>
-      ${repeat(
-        room.uploads.values(),
-        (u) => u.id,
-        (u) => html`<li>
-        <span class="name">${u.name} <small>${formatSize(u.size)}</small></span>
-        ${
-          u.error
-            ? html`<span class="error" role="alert">${this.i18n.sentence(u.error)}</span>
-              <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>${this.i18n.t('Dismiss')}</button>`
-            : html`<progress max="1" .value=${u.progress} aria-label=${this.i18n.t('Uploading {name}', { name: u.name })}></progress>
-              <button @click=${() => this.session?.cancelUpload(this.room, u.id)}>${this.i18n.t('Cancel')}</button>`
-        }
-      </li>`,
-      )}
-    </ul>`;
-  }
 
   private renderSubtitle(room: Room, members: number) {
     if (room.join === 'error') return html`<span class="error" role="alert">${this.i18n.sentence(room.joinError ?? '')}</span>`;
