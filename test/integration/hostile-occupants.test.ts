@@ -184,12 +184,17 @@ describe('hostile occupants: claims', () => {
       'the long one clipped',
     );
     expect(long).to.exist;
-    await menuAction(alice, notice, 'Block sender');
-    await until(() => !bodies(alice).includes(notice), 'the notice hidden with its sender');
-    await leave(mal, room, 'mallory');
+    // From the archive too it is that occupant's message, not a system line.
     const again = await reload(alice, { jid: a.jid, password: a.password, rooms: room }, room);
-    await until(() => messageOf(again, notice) && !bodies(again).includes(notice), 'history, with the notice hidden');
+    await until(() => bodies(again).includes(notice), 'history, with the notice');
     expect(messageOf(again, notice)?.system, 'not a system line after a reload').to.equal(undefined);
+    await menuAction(again, notice, 'Block sender');
+    await until(() => !bodies(again).includes(notice), 'the notice hidden with its sender');
+    await leave(mal, room, 'mallory');
+    // The server leaves a blocked author out of the blocker's archive too (mod_ethora_block).
+    const third = await reload(again, { jid: a.jid, password: a.password, rooms: room }, room);
+    await until(() => sessionOf(third).store.room(room)?.historyFetched, 'history loaded');
+    expect(messageOf(third, notice), 'withheld from the archive').to.equal(undefined);
   });
 
   it('a claimed name shows beside the nick the room vouches for, in messages and typing, without bidi tricks', async () => {
