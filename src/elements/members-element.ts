@@ -1,9 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { StoreController } from '../controllers/store-controller.js';
-import type { WireAffiliate } from '../session/room-admin.js';
 import type { Affiliation } from '../state/wire-events.js';
-import { label, type Member, type Rights, type Roster } from '../session/room-admin.js';
+import { EMPTY_ROSTER, label, type Ban, type Member, type Rights, type Roster } from '../session/room-admin.js';
+import { banForm, bannedList } from './members-bans.js';
 import { PanelElement } from './panel-base.js';
 import { panelStyles } from './panel-base.styles.js';
 import { cssomStyle } from './cssom-style.js';
@@ -40,7 +40,10 @@ export class MembersElement extends PanelElement {
   /** The room's JID. */
   @property() room = '';
   @state() private members: Member[] = [];
-  @state() private outcasts: WireAffiliate[] = [];
+  /** Ethora's bans (a duration) are offered: the Ethora dialect on a server with its ban module. */
+  @state() private timed = false;
+  /** The member whose ban form is open. */
+  @state() private banning?: string;
   @state() private filter = '';
   @state() private selected?: string;
   @state() private notice = '';
@@ -49,7 +52,7 @@ export class MembersElement extends PanelElement {
   private readonly lastSeen = new Map<string, number | null>();
   private readonly roomState = new StoreController(this, () => ({ session: this.session, topic: this.room ? (`room:${this.room}` as const) : undefined }));
   /** The away members, fetched on opening and after an action; occupants come from the store. */
-  private roster: Roster = { affiliates: [], ethora: [] };
+  private roster: Roster = EMPTY_ROSTER;
   private merged = '';
 
   override connectedCallback(): void {
@@ -60,7 +63,7 @@ export class MembersElement extends PanelElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.roomState.refresh();
     if (changed.has('room') && changed.get('room') !== undefined) {
-      this.roster = { affiliates: [], ethora: [] };
+      this.roster = EMPTY_ROSTER;
       void this.load();
     }
     // Occupants come and go: merge the live ones again, without asking the server (the
@@ -85,11 +88,11 @@ export class MembersElement extends PanelElement {
     if (!admin || !this.room) return;
     const room = this.room;
     await this.run(async () => {
-      const roster = await admin.roster(room);
+      const [roster, timed] = await Promise.all([admin.roster(room), admin.timedBans().catch(() => false)]);
       if (room !== this.room) return;
       this.roster = roster;
+      this.timed = timed;
       this.merge();
-      if (admin.rights(this.room).admin) this.outcasts = await admin.outcasts(this.room).catch(() => []);
     });
   }
 
@@ -116,7 +119,16 @@ export class MembersElement extends PanelElement {
       </div>
       <div class="viewport" @scroll=${this.onScroll}>
         ${shown.length === 0 ? html`<p class="empty body">${this.t(this.busy ? 'Loading…' : 'Nobody matches')}</p>` : this.renderRows(shown)}
-        ${this.rights.admin ? this.renderOutcasts() : nothing}
+        ${
+          this.rights.admin || (this.timed && this.rights.moderate)
+            ? bannedList(
+                (t, v) => this.t(t, v),
+                this.i18n.lang,
+                this.roster.bans,
+                (b) => this.unban(b),
+              )
+            : nothing
+        }
       </div>`;
   }
 
@@ -142,6 +154,7 @@ export class MembersElement extends PanelElement {
       m.online && m.role === 'moderator' ? /* i18n */ 'moderator' : '',
       m.online && m.role === 'visitor' ? /* i18n */ 'silenced' : '',
       AFFILIATION_NAMES[m.affiliation],
+      m.banned && m.affiliation !== 'outcast' ? /* i18n */ 'banned' : '',
     ].filter(Boolean);
     return html`<div class="slot" role="listitem" aria-setsize=${total} aria-posinset=${index + 1} ${cssomStyle({ top: `${index * ROW}px` })}>
       <button class="member" part="member" aria-pressed=${this.selected === key ? 'true' : 'false'} @click=${() => this.select(key)}>
@@ -157,6 +170,7 @@ export class MembersElement extends PanelElement {
 
   private select(key: string): void {
     this.selected = this.selected === key ? undefined : key;
+    this.banning = undefined;
     this.error = '';
     this.notice = '';
   }
@@ -204,36 +218,52 @@ export class MembersElement extends PanelElement {
             ? html`<button @click=${() => this.act(this.t('{name} is now a member', { name }), (a) => a.setAffiliation(this.room, jid, 'member'))}>${this.t('Make member')}</button>`
             : html`<button @click=${() => this.act(this.t('{name} is no longer a member', { name }), (a) => a.setAffiliation(this.room, jid, 'none'))}>${this.t('Revoke membership')}</button>`,
         );
+        if (!this.timed)
+          actions.push(
+            html`<button class="danger" @click=${() => this.act(this.t('{name} is banned', { name }), (a) => a.setAffiliation(this.room, jid, 'outcast', this.reason()))}>${this.t('Ban')}</button>`,
+          );
+      }
+      const ban = this.roster.bans.find((b) => b.jid === m.jid);
+      if (m.jid && this.timed && (r.moderate || r.admin) && m.affiliation !== 'owner') {
+        if (this.banning === this.key(m))
+          return this.selectedGroup(
+            m,
+            banForm({ t: (t, v) => this.t(t, v), busy: this.busy, cancel: () => (this.banning = undefined), ban: (s, reason) => this.ban(m, s, reason) }, name),
+          );
         actions.push(
-          html`<button class="danger" @click=${() => this.act(this.t('{name} is banned', { name }), (a) => a.setAffiliation(this.room, jid, 'outcast', this.reason()))}>${this.t('Ban')}</button>`,
+          ban
+            ? html`<button @click=${() => this.unban(ban)}>${this.t('Unban')}</button>`
+            : html`<button class="danger" @click=${() => (this.banning = this.key(m))}>${this.t('Ban…')}</button>`,
         );
       }
     }
+    return this.selectedGroup(
+      m,
+      actions.length
+        ? html`<input type="text" name="reason" aria-label=${this.t('Reason (optional, shown to {name})', { name })} placeholder=${this.t('Reason (optional)')} maxlength="200" />
+          <div class="row">${actions}</div>`
+        : html`<span class="muted">${this.t(m.self ? 'This is you.' : 'You cannot change anything for this person here.')}</span>`,
+    );
+  }
+
+  private selectedGroup(m: Member, content: unknown) {
+    const name = label(m);
     return html`<div class="selected" role="group" aria-label=${this.t('Actions for {name}', { name })}>
       <strong>${name}${m.jid ? html` <span class="muted">${m.jid}</span>` : nothing}</strong>
-      ${
-        actions.length
-          ? html`<input type="text" name="reason" aria-label=${this.t('Reason (optional, shown to {name})', { name })} placeholder=${this.t('Reason (optional)')} maxlength="200" />
-            <div class="row">${actions}</div>`
-          : html`<span class="muted">${this.t(m.self ? 'This is you.' : 'You cannot change anything for this person here.')}</span>`
-      }
+      ${content}
     </div>`;
   }
 
-  private renderOutcasts() {
-    return html`<div class="body">
-      <h3>${this.t('Banned ({n})', { n: this.outcasts.length })}</h3>
-      ${
-        this.outcasts.length === 0
-          ? html`<p class="empty">${this.t('Nobody is banned.')}</p>`
-          : html`<ul aria-label=${this.t('Banned users')}>${this.outcasts.map(
-              (o) => html`<li class="row item">
-            <span class="grow">${o.jid}${o.reason ? html` <span class="muted">— ${o.reason}</span>` : nothing}</span>
-            <button @click=${() => this.act(this.t('{name} is no longer banned', { name: o.jid }), (a) => a.setAffiliation(this.room, o.jid, 'none'))} aria-label=${this.t('Unban {name}', { name: o.jid })}>${this.t('Unban')}</button>
-          </li>`,
-            )}</ul>`
-      }
-    </div>`;
+  /** Ethora's ban from the ban form; the server's refusal stays in the form's panel. */
+  private ban(m: Member, seconds: number, reason: string | undefined): void {
+    const name = label(m);
+    void this.act(this.t('{name} is banned', { name }), (a) => a.ban(this.room, m.jid!, seconds, reason)).then(() => {
+      if (!this.error) this.banning = undefined;
+    });
+  }
+
+  private unban(b: Ban): void {
+    void this.act(this.t('{name} is no longer banned', { name: b.jid }), (a) => a.unban(this.room, b));
   }
 
   private reason(): string | undefined {

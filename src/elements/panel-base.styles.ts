@@ -15,7 +15,7 @@ export const panelStyles = css`
   label.check { display: flex; align-items: center; gap: var(--_space); color: var(--_text); }
   fieldset { border: 1px solid var(--_border); border-radius: var(--_radius); padding: var(--_space); display: grid; gap: 4px; margin: 0; }
   legend { font-size: 0.9em; color: var(--_muted); padding: 0 4px; }
-  input[type='text'], input[type='search'], textarea {
+  input[type='text'], input[type='search'], textarea, select {
     font: inherit; color: var(--_text); background: var(--_surface); padding: 7px 10px; width: 100%;
     border: 1px solid var(--_border); border-radius: var(--_radius);
   }
@@ -33,5 +33,6 @@ export const panelStyles = css`
   .empty { color: var(--_muted); padding: var(--_space) 0; }
   ul { list-style: none; margin: 0; padding: 0; }
   li.item { padding: 6px 0; border-bottom: 1px solid var(--_border); }
+  img[part='room-image'] { border-radius: var(--_radius); object-fit: cover; }
   .grow { flex: 1; min-width: 0; overflow-wrap: anywhere; }
 `;

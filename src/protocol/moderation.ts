@@ -162,9 +162,12 @@ export function banListIq(room: string): Stanzas.IQ {
   return { type: 'set', ethoraBan: { action: 'get_list', type: 'room', room } };
 }
 
-/** Ethora's room images; undefined or '' clears one (`none`, as the server reads it). */
+/** Ethora's room images: '' clears one (`none`, as the server reads it), undefined leaves it as it is (left out). */
 export function roomImageIq(room: string, thumbnail: string | undefined, background: string | undefined): Stanzas.IQ {
-  return { type: 'set', roomProfile: { room, thumbnail: thumbnail || 'none', background: background || 'none' } };
+  const profile: RoomProfileQuery = { room };
+  if (thumbnail !== undefined) profile.thumbnail = thumbnail || 'none';
+  if (background !== undefined) profile.background = background || 'none';
+  return { type: 'set', roomProfile: profile };
 }
 
 // ---- parsers -----------------------------------------------------------------------------

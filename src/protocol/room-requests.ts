@@ -150,6 +150,12 @@ export async function isMucService(client: Agent, service: string): Promise<bool
   }
 }
 
+/** The features an address's disco#info lists (our server's: Ethora's modules); rejects on an error. */
+export async function discoFeatures(client: Agent, jid: string): Promise<string[]> {
+  const info = await request(client, client.getDiscoInfo(jid));
+  return (info.features ?? []).filter((f): f is string => typeof f === 'string');
+}
+
 /** The real JIDs subscribed to a room (MucSub; ejabberd answers its owners and moderators). */
 export async function listSubscribers(client: Agent, room: string): Promise<string[]> {
   const iq = await request(client, client.sendIQ({ to: room, type: 'get', mucsubSubscriptions: {} }));

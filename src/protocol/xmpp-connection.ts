@@ -5,6 +5,7 @@
  * src/protocol touches stanza.
  */
 import { ethoraEncoder } from './encode-ethora.js';
+import { FeatureCache } from './feature-cache.js';
 import { parseJid } from './jid.js';
 import * as moderation from './moderation.js';
 import * as admin from './room-admin.js';
@@ -24,11 +25,12 @@ export class XmppConnection extends RoomConnection {
   /** Other domains asked whether they are a MUC service (an invitation's, a page's room). */
   private readonly serviceChecks = new Map<string, Promise<boolean>>();
   private uploadService?: Promise<UploadService>;
-  private readonly roomFeatures = new Map<string, Promise<string[]>>();
+  /** disco#info features of rooms and of our server. */
+  private readonly features = new FeatureCache();
 
   protected override sessionBound(): void {
     super.sessionBound();
-    this.roomFeatures.clear();
+    this.features.clear();
     this.uploadService = undefined;
   }
 
@@ -66,14 +68,12 @@ export class XmppConnection extends RoomConnection {
 
   /** Whether the room advertises a disco#info feature (e.g. urn:xmpp:message-moderate:1). */
   async roomSupports(room: string, feature: string): Promise<boolean> {
-    const jid = this.room(room);
-    let features = this.roomFeatures.get(jid);
-    if (!features) {
-      features = rooms.roomInfo(this.client, jid).then((info) => info.features);
-      this.roomFeatures.set(jid, features);
-      features.catch(() => this.roomFeatures.delete(jid));
-    }
-    return (await features.catch(() => [] as string[])).includes(feature);
+    return this.features.has(this.room(room), feature, (jid) => rooms.roomInfo(this.client, jid).then((info) => info.features));
+  }
+
+  /** Whether our server's disco#info advertises a feature (Ethora's modules: ns:deepx:muc:user:ban, …). */
+  serverSupports(feature: string): Promise<boolean> {
+    return this.features.has(parseJid(this.jid)?.domain ?? '', feature, (jid) => rooms.discoFeatures(this.client, jid));
   }
 
   /** The server's MUC service (found by disco once per connection; conference.<domain> if none). */
@@ -163,7 +163,8 @@ export class XmppConnection extends RoomConnection {
   ethoraBans(room: string): Promise<moderation.WireBan[]> {
     return moderation.ethoraBans(this.client, this.room(room));
   }
-  setRoomImage(room: string, thumbnail: string | undefined): Promise<void> {
+  /** Ethora's room image (owners); '' clears it. */
+  setRoomImage(room: string, thumbnail: string): Promise<void> {
     return moderation.setRoomImage(this.client, this.room(room), thumbnail);
   }
 

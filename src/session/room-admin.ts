@@ -5,15 +5,18 @@
  * rejects with a human sentence the element shows where the user acted.
  */
 import { XmppError } from '../protocol/errors.js';
+import { NS_BAN, NS_SETPROFILE } from '../protocol/moderation.js';
+import { imageUrl } from '../protocol/parse-rooms.js';
 import type { XmppConnection } from '../protocol/xmpp-connection.js';
-import type { Affiliation, Role, WireAffiliate, WireMember, WirePublicRoom, WireRoomSettings } from '../protocol/types.js';
+import type { Affiliation, Role, WireMember, WirePublicRoom, WireRoomSettings } from '../protocol/types.js';
 import type { ChatStore } from '../state/chat-store.js';
 import type { Occupant } from '../state/room.js';
-import { localPart } from './ids.js';
+import { mergeMembers, type Ban, type Member, type Roster } from './members.js';
 import { looksPrivate, openPrivateRoom, whyNotPrivate } from './private-rooms.js';
 
 /** The room-administration shapes the elements show (settings, affiliations, the public directory). */
 export type { WireAffiliate, WirePublicRoom, WireRoomSettings } from '../protocol/types.js';
+export { EMPTY_ROSTER, label, type Ban, type Member, type Roster } from './members.js';
 
 export type RoomKind = 'public' | 'group' | 'private';
 
@@ -24,26 +27,6 @@ export interface NewRoom {
   description?: string;
   /** The other user of a private room (bare JID). */
   with?: string;
-}
-
-/** A room member for the members panel: online occupants and offline affiliated users. */
-export interface Member {
-  /** Occupant nick when online. */
-  nick?: string;
-  /** Real bare JID where the room reveals it. */
-  jid?: string;
-  role: Role;
-  affiliation: Affiliation;
-  online: boolean;
-  self: boolean;
-  /** When the server last saw them (ms), where it says (Ethora's ns:room:last). */
-  lastActive?: number;
-}
-
-/** A room's members who may be away: its affiliation lists and Ethora's member list. */
-export interface Roster {
-  affiliates: WireAffiliate[];
-  ethora: WireMember[];
 }
 
 /** What we may do in a room, from our role and affiliation (XEP-0045 §§ 5.1, 5.2). */
@@ -70,7 +53,6 @@ export interface SessionPort {
 
 const OFFLINE = /* i18n */ 'You are offline: try again when connected';
 const NOT_A_ROOM = /* i18n */ 'Not a chat room';
-const RANK: Record<Affiliation, number> = { owner: 4, admin: 3, member: 2, none: 1, outcast: 0 };
 
 export function rightsOf(me: Pick<Occupant, 'nick' | 'role' | 'affiliation'> | undefined): Rights {
   const aff = me?.affiliation ?? 'none';
@@ -230,60 +212,74 @@ export class RoomAdmin {
 
   /**
    * The room's members as far as we may read them, online or not: the owner, admin and member
-   * lists (members-only rooms show them to members) and, on Ethora servers, every member with
-   * their last activity. Four IQs: fetch on opening the panel and after a change, not per presence.
+   * lists (members-only rooms show them to members), on Ethora servers every member with their
+   * last activity, and the bans we may read. Fetched on opening the panel and after a change, not per presence.
    */
   async roster(room: string): Promise<Roster> {
     const conn = this.conn();
-    const [ethora, ...lists] = await Promise.allSettled([
+    const [ethora, bans, ...lists] = await Promise.allSettled([
       this.session.ethoraMembers(room),
+      this.bans(room),
       ...(['owner', 'admin', 'member'] as const).map((a) => conn.listAffiliates(room, a)),
     ]);
     return {
       affiliates: lists.flatMap((l) => (l.status === 'fulfilled' ? l.value : [])),
       ethora: (ethora.status === 'fulfilled' && ethora.value) || [],
+      bans: bans.status === 'fulfilled' ? bans.value : [],
     };
   }
 
   /** Everyone in the room now (from the store), then the roster's members who are away. */
   members(room: string, roster: Roster): Member[] {
-    const r = this.session.store.room(room);
-    const me = this.session.store.me;
-    const out: Member[] = [];
-    for (const o of r?.occupants.values() ?? []) {
-      out.push({ nick: o.nick, jid: o.jid, role: o.role, affiliation: o.affiliation, online: true, self: o.nick === r?.nick });
-    }
-    const online = new Set(out.map((m) => m.jid).filter(Boolean));
-    for (const a of roster.affiliates) {
-      if (online.has(a.jid)) continue;
-      online.add(a.jid);
-      out.push({ jid: a.jid, nick: a.nick, role: 'none', affiliation: a.affiliation, online: false, self: a.jid === me });
-    }
-    // Ethora servers list every member with their last activity: add the ones missing, and
-    // their activity to everyone.
-    for (const e of roster.ethora) {
-      if (!e.jid) continue;
-      const known = out.find((m) => m.jid === e.jid);
-      if (known) {
-        if (e.lastActive !== undefined) known.lastActive = e.lastActive;
-        continue;
-      }
-      out.push({
-        jid: e.jid,
-        nick: e.name || undefined,
-        role: 'none',
-        affiliation: e.banned ? 'outcast' : 'member',
-        online: false,
-        self: e.jid === me,
-        ...(e.lastActive !== undefined ? { lastActive: e.lastActive } : {}),
-      });
-    }
-    return out.sort((a, b) => Number(b.online) - Number(a.online) || RANK[b.affiliation] - RANK[a.affiliation] || label(a).localeCompare(label(b)));
+    return mergeMembers(this.session.store.room(room), this.session.store.me, roster);
   }
 
-  /** The banned users (admins and owners only). */
-  outcasts(room: string): Promise<WireAffiliate[]> {
-    return this.conn().listAffiliates(room, 'outcast');
+  /**
+   * Whether Ethora's bans (a reason and a duration) are offered: the Ethora dialect, on a server
+   * whose disco#info advertises the ban module (the kit's mod_ethora_ban, Ethora's mod_user_ban).
+   */
+  async timedBans(): Promise<boolean> {
+    const conn = this.session.connection();
+    return conn?.dialect === 'ethora' && (await conn.serverSupports(NS_BAN));
+  }
+
+  /** The room's bans we may read: its outcasts (admins), and Ethora's bans (its moderators, where offered). */
+  async bans(room: string): Promise<Ban[]> {
+    const conn = this.conn();
+    const r = this.rights(room);
+    const [outcasts, ethora] = await Promise.all([
+      r.admin ? conn.listAffiliates(room, 'outcast') : [],
+      (r.admin || r.moderate) && (await this.timedBans()) ? conn.ethoraBans(room) : [],
+    ]);
+    const out: Ban[] = ethora.map((b) => ({ jid: b.jid, kind: 'ethora', ...(b.comment ? { reason: b.comment } : {}), ...(b.until ? { until: b.until } : {}) }));
+    for (const o of outcasts) if (!out.some((b) => b.jid === o.jid)) out.push({ jid: o.jid, kind: 'outcast', ...(o.reason ? { reason: o.reason } : {}) });
+    return out;
+  }
+
+  /** Ethora's ban of a user in the room for `seconds` (0: for ever); the server enforces it (messages bounce, joins refused). */
+  ban(room: string, jid: string, seconds: number, reason?: string): Promise<void> {
+    return this.conn().ethoraBan(room, 'ban', jid, seconds, reason);
+  }
+
+  /** Lifts a ban of either kind. */
+  unban(room: string, ban: Ban): Promise<void> {
+    const conn = this.conn();
+    return ban.kind === 'ethora' ? conn.ethoraBan(room, 'unban', ban.jid) : conn.setAffiliation(room, ban.jid, 'none');
+  }
+
+  /** Whether we may set the room's image: owners, with the Ethora dialect, where the server advertises ns:getrooms:setprofile. */
+  async canSetImage(room: string): Promise<boolean> {
+    const conn = this.session.connection();
+    return this.rights(room).owner && conn?.dialect === 'ethora' && (await conn.serverSupports(NS_SETPROFILE));
+  }
+
+  /** Sets the room's image (an http(s) address; '' removes it), shown in the room list. */
+  async setImage(room: string, url: string): Promise<void> {
+    const text = url.trim();
+    const safe = text ? imageUrl(text) : '';
+    if (safe === undefined) throw new XmppError('bad-request', /* i18n */ 'Use an http or https address for the image');
+    await this.conn().setRoomImage(room, safe);
+    this.session.store.setThumbnail(room, safe || undefined);
   }
 
   /** Grants or revokes an affiliation; 'outcast' bans, 'none' from outcast unbans. */
@@ -311,9 +307,4 @@ export class RoomAdmin {
     if (!conn) throw new XmppError('not-connected', OFFLINE);
     return conn;
   }
-}
-
-/** How a member is named in lists: nick, else the JID's local part. */
-export function label(m: { nick?: string; jid?: string }): string {
-  return m.nick || (m.jid ? localPart(m.jid) : '?');
 }

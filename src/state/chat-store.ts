@@ -141,6 +141,11 @@ export class ChatStore extends RoomStore implements StoreContext {
     });
   }
 
+  /** We set the room's image (Ethora's room_thumbnail; undefined: none). */
+  setThumbnail(jid: string, url: string | undefined): void {
+    this.changeRoom(jid, (r) => (r.thumbnail = url));
+  }
+
   /** A history page load starts (true) or ended (false); a start clears the last error. */
   historyLoading(jid: string, loading: boolean): void {
     this.changeRoom(jid, (r) => {

@@ -37,9 +37,11 @@ describe('moderation IQs: encoders and the ban list parser', () => {
       .and.not.include('time=')
       .and.not.include('comment=');
     expect(serialise('iq', banListIq(ROOM))).to.include('action="get_list" type="room"');
+    // A left-out image keeps its value on the server; '' clears it ("none").
     expect(serialise('iq', roomImageIq(ROOM, 'https://img.example/a.png', undefined))).to.include(
-      '<query xmlns="ns:getrooms:setprofile" room="lobby@conference.localhost" room_thumbnail="https://img.example/a.png" room_background="none"/>',
+      '<query xmlns="ns:getrooms:setprofile" room="lobby@conference.localhost" room_thumbnail="https://img.example/a.png"/>',
     );
+    expect(serialise('iq', roomImageIq(ROOM, '', 'https://img.example/b.png'))).to.include('room_thumbnail="none" room_background="https://img.example/b.png"');
   });
 
   it('reads a get_list answer defensively: bad users dropped, expiry in ms, for ever = no expiry', () => {
