@@ -23,11 +23,11 @@ const AFFILIATION_NAMES: Record<Affiliation, string> = {
 };
 
 /**
- * Who is in a room: occupants online now, then members who are away (with their last
- * activity where the server reveals it), filtered by name; a virtualized list, so a room of
- * thousands stays light. Selecting someone shows what the user may do to them: grant or take
- * admin or membership, kick or ban with a reason, silence or give voice. Admins see the banned
- * list with Unban; anyone may invite.
+ * Who is in a room: occupants online now, then members who are away (with their last activity
+ * where the server reveals it), filtered by name; a virtualized list, so a room of thousands stays
+ * light. Selecting someone shows what the user may do to them: grant or take admin or membership,
+ * kick or ban with a reason (Ethora's bans: and a duration), silence or give voice. Admins (and
+ * moderators, with Ethora's bans) see the banned list with Unban; anyone may invite.
  *
  * @fires ethora-close {CustomEvent} the panel was closed
  * @csspart panel-header, error, member
