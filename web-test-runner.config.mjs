@@ -6,8 +6,16 @@ import { bundleStanza } from './scripts/bundle-stanza.mjs';
 import serverCommands, { PROXY_URL } from './server/test-commands.mjs';
 import { DOMAIN, HTTP_URL, MUC_DOMAIN, SERVER, SERVICE_URL, UPLOAD_DOMAIN } from './server/kit.mjs';
 import { ethoraApiPlugin } from './test/ethora-api-server.mjs';
+import { ensureConverse } from './bench/measure-converse.mjs';
 
 await bundleStanza();
+// The interop suite's Converse.js 14 (test/pages/converse.html): from npm into .cache/bench when
+// missing, as the bench does; never a dependency of the widget. Without it only that suite fails.
+try {
+  ensureConverse();
+} catch (e) {
+  console.error(`Converse.js could not be installed: ${e.message}`);
+}
 /** The local Ethora REST API stand-in (test/ethora-api-server.mjs), on its own loopback port. */
 const ethoraApi = ethoraApiPlugin();
 /** Serves StanzaJS from its pre-bundled ES module (see scripts/bundle-stanza.mjs). */
