@@ -163,30 +163,58 @@ broadcast(#state{jid = Room, users = Users, muc_subscribers = #muc_subscribers{s
 %% {ok, Mine} once row IdBin of the room is a tombstone (Mine: the sender wrote it); the tombstone
 %% keeps ModeratedFun()'s elements when a moderator removed someone else's message.
 delete(#state{server_host = SH, jid = Room} = St, From, IdBin, Kind, ModeratedFun, Lang) ->
-    case {ethora_archive:sql_ready(SH), ethora_archive:parse_id(IdBin)} of
-        {false, _} -> {error, xmpp:err_feature_not_implemented(<<"This server's archive is not in SQL">>, Lang)};
-        {_, error} -> {error, xmpp:err_bad_request(<<"The id must be the message's archive id (stanza-id)">>, Lang)};
-        {true, {ok, Id}} ->
-            case ethora_archive:find(SH, Room, Id) of
-                not_found -> {error, xmpp:err_item_not_found(<<"No such message in this room">>, Lang)};
-                error -> {error, xmpp:err_internal_server_error()};
-                {ok, Author, El} ->
-                    Mine = Author == ethora_archive:bare(From),
-                    Allowed = case Kind of
-                                  retract -> Mine;
-                                  ethora -> Mine orelse ethora_archive:is_moderator(From, St);
-                                  moderate -> true
-                              end,
-                    case Allowed of
-                        false -> {error, xmpp:err_forbidden(<<"Only its author or a moderator may delete a message">>, Lang)};
-                        true ->
-                            Extra = case Kind == moderate orelse not Mine of true -> ModeratedFun(); false -> [] end,
-                            case ethora_archive:rewrite(SH, Room, Id, ethora_archive:tombstone(El, Extra, ethora_archive:now_ms()), <<>>) of
-                                ok -> {ok, Mine};
-                                error -> {error, xmpp:err_internal_server_error()}
-                            end
+    case ethora_archive:sql_ready(SH) andalso target(SH, Room, From, IdBin, Kind) of
+        false -> {error, xmpp:err_feature_not_implemented(<<"This server's archive is not in SQL">>, Lang)};
+        bad_id -> {error, xmpp:err_bad_request(<<"The id must be the message's archive id (stanza-id)">>, Lang)};
+        not_found -> {error, xmpp:err_item_not_found(<<"No such message in this room">>, Lang)};
+        error -> {error, xmpp:err_internal_server_error()};
+        {ok, Id, Author, El} ->
+            Mine = Author == ethora_archive:bare(From),
+            Allowed = case Kind of
+                          retract -> Mine;
+                          ethora -> Mine orelse ethora_archive:is_moderator(From, St);
+                          moderate -> true
+                      end,
+            case Allowed of
+                false -> {error, xmpp:err_forbidden(<<"Only its author or a moderator may delete a message">>, Lang)};
+                true ->
+                    Extra = case Kind == moderate orelse not Mine of true -> ModeratedFun(); false -> [] end,
+                    case ethora_archive:rewrite(SH, Room, Id, ethora_archive:tombstone(El, Extra, ethora_archive:now_ms()), <<>>) of
+                        ok -> {ok, Mine};
+                        error -> {error, xmpp:err_internal_server_error()}
                     end
             end
+    end.
+
+%% The archive row a command names: {ok, ArchiveId, AuthorBareJid, Xml} | bad_id | not_found | error.
+%% By its archive id (the room's stanza-id): what Ethora's delete, XEP-0425 and XEP-0424 (in a
+%% room, since 0.4) name. A XEP-0424 retraction may instead name the sender's own message id or
+%% origin-id, as Converse.js (14) does in rooms too: the sender's newest such row then.
+target(SH, Room, From, IdBin, Kind) ->
+    ById = case ethora_archive:parse_id(IdBin) of
+               {ok, Id} ->
+                   case ethora_archive:find(SH, Room, Id) of
+                       {ok, Author, El} -> {ok, Id, Author, El};
+                       Other -> Other
+                   end;
+               error -> bad_id
+           end,
+    Own = fun(Else) ->
+                  case ethora_archive:find_own_by_msg_id(SH, Room, From, IdBin) of
+                      {ok, Id2, El2} -> {ok, Id2, ethora_archive:bare(From), El2};
+                      not_found -> Else;
+                      error -> error
+                  end
+          end,
+    case {Kind, ById} of
+        {retract, {ok, _, Author2, _}} ->
+            case Author2 == ethora_archive:bare(From) of
+                true -> ById;
+                false -> Own(ById)
+            end;
+        {retract, bad_id} when IdBin /= <<>> -> Own(not_found);
+        {retract, not_found} -> Own(not_found);
+        _ -> ById
     end.
 
 user_receive_packet(Acc) ->

@@ -77,6 +77,22 @@ describe('server module: delete (Ethora, XEP-0424, XEP-0425)', () => {
     expect(bodyOf((await rowOf(bob, room, a1.stanzaId)).row!), 'the other message is untouched').to.equal('first words');
   });
 
+  it('XEP-0424 retraction naming the author’s own message id (as Converse.js sends it) tombstones that message; anyone else’s id is not found', async () => {
+    const { room, users: [alice, bob] } = await roomOf(2);
+    all = [alice, bob];
+    const retract = (id: string) => `<retract xmlns="${NS_RETRACT}" id="${id}"/><fallback xmlns="urn:xmpp:fallback:0" for="${NS_RETRACT}"/><body>retracted</body><store xmlns="urn:xmpp:hints"/>`;
+    const mine = await say(alice, room, '<body>by origin-id</body><origin-id xmlns="urn:xmpp:sid:0" id="conv-origin-1"/>', 'conv-origin-1');
+    const bobs = await say(bob, room, '<body>not yours</body><origin-id xmlns="urn:xmpp:sid:0" id="bob-origin-1"/>', 'bob-origin-1');
+    // Alice names Bob's message by its origin-id: only a sender's own ids are looked up.
+    alice.send(`<message type="groupchat" to="${xmlAttr(room)}" id="steal">${retract('bob-origin-1')}</message>`);
+    expect((await errorFor(alice, 'steal')).condition).to.equal('item-not-found');
+    const relayed = bob.next((el) => el.getAttribute('id') === 'by-origin' && !!childOf(el, 'retract', NS_RETRACT), 'the retraction relayed');
+    alice.send(`<message type="groupchat" to="${xmlAttr(room)}" id="by-origin">${retract('conv-origin-1')}</message>`);
+    await relayed;
+    expectTombstone((await rowOf(bob, room, mine.stanzaId)).row, 'by origin-id');
+    expect(bodyOf((await rowOf(bob, room, bobs.stanzaId)).row!)).to.equal('not yours');
+  });
+
   it('Ethora delete of someone else’s message: refused for a member, done by a room admin (decided by real JID, not nick)', async () => {
     const {
       room,
@@ -139,7 +155,8 @@ describe('server module: delete (Ethora, XEP-0424, XEP-0425)', () => {
       ['int64+1', '<delete id="9223372036854775808"/>', 'bad-request'],
       ['unknown', '<delete id="1"/>', 'item-not-found'],
       ['foreign-room', `<delete id="${foreign.stanzaId}"/>`, 'item-not-found'],
-      ['retract-bad', `<retract xmlns="${NS_RETRACT}" id="x'y"/>`, 'bad-request'],
+      // Not an archive id, and none of the sender's message ids either.
+      ['retract-unknown', `<retract xmlns="${NS_RETRACT}" id="x'y"/>`, 'item-not-found'],
     ];
     for (const [id, inner, condition] of cases) {
       alice.send(`<message type="groupchat" to="${xmlAttr(room)}" id="${id}"><body>wow</body>${inner}</message>`);
