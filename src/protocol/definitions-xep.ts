@@ -31,6 +31,8 @@ export interface Moderation {
 export interface RetractElement {
   id?: string;
   moderated?: Moderation;
+  /** Sent only: a second `<retract>` after the first, naming the same message by the sender's id (see encode-standard.ts). */
+  senderId?: string;
 }
 /** Pre-0.4 XEP-0424 / XEP-0425 0.2: `<apply-to id xmlns=fasten:0>` around the action. */
 export interface ApplyToElement {
@@ -89,6 +91,7 @@ const retract: JXT.FieldDefinition<RetractElement> = {
   },
   exporter(xml, value) {
     xml.appendChild(new XMLElement('retract', { xmlns: NS_RETRACT, id: value.id }));
+    if (value.senderId) xml.appendChild(new XMLElement('retract', { xmlns: NS_RETRACT, id: value.senderId }));
   },
 };
 

@@ -3,7 +3,8 @@
  * - text: body + origin-id; a reply adds XEP-0461 `<reply>` and a XEP-0428 "> quote" fallback;
  * - media: body = URL + XEP-0066 OOB (the convention for XEP-0363 uploads);
  * - edit: XEP-0308 naming the original's id (= our origin-id);
- * - retraction: XEP-0424 naming the room's stanza-id, with a fallback body and a store hint;
+ * - retraction: XEP-0424 naming the room's stanza-id (then our origin-id, see retraction()),
+ *   with a fallback body and a store hint;
  * - reactions: XEP-0444 in Unicode with a store hint (body-less, so the archive needs it);
  * - chat states (XEP-0085) and displayed markers (XEP-0333).
  */
@@ -48,15 +49,21 @@ export const standardEncoder: Encoder = {
   },
 
   retraction(ctx, target, id) {
-    // In a room, XEP-0424 names the target by the room's stanza-id.
+    // In a room, XEP-0424 (since 0.4) names the target by the room's stanza-id: what the server's
+    // archive, Gajim, QXmpp and our own parser match. Converse.js (14) matches a retraction only
+    // against the sender's own message id / origin-id, and reads the LAST <retract> of a message
+    // (sizzle(...).pop()), where every other reader takes the first. So one stanza carries both:
+    // first the stanza-id, then a second <retract> naming our origin-id. One fallback body, one
+    // archived retraction, both kinds of reader, live and from the archive.
     const targetId = target.stanzaId ?? target.originId;
     if (!targetId) return undefined;
+    const senderId = target.stanzaId && target.originId !== target.stanzaId ? target.originId : undefined;
     return {
       to: ctx.room,
       type: 'groupchat',
       id,
       originId: id,
-      retract: { id: targetId },
+      retract: { id: targetId, ...(senderId ? { senderId } : {}) },
       body: RETRACTION_FALLBACK,
       fallbacks: [{ for: NS_RETRACT }],
       processingHints: { store: true },

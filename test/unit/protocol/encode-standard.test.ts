@@ -80,10 +80,13 @@ describe('standard encoder: actions', () => {
     expect(enc.edit(ctx, {}, 'x', 'e-3')).to.equal(undefined);
   });
 
-  it('retraction: XEP-0424 naming the stanza-id, fallback body + fallback element + store hint', () => {
+  it('retraction: XEP-0424 naming the stanza-id, then the origin-id (Converse reads the last), fallback body + fallback element + store hint', () => {
     const msg = enc.retraction(ctx, { stanzaId: TARGET, originId: 'm-1' }, 'r-1')!;
     const { xml, live, archived } = echo(msg, 'stan');
-    expect(xml).to.include(`<retract xmlns="urn:xmpp:message-retract:1" id="${TARGET}"/>`);
+    // First the stanza-id (XEP-0424 in a room; every first-child reader), last our origin-id (Converse.js).
+    expect(xml).to.include(`<retract xmlns="urn:xmpp:message-retract:1" id="${TARGET}"/><retract xmlns="urn:xmpp:message-retract:1" id="m-1"/>`);
+    const retracts = new DOMParser().parseFromString(xml, 'text/xml').getElementsByTagNameNS('urn:xmpp:message-retract:1', 'retract');
+    expect([...retracts].map((r) => r.getAttribute('id'))).to.deep.equal([TARGET, 'm-1']);
     expect(xml).to.include('<fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:message-retract:1"/>');
     expect(xml).to.include('<store xmlns="urn:xmpp:hints"/>').and.include("it's unsupported by your client.");
     expect(msg.body).to.equal(RETRACTION_FALLBACK);
@@ -93,6 +96,10 @@ describe('standard encoder: actions', () => {
     const a = parseArchivedAction(archived, ROOM);
     expect(a?.kind === 'retraction' && a.retraction.targetId).to.equal(TARGET);
     expect(enc.retraction(ctx, {}, 'r-2')).to.equal(undefined);
+    // Not echoed yet (no stanza-id): the origin-id alone, once.
+    const early = echo(enc.retraction(ctx, { originId: 'm-1' }, 'r-3')!, 'stan').xml;
+    expect(early.match(/<retract /g)?.length).to.equal(1);
+    expect(early).to.include('<retract xmlns="urn:xmpp:message-retract:1" id="m-1"/>');
   });
 
   it('reactions: XEP-0444 Unicode, full set, store hint, capped and cleaned', () => {
