@@ -121,7 +121,8 @@ const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').t
 
 /** The messages Converse renders in the room, top to bottom (dangling retractions and reactions are not rendered). */
 export function converseMessages(c: ConverseView): ConverseMessage[] {
-  const els = [...(doc(c)?.querySelectorAll('converse-muc converse-chat-message') ?? [])];
+  // Chat messages only: not the info lines (joins, leaves) Converse renders in the same list.
+  const els = [...(doc(c)?.querySelectorAll('converse-muc converse-chat-message') ?? [])].filter((el) => el.querySelector('.chat-msg'));
   return els.map((el) => {
     const msg = el.querySelector('.chat-msg');
     return {
@@ -152,11 +153,27 @@ export async function converseModel(c: ConverseView, text: string): Promise<Mode
   return until(() => room.messages.models.find((m) => (m as Model & { getMessageText(): string }).getMessageText() === text), `Converse's model of "${text}"`);
 }
 
-/** Edits one of the user's own messages: what the edit button + send do (a XEP-0308 correction). */
+type Actions = HTMLElement & { onMessageEditButtonClicked(ev: unknown): Promise<void>; onMessageReplyButtonClicked(ev?: unknown): void };
+const noEvent = { preventDefault() {} };
+
+/** The message's action menu element (its buttons' handlers). */
+function actionsOf(c: ConverseView, text: string): Promise<Actions> {
+  return until(() => converseMessage(c, text)?.el.querySelector<Actions>('converse-message-actions'), `Converse's actions of "${text}"`);
+}
+
+/** Edits one of the user's own messages: its "Edit" button, then the new text sent from the composer (XEP-0308). */
 export async function converseEdit(c: ConverseView, text: string, next: string): Promise<void> {
-  const message = await converseModel(c, text);
-  message.save('correcting', true);
-  await (await roomModel(c)).sendMessage({ body: next });
+  await (await actionsOf(c, text)).onMessageEditButtonClicked(noEvent);
+  await until(() => composer(c)?.value === text, 'Converse\'s composer in edit mode');
+  converseType(c, next);
+}
+
+/** Replies to a message: its "Reply" button, then the answer sent from the composer (XEP-0461). */
+export async function converseReply(c: ConverseView, text: string, answer: string): Promise<void> {
+  const room = await roomModel(c);
+  (await actionsOf(c, text)).onMessageReplyButtonClicked(noEvent);
+  await until(() => room.get('reply_to_id'), 'Converse in reply mode');
+  converseType(c, answer);
 }
 
 /** Retracts one of the user's own messages (XEP-0424), as its "Retract" button does after the confirmation. */
