@@ -63,6 +63,9 @@ export async function openConverse(user: ConverseUser, room: string): Promise<Co
 export async function closeConverse(c: ConverseView): Promise<void> {
   await Promise.race([win(c)?.__converse?.api.user.logout(), new Promise((r) => setTimeout(r, 3000))]).catch(() => undefined);
   c.frame.remove();
+  // What a reload must not find: Converse's cached messages (persistent_store: sessionStorage, shared with this page).
+  const cached = Object.keys(sessionStorage).filter((k) => k.includes('converse.messages'));
+  if (cached.length) throw new Error(`Converse kept its messages after logging out: ${cached.join()}`);
 }
 
 /** A fresh Converse of the same user: nothing cached, the room only from the archive. */
@@ -164,7 +167,7 @@ function actionsOf(c: ConverseView, text: string): Promise<Actions> {
 /** Edits one of the user's own messages: its "Edit" button, then the new text sent from the composer (XEP-0308). */
 export async function converseEdit(c: ConverseView, text: string, next: string): Promise<void> {
   await (await actionsOf(c, text)).onMessageEditButtonClicked(noEvent);
-  await until(() => composer(c)?.value === text, 'Converse\'s composer in edit mode');
+  await until(() => composer(c)?.value === text, "Converse's composer in edit mode");
   converseType(c, next);
 }
 
@@ -191,7 +194,8 @@ export async function converseModerate(c: ConverseView, text: string, reason: st
 /** Reacts with an emoji through Converse's reaction picker element (the 😀 button's picker). */
 export async function converseReact(c: ConverseView, text: string, emoji: string): Promise<void> {
   const message = await converseModel(c, text);
-  const Picker = win(c).customElements.get('converse-reaction-picker') as (new () => HTMLElement & { model: unknown; onEmojiSelected(e: string): void; close(): void }) | undefined;
+  const Picker = win(c).customElements.get('converse-reaction-picker') as
+    (new () => HTMLElement & { model: unknown; onEmojiSelected(e: string): void; close(): void }) | undefined;
   if (!Picker) throw new Error('Converse has no reaction picker');
   const picker = new Picker();
   picker.model = message;
