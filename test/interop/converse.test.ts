@@ -48,7 +48,7 @@ const editedMark = (chat: ChatElement, text: string) => !!messageEl(chat, text)?
 async function mountWidget(u: { jid: string; password: string; user: string }, room: string): Promise<ChatElement> {
   const wrap = document.createElement('div');
   wrap.style.cssText = 'height:500px;width:800px;display:flex';
-  const chat = document.createElement('ethora-chat') as ChatElement;
+  const chat = document.createElement('ethora-chat');
   const attrs = { service: SERVICE, jid: u.jid, password: u.password, rooms: room, nick: u.user, dialect: 'standard' };
   for (const [k, v] of Object.entries(attrs)) chat.setAttribute(k, v);
   wrap.append(chat);

@@ -78,9 +78,13 @@ describe('server module: delete (Ethora, XEP-0424, XEP-0425)', () => {
   });
 
   it('XEP-0424 retraction naming the author’s own message id (as Converse.js sends it) tombstones that message; anyone else’s id is not found', async () => {
-    const { room, users: [alice, bob] } = await roomOf(2);
+    const {
+      room,
+      users: [alice, bob],
+    } = await roomOf(2);
     all = [alice, bob];
-    const retract = (id: string) => `<retract xmlns="${NS_RETRACT}" id="${id}"/><fallback xmlns="urn:xmpp:fallback:0" for="${NS_RETRACT}"/><body>retracted</body><store xmlns="urn:xmpp:hints"/>`;
+    const retract = (id: string) =>
+      `<retract xmlns="${NS_RETRACT}" id="${id}"/><fallback xmlns="urn:xmpp:fallback:0" for="${NS_RETRACT}"/><body>retracted</body><store xmlns="urn:xmpp:hints"/>`;
     const mine = await say(alice, room, '<body>by origin-id</body><origin-id xmlns="urn:xmpp:sid:0" id="conv-origin-1"/>', 'conv-origin-1');
     const bobs = await say(bob, room, '<body>not yours</body><origin-id xmlns="urn:xmpp:sid:0" id="bob-origin-1"/>', 'bob-origin-1');
     // Alice names Bob's message by its origin-id: only a sender's own ids are looked up.
