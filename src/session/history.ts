@@ -70,7 +70,10 @@ export class History {
         // The newest messages since the read mark: they give the unread count (and preview).
         const page = await conn.fetchHistory(jid, { before: '', max: UNREAD_PAGE, start: room.readUpTo + 1 });
         this.applyPage(jid, page, false);
-        if (!page.messages.length) this.applyPage(jid, await conn.fetchHistory(jid, { before: '', max: 1 }));
+        // The open room shows a page of the newest messages, read or not (not just the unread
+        // ones, or only the newest one when all are read); another room needs one, for its preview.
+        const shown = jid === store.activeRoom ? PAGE_SIZE : 1;
+        if (page.messages.length < shown) this.applyPage(jid, await conn.fetchHistory(jid, { before: '', max: shown }));
         store.countUnread(jid, !page.complete);
       } else {
         this.applyPage(jid, await conn.fetchHistory(jid, { before: '', max: jid === store.activeRoom ? PAGE_SIZE : 1 }));

@@ -194,6 +194,7 @@ describe('hostile occupants: claims', () => {
     // The server leaves a blocked author out of the blocker's archive too (mod_ethora_block).
     const third = await reload(again, { jid: a.jid, password: a.password, rooms: room }, room);
     await until(() => sessionOf(third).store.room(room)?.historyFetched, 'history loaded');
+    // The newest page (30) was asked for: without the server's filter it would bring the notice.
     expect(messageOf(third, notice), 'withheld from the archive').to.equal(undefined);
   });
 
