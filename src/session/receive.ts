@@ -47,8 +47,8 @@ export class Receiver {
         // Not an occupant any more (the room's node died): rejoin, then it is sent again. Only
         // for a message of ours in a room we are in (not, e.g., a refused invitation decline).
         const room = store.room(e.arg.room);
-        if (room?.timeline.find(e.arg.id)?.own && recovery.onMessageError(e.arg, room.join)) return sending.settled(e.arg.room, e.arg.id, false);
-        applyWireEvent(store, e);
+        const rejoining = room?.timeline.find(e.arg.id)?.own && recovery.onMessageError(e.arg, room.join);
+        if (!rejoining) applyWireEvent(store, e);
         return sending.settled(e.arg.room, e.arg.id, false);
       }
       case 'occupant':
