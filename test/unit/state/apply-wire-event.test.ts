@@ -1,17 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { applyWireEvent } from '../../../src/state/apply-wire-event.js';
-import { ChatStore, type Topic } from '../../../src/state/chat-store.js';
+import type { ChatStore, Topic } from '../../../src/state/chat-store.js';
+import { storeWithRoom } from '../../support/store.js';
 import { WIRE_EVENT_NAMES, type WireEvent, type WireOccupant } from '../../../src/state/wire-events.js';
 
 const ROOM = 'lobby@conference.localhost';
 
-function store(): ChatStore {
-  let t = 1_000_000;
-  const s = new ChatStore(() => (t += 1000));
-  s.me = 'alice@localhost';
-  s.addRoom({ room: ROOM }, 'attribute', 'alice');
-  return s;
-}
+const store = (): ChatStore => storeWithRoom(ROOM);
 
 const occupant = (o: Partial<WireOccupant>): WireOccupant => ({
   room: ROOM,

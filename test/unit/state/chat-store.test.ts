@@ -1,16 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { ChatStore } from '../../../src/state/chat-store.js';
+import { storeWithRoom } from '../../support/store.js';
 import type { WireMessage } from '../../../src/protocol/types.js';
 
 const ROOM = 'lobby@conference.localhost';
 
-function store(): ChatStore {
-  let t = 1_000_000;
-  const s = new ChatStore(() => (t += 1000));
-  s.me = 'alice@localhost';
-  s.addRoom({ room: ROOM }, 'attribute', 'alice');
-  return s;
-}
+const store = (): ChatStore => storeWithRoom(ROOM);
 
 function wire(p: Partial<WireMessage>): WireMessage {
   return { room: ROOM, nick: 'bob', body: 'hi', ...p };
