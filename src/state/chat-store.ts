@@ -223,9 +223,18 @@ export class ChatStore extends RoomStore implements StoreContext {
     });
   }
 
-  /** What the archive has after the newest message we know (a catch-up): applied as news, in order. */
+  /**
+   * What the archive has after the newest message we know (a catch-up): applied as news, in order.
+   * The archive's order wins over its stamps: a server that stamps in whole seconds (Prosody) must
+   * not put the catch-up before the messages received live in that second.
+   */
   applyNewerPage(messages: readonly WireMessage[], actions: readonly Action[]): void {
-    for (const m of messages) this.applyMessage(m, true);
+    const floor = new Map<string, number>();
+    for (const m of messages) {
+      if (!floor.has(m.room)) floor.set(m.room, this.roomMap.get(m.room)?.timeline.newestArchived?.time ?? 0);
+      const after = floor.get(m.room)!;
+      this.applyMessage(m.time !== undefined && m.time < after ? { ...m, time: after } : m, true);
+    }
     for (const a of actions) this.applyAction(a);
   }
 
