@@ -15,8 +15,8 @@ import { roomActionsStyles } from './room-actions-element.styles.js';
 const LATE_ERROR_MS = 6000;
 
 /**
- * The room's actions, behind one button in the room header: subscribe or unsubscribe
- * (MucSub: the room stays listed on every device and notifies while away), mute, leave (not
+ * The room's actions, behind one button in the room header: subscribe or unsubscribe where the
+ * room offers MucSub (the room stays listed on every device and notifies while away), mute, leave (not
  * for pinned rooms: those come from the page). A refusal is shown right here.
  *
  * @fires ethora-room-leave {EthoraRoomLeaveEvent} the user confirmed leaving the room; cancelable, dispatched before leaving
@@ -73,9 +73,13 @@ export class RoomActionsElement extends LitElement {
       ${
         this.menu.open
           ? html`<div class="menu" part="menu" role="group" aria-label=${this.i18n.t('Room actions')} @keydown=${this.menu.onKey} @focusout=${this.menu.onFocusOut}>
-            <button class="item" aria-pressed=${room.subscribed ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
+            ${
+              room.mucsub || room.subscribed
+                ? html`<button class="item" aria-pressed=${room.subscribed ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
               title=${this.i18n.t('The room stays in your list on every device and notifies you while you are away')}
-              @click=${() => this.run(room.subscribed ? /* i18n */ 'Could not unsubscribe: {reason}' : /* i18n */ 'Could not subscribe: {reason}', () => this.session!.setSubscribed(this.room, !room.subscribed))}>${this.i18n.t('Notify me while away')}</button>
+              @click=${() => this.run(room.subscribed ? /* i18n */ 'Could not unsubscribe: {reason}' : /* i18n */ 'Could not subscribe: {reason}', () => this.session!.setSubscribed(this.room, !room.subscribed))}>${this.i18n.t('Notify me while away')}</button>`
+                : nothing
+            }
             <button class="item" aria-pressed=${room.muted ? 'true' : 'false'} aria-disabled=${this.busy ? 'true' : 'false'}
               @click=${() => this.run(room.muted ? /* i18n */ 'Could not unmute: {reason}' : /* i18n */ 'Could not mute: {reason}', () => this.session!.setMuted(this.room, !room.muted))}>${this.i18n.t('Mute')}</button>
             ${

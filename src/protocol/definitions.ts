@@ -7,6 +7,7 @@
  */
 import Stanza from 'stanza';
 import type { Agent, JXT, Stanzas } from 'stanza';
+import { bookmarkDefinitions } from './definitions-bookmarks.js';
 import { ethoraActionDefinitions } from './definitions-ethora.js';
 import { xepDefinitions } from './definitions-xep.js';
 import { patchStanzaParser } from './parser-patch.js';
@@ -199,4 +200,5 @@ export function ethoraProtocol(_client: Agent, stanzas: JXT.Registry): void {
   stanzas.define(ethoraActionDefinitions);
   stanzas.define(socialDefinitions);
   stanzas.define(moderationDefinitions);
+  stanzas.define(bookmarkDefinitions);
 }

@@ -4,6 +4,7 @@
  * outgoing ones are written in the configured dialect (encoders.ts). Nothing outside
  * src/protocol touches stanza.
  */
+import * as bookmarks from './bookmarks.js';
 import { ethoraEncoder } from './encode-ethora.js';
 import { FeatureCache } from './feature-cache.js';
 import { parseJid } from './jid.js';
@@ -184,5 +185,16 @@ export class XmppConnection extends RoomConnection {
   }
   unsubscribe(room: string): Promise<void> {
     return rooms.unsubscribe(this.client, this.room(room));
+  }
+
+  // ---- bookmarks (bookmarks.ts): XEP-0402 where the account says so, else XEP-0048 ----
+  private modernBookmarks(): Promise<boolean> {
+    return this.features.has(this.jid, bookmarks.NS_BOOKMARKS_COMPAT, (jid) => rooms.discoFeatures(this.client, jid));
+  }
+  async getBookmarks(): Promise<bookmarks.Bookmark[]> {
+    return bookmarks.readBookmarks(this.client, this.jid, await this.modernBookmarks());
+  }
+  async setBookmark(mark: bookmarks.Bookmark): Promise<void> {
+    return bookmarks.writeBookmark(this.client, this.jid, await this.modernBookmarks(), { ...mark, room: this.room(mark.room) });
   }
 }

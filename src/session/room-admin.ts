@@ -12,6 +12,7 @@ import type { Affiliation, Role, WireMember, WirePublicRoom, WireRoomSettings } 
 import type { ChatStore } from '../state/chat-store.js';
 import type { Occupant } from '../state/room.js';
 import { mergeMembers, type Ban, type Member, type Roster } from './members.js';
+import { keepRoom } from './room-keeping.js';
 import { looksPrivate, openPrivateRoom, whyNotPrivate } from './private-rooms.js';
 
 /** The room-administration shapes the elements show (settings, affiliations, the public directory). */
@@ -128,12 +129,9 @@ export class RoomAdmin {
     return jid;
   }
 
-  /** Subscribes to a room we have just created or entered (as `nick`), then opens it. */
+  /** Keeps a room we have just created or entered (as `nick`) in our list everywhere (room-keeping.ts), then opens it. */
   private async subscribeAndOpen(conn: XmppConnection, room: string, nick: string): Promise<void> {
-    await conn.subscribe(room, nick).then(
-      () => this.subscribed(room),
-      () => undefined,
-    );
+    await keepRoom(conn, this.session.store, room, nick).catch(() => undefined);
     this.session.open(room);
   }
 
@@ -157,15 +155,7 @@ export class RoomAdmin {
     }
     this.session.store.removeInvitation(room);
     this.session.open(room);
-    await conn.subscribe(room, this.session.store.room(room)?.nick || this.session.nick()).then(
-      () => this.subscribed(room),
-      () => undefined,
-    );
-  }
-
-  /** The room actions show the subscription (and notifications follow it). */
-  private subscribed(room: string): void {
-    this.session.store.setSubscribed(room, true);
+    await keepRoom(conn, this.session.store, room, this.session.store.room(room)?.nick || this.session.nick()).catch(() => undefined);
   }
 
   /** Declines an invitation; a mediated one is answered through the room. */

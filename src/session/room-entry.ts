@@ -4,6 +4,7 @@
  * entered room catches up its history and sends what waits for it. Also a room's rejoin after
  * its server node went away (room-recovery.ts decides when).
  */
+import { autojoinRooms } from '../protocol/bookmarks.js';
 import type { XmppConnection } from '../protocol/xmpp-connection.js';
 import type { RoomSource } from '../state/room.js';
 import type { WireRoomRef } from '../state/wire-events.js';
@@ -116,17 +117,22 @@ export class RoomEntry {
   }
 
   /**
-   * Adds the user's rooms from the server: MucSub subscriptions and Ethora's room list. A busy
+   * Adds the user's rooms from the server: MucSub subscriptions, bookmarks with autojoin and Ethora's room list. A busy
    * server gets more time; when it still does not answer, the list says so, with a retry
    * (reloadRooms), instead of looking empty.
    */
   private async listRooms(conn: XmppConnection): Promise<void> {
     const { store } = this.link;
     store.setRoomListError(undefined);
-    const failed = (err: Error) => (store.setRoomListError(err.message), [] as WireRoomRef[]);
-    const [subs, listed] = await Promise.all([patiently(() => conn.listSubscriptions()).catch(failed), patiently(() => conn.getRooms()).catch(failed)]);
+    const failed = (err: Error): never[] => (store.setRoomListError(err.message), []);
+    const [subs, listed, marks] = await Promise.all([
+      patiently(() => conn.listSubscriptions()).catch(failed),
+      patiently(() => conn.getRooms()).catch(failed),
+      patiently(() => conn.getBookmarks()).catch(failed),
+    ]);
     for (const ref of subs) store.setSubscribed(ref.room, true);
     if (this.options().onlyListed) return;
+    for (const ref of autojoinRooms(marks)) this.addRoom(ref, 'bookmark');
     for (const ref of await withoutFakePrivateRooms(conn, subs, store.me)) this.addRoom(ref, 'subscription');
     for (const ref of await withoutFakePrivateRooms(conn, listed, store.me)) this.addRoom(ref, 'server-list');
   }

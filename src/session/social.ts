@@ -5,6 +5,7 @@
 import type { WireMember } from '../state/wire-events.js';
 import { bareJid } from './ids.js';
 import { onlineOrThrow, type Link } from './link.js';
+import { letRoomGo } from './room-keeping.js';
 
 export class Social {
   constructor(
@@ -62,13 +63,13 @@ export class Social {
     }
   }
 
-  /** Leaves a room: unsubscribes, sends unavailable presence, takes it off the list. Not for pinned rooms. */
+  /** Leaves a room: unsubscribes or drops its bookmark's autojoin, sends unavailable presence, takes it off the list. Not for pinned rooms. */
   async leave(room: string): Promise<void> {
     const r = this.link.store.room(room);
     if (!r) return;
     if (r.pinned) throw new Error(/* i18n */ 'This room is part of this page and cannot be left');
     const conn = onlineOrThrow(this.link);
-    if (r.subscribed) await conn.unsubscribe(room);
+    await letRoomGo(conn, this.link.store, room);
     conn.leave(room);
     this.link.store.removeRoom(room);
   }

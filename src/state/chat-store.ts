@@ -127,8 +127,9 @@ export class ChatStore extends RoomStore implements StoreContext {
     this.changeRoom(jid, (r) => {
       r.name = info.name || r.name;
       r.description = info.description;
-      r.membersOnly = info.features.includes('muc_membersonly');
       const has = (f: string) => info.features.includes(f);
+      r.membersOnly = has('muc_membersonly');
+      r.mucsub = has('urn:xmpp:mucsub:0');
       r.moderation = { current: has('urn:xmpp:message-moderate:1'), old: has('urn:xmpp:message-moderate:0'), ethoraDelete: has('ethora:message:delete') };
     });
   }
@@ -162,14 +163,6 @@ export class ChatStore extends RoomStore implements StoreContext {
   /** Why the last edit, delete, reaction or block could not be sent (undefined: it was). */
   setActionError(jid: string, error: string | undefined): void {
     this.changeRoom(jid, (r) => (r.actionError = error));
-  }
-
-  /** MucSub subscription on or off; off also takes away the subscription as a reason to list the room. */
-  setSubscribed(jid: string, subscribed: boolean): void {
-    this.changeRoom(jid, (r) => {
-      r.subscribed = subscribed;
-      if (!subscribed) r.sources.delete('subscription');
-    });
   }
 
   /** Keeps an invitation until accepted or declined; one per room, ignored for rooms we are in. */
@@ -230,9 +223,18 @@ export class ChatStore extends RoomStore implements StoreContext {
     });
   }
 
-  /** What the archive has after the newest message we know (a catch-up): applied as news, in order. */
+  /**
+   * What the archive has after the newest message we know (a catch-up): applied as news, in order.
+   * The archive's order wins over its stamps: a server that stamps in whole seconds (Prosody) must
+   * not put the catch-up before the messages received live in that second.
+   */
   applyNewerPage(messages: readonly WireMessage[], actions: readonly Action[]): void {
-    for (const m of messages) this.applyMessage(m, true);
+    const floor = new Map<string, number>();
+    for (const m of messages) {
+      if (!floor.has(m.room)) floor.set(m.room, this.roomMap.get(m.room)?.timeline.newestArchived?.time ?? 0);
+      const after = floor.get(m.room)!;
+      this.applyMessage(m.time !== undefined && m.time < after ? { ...m, time: after } : m, true);
+    }
     for (const a of actions) this.applyAction(a);
   }
 

@@ -127,6 +127,19 @@ export class RoomStore {
     this.touch('rooms', `room:${jid}`);
   }
 
+  /** MucSub subscription on or off; off also takes away the subscription as a reason to list the room. */
+  setSubscribed(jid: string, subscribed: boolean): void {
+    this.changeRoom(jid, (r) => {
+      r.subscribed = subscribed;
+      if (!subscribed) r.sources.delete('subscription');
+    });
+  }
+
+  /** The user's bookmark of the room asks to enter it (XEP-0402/0048 autojoin), or no longer does. */
+  setBookmarked(jid: string, bookmarked: boolean): void {
+    this.changeRoom(jid, (r) => (bookmarked ? r.sources.add('bookmark') : r.sources.delete('bookmark')));
+  }
+
   /** Applies a change to one room and notifies its listeners (and the list's, when what it shows changed). */
   changeRoom(jid: string, change: (room: Room) => void): void {
     const room = this.roomMap.get(jid);

@@ -24,7 +24,7 @@ export interface Upload {
 }
 
 /** Where the room came from; a room from the `rooms` attribute is pinned. */
-export type RoomSource = 'attribute' | 'subscription' | 'server-list' | 'user';
+export type RoomSource = 'attribute' | 'subscription' | 'bookmark' | 'server-list' | 'user';
 
 /** One room's state. Mutated only by ChatStore, which notifies after each change. */
 export class Room {
@@ -72,6 +72,8 @@ export class Room {
   readonly uploads = new Map<string, Upload>();
   /** Why the last edit, delete, reaction or block could not be sent. */
   actionError?: string;
+  /** The room offers ejabberd's MucSub (disco#info), once it has said. */
+  mucsub?: boolean;
   /** The user is MucSub-subscribed: the room is listed on every device and notifies while away. */
   subscribed = false;
   /** Muted: its unread messages do not count in the total and do not notify. */
@@ -86,6 +88,11 @@ export class Room {
   /** A readable title: the disco#info name, else the room JID's local part. */
   get title(): string {
     return this.name?.trim() || this.jid.split('@')[0] || this.jid;
+  }
+
+  /** The user's bookmark of the room has autojoin: every client of the account enters it. */
+  get bookmarked(): boolean {
+    return this.sources.has('bookmark');
   }
 
   get pinned(): boolean {

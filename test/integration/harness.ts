@@ -232,3 +232,19 @@ export async function allDelivered(views: ChatElement[], perSender: string[][], 
   });
   for (const v of views) await until(() => timelineMessages(v).every((m) => m.status === 'sent'), 'every message confirmed');
 }
+
+/** Opens the room header's actions menu (ethora-room-actions) and returns its items. */
+export async function roomActions(chat: ChatElement): Promise<HTMLButtonElement[]> {
+  const actions = await until(() => roomView(chat)?.querySelector('ethora-room-actions'), 'the room actions');
+  const items = () => [...(shadow(actions)?.querySelectorAll<HTMLButtonElement>('.item') ?? [])];
+  if (!items().length) shadow(actions)!.querySelector<HTMLButtonElement>('[part=button]')!.click();
+  return until(() => (items().length ? items() : undefined), 'the room actions menu');
+}
+
+/** The room action whose text is `label`, waiting for it to be offered. */
+export async function roomAction(chat: ChatElement, label: string | RegExp): Promise<HTMLButtonElement> {
+  const match = (b: HTMLButtonElement) => (typeof label === 'string' ? b.textContent.trim() === label : label.test(b.textContent.trim()));
+  await roomActions(chat);
+  const actions = roomView(chat)!.querySelector('ethora-room-actions')!;
+  return until(() => [...shadow(actions)!.querySelectorAll<HTMLButtonElement>('.item')].find(match), `room action ${label}`);
+}

@@ -212,4 +212,16 @@ describe('ChatStore history pages', () => {
     s.applyOlderPage([wire({ stanzaId: 'a', time: 5, body: 'a' }), wire({ stanzaId: 'b', time: 5, body: 'b' }), wire({ stanzaId: 'c', time: 5, body: 'c' })]);
     expect(bodies(s)).to.deep.equal(['a', 'b', 'c']);
   });
+
+  it('puts a catch-up after the newest archived message even when the archive stamps in whole seconds', () => {
+    const s = store();
+    // Received live at 5.400 s; the archive then has two newer messages stamped 5.000 s and 6.000 s.
+    s.applyMessage(wire({ stanzaId: 'live', time: 5400, body: 'live' }), true);
+    s.applyNewerPage([wire({ stanzaId: 'n1', time: 5000, body: 'n1' }), wire({ stanzaId: 'n2', time: 6000, body: 'n2' })], []);
+    expect(bodies(s)).to.deep.equal(['live', 'n1', 'n2']);
+    expect(s.room(ROOM)!.timeline.messages.map((m) => m.time)).to.deep.equal([5400, 5400, 6000]);
+    // The archive's copy of the live message is still recognised, not shown twice.
+    s.applyNewerPage([wire({ stanzaId: 'live', time: 5000, body: 'live' })], []);
+    expect(bodies(s)).to.deep.equal(['live', 'n1', 'n2']);
+  });
 });
