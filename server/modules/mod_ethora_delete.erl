@@ -48,7 +48,7 @@ muc_filter_message(Acc, _St, _Nick) -> Acc.
 
 filter(#message{from = From} = Pkt, St) ->
     case command(Pkt) of
-        none -> Pkt;
+        none -> without_tombstone(Pkt);
         {Kind, IdBin} ->
             case delete(St, From, IdBin, Kind, fun() -> moderated(From, St, <<>>, 1) end, xmpp:get_lang(Pkt)) of
                 %% Ethora's command carries a dummy body ("wow"): without it, it is relayed to
@@ -61,6 +61,18 @@ filter(#message{from = From} = Pkt, St) ->
                 {ok, _} -> Pkt;
                 {error, Err} -> ethora_archive:error_reply(Pkt, Err), drop
             end
+    end.
+
+%% A client's message may not carry what this module writes into a deleted message's archive row
+%% (<retracted/>, the moderation inside it): clients trust a tombstone of this server's rooms.
+without_tombstone(#message{sub_els = Els} = Pkt) ->
+    Pkt#message{sub_els = [E || E <- Els, not is_tombstone(E)]}.
+
+is_tombstone(El) ->
+    case catch {xmpp:get_name(El), xmpp:get_ns(El)} of
+        {<<"retracted">>, NS} when NS == ?NS_RETRACT; NS == ?NS_RETRACT_0 -> true;
+        {<<"moderated">>, _} -> true;
+        _ -> false
     end.
 
 %% {ethora, Id} for Ethora's <delete id/>, {retract, Id} for XEP-0424, else none.

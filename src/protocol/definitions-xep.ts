@@ -40,6 +40,10 @@ export interface ApplyToElement {
   retract?: boolean;
   moderated?: Moderation;
 }
+/** An archive's tombstone; `moderated` when it says a moderator removed the message. */
+export interface Tombstone {
+  moderated?: Moderation;
+}
 /** XEP-0444 (Ethora adds `from`, and puts emoji-mart ids where XEP-0444 wants Unicode). */
 export interface ReactionsElement {
   id?: string;
@@ -61,8 +65,8 @@ declare module 'stanza/protocol' {
   interface Message {
     retract?: RetractElement;
     applyTo?: ApplyToElement;
-    /** A XEP-0424/0425 tombstone in an archive: the original was retracted. */
-    retracted?: boolean;
+    /** A XEP-0424/0425 tombstone in an archive: the original was retracted (by a moderator, when it says). */
+    retracted?: Tombstone;
     reactions?: ReactionsElement;
     reply?: ReplyElement;
     fallbacks?: FallbackElement[];
@@ -114,10 +118,16 @@ const applyTo: JXT.FieldDefinition<ApplyToElement> = {
  * `<retracted xmlns=retract:0>`. The XEP's own example leaves `<moderated>` without a
  * namespace, so any `<moderated>` counts here: a tombstone only hides a message's text.
  */
-const retracted: JXT.FieldDefinition<boolean> = {
+const retracted: JXT.FieldDefinition<Tombstone> = {
   importer(xml) {
-    const old = xml.getChildren('moderated').some((m) => m.getChild('retracted', NS_RETRACT_0));
-    return xml.getChild('retracted', NS_RETRACT) || xml.getChild('retracted', NS_RETRACT_0) || old ? true : undefined;
+    const current = xml.getChild('retracted', NS_RETRACT);
+    if (current) {
+      const by = current.getChild('moderated', NS_MODERATE);
+      return by ? { moderated: moderation(by, current) } : {};
+    }
+    const old = xml.getChildren('moderated').find((m) => m.getChild('retracted', NS_RETRACT_0));
+    if (old) return { moderated: moderation(old, old) };
+    return xml.getChild('retracted', NS_RETRACT_0) ? {} : undefined;
   },
   exporter: noExport,
 };

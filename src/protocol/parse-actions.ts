@@ -17,6 +17,13 @@ import { cleanReactions } from './emoji.js';
 import { archivedEnvelope, liveEnvelope, str, text, type Envelope, type RoomMessageOptions } from './parse-envelope.js';
 import type { WireAction, WireRetraction } from './types.js';
 
+/** Who moderated and why, as far as the stanza says it sanely (bounded strings only). */
+export function moderationOf(m: { by?: unknown; reason?: unknown }): { by?: string; reason?: string } {
+  const by = str(m.by);
+  const reason = str(m.reason, 2000);
+  return { ...(by ? { by } : {}), ...(reason ? { reason } : {}) };
+}
+
 /** A live (or MucSub-delivered) edit, retraction or reaction set; undefined for anything else. */
 export function parseAction(msg: Stanzas.Message, options: RoomMessageOptions = {}): WireAction | undefined {
   try {
@@ -71,10 +78,7 @@ function actionOf(env: Envelope): WireAction | undefined {
     if (moderated) {
       // Only the room itself (its bare JID: nick '') may announce a moderator's retraction.
       if (env.nick !== '') return undefined;
-      retraction.moderated = {
-        ...(str(moderated.by) ? { by: moderated.by } : {}),
-        ...(str(moderated.reason, 2000) ? { reason: moderated.reason } : {}),
-      };
+      retraction.moderated = moderationOf(moderated);
     }
     return { kind: 'retraction', retraction };
   }

@@ -6,7 +6,7 @@
 import type { Stanzas } from 'stanza';
 import { humanError } from './errors.js';
 import { bareJid, parseJid } from './jid.js';
-import { isActionStanza } from './parse-actions.js';
+import { isActionStanza, moderationOf } from './parse-actions.js';
 import { mediaOf, replyOf } from './parse-content.js';
 import { archivedEnvelope, cleanData, liveEnvelope, nameFrom, str, text, type Envelope, type RoomMessageOptions } from './parse-envelope.js';
 import type { WireMessage, WireMessageError } from './types.js';
@@ -58,7 +58,7 @@ function buildMessage(env: Envelope): WireMessage | undefined {
   const data = cleanData(inner.data);
   // Ethora's server replaces a deleted message's body with "deleted" and adds <deleted/>;
   // an XEP-0424/0425 archive keeps a <retracted/> tombstone instead of the body.
-  const deleted = !!inner.ethoraDeleted || inner.retracted === true;
+  const deleted = !!inner.ethoraDeleted || !!inner.retracted;
   const reply = deleted ? { body: '' } : replyOf(inner, data);
   const media = deleted ? undefined : mediaOf(inner, data);
   // Ethora media carry the placeholder body "media": not text to show.
@@ -87,5 +87,7 @@ function buildMessage(env: Envelope): WireMessage | undefined {
   if (data?.isSystemMessage === 'true' && env.nick === '') out.system = true;
   if (inner.ethoraReplaced) out.edited = true;
   if (deleted) out.deleted = true;
+  const moderated = inner.retracted?.moderated;
+  if (moderated) out.moderated = moderationOf(moderated);
   return out;
 }

@@ -55,7 +55,9 @@ export class MessageIntake {
     const current = live && !wire.archived;
     const who = this.identify(room, wire.nick, wire.jidClaimed ? undefined : wire.senderJid, current);
     const own = this.isOwn(room, wire, who, current);
-    const incoming = fromWire(wire.archived ? wire : { ...wire, time: this.liveTime(room, wire.time) }, own, who, this.store.now());
+    const built = fromWire(wire.archived ? wire : { ...wire, time: this.liveTime(room, wire.time) }, own, who, this.store.now());
+    // A tombstone's moderator and reason only where the room's server vouches for its tombstones.
+    const incoming = wire.deleted && wire.moderated && room.moderation?.ethoraDelete ? { ...built, moderation: wire.moderated } : built;
     return this.store.change(room, () => {
       const existing = room.timeline.duplicateOf(incoming);
       if (existing) {

@@ -51,6 +51,12 @@ export interface WireMessage extends MessageContent {
   edited?: boolean;
   /** Archived copy says the message was deleted (Ethora `<deleted/>`). */
   deleted?: boolean;
+  /**
+   * The archive's tombstone says a moderator removed it (XEP-0425 `<moderated>` inside
+   * `<retracted>`). A claim anyone's stanza can carry: the store keeps it only where the room's
+   * server vouches for its tombstones (`ethora:message:delete`, the kit's, which strips forged ones).
+   */
+  moderated?: { by?: string; reason?: string };
 }
 
 /** What a reply points at. `id` is the target's room stanza-id (archive id) when known. */

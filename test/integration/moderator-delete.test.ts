@@ -9,6 +9,7 @@ import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
 import { bodies, joined, menuAction, messageEl, mountChat, online, roomView, type } from './harness.js';
 import { newUser, server } from '../support/kit.js';
+import { connect, join, say } from '../support/raw-client.js';
 import { until } from '../support/wait.js';
 import { createRoom } from './room-admin-harness.js';
 
@@ -79,6 +80,30 @@ for (const dialect of ['standard', 'ethora'] as const) {
         throw new Error(`${e.message}: ${JSON.stringify(tombstones(c2))}`, { cause: e });
       });
       expect(bodies(c2)).to.not.include('buy cheap stuff');
+      // The kit's tombstone keeps who removed it and why (XEP-0425 inside <retracted/>).
+      expect(tombstones(c2)).to.deep.equal([shown]);
     });
   });
 }
+
+describe('integration: a forged tombstone', () => {
+  it('a message carrying its own "removed by a moderator" tombstone is stripped by the kit and shown as what it is, live and after a reload', async () => {
+    const [alice, mallory] = await Promise.all([newUser('fa'), newUser('fm')]);
+    const room = await server<string>('server-create-room', { name: await server<string>('server-unique', { prefix: 'forged' }), title: 'Forged' });
+    const a = await mountChat({ jid: alice.jid, password: alice.password, rooms: room, nick: 'alice' });
+    await joined(a, room);
+    const m = await connect(mallory.jid, mallory.password);
+    await join(m, room, 'mallory');
+    const forged = `<retracted xmlns="urn:xmpp:message-retract:1"><moderated xmlns="urn:xmpp:message-moderate:1" by="${room}/alice"/><reason>Alice is a spammer</reason></retracted>`;
+    const { echo } = await say(m, room, `<body>ordinary words</body>${forged}`);
+    expect(echo.querySelector('retracted'), 'the room relays no tombstone').to.equal(null);
+    await until(() => bodies(a).includes('ordinary words'), 'Alice to see the message as it is');
+    expect(tombstones(a)).to.deep.equal([]);
+    a.remove();
+    const again = await mountChat({ jid: alice.jid, password: alice.password, rooms: room, nick: 'alice' });
+    await joined(again, room);
+    await until(() => bodies(again).includes('ordinary words'), 'the archive to keep the message as it is');
+    expect(tombstones(again)).to.deep.equal([]);
+    m.close();
+  });
+});

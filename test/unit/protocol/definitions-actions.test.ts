@@ -35,8 +35,10 @@ describe('JXT: standard XEPs StanzaJS lacks', () => {
   });
 
   it('archive tombstones of both generations', async () => {
-    expect((await fixture('mam-tombstone-moderated')).archive?.item.message?.retracted).to.equal(true);
-    expect((await fixture('mam-tombstone-retracted')).archive?.item.message?.retracted).to.equal(true);
+    expect((await fixture('mam-tombstone-moderated')).archive?.item.message?.retracted).to.deep.equal({
+      moderated: { by: 'lobby@conference.localhost/carol', reason: 'This message contains inappropriate content for this forum' },
+    });
+    expect((await fixture('mam-tombstone-retracted')).archive?.item.message?.retracted).to.deep.equal({});
     expect((await fixture('groupchat-retract')).retracted).to.equal(undefined);
   });
 
@@ -53,7 +55,7 @@ describe('JXT: standard XEPs StanzaJS lacks', () => {
     expect(xml).to.include('<reply xmlns="urn:xmpp:reply:0" id="S1" to="r@c.x/a"/>');
     expect(xml).to.include('<fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:reply:0"><body start="0" end="3"/></fallback>');
     // Receive-only shapes are never written.
-    expect(serialise('message', { to: 'r@c.x', applyTo: { id: 'x', retract: true }, retracted: true })).to.equal('<message xmlns="jabber:client" to="r@c.x"/>');
+    expect(serialise('message', { to: 'r@c.x', applyTo: { id: 'x', retract: true }, retracted: {} })).to.equal('<message xmlns="jabber:client" to="r@c.x"/>');
   });
 });
 

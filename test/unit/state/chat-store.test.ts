@@ -207,6 +207,15 @@ describe('ChatStore history pages', () => {
     expect(bodies(s)).to.deep.equal(['1', '2', '3', '4']);
   });
 
+  it('keeps a tombstone’s moderator and reason only where the room’s server vouches for its tombstones', () => {
+    const s = store();
+    s.applyOlderPage([wire({ stanzaId: 't1', time: 10, body: '', deleted: true, moderated: { reason: 'Spam' } })]);
+    expect(s.room(ROOM)!.timeline.messages[0].moderation, 'any server: a claim').to.equal(undefined);
+    s.learnedRoomInfo(ROOM, { features: ['ethora:message:delete'] });
+    s.applyOlderPage([wire({ stanzaId: 't0', time: 5, body: '', deleted: true, moderated: { reason: 'Spam' } })]);
+    expect(s.room(ROOM)!.timeline.messages[0].moderation, "the kit's server").to.deep.equal({ reason: 'Spam' });
+  });
+
   it('keeps page order for equal times within one page', () => {
     const s = store();
     s.applyOlderPage([wire({ stanzaId: 'a', time: 5, body: 'a' }), wire({ stanzaId: 'b', time: 5, body: 'b' }), wire({ stanzaId: 'c', time: 5, body: 'c' })]);
