@@ -52,6 +52,8 @@ const cataloguePlugin = {
     const m = /^\/src\/i18n\/(ethora-chat-[a-z]+\.json)$/.exec(context.path);
     const file = m && path.join(root, 'dist', m[1]);
     if (file && existsSync(file)) return { body: readFileSync(file, 'utf8'), type: 'application/json' };
+    // The script as a page that copied only it serves it (test/shipped/copied-alone.test.ts).
+    if (context.path === '/test/shipped/copied/ethora-chat.js') return { body: readFileSync(path.join(root, 'dist', 'ethora-chat.js'), 'utf8'), type: 'js' };
   },
 };
 const stanzaPlugin = {
