@@ -7,6 +7,11 @@ import serverCommands, { PROXY_URL } from './server/test-commands.mjs';
 import { DOMAIN, HTTP_URL, MUC_DOMAIN, SERVER, SERVICE_URL, UPLOAD_DOMAIN } from './server/kit.mjs';
 import { ethoraApiPlugin } from './test/ethora-api-server.mjs';
 import { ensureConverse } from './bench/measure-converse.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 await bundleStanza();
 // The interop suite's Converse.js 14 (test/pages/converse.html): from npm into .cache/bench when
@@ -35,6 +40,20 @@ const demoServicePlugin = {
   transform(context) {
     if (!context.path.startsWith('/demo/') || !context.path.endsWith('.html')) return undefined;
     return { body: context.body.replaceAll('ws://127.0.0.1:5280/ws', SERVICE_URL) };
+  },
+};
+/**
+ * The language catalogues: src/i18n/catalogue-files.ts fetches them beside itself, as the
+ * shipped script does beside it; served from the build's files (dist/ethora-chat-LANG.json).
+ */
+const cataloguePlugin = {
+  name: 'catalogue-files',
+  serve(context) {
+    const m = /^\/src\/i18n\/(ethora-chat-[a-z]+\.json)$/.exec(context.path);
+    const file = m && path.join(root, 'dist', m[1]);
+    if (file && existsSync(file)) return { body: readFileSync(file, 'utf8'), type: 'application/json' };
+    // The script as a page that copied only it serves it (test/shipped/copied-alone.test.ts).
+    if (context.path === '/test/shipped/copied/ethora-chat.js') return { body: readFileSync(path.join(root, 'dist', 'ethora-chat.js'), 'utf8'), type: 'js' };
   },
 };
 const stanzaPlugin = {
@@ -71,6 +90,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     stanzaPlugin,
+    cataloguePlugin,
     cspPagePlugin,
     demoServicePlugin,
     serverCommands(),

@@ -1,5 +1,6 @@
 // npm run build: type-check and compile to dist/esm (ES modules + .d.ts for bundler users),
-// then bundle dist/ethora-chat.js (one script for <script src>), then the WordPress plugin zip
+// then bundle dist/ethora-chat.js (one script for <script src>) and the language catalogues
+// beside it (dist/ethora-chat-LANG.json), then the WordPress plugin zip
 // (dist/ethora-chat-wordpress.zip). Prints the sizes.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -15,6 +16,9 @@ export function build({ quiet = false } = {}) {
   rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   execFileSync(bin('rollup'), ['-c', '--silent'], { cwd: root, stdio: 'inherit' });
+  // The catalogues other than English, fetched on demand (scripts/catalogue-files.mjs; a child
+  // process because it imports the compiled modules, and build() is synchronous).
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'catalogue-files.mjs')], { cwd: root, stdio: 'inherit' });
   // custom-elements.json: tags, attributes, properties, events, slots and parts, from the JSDoc.
   execFileSync(bin('custom-elements-manifest'), ['analyze', '--litelement', '--globs', 'src/elements/*-element.ts', '--outdir', 'dist', '--quiet'], {
     cwd: root,

@@ -1,25 +1,33 @@
 // Pre-bundles StanzaJS (CommonJS) into one ES module for the browser test runner, which
-// cannot convert CommonJS on the fly. The production build (rollup.config.mjs) converts
-// stanza itself; tests and the build therefore run the same library code.
+// cannot convert CommonJS on the fly. It applies the production build's stubs and shims
+// (build/stanza-build.mjs, which rollup.config.mjs uses too): the tests run the StanzaJS that ships.
 import { rollup } from 'rollup';
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import { mkdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { stanzaBuildInputs, stanzaBuildPlugin } from '../build/stanza-build.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const stanzaBundle = path.join(root, '.cache', 'stanza.js');
 
+/** True when the bundle is newer than StanzaJS and every file that decides what it contains. */
+function upToDate() {
+  if (!existsSync(stanzaBundle)) return false;
+  const built = statSync(stanzaBundle).mtimeMs;
+  const inputs = [path.join(root, 'node_modules', 'stanza', 'package.json'), ...stanzaBuildInputs];
+  return inputs.every((file) => statSync(file).mtimeMs < built);
+}
+
 export async function bundleStanza() {
-  const pkg = path.join(root, 'node_modules', 'stanza', 'package.json');
-  if (existsSync(stanzaBundle) && statSync(stanzaBundle).mtimeMs > statSync(pkg).mtimeMs) return stanzaBundle;
+  if (upToDate()) return stanzaBundle;
   mkdirSync(path.dirname(stanzaBundle), { recursive: true });
   const entry = path.join(root, '.cache', 'stanza-entry.js');
   writeFileSync(entry, "import S from 'stanza';\nexport default S;\n");
   const bundle = await rollup({
     input: entry,
-    plugins: [resolve({ browser: true, preferBuiltins: false, rootDir: root }), commonjs()],
+    plugins: [resolve({ browser: true, preferBuiltins: false, rootDir: root }), stanzaBuildPlugin, commonjs()],
     onwarn: () => {},
   });
   await bundle.write({ file: stanzaBundle, format: 'es' });

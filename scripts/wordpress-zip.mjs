@@ -1,5 +1,6 @@
 // Packs the WordPress plugin (cms/wordpress/ethora-chat) with the bundled widget
-// (dist/ethora-chat.js → assets/ethora-chat.js) into dist/ethora-chat-wordpress.zip, the file an
+// (dist/ethora-chat.js → assets/ethora-chat.js, and beside it the language catalogues it fetches,
+// dist/ethora-chat-LANG.json → assets/) into dist/ethora-chat-wordpress.zip, the file an
 // admin uploads at Plugins → Add New → Upload. A small ZIP writer (deflate, CRC-32 from zlib):
 // no zip program needed. Called by scripts/build.mjs after the bundle.
 import { crc32, deflateRawSync } from 'node:zlib';
@@ -75,10 +76,13 @@ export function zip(entries) {
 
 /** Writes the plugin zip; the bundle must be built first. Returns { file, bytes, entries }. */
 export function buildWordpressZip() {
-  const widget = readFileSync(path.join(root, 'dist', 'ethora-chat.js'));
+  const built = readdirSync(path.join(root, 'dist'))
+    .filter((name) => name === 'ethora-chat.js' || /^ethora-chat-[a-z]+\.json$/.test(name))
+    .sort()
+    .map((name) => ({ name: `assets/${name}`, data: readFileSync(path.join(root, 'dist', name)) }));
   const entries = files(PLUGIN)
-    .filter((f) => f.name !== 'assets/ethora-chat.js')
-    .concat([{ name: 'assets/ethora-chat.js', data: widget }])
+    .filter((f) => !built.some((b) => b.name === f.name))
+    .concat(built)
     .map((f) => ({ name: `ethora-chat/${f.name}`, data: f.data }));
   const bytes = zip(entries);
   writeFileSync(WORDPRESS_ZIP, bytes);

@@ -10,6 +10,7 @@ import type { KeepAliveOptions } from '../session/session-options.js';
 import type { ConnectionState } from '../state/chat-store.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, pickLocale, Translator } from '../i18n/translator.js';
+import { loadTranslator } from '../i18n/catalogue-files.js';
 import { chatStyles } from './chat-element.styles.js';
 import { plusIcon, searchIcon } from './icons.js';
 import type { LoginCredentials } from './login-element.js';
@@ -171,7 +172,13 @@ export class ChatElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const locale = pickLocale(this.lang, this.parentElement?.closest('[lang]')?.getAttribute('lang'), globalThis.navigator?.language);
-    if (locale !== this.i18n.lang) this.i18n = new Translator(locale);
+    if (locale !== this.i18n.lang) {
+      // The language's direction and formats at once, its texts when its catalogue has come.
+      this.i18n = new Translator(locale);
+      void loadTranslator(locale).then((loaded) => {
+        if (this.i18n.lang === locale) this.i18n = loaded;
+      });
+    }
     if (changed.has('view') && changed.get('view') !== undefined) this.restoreOpen();
   }
 

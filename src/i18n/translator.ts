@@ -2,22 +2,21 @@
  * UI language: a small message catalogue keyed by the English text. `t('Send')` is the
  * English text itself in English and its translation elsewhere; `{name}` placeholders are
  * filled from values. Plurals go through Intl.PluralRules (Arabic has six forms). Dates,
- * times, numbers and relative times use Intl in the same language. No dependency.
+ * times, numbers and relative times use Intl in the same language. No dependency. The
+ * catalogues other than English are loaded on demand (catalogue-files.ts).
  */
 import type { Catalogue } from './catalogue.js';
-import { ar } from './locale-ar.js';
-import { es } from './locale-es.js';
 
-const CATALOGUES: Readonly<Record<string, Catalogue>> = { en: {}, es, ar };
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
-export const SUPPORTED_LOCALES = Object.keys(CATALOGUES);
+/** The languages with a catalogue (locale-*.ts, shipped as files beside the script). */
+export const SUPPORTED_LOCALES: readonly string[] = ['en', 'es', 'ar'];
 
 /** The best supported language for a BCP 47 tag list ("es-MX" -> "es"); English otherwise. */
 export function pickLocale(...tags: (string | null | undefined)[]): string {
   for (const tag of tags) {
     const base = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
-    if (base && CATALOGUES[base]) return base;
+    if (base && SUPPORTED_LOCALES.includes(base)) return base;
   }
   return 'en';
 }
@@ -32,8 +31,12 @@ export class Translator {
   private pluralRules?: Intl.PluralRules;
   private numberFormat?: Intl.NumberFormat;
 
-  constructor(readonly lang = 'en') {
-    this.catalogue = CATALOGUES[lang] ?? {};
+  /** `catalogue`: the language's texts (catalogue-files.ts loads them); none = English texts. */
+  constructor(
+    readonly lang = 'en',
+    catalogue?: Catalogue,
+  ) {
+    this.catalogue = catalogue ?? {};
     this.dir = RTL.has(lang) ? 'rtl' : 'ltr';
   }
 

@@ -11,7 +11,8 @@ const login = (chat: ChatElement) => chat.shadowRoot!.querySelector('ethora-logi
 describe('integration: languages (lang attribute)', () => {
   it('Arabic: the sign-in form in Arabic, right to left, accessible', async () => {
     const chat = await fixture<ChatElement>(html`<ethora-chat lang="ar" style="height:400px" service=${SERVICE}></ethora-chat>`);
-    await until(() => login(chat)?.querySelector('h2'), 'the form');
+    // The Arabic catalogue is fetched from beside the script (src/i18n/catalogue-files.ts).
+    await until(() => login(chat)?.querySelector('h2')?.textContent === 'سجّل الدخول للدردشة', 'the form in Arabic');
     expect(frame(chat).getAttribute('dir')).to.equal('rtl');
     expect(frame(chat).getAttribute('lang')).to.equal('ar');
     expect(login(chat)!.querySelector('h2')!.textContent).to.equal('سجّل الدخول للدردشة');

@@ -22,7 +22,7 @@ describe('Translator', () => {
   });
 
   it('translates to Spanish with its number format', () => {
-    const t = new Translator('es');
+    const t = new Translator('es', es);
     expect(t.t('Send')).to.equal('Enviar');
     expect(t.t('Members ({n} online)', { n: 1234 })).to.equal('Miembros (1234 en línea)');
     expect(t.n('{n} new message', '{n} new messages', 1)).to.equal('1 mensaje nuevo');
@@ -30,7 +30,7 @@ describe('Translator', () => {
   });
 
   it('uses the six Arabic plural forms and right-to-left', () => {
-    const t = new Translator('ar');
+    const t = new Translator('ar', ar);
     expect(t.dir).to.equal('rtl');
     expect(t.n('{n} new message', '{n} new messages', 1)).to.equal('رسالة جديدة واحدة');
     expect(t.n('{n} new message', '{n} new messages', 2)).to.equal('رسالتان جديدتان');
@@ -40,7 +40,7 @@ describe('Translator', () => {
   });
 
   it('translates sentences from the session: whole, or the part before ": " with the rest kept', () => {
-    const t = new Translator('es');
+    const t = new Translator('es', es);
     expect(t.sentence('You are not allowed to do that')).to.equal('No puedes hacer eso');
     expect(t.sentence('You were banned from this room: spam <b>')).to.equal('Te expulsaron de esta sala: spam <b>');
     expect(t.sentence('Something the server said')).to.equal('Something the server said');
