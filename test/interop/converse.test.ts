@@ -222,11 +222,11 @@ describe('interop: the widget and Converse.js 14 in one room, every action both 
     expect(reactionChips(alice, 'c: react to me').join()).to.equal('👍 1');
     expect(quoteOf(alice, 'c: answer')).to.contain('w: question');
     expect(quoteOf(alice, 'w: answer')).to.contain('c: question');
-    // Two deletions and two removals by a moderator. (The widget shows a moderator's reason
-    // live only: from the archive, as in moderator-delete.test.ts, a plain tombstone.)
+    // Two deletions and two removals by a moderator, with their reasons (the kit's tombstones).
     await until(() => tombstones(alice).length === 4, 'the widget’s four tombstones').catch((e: Error) => {
       throw new Error(`${e.message}: ${JSON.stringify(tombstones(alice))}`, { cause: e });
     });
+    expect(tombstones(alice).filter((t) => t.includes('advertising') || t.includes('off topic')).length, 'the moderators’ reasons').to.equal(2);
 
     // Converse.
     await until(() => converseMessage(bob, 'c: answer'), 'Converse’s history');
