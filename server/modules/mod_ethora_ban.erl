@@ -3,7 +3,8 @@
 %%% (answered from the user's bare JID). A ban in one room is set by that room's owners, admins or
 %%% moderators; a ban in all rooms by accounts the access rule named by option `access_all` allows
 %%% (default: a rule named `admin`, which the kit's config does not define). Enforced by the server: a banned user's room messages bounce `forbidden`
-%%% "You are banned in this room!", joins and MucSub subscriptions are refused. A ban with `time`
+%%% "You are banned in this room!", joins and MucSub subscriptions are refused, and a user in the
+%%% room when banned there is kicked (the actor's XEP-0045 kick, with the comment). A ban with `time`
 %%% expires by itself after that many seconds. Kept in SQL (table ethora_ban, created when missing).
 -module(mod_ethora_ban).
 -behaviour(gen_mod).
@@ -145,7 +146,7 @@ act(#iq{from = From, to = #jid{lserver = SH}, lang = Lang} = IQ, El) ->
                                 {{ok, Secs}, C} ->
                                     case protected(User, RoomState) of
                                         true -> xmpp:make_error(IQ, xmpp:err_not_allowed(<<"A room owner cannot be banned">>, Lang));
-                                        false -> ban(IQ, SH, Room, User, Secs, C, ethora_archive:bare(From))
+                                        false -> ban(IQ, SH, Room, User, Secs, C, From, RoomState)
                                     end
                             end
                     end
@@ -153,14 +154,26 @@ act(#iq{from = From, to = #jid{lserver = SH}, lang = Lang} = IQ, El) ->
         _ -> Bad(<<"action must be ban, unban or get_list">>)
     end.
 
-ban(IQ, SH, Room, User, Secs, Comment, Actor) ->
+ban(IQ, SH, Room, User, Secs, Comment, From, RoomState) ->
     Until = case Secs of 0 -> 0; _ -> now_s() + Secs end,
+    Actor = ethora_archive:bare(From),
     case ?SQL_UPSERT(SH, "ethora_ban", ["!room=%(Room)s", "!jid=%(User)s", "until_s=%(Until)d",
                                         "comment=%(Comment)s", "actor=%(Actor)s"]) of
-        ok -> result(IQ, [], [{<<"action">>, <<"ban">>}, {<<"user">>, User},
+        ok -> kick_present(From, RoomState, User, Comment),
+              result(IQ, [], [{<<"action">>, <<"ban">>}, {<<"user">>, User},
                               {<<"expires">>, integer_to_binary(Until)}]);
         _ -> xmpp:make_error(IQ, xmpp:err_internal_server_error())
     end.
+
+%% A user banned from a room they are in leaves it at once: the actor's own kick of each of
+%% their nicks (XEP-0045 role none, with the ban's comment), which the room checks as any other.
+kick_present(_From, all, _User, _Comment) -> ok;
+kick_present(From, #state{jid = RoomJID, users = Users}, User, Comment) ->
+    Nicks = lists:usort([Nick || #user{jid = J, nick = Nick} <- maps:values(Users), ethora_archive:bare(J) == User]),
+    [ejabberd_router:route(#iq{type = set, from = From, to = RoomJID, id = <<"ethora-ban-", (p1_rand:get_string())/binary>>,
+                               sub_els = [#muc_admin{items = [#muc_item{nick = N, role = none, reason = Comment}]}]})
+     || N <- Nicks],
+    ok.
 
 %% {ok, RoomKey, RoomState | all} for the request's scope.
 scope(<<"all">>, _, _) -> {ok, ?ALL, all};

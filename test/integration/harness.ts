@@ -248,3 +248,6 @@ export async function roomAction(chat: ChatElement, label: string | RegExp): Pro
   const actions = roomView(chat)!.querySelector('ethora-room-actions')!;
   return until(() => [...shadow(actions)!.querySelectorAll<HTMLButtonElement>('.item')].find(match), `room action ${label}`);
 }
+
+/** The open room's alert (a join refusal, a removal), as text. */
+export const alertText = (chat: ChatElement) => roomView(chat)?.querySelector('[role=alert]')?.textContent ?? '';

@@ -1,13 +1,12 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, mountChat, online, renderedMessages, roomView, type, systemLines } from './harness.js';
+import { alertText, bodies, joined, mountChat, online, renderedMessages, roomView, type, systemLines } from './harness.js';
 import { createRoom, memberAction, memberRows, openSide, panelNotice } from './room-admin-harness.js';
 import { newUser, server } from '../support/kit.js';
 import { until } from '../support/wait.js';
 
 const joinState = (chat: ChatElement) => chat.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state');
-const alertText = (chat: ChatElement) => roomView(chat)?.querySelector('[role=alert]')?.textContent ?? '';
 const composerDisabled = (chat: ChatElement) => roomView(chat)?.querySelector('ethora-composer')?.hasAttribute('disabled');
 
 /** Alice owns a new public room; Bob and Carol are in it. */

@@ -1,13 +1,12 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, mountChat, online, roomNames, roomView, type } from './harness.js';
+import { alertText, bodies, joined, mountChat, online, roomNames, roomView, type } from './harness.js';
 import { newUser, server } from '../support/kit.js';
 import { until } from '../support/wait.js';
 import { click, createRoom, fill, openPanel, openSide } from './room-admin-harness.js';
 
 const joinState = (chat: ChatElement) => chat.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state');
-const alertText = (chat: ChatElement) => roomView(chat)?.querySelector('[role=alert]')?.textContent ?? '';
 const invitations = (chat: ChatElement) => chat.shadowRoot?.querySelector('ethora-invitations')?.shadowRoot ?? undefined;
 const unique = (prefix: string) => server<string>('server-unique', { prefix });
 

@@ -26,14 +26,22 @@ describe('server module: ban (ns:deepx:muc:user:ban)', () => {
     all = [];
   });
 
-  it('a room owner bans a user: messages bounce, joins and subscriptions are refused, unban lifts it', async () => {
+  it('a room owner bans a user: kicked at once, messages bounce, joins and subscriptions are refused, unban lifts it', async () => {
     const { room, owner, bob, carol } = await setup();
     all = [owner, bob, carol];
+    const kicked = bob.next(
+      (el) => el.localName === 'presence' && el.getAttribute('type') === 'unavailable' && el.getAttribute('from') === `${room}/${bob.user}`,
+      'Bob out of the room',
+    );
     const ok = await owner.iq(banIq(`action="ban" user="${bob.jid}" type="room" room="${room}" comment="spam"`));
     expect(status(ok), new XMLSerializer().serializeToString(ok)).to.equal('success');
+    const out = await kicked;
+    expect(out.querySelector('status[code="307"]'), 'kicked (XEP-0045)').to.not.equal(null);
+    expect(out.querySelector('item reason')?.textContent).to.equal('spam');
     bob.send(`<message type="groupchat" to="${xmlAttr(room)}" id="bob-1"><body>still here?</body></message>`);
     const err = await errorFor(bob, 'bob-1');
-    expect(err).to.deep.equal({ condition: 'forbidden', text: 'You are banned in this room!' });
+    // No longer an occupant: the room refuses what he sends.
+    expect(err.condition, JSON.stringify(err)).to.equal('not-acceptable');
     const again = await connect(bob.jid, bob.password, bob.user);
     all.push(again);
     const refused = again.next((el) => el.localName === 'presence' && el.getAttribute('type') === 'error', 'the refused join');
@@ -49,6 +57,7 @@ describe('server module: ban (ns:deepx:muc:user:ban)', () => {
       [bob.jid, 'spam', '0'],
     ]);
     expect(status(await owner.iq(banIq(`action="unban" user="${bob.jid}" type="room" room="${room}"`)))).to.equal('success');
+    await join(bob, room);
     expect((await say(bob, room, '<body>back</body>')).stanzaId).to.match(/^\d+$/);
   });
 
@@ -98,9 +107,11 @@ describe('server module: ban (ns:deepx:muc:user:ban)', () => {
     const { room, owner, bob, carol } = await setup();
     all = [owner, bob, carol];
     expect(status(await owner.iq(banIq(`action="ban" user="${bob.jid}" type="room" room="${room}" time="2"`)))).to.equal('success');
-    bob.send(`<message type="groupchat" to="${xmlAttr(room)}" id="bob-t"><body>now?</body></message>`);
-    expect((await errorFor(bob, 'bob-t')).condition).to.equal('forbidden');
+    const refused = bob.next((el) => el.localName === 'presence' && el.getAttribute('type') === 'error', 'the refused rejoin');
+    bob.send(`<presence to="${xmlAttr(`${room}/${bob.user}`)}"><x xmlns="http://jabber.org/protocol/muc"/></presence>`);
+    expect(conditionOf(await refused).condition).to.equal('forbidden');
     await new Promise((r) => setTimeout(r, 3000));
+    await join(bob, room);
     expect((await say(bob, room, '<body>after the ban</body>')).stanzaId).to.match(/^\d+$/);
   });
 
