@@ -22,8 +22,6 @@ export class ScrollAnchorController implements ReactiveController {
   private ownTop?: number;
   /** The content's height when we last placed it: a scroll event after it changed is the layout's. */
   private ownHeight?: number;
-  /** The requestAnimationFrame that places the view after an update (0: none pending). */
-  private frame = 0;
 
   constructor(
     host: ReactiveControllerHost,
@@ -42,19 +40,12 @@ export class ScrollAnchorController implements ReactiveController {
       if (content) this.resize.observe(content);
       this.observed = content ?? undefined;
     }
-    // Placed in the next frame, before it paints: the item elements render after their list,
-    // and reading the layout now would force one for each update and again after them.
-    this.frame ||= requestAnimationFrame(() => {
-      this.frame = 0;
-      this.restore();
-    });
+    this.restore();
   }
 
   hostDisconnected(): void {
     this.resize.disconnect();
     this.observed = undefined;
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
   }
 
   /** Call from the scroller's scroll listener: remembers where the reader is. */
