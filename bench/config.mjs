@@ -9,7 +9,11 @@ export const CACHE_DIR = path.join(ROOT, '.cache', 'bench');
 export const RESULTS_FILE = path.join(CACHE_DIR, 'results.json');
 
 /** The server kit's WebSocket URL: follows ETHORA_KIT_SLOT (slot 0 = ws://127.0.0.1:5280/ws, slot n = port 5280+10n). */
-export const WS_URL = SERVICE_URL;
+export let WS_URL = SERVICE_URL;
+/** Points both clients at another WebSocket URL (run.mjs --rtt: the fault proxy in front of the server). */
+export function useService(url) {
+  WS_URL = url;
+}
 export const DOMAIN = 'localhost';
 export const MUC = 'conference.localhost';
 
@@ -34,13 +38,14 @@ export const roomJid = (name) => `${name}@${MUC}`;
 export const RUNS = Number(process.env.BENCH_RUNS) || 5;
 export const SCROLLBACK_MESSAGES = 200;
 export const LATENCY_MESSAGES = 50;
-export const BURST_MESSAGES = 500;
+/** BENCH_BURST=5000 for the long burst (its runs take minutes). */
+export const BURST_MESSAGES = Number(process.env.BENCH_BURST) || 500;
 export const TIMEOUT = {
   coldStart: 45_000,
   scrollBack: 60_000,
   join: 20_000,
   latencyEach: 5_000,
-  burst: 60_000,
+  burst: Math.max(60_000, 30 * (Number(process.env.BENCH_BURST) || 0)),
   roomList: 150_000,
   settle: 15_000,
 };

@@ -13,7 +13,7 @@ export function instrument(cfg) {
   const B = (window.__bench = {
     cfg,
     longtasks: [],
-    ws: { created: [], opened: [], frames: 0, bytes: 0, markers: {}, arrivals: new Map() },
+    ws: { created: [], opened: [], log: [], frames: 0, bytes: 0, markers: {}, arrivals: new Map() },
     seenDom: new Map(), // tag -> observer time
     seenFrame: new Map(), // tag -> next rAF time
     usable: null, // { dom, frame, wsBytes } when cfg.usableTag is rendered
@@ -47,6 +47,15 @@ export function instrument(cfg) {
       for (let m; (m = TAG.exec(text));) if (!B.ws.arrivals.has(m[1])) B.ws.arrivals.set(m[1], ev.timeStamp);
     }
     B.ws.lastFrame = ev.timeStamp;
+    note('in', text);
+  }
+  /** The first frames both ways (time, direction, start of the XML): the round trips of a start. */
+  function note(dir, text) {
+    if (B.ws.log.length >= 400) return;
+    // An IQ's id; a MAM query's or result's queryid: what bench/round-trips.mjs pairs answers by.
+    const id = /\bid=["']([^"']{1,80})["']/.exec(text)?.[1];
+    const qid = /\bqueryid=["']([^"']{1,80})["']/.exec(text)?.[1];
+    B.ws.log.push({ t: performance.now(), dir, head: text.slice(0, 90), ...(id ? { id } : {}), ...(qid ? { qid } : {}) });
   }
   window.WebSocket = class extends NativeWS {
     constructor(...args) {
@@ -54,6 +63,10 @@ export function instrument(cfg) {
       B.ws.created.push(performance.now());
       this.addEventListener('open', (ev) => B.ws.opened.push(ev.timeStamp));
       this.addEventListener('message', onFrame);
+    }
+    send(data) {
+      note('out', typeof data === 'string' ? data : '');
+      super.send(data);
     }
   };
 

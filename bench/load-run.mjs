@@ -4,7 +4,7 @@
 // Reports delivered/expected, latency p50/p95/p99 (send -> other occupants), the server's memory,
 // and the widget's long tasks and whether it kept up. Starts the cluster if it is down (and stops
 // it again at the end), creates fresh rooms and destroys them afterwards.
-//   npm run load -- --users 200 --rooms 20 --rate 20 --seconds 60
+//   npm run load -- --users 200 --rooms 20 --rate 20 --seconds 60 [--bundle saved/ethora-chat.js]
 // (or LOAD_USERS, LOAD_ROOMS, LOAD_RATE = messages per second in total, LOAD_SECONDS)
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -134,8 +134,10 @@ async function main() {
     log('all joined');
 
     // The real widget, on node 1, in room 0.
-    build({ quiet: true });
-    server = await serveStatic();
+    // --bundle FILE: a saved dist/ethora-chat.js, not built now (a build empties dist/ while it runs).
+    const bundle = args.includes('--bundle') ? path.resolve(args[args.indexOf('--bundle') + 1]) : '';
+    if (!bundle) build({ quiet: true });
+    server = await serveStatic(bundle ? { overrides: { '/dist/ethora-chat.js': bundle } } : {});
     browser = await launch();
     const { context, page, errors } = await openPage(browser, { messageSelector: 'ethora-message' });
     const q = new URLSearchParams({ service: kit.serviceUrl(kit.NODES[0]), jid: `load-widget@${kit.DOMAIN}`, password: 'load-widget', rooms: roomJid(0) });

@@ -1,7 +1,9 @@
 // npm run bench: ethora-chat vs Converse.js 14 on the local ejabberd, in headless Debian Chromium.
 // Loopback only. Options: --runs N (default 5), --only ours|converse, --scenarios history,live,many,
 // --profile (adds one CPU-profiled cold start per client; see profile.mjs), --deadline S (default 1200 s of
-// measurements, then remaining runs are skipped). bench/README.md has the method.
+// measurements, then remaining runs are skipped), --rtt MS (both clients through the fault proxy with
+// MS of round trip), --bundle FILE (measure a saved dist/ethora-chat.js, e.g. the one before a change,
+// instead of building). Environment: BENCH_RUNS, BENCH_BURST. bench/README.md has the method.
 import os from 'node:os';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -19,7 +21,10 @@ import {
   ROOM_1K,
   RUNS,
   SCROLLBACK_MESSAGES,
+  WS_URL,
+  useService,
 } from './config.mjs';
+import { FaultProxy } from '../server/fault-proxy.mjs';
 import { launch, sleep } from './browser.mjs';
 import { converse, ensureConverse } from './measure-converse.mjs';
 import { ours } from './measure-ours.mjs';
@@ -41,6 +46,10 @@ const clients = opt('only', 'ours,converse')
   .filter(Boolean);
 const scenarios = new Set(opt('scenarios', 'history,live,many').split(','));
 const profile = args.includes('--profile');
+/** Round trip (ms) added between the browser and the server, half each way (0: loopback). */
+const rttMs = Number(opt('rtt', 0));
+/** A saved bundle to measure instead of building one. */
+const savedBundle = opt('bundle', '');
 
 /** Time budget (s) per client for the scenarios whose runs can be very slow, and for all measurements. */
 const BUDGET_S = { live: 360, many: 150 };
@@ -64,7 +73,8 @@ async function main() {
   const s = await startServer();
   log(wasUp ? 'ejabberd was already running (it is left running)' : `started ejabberd (${s.ms} ms)`);
   ensureConverse(log);
-  const ourBundle = build({ quiet: true });
+  const ourBundle = savedBundle ? sizeOf([path.resolve(savedBundle)]) : build({ quiet: true });
+  if (savedBundle) log(`measuring the saved bundle ${savedBundle} (not building)`);
   const bundles = {
     ours: ourBundle,
     converse: sizeOf([path.join(CONVERSE_DIST, 'converse.min.js'), path.join(CONVERSE_DIST, 'converse.min.css')]),
@@ -88,10 +98,19 @@ async function main() {
   };
   const T1 = Date.now();
 
-  const web = await serveStatic();
+  const web = await serveStatic(savedBundle ? { overrides: { '/dist/ethora-chat.js': path.resolve(savedBundle) } } : {});
+  let proxy;
+  if (rttMs > 0) {
+    // Every frame (and the WebSocket upgrade) is held rttMs/2 each way, in order: a link with
+    // that round trip. The Node clients of the live runs stay on loopback.
+    proxy = new FaultProxy({ target: WS_URL });
+    useService(await proxy.listen());
+    proxy.set('slow', { latencyMs: rttMs / 2 });
+    log(`both clients connect through ${WS_URL}: ${rttMs} ms round trip`);
+  }
   const browser = await launch();
   const chromiumVersion = browser.version();
-  const env = { browser, base: web.url, stamp: Date.now().toString(36), live: null };
+  const env = { browser, base: web.url, stamp: Date.now().toString(36), live: null, rttMs };
   const results = { ours: {}, converse: {} };
   const errors = [];
   const retried = [];
@@ -204,12 +223,14 @@ async function main() {
 
   await browser.close();
   await web.close();
+  await proxy?.close();
   await env.live?.close();
 
   const table = buildTable({ ...results, bundles });
   const md = markdown(table, { runs: runsWanted });
   const measureMs = Date.now() - T1;
-  console.log(`\n## ethora-chat vs Converse.js 14 — ${runsWanted} runs each (fresh browser context per run)\n`);
+  const link = rttMs > 0 ? `, through a link with ${rttMs} ms round trip` : '';
+  console.log(`\n## ethora-chat vs Converse.js 14 — ${runsWanted} runs each (fresh browser context per run${link})\n`);
   console.log(md);
   console.log('\n"met?" uses the medians; the element-count and "no long task" targets use the worst run.');
   console.log(
@@ -232,7 +253,15 @@ async function main() {
       node: process.version,
       chromium: chromiumVersion,
     },
-    config: { runs: runsWanted, scrollBack: SCROLLBACK_MESSAGES, burst: BURST_MESSAGES, latency: LATENCY_MESSAGES, conversePageSize: CONVERSE_PAGE_SIZE },
+    config: {
+      rttMs,
+      bundle: savedBundle || null,
+      runs: runsWanted,
+      scrollBack: SCROLLBACK_MESSAGES,
+      burst: BURST_MESSAGES,
+      latency: LATENCY_MESSAGES,
+      conversePageSize: CONVERSE_PAGE_SIZE,
+    },
     seed,
     bundles,
     table,
@@ -283,7 +312,9 @@ function summary(scenario, r) {
   if (r.error) return `ERROR ${r.error}`;
   const ms = (x) => (x === null || x === undefined ? '—' : `${Math.round(x)} ms`);
   if (scenario.startsWith('history')) {
-    return `cold start ${ms(r.coldStart)}, ${r.after.messages} messages, ${r.after.elements} elements, heap ${(r.after.heap / 1048576).toFixed(1)} MB, scroll-back ${ms(r.scroll.ms)}`;
+    const open = r.milestones?.wsOpen;
+    const fromOpen = open !== null && open !== undefined ? `, socket open → painted ${ms(r.coldStart - open)}` : '';
+    return `cold start ${ms(r.coldStart)}${fromOpen}, ${r.after.messages} messages, ${r.after.elements} elements, heap ${(r.after.heap / 1048576).toFixed(1)} MB, scroll-back ${ms(r.scroll.ms)}`;
   }
   if (scenario === 'live') {
     const lat = r.latency

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { BURST_MESSAGES, CACHE_DIR, LATENCY_MESSAGES, MANY, MUC, SCROLLBACK_MESSAGES, TIMEOUT, USERS, roomJid } from './config.mjs';
 import { clockOffset, closeContext, heapUsed, openPage, pollPage, settle, sleep } from './browser.mjs';
 import { within } from './xmpp.mjs';
+import { roundTrips } from './round-trips.mjs';
 
 const src = (fn) => fn.toString();
 
@@ -50,6 +51,7 @@ function coldStartFacts(usableTag) {
       newestInDom: B.usable.dom,
       newestPainted: until,
     },
+    wsLog: B.ws.log.filter((f) => f.t <= until),
     longtasksUntilUsable: { count: lts.length, total: lts.reduce((n, l) => n + l.duration, 0), max: Math.max(0, ...lts.map((l) => l.duration)) },
   };
 }
@@ -179,6 +181,7 @@ export async function historyRun(env, ad, room, run) {
       return r;
     }
     Object.assign(r, await page.evaluate(coldStartFacts, usableTag));
+    if (env.rttMs && r.milestones.newestArrival !== null) r.roundTrips = roundTrips(r.wsLog, r.milestones.newestArrival, env.rttMs);
     r.settle = await settle(page, 1000, TIMEOUT.settle);
     r.after = await rendered(page, ad, room.tag, usableTag);
     r.after.heap = await heapUsed(cdp);
@@ -222,7 +225,7 @@ export async function liveRun(env, ad, run) {
       floorWaiters.get(ev.tag)?.();
     }
   });
-  const { context, page, errors } = await openPage(
+  const { context, page, cdp, errors } = await openPage(
     env.browser,
     { messageSelector: ad.messageSelector, markers: ad.markers, notifyRegex: `^(L-\\d+|B-${BURST_MESSAGES})$` },
     { bindings: { __benchSeen: (tag) => pageWaiters.get(tag)?.() } },
@@ -262,6 +265,7 @@ export async function liveRun(env, ad, run) {
 
     // ---- burst: as fast as the server allows ----
     await settle(page, 500, 5000);
+    const heapBefore = await heapUsed(cdp);
     const lastTag = `B-${BURST_MESSAGES}`;
     const done = Promise.all([new Promise((res) => pageWaiters.set(lastTag, res)), new Promise((res) => floorWaiters.set(lastTag, res))]);
     const sent = await live.call('burst', { room: jid, count: BURST_MESSAGES });
@@ -296,6 +300,11 @@ export async function liveRun(env, ad, run) {
       floorFirstSendToLast: floorRecv.has(lastTag) ? floorRecv.get(lastTag) - sent.first : null,
       longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) },
     };
+    // Memory once the burst is over (after GC): it should be where it was before, plus the
+    // window of rendered messages and the timeline's bounded model.
+    await settle(page, 1000, 15_000);
+    r.burst.heapBefore = heapBefore;
+    r.burst.heapAfter = await heapUsed(cdp);
     if (!finished) r.burst.error = `the last burst message was not shown within ${TIMEOUT.burst / 1000} s (${b.rendered} of ${BURST_MESSAGES} rendered)`;
   } finally {
     off();

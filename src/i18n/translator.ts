@@ -8,6 +8,8 @@
 import type { Catalogue } from './catalogue.js';
 
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
+/** Languages whose numbers use the digits 0-9 and no separator below 1,000 (Translator.number). */
+const LATIN_DIGITS = /^(en|es)(-|$)/i;
 
 /** The languages with a catalogue (locale-*.ts, shipped as files beside the script). */
 export const SUPPORTED_LOCALES: readonly string[] = ['en', 'es', 'ar'];
@@ -66,12 +68,16 @@ export class Translator {
    */
   n(one: string, other: string, count: number, values?: Values): string {
     const entry = this.catalogue[other];
-    const category = (this.pluralRules ??= new Intl.PluralRules(this.lang)).select(count);
-    const text = typeof entry === 'object' ? (entry[category] ?? entry.other ?? other) : typeof entry === 'string' ? entry : count === 1 ? one : other;
+    // Only a catalogue entry with plural forms needs the language's plural rules (Intl: ICU data).
+    const plural = (e: Partial<Record<Intl.LDMLPluralRule, string>>) => e[(this.pluralRules ??= new Intl.PluralRules(this.lang)).select(count)];
+    const text = typeof entry === 'object' ? (plural(entry) ?? entry.other ?? other) : typeof entry === 'string' ? entry : count === 1 ? one : other;
     return this.fill(text, { ...values, n: count });
   }
 
   number(value: number): string {
+    // The first Intl.NumberFormat loads ICU data (14-26 ms of a cold start): a small whole
+    // number in a language written with these digits and grouping from 1,000 needs none.
+    if (Number.isInteger(value) && value >= 0 && value < 1000 && LATIN_DIGITS.test(this.lang)) return String(value);
     return (this.numberFormat ??= new Intl.NumberFormat(this.lang)).format(value);
   }
 

@@ -5,6 +5,7 @@
 import Stanza from 'stanza';
 import type { Agent } from 'stanza';
 import { ethoraProtocol } from './definitions.js';
+import { deriveScramWithWebCrypto } from './scram-webcrypto.js';
 import type { ConnectionOptions } from './types.js';
 
 /** Longest wait between reconnect attempts (s): StanzaJS's and ours (connection-core.ts). */
@@ -37,6 +38,7 @@ export function createStanzaClient(options: ConnectionOptions): Agent {
   });
   keepResumableState(client);
   if (options.renewPassword) renewPasswordPerConnect(client, options.password, options.renewPassword);
+  deriveScramWithWebCrypto(client);
   return client;
 }
 

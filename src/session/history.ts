@@ -57,15 +57,42 @@ export class History {
     return undefined;
   }
 
-  /** Fetches what the archive has after the newest message we know (or the newest page). */
-  async catchUp(conn: XmppConnection, jid: string): Promise<void> {
+  /**
+   * Asks for the newest page of a room we have no history of yet, without waiting for its join
+   * or the read marks: written right after the join presence (the room handles the join first),
+   * its answer arrives with the join's. catchUp() takes it; undefined if asking makes no sense.
+   */
+  prefetchNewest(conn: XmppConnection, jid: string): Promise<HistoryPage | undefined> | undefined {
+    const room = this.link.store.room(jid);
+    if (!room || room.historyFetched) return undefined;
+    const page = conn.fetchHistory(jid, { before: '', max: PAGE_SIZE }).catch(() => undefined);
+    return page;
+  }
+
+  /**
+   * Fetches what the archive has after the newest message we know (or the newest page).
+   * `prefetched`: the newest page asked for with the join (prefetchNewest); a failed one is
+   * asked for again here, the usual way.
+   */
+  async catchUp(conn: XmppConnection, jid: string, prefetched?: Promise<HistoryPage | undefined>): Promise<void> {
     const { store } = this.link;
     const room = store.room(jid)!;
     const newest = room.timeline.newestArchived?.stanzaId;
+    const early = await prefetched;
     try {
       if (room.historyFetched && newest) {
         const page = await conn.fetchAfter(jid, newest);
         store.applyNewerPage(page.messages, page.actions);
+      } else if (early) {
+        this.applyPage(jid, early);
+        // Unread since the read mark: all in this page, unless the whole page is unread and
+        // older messages exist; then the usual unread page (50 at most) counts them.
+        const oldest = early.messages[0]?.time ?? 0;
+        if (room.readUpTo > 0 && !early.complete && oldest > room.readUpTo) {
+          const page = await conn.fetchHistory(jid, { before: '', max: UNREAD_PAGE, start: room.readUpTo + 1 });
+          this.applyPage(jid, page, false);
+          store.countUnread(jid, !page.complete);
+        } else if (room.readUpTo > 0) store.countUnread(jid, false);
       } else if (room.readUpTo > 0) {
         // The newest messages since the read mark: they give the unread count (and preview).
         const page = await conn.fetchHistory(jid, { before: '', max: UNREAD_PAGE, start: room.readUpTo + 1 });

@@ -67,17 +67,29 @@ export class RoomEntry {
         .rest?.rooms()
         .catch((err: Error) => (this.link.emit({ kind: 'error', message: err.message }), [])),
     ]);
-    const [marks, blocked, prefs] = await Promise.all([
-      conn.getReadState().catch(() => ({})),
-      conn.getBlocked().catch(() => undefined),
-      conn.getPrefs().catch(() => undefined),
-    ]);
-    if (blocked) store.applyBlocklist('list', blocked.jids);
-    if (prefs) store.applyMuted(prefs.muted);
-    store.applyReadState(marks);
-    const known = new Set(store.rooms.map((r) => r.jid));
+    // The user's stored state (read marks, blocklist, muted rooms) is asked for together with
+    // the open room's join and newest page: one round trip to the first message, not three.
+    const stored = Promise.all([conn.getReadState().catch(() => ({})), conn.getBlocked().catch(() => undefined), conn.getPrefs().catch(() => undefined)]).then(
+      ([marks, blocked, prefs]) => {
+        if (blocked) store.applyBlocklist('list', blocked.jids);
+        if (prefs) store.applyMuted(prefs.muted);
+        store.applyReadState(marks);
+        return marks;
+      },
+    );
     if (!store.activeRoom && store.rooms.some((r) => r.pinned)) store.setActiveRoom(store.sortedRooms[0].jid);
-    const entering = this.enterRooms(conn, [...known]);
+    const open = store.activeRoom;
+    const first = open && store.room(open)?.join === 'idle' ? this.enter(conn, open, stored) : undefined;
+    const marks = await stored;
+    if (this.link.conn() !== conn) return;
+    const known = new Set(store.rooms.map((r) => r.jid));
+    const entering = Promise.all([
+      first,
+      this.enterRooms(
+        conn,
+        [...known].filter((jid) => store.room(jid)?.join === 'idle'),
+      ),
+    ]);
     const [, fromApi = []] = await listing;
     if (this.link.conn() !== conn) return;
     if (!this.options().onlyListed) for (const ref of fromApi) this.addRoom(ref, 'server-list');
@@ -154,20 +166,27 @@ export class RoomEntry {
     await Promise.all(entering);
   }
 
-  /** Joins a room, learns its name, catches up its history, then sends what waits for it. */
-  private async enter(conn: XmppConnection, jid: string): Promise<void> {
+  /**
+   * Joins a room, learns its name, catches up its history, then sends what waits for it.
+   * `stored`: the user's read marks and blocklist are still on their way; the room's newest
+   * page is then asked for with the join, and shown once both are known.
+   */
+  private async enter(conn: XmppConnection, jid: string, stored?: Promise<unknown>): Promise<void> {
     const { store } = this.link;
     const room = store.room(jid)!;
     store.joining(jid);
     this.learnRoomInfo(conn, jid);
+    const joining = conn.join(jid, room.nick || this.link.nick());
+    const newest = stored && this.history.prefetchNewest(conn, jid);
     try {
-      const { nick } = await conn.join(jid, room.nick || this.link.nick());
+      const { nick } = await joining;
       store.joined(jid, nick);
     } catch (err) {
       store.joinFailed(jid, (err as Error).message);
       return;
     }
-    await this.history.catchUp(conn, jid);
+    await stored;
+    await this.history.catchUp(conn, jid, newest);
     await this.sending.confirmAndFlush(conn, jid);
   }
 

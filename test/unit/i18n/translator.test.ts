@@ -29,6 +29,14 @@ describe('Translator', () => {
     expect(t.n('{n} new message', '{n} new messages', 5)).to.equal('5 mensajes nuevos');
   });
 
+  it('writes every number as Intl does, small whole ones included (they skip Intl in English and Spanish)', () => {
+    for (const lang of ['en', 'es', 'ar']) {
+      const t = new Translator(lang);
+      const intl = new Intl.NumberFormat(lang);
+      for (const n of [0, 1, 7, 42, 999, 1000, 1234, 12345, 2.5, -3]) expect(t.number(n), `${lang} ${n}`).to.equal(intl.format(n));
+    }
+  });
+
   it('uses the six Arabic plural forms and right-to-left', () => {
     const t = new Translator('ar', ar);
     expect(t.dir).to.equal('rtl');

@@ -1,0 +1,71 @@
+import { expect } from '@open-wc/testing';
+import '../../src/index.js';
+import { bodies, joined, mountChat } from './harness.js';
+import { newRoom, newUser, server } from '../support/kit.js';
+import { until } from '../support/wait.js';
+
+/**
+ * Every WebSocket frame of the page, in the order the page wrote or received it. StanzaJS keeps
+ * its own reference to the WebSocket class and reads with `onmessage`: the prototype is wrapped.
+ */
+function recordFrames(): { frames: { dir: 'out' | 'in'; data: string }[]; stop(): void } {
+  const frames: { dir: 'out' | 'in'; data: string }[] = [];
+  const proto = WebSocket.prototype;
+  const send = Object.getOwnPropertyDescriptor(proto, 'send')!;
+  const onmessage = Object.getOwnPropertyDescriptor(proto, 'onmessage')!;
+  const text = (data: unknown) => (typeof data === 'string' ? data : '');
+  Object.defineProperty(proto, 'send', {
+    ...send,
+    value(this: WebSocket, data: string) {
+      frames.push({ dir: 'out', data: text(data) });
+      (send.value as (d: string) => void).call(this, data);
+    },
+  });
+  Object.defineProperty(proto, 'onmessage', {
+    ...onmessage,
+    set(this: WebSocket, handler: ((e: MessageEvent) => void) | null) {
+      const recorded = handler && ((e: MessageEvent) => (frames.push({ dir: 'in', data: text(e.data) }), handler.call(this, e)));
+      onmessage.set!.call(this, recorded);
+    },
+  });
+  return {
+    frames,
+    stop: () => {
+      Object.defineProperty(proto, 'send', send);
+      Object.defineProperty(proto, 'onmessage', onmessage);
+    },
+  };
+}
+
+const idOf = (frame: string) => /\bid=["']([^"']+)["']/.exec(frame)?.[1];
+
+describe('integration: session start pipelining', function () {
+  this.timeout(60000);
+  it("writes the open room's join and newest-page query before the stored state (read marks, blocklist) has answered", async () => {
+    const [writer, reader] = await Promise.all([newUser('writer'), newUser('reader')]);
+    const room = await newRoom('Pipelined');
+    await server('server-send-messages', { room, user: writer.jid, count: 40 });
+    const rec = recordFrames();
+    try {
+      const chat = await mountChat({ jid: reader.jid, password: reader.password, rooms: room });
+      await joined(chat, room);
+      await until(() => bodies(chat).slice(-1)[0] === 'Message 40', 'the newest message');
+      expect(bodies(chat)).to.have.length(30);
+      const { frames } = rec;
+      const sentAt = (test: (f: string) => boolean) => frames.findIndex((f) => f.dir === 'out' && test(f.data));
+      const join = sentAt((f) => f.startsWith('<presence') && f.includes(`to="${room}/`) && f.includes('http://jabber.org/protocol/muc'));
+      const mam = sentAt((f) => f.startsWith('<iq') && f.includes(`to="${room}"`) && f.includes('urn:xmpp:mam:2'));
+      const stored = frames
+        .filter((f) => f.dir === 'out' && f.data.startsWith('<iq') && /jabber:iq:private|urn:xmpp:blocking/.test(f.data))
+        .map((f) => idOf(f.data));
+      expect(join, 'the join presence was written').to.be.above(-1);
+      expect(mam, 'the newest-page query was written').to.be.above(join);
+      expect(stored.length, 'read marks and blocklist were asked for').to.be.at.least(2);
+      const firstAnswer = Math.min(...stored.map((id) => frames.findIndex((f) => f.dir === 'in' && idOf(f.data) === id)));
+      expect(firstAnswer, 'an answer to the stored state arrived').to.be.above(-1);
+      expect(mam, 'the newest page was asked for before any stored state came back').to.be.below(firstAnswer);
+    } finally {
+      rec.stop();
+    }
+  });
+});
