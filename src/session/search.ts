@@ -100,8 +100,8 @@ export interface ArchivePage {
 /**
  * Full-text search in the rooms' archives. Whether a room's archive offers it is asked of its
  * search form once per session, then checked with one query for a word of a message we know it
- * has: Debian's ejabberd 23.01 lists `withtext` on SQLite and PostgreSQL too, where its query is
- * MySQL's and fails, answered as an empty page (see the README's Search section).
+ * has: Debian's ejabberd 23.01 lists `withtext` on SQLite too, where its query (MySQL's syntax)
+ * fails, answered as an empty page (see the README's Search section).
  */
 export class ArchiveSearch {
   private readonly fields = new Map<string, Promise<TextField | undefined>>();
