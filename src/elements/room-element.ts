@@ -23,11 +23,9 @@ import { theme } from './theme.js';
 import { isolate, myKeys } from '../state/identity.js';
 
 import { timelineItems, type TimelineItem } from './timeline-items.js';
-import { QuoteCache, renderUploads } from './room-parts.js';
+import { QuoteCache, renderSidePanel, renderUploads, type Side } from './room-parts.js';
 
 export { typingText } from './text.js';
-
-type Side = 'members' | 'settings' | 'search';
 export { MAX_FILES_AT_ONCE } from '../controllers/file-drop-controller.js';
 
 /**
@@ -175,13 +173,7 @@ export class RoomElement extends LitElement {
       this.side = undefined;
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part="${was}-button"]`)?.focus());
     };
-    const label = { members: 'Members', settings: 'Room settings', search: /* i18n */ 'Search messages' }[this.side!];
-    const panel = {
-      members: () => html`<ethora-members .room=${this.room}></ethora-members>`,
-      settings: () => html`<ethora-room-settings .room=${this.room}></ethora-room-settings>`,
-      search: () => html`<ethora-search .room=${this.room} @ethora-search-select=${this.onSearchSelect}></ethora-search>`,
-    }[this.side!];
-    return html`<div class="side" part="side-panel" role="dialog" aria-label=${this.i18n.t(label)} @ethora-close=${close}>${panel()}</div>`;
+    return renderSidePanel(this.side!, this.room, this.i18n, { close, searchSelect: (e) => this.onSearchSelect(e) });
   }
 
   private toggleSide(side: Side): void {
