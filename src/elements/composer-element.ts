@@ -124,7 +124,7 @@ export class ComposerElement extends LitElement {
   }
 
   set text(value: string) {
-    if (!this.input) return;
+    if (!this.input || this.input.value === value) return;
     this.input.value = value;
     this.measure();
     this.autoSize();
