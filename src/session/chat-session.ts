@@ -3,6 +3,7 @@ import type { ConnectionHandlers } from '../protocol/types.js';
 import { ChatStore } from '../state/chat-store.js';
 import { WIRE_EVENT_NAMES, type WireEvent, type WireMember } from '../state/wire-events.js';
 import { History, PAGE_SIZE } from './history.js';
+import { Drafts } from './drafts.js';
 import { bareJid, localPart } from './ids.js';
 import type { Link, SessionEvent } from './link.js';
 import { MessageActions } from './message-actions.js';
@@ -12,6 +13,7 @@ import { Receiver } from './receive.js';
 import { RoomAdmin } from './room-admin.js';
 import { RoomEntry } from './room-entry.js';
 import { RoomRecovery } from './room-recovery.js';
+import { ArchiveSearch, MemorySearch, type LocalSearchSource } from './search.js';
 import { Sending } from './sending.js';
 import type { MessageFilter, SessionOptions } from './session-options.js';
 import { Social } from './social.js';
@@ -37,6 +39,10 @@ export class ChatSession {
   messageFilter?: MessageFilter;
   /** Hosts inline media may load from (`inline-media-hosts`); undefined: any http(s) host. */
   mediaHosts?: ReadonlySet<string>;
+  /** What the user typed and not sent, per room (drafts.ts). */
+  readonly drafts = new Drafts();
+  /** Messages on this device, searched first: the loaded ones, or a device cache that replaces this. */
+  localSearch: LocalSearchSource = new MemorySearch(this.store);
   /** Starts again when no connection could be made at all (e.g. the credentials callback failed). */
   startAgain?: () => void;
 
@@ -57,6 +63,8 @@ export class ChatSession {
     isPending: (room, id) => this.store.room(room)?.timeline.find(id)?.status === 'pending',
   });
   private readonly history = new History(this.link);
+  /** Full-text search in the rooms' archives, where the server offers it. */
+  readonly archiveSearch = new ArchiveSearch(this.link);
   private readonly sending = new Sending(this.link, this.recovery);
   private readonly entry = new RoomEntry(this.link, this.history, this.sending, this.recovery, () => this.options ?? {});
   private readonly actions = new MessageActions(this.link, () => this.options?.dialect === 'ethora');
@@ -84,6 +92,8 @@ export class ChatSession {
     await this.stop();
     this.options = options;
     this.store.me = bareJid(options.jid);
+    this.drafts.open(this.store.me.toLowerCase(), options.persistOutbox !== false);
+    this.archiveSearch.reset();
     for (const room of options.rooms) this.entry.addRoom({ room: bareJid(room).toLowerCase() }, 'attribute');
     // Read from IndexedDB while the connection starts (60-150 ms of a cold start otherwise);
     // rooms are entered, and restored messages sent, only once it is done.
@@ -140,6 +150,12 @@ export class ChatSession {
   async goOffline(): Promise<void> {
     await this.stop();
     this.store.setConnection({ status: 'offline', attempt: 0, maxAttempts: this.options?.maxReconnectAttempts ?? 0 });
+  }
+
+  /** Signs out: offline, and the account's drafts erased. */
+  async signOut(): Promise<void> {
+    this.drafts.signOut();
+    await this.goOffline();
   }
 
   /** No session could be started (e.g. the page's credentials callback failed): shown as a connection error. */
