@@ -106,10 +106,17 @@ export const SHIMS = [
  * `events`, shared with StanzaJS. */
 const SHIM_PARTS = ['buffer.ts', 'hashes.ts', 'stream.ts'];
 
-/** [file pattern, [text, replacement]...]: exact edits in StanzaJS's files; a text not found fails the build. */
+/** [file pattern, [text or RegExp, replacement]...]: edits in StanzaJS's files; one that matches nothing fails the build. */
 export const PATCHES = [
   // DIGEST-MD5 (obsolete, RFC 6331) needs MD5, which the script leaves out: SCRAM or PLAIN instead.
   [/node_modules\/stanza\/Client\.js$/, ["this.sasl.register('DIGEST-MD5', SASL.DIGEST, 100);", '']],
+  // The XEP-0107/0108 mood and activity tables (their definitions are stubbed above).
+  [
+    /node_modules\/stanza\/Constants\.js$/,
+    [/exports\.USER_MOODS = \[[^\]]*\];/, 'exports.USER_MOODS = [];'],
+    [/exports\.USER_ACTIVITY_GENERAL = \[[^\]]*\];/, 'exports.USER_ACTIVITY_GENERAL = [];'],
+    [/exports\.USER_ACTIVITY_SPECIFIC = \[[^\]]*\];/, 'exports.USER_ACTIVITY_SPECIFIC = [];'],
+  ],
   // A WebSocket text frame is already a string: no UTF-8 encode/decode round trip per frame.
   [
     /node_modules\/stanza\/transports\/websocket\.js$/,
@@ -128,7 +135,7 @@ function shimCode(file) {
 function patchedCode(file, edits) {
   let code = readFileSync(file, 'utf8');
   for (const [text, replacement] of edits) {
-    if (!code.includes(text)) throw new Error(`stanza-build: "${text}" not found in ${file}`);
+    if (typeof text === 'string' ? !code.includes(text) : !text.test(code)) throw new Error(`stanza-build: "${text}" not found in ${file}`);
     code = code.replace(text, replacement);
   }
   return code;

@@ -12,6 +12,10 @@ describe('StanzaJS on our platform (src/platform/stanza-platform.ts)', () => {
     const client = new Client();
     const mechanisms = (client.sasl as unknown as { mechanisms: { name: string }[] }).mechanisms.map((m) => m.name);
     expect(mechanisms).to.include('SCRAM-SHA-1').and.include('PLAIN').and.not.include('DIGEST-MD5');
+    // The mood and activity tables of the stubbed XEP-0107/0108 definitions are left out.
+    expect(Stanza.Constants.USER_MOODS).to.deep.equal([]);
+    expect(Stanza.Constants.USER_ACTIVITY_SPECIFIC).to.deep.equal([]);
+    expect(Stanza.Constants.ChatState.Composing).to.equal('composing');
   });
 
   it('computes the RFC 5802 SCRAM-SHA-1 exchange and checks the server signature', async () => {
