@@ -1,10 +1,11 @@
 // What the shipped script changes in StanzaJS, in one place: the production build
 // (rollup.config.mjs) and the StanzaJS bundle the browser tests load (scripts/bundle-stanza.mjs)
 // both use `stanzaBuildPlugin`, so the tests run the same library code that ships.
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+import { PRUNED_MODULES, evaluate, prunedModule, referencedNames, scannedStanzaFiles } from './stanza-exports.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -141,13 +142,43 @@ function patchedCode(file, edits) {
   return code;
 }
 
-/** A rollup plugin: StanzaJS as shipped (STUBS and SHIMS). Before @rollup/plugin-commonjs. */
+const stanzaDir = realpathSync(path.join(root, 'node_modules', 'stanza'));
+const replaced = (file) => [...STUBS, ...SHIMS].some(([pattern]) => pattern.test(file));
+let scanned;
+/** StanzaJS's files that stanza-exports.mjs scans for the names they read (computed once). */
+function scannedFiles() {
+  scanned ??= new Set(scannedStanzaFiles(stanzaDir, replaced).map((file) => file.replaceAll('\\', '/')));
+  return scanned;
+}
+
+/** The names kept of each pruned module, sorted: the tests' StanzaJS bundle is rebuilt when they change. */
+export function keptNames() {
+  const dirs = [path.join(root, 'src'), path.join(root, 'test')];
+  return Object.fromEntries(Object.entries(PRUNED_MODULES).map(([base, binding]) => [base, [...referencedNames(binding, scannedFiles(), dirs)].sort()]));
+}
+
+/** Namespaces.js or Constants.js with only the exports some kept code reads (stanza-exports.mjs). */
+function prunedCode(id, base) {
+  const names = keptNames()[base];
+  if (base === 'Namespaces.js') return prunedModule(readFileSync(id, 'utf8'), names);
+  const namespaces = evaluate(readFileSync(path.join(path.dirname(id), 'Namespaces.js'), 'utf8'));
+  const edits = PATCHES.find(([pattern]) => pattern.test(id.replaceAll('\\', '/')))?.slice(1) ?? [];
+  return prunedModule(patchedCode(id, edits), names, { './Namespaces': namespaces });
+}
+
+/** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned exports). Before @rollup/plugin-commonjs. */
 export const stanzaBuildPlugin = {
   name: 'stanza-as-shipped',
   load(id) {
     const file = id.replaceAll('\\', '/');
     for (const [pattern, code] of STUBS) if (pattern.test(file)) return code;
     for (const [pattern, shim] of SHIMS) if (pattern.test(file)) return shimCode(shim);
+    const inStanza = file.startsWith(`${stanzaDir.replaceAll('\\', '/')}/`) && !file.includes('/stanza/node_modules/');
+    if (!inStanza || !file.endsWith('.js')) return null;
+    // A file the scan for names skipped would read names the pruned modules may not have.
+    if (!scannedFiles().has(file)) throw new Error(`stanza-build: ${file} is loaded but not scanned (build/stanza-exports.mjs)`);
+    const base = path.basename(file);
+    if (path.dirname(file) === stanzaDir.replaceAll('\\', '/') && base in PRUNED_MODULES) return prunedCode(id, base);
     for (const [pattern, ...edits] of PATCHES) if (pattern.test(file)) return patchedCode(id, edits);
     return null;
   },
@@ -158,4 +189,5 @@ export const stanzaBuildInputs = [
   fileURLToPath(import.meta.url),
   ...SHIMS.map(([, shim]) => path.join(root, shim)),
   ...SHIM_PARTS.map((part) => path.join(root, 'src', 'platform', part)),
+  fileURLToPath(new URL('./stanza-exports.mjs', import.meta.url)),
 ];
