@@ -17,8 +17,10 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
  * XHTML-IM, bits of binary, thumbnails, hashes, external services; vCards and vCard avatars,
  * PEP avatars, in-band registration, ad-hoc commands, privacy lists, user search, form layout,
  * stream compression, extended addressing, JSON payloads, push, roster exchange, invisibility,
- * component handshake, client state indication, attention, host-meta XRD and BOSH. Nothing in
- * src/ uses them (checked with grep); a stanza carrying such elements still parses, without them.
+ * component handshake, client state indication, attention, host-meta XRD and BOSH; stanza
+ * headers (SHIM), user nicknames (XEP-0172), hats, idle times, encryption markers (EME) and
+ * Jingle XML streams. Nothing in src/ uses them (checked with grep); a stanza carrying such
+ * elements still parses, without them.
  * Kept on purpose, for features on their way: pubsub/PEP items, disco, data forms (MAM search),
  * private storage and bookmarks, SASL.
  */
@@ -39,6 +41,7 @@ export const UNUSED_DEFINITIONS = [
   'xep0114',
   'xep0118',
   'xep0124',
+  'xep0131',
   'xep0138',
   'xep0141',
   'xep0144',
@@ -46,6 +49,7 @@ export const UNUSED_DEFINITIONS = [
   'xep0158',
   'xep0166',
   'xep0167',
+  'xep0172',
   'xep0176',
   'xep0177',
   'xep0186',
@@ -54,17 +58,21 @@ export const UNUSED_DEFINITIONS = [
   'xep0224',
   'xep0231',
   'xep0234',
+  'xep0247',
   'xep0260',
   'xep0261',
   'xep0264',
   'xep0300',
   'xep0301',
+  'xep0317',
+  'xep0319',
   'xep0320',
   'xep0335',
   'xep0338',
   'xep0343',
   'xep0352',
   'xep0357',
+  'xep0380',
   'xep0384',
   'rfc4287',
   'xrd',
@@ -72,9 +80,11 @@ export const UNUSED_DEFINITIONS = [
 /**
  * StanzaJS plugins the widget never calls, each replaced by a plugin that adds nothing: Jingle,
  * account management, avatars, ad-hoc commands, host-meta discovery (the widget always names
- * its WebSocket URL, src/protocol/stanza-client.ts).
+ * its WebSocket URL, src/protocol/stanza-client.ts), and the pubsub and PEP methods and events
+ * (the widget sends its pubsub IQs itself, src/protocol/bookmarks.ts, and reads MucSub events
+ * from the `message` event; the pubsub definitions stay).
  */
-export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta'];
+export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta', 'pubsub', 'pep'];
 
 const EMPTY_DEFINITIONS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = [];';
 const EMPTY_CLASS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = class {};';
@@ -88,6 +98,8 @@ export const STUBS = [
   [/node_modules\/stanza\/helpers\/RTT\.js$/, 'module.exports = {};'],
   [/node_modules\/stanza\/transports\/bosh\.js$/, EMPTY_CLASS],
   [/node_modules\/stanza\/helpers\/NetworkDiscovery\.js$/, EMPTY_CLASS],
+  // XHTML-IM's sanitizer, used by the XEP-0071 definitions only (stubbed above): nothing sanitized is kept.
+  [/node_modules\/stanza\/jxt\/sanitizers\/XHTMLIM\.js$/, 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = () => undefined;'],
   [new RegExp(`node_modules/stanza/plugins/(${UNUSED_PLUGINS.join('|')})\\.js$`), EMPTY_PLUGIN],
   [new RegExp(`node_modules/stanza/protocol/(${UNUSED_DEFINITIONS.join('|')})\\.js$`), EMPTY_DEFINITIONS],
 ];
@@ -166,6 +178,24 @@ function prunedCode(id, base) {
   return prunedModule(patchedCode(id, edits), names, { './Namespaces': namespaces });
 }
 
+/**
+ * protocol/index.js re-exports every definition file (`__exportStar`: they export nothing but
+ * their default) and lists them all; the list of the kept ones is all the client needs.
+ */
+function definitionsIndex(id) {
+  const code = readFileSync(id, 'utf8');
+  const listed = [...(code.match(/const Protocol = \[([^\]]*)\]/)?.[1] ?? '').matchAll(/(\w+)_1\.default/g)].map((m) => m[1]);
+  const starred = [...code.matchAll(/__exportStar\(require\("\.\/(\w+)"\), exports\)/g)].map((m) => m[1]);
+  if (!listed.length || [...listed].sort().join() !== [...starred].sort().join()) throw new Error(`stanza-build: ${id} is not the index it expects`);
+  for (const name of listed) {
+    const exported = readFileSync(path.join(path.dirname(id), `${name}.js`), 'utf8').match(/\bexports\.(?!default\b)\w+\s*=/);
+    if (exported) throw new Error(`stanza-build: protocol/${name}.js exports more than its definitions (${exported[0]})`);
+  }
+  const kept = listed.filter((name) => !UNUSED_DEFINITIONS.includes(name));
+  const list = kept.map((name) => `require("./${name}").default`).join(',\n  ');
+  return `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.default = [\n  ${list}\n];\n`;
+}
+
 /** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned exports). Before @rollup/plugin-commonjs. */
 export const stanzaBuildPlugin = {
   name: 'stanza-as-shipped',
@@ -179,6 +209,7 @@ export const stanzaBuildPlugin = {
     if (!scannedFiles().has(file)) throw new Error(`stanza-build: ${file} is loaded but not scanned (build/stanza-exports.mjs)`);
     const base = path.basename(file);
     if (path.dirname(file) === stanzaDir.replaceAll('\\', '/') && base in PRUNED_MODULES) return prunedCode(id, base);
+    if (file === `${stanzaDir.replaceAll('\\', '/')}/protocol/index.js`) return definitionsIndex(id);
     for (const [pattern, ...edits] of PATCHES) if (pattern.test(file)) return patchedCode(id, edits);
     return null;
   },
