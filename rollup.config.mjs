@@ -4,6 +4,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { stanzaBuildPlugin } from './build/stanza-build.mjs';
+import { litTemplatesPlugin } from './build/lit-templates.mjs';
 
 export default {
   input: 'dist/esm/index.js',
@@ -14,12 +15,14 @@ export default {
     { file: 'dist/ethora-chat.mjs', format: 'es', sourcemap: false },
   ],
   plugins: [
+    // Our Lit templates without their layout whitespace (build/lit-templates.mjs).
+    litTemplatesPlugin(),
     // StanzaJS's "browser" field swaps in its browser platform (WebSocket, fetch, Web Crypto).
     resolve({ browser: true, preferBuiltins: false }),
     // StanzaJS without what the widget never uses, with our smaller shims (build/stanza-build.mjs).
     stanzaBuildPlugin,
     commonjs(),
-    terser({ format: { comments: false }, ecma: 2021 }),
+    terser({ format: { comments: false }, ecma: 2021, compress: { passes: 2 } }),
   ],
   onwarn(warning, warn) {
     // StanzaJS's CommonJS files use `this` at the top level; harmless in the bundle.

@@ -196,6 +196,28 @@ function definitionsIndex(id) {
   return `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.default = [\n  ${list}\n];\n`;
 }
 
+/**
+ * plugins/index.js re-exports every plugin file (which export nothing but their default) and
+ * loads them all: the same two functions, `core` and `default`, with the kept plugins only.
+ */
+function pluginsIndex(id) {
+  const code = readFileSync(id, 'utf8');
+  const body = (name) =>
+    [...(code.match(new RegExp(`function ${name}\\(client\\) \\{([^}]*)\\}`))?.[1] ?? '').matchAll(/client\.use\((\w+)_1\.default\)/g)].map((m) => m[1]);
+  const [core, rest] = [body('core'), body('default_1')];
+  const starred = [...code.matchAll(/__exportStar\(require\("\.\/(\w+)"\), exports\)/g)].map((m) => m[1]);
+  if (!core.length || [...core, ...rest].sort().join() !== [...starred].sort().join()) throw new Error(`stanza-build: ${id} is not the index it expects`);
+  for (const name of starred) {
+    const exported = readFileSync(path.join(path.dirname(id), `${name}.js`), 'utf8').match(/\bexports\.(?!default\b)\w+\s*=/);
+    if (exported) throw new Error(`stanza-build: plugins/${name}.js exports more than its plugin (${exported[0]})`);
+  }
+  const kept = (names) => names.filter((name) => !UNUSED_PLUGINS.includes(name));
+  const requires = kept(starred).map((name) => `const ${name}_1 = require("./${name}");`);
+  const uses = (names) => kept(names).map((name) => `  client.use(${name}_1.default);`);
+  const head = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', ...requires];
+  return [...head, 'exports.core = function core(client) {', ...uses(core), '};', 'exports.default = function (client) {', ...uses(rest), '};', ''].join('\n');
+}
+
 /** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned exports). Before @rollup/plugin-commonjs. */
 export const stanzaBuildPlugin = {
   name: 'stanza-as-shipped',
@@ -210,6 +232,7 @@ export const stanzaBuildPlugin = {
     const base = path.basename(file);
     if (path.dirname(file) === stanzaDir.replaceAll('\\', '/') && base in PRUNED_MODULES) return prunedCode(id, base);
     if (file === `${stanzaDir.replaceAll('\\', '/')}/protocol/index.js`) return definitionsIndex(id);
+    if (file === `${stanzaDir.replaceAll('\\', '/')}/plugins/index.js`) return pluginsIndex(id);
     for (const [pattern, ...edits] of PATCHES) if (pattern.test(file)) return patchedCode(id, edits);
     return null;
   },
