@@ -3,7 +3,7 @@
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
-import { stanzaBuildPlugin } from './build/stanza-build.mjs';
+import { COMMONJS_OPTIONS, stanzaBuildPlugin } from './build/stanza-build.mjs';
 import { litTemplatesPlugin } from './build/lit-templates.mjs';
 
 export default {
@@ -21,7 +21,9 @@ export default {
     resolve({ browser: true, preferBuiltins: false }),
     // StanzaJS without what the widget never uses, with our smaller shims (build/stanza-build.mjs).
     stanzaBuildPlugin,
-    commonjs(),
+    // Wrappers for lazily required CommonJS modules only where StanzaJS needs them (cycles,
+    // requires inside functions); the same option builds the tests' StanzaJS (scripts/bundle-stanza.mjs).
+    commonjs(COMMONJS_OPTIONS),
     terser({ format: { comments: false }, ecma: 2021, compress: { passes: 2 } }),
   ],
   onwarn(warning, warn) {

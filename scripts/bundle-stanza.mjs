@@ -7,7 +7,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { keptNames, stanzaBuildInputs, stanzaBuildPlugin } from '../build/stanza-build.mjs';
+import { COMMONJS_OPTIONS, keptNames, stanzaBuildInputs, stanzaBuildPlugin } from '../build/stanza-build.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const stanzaBundle = path.join(root, '.cache', 'stanza.js');
@@ -30,7 +30,7 @@ export async function bundleStanza() {
   writeFileSync(entry, "import S from 'stanza';\nexport default S;\n");
   const bundle = await rollup({
     input: entry,
-    plugins: [resolve({ browser: true, preferBuiltins: false, rootDir: root }), stanzaBuildPlugin, commonjs()],
+    plugins: [resolve({ browser: true, preferBuiltins: false, rootDir: root }), stanzaBuildPlugin, commonjs(COMMONJS_OPTIONS)],
     onwarn: () => {},
   });
   await bundle.write({ file: stanzaBundle, format: 'es' });
