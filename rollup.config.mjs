@@ -5,6 +5,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { COMMONJS_OPTIONS, stanzaBuildPlugin } from './build/stanza-build.mjs';
 import { litTemplatesPlugin } from './build/lit-templates.mjs';
+import { tsHelpersPlugin } from './build/ts-helpers.mjs';
 
 export default {
   input: 'dist/esm/index.js',
@@ -17,6 +18,8 @@ export default {
   plugins: [
     // Our Lit templates without their layout whitespace (build/lit-templates.mjs).
     litTemplatesPlugin(),
+    // One copy of tsc's __decorate helper instead of one per module (build/ts-helpers.mjs).
+    tsHelpersPlugin(),
     // StanzaJS's "browser" field swaps in its browser platform (WebSocket, fetch, Web Crypto).
     resolve({ browser: true, preferBuiltins: false }),
     // StanzaJS without what the widget never uses, with our smaller shims (build/stanza-build.mjs).

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { PRUNED_MODULES, evaluate, prunedModule, referencedNames, scannedStanzaFiles } from './stanza-exports.mjs';
+import { HELPERS_ID, helpersModule, shareHelpers } from './stanza-helpers.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -230,7 +231,9 @@ function pluginsIndex(id) {
 /** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned exports). Before @rollup/plugin-commonjs. */
 export const stanzaBuildPlugin = {
   name: 'stanza-as-shipped',
+  resolveId: (id) => (id === HELPERS_ID ? HELPERS_ID : null),
   load(id) {
+    if (id === HELPERS_ID) return helpersModule(stanzaDir);
     const file = id.replaceAll('\\', '/');
     for (const [pattern, code] of STUBS) if (pattern.test(file)) return code;
     for (const [pattern, shim] of SHIMS) if (pattern.test(file)) return shimCode(shim);
@@ -238,14 +241,19 @@ export const stanzaBuildPlugin = {
     if (!inStanza || !file.endsWith('.js')) return null;
     // A file the scan for names skipped would read names the pruned modules may not have.
     if (!scannedFiles().has(file)) throw new Error(`stanza-build: ${file} is loaded but not scanned (build/stanza-exports.mjs)`);
-    const base = path.basename(file);
-    if (path.dirname(file) === stanzaDir.replaceAll('\\', '/') && base in PRUNED_MODULES) return prunedCode(id, base);
-    if (file === `${stanzaDir.replaceAll('\\', '/')}/protocol/index.js`) return definitionsIndex(id);
-    if (file === `${stanzaDir.replaceAll('\\', '/')}/plugins/index.js`) return pluginsIndex(id);
-    for (const [pattern, ...edits] of PATCHES) if (pattern.test(file)) return patchedCode(id, edits);
-    return null;
+    return shareHelpers(stanzaCode(id, file), stanzaDir);
   },
 };
+
+/** A StanzaJS file's code as the script has it: pruned, generated, patched or as installed. */
+function stanzaCode(id, file) {
+  const base = path.basename(file);
+  if (path.dirname(file) === stanzaDir.replaceAll('\\', '/') && base in PRUNED_MODULES) return prunedCode(id, base);
+  if (file === `${stanzaDir.replaceAll('\\', '/')}/protocol/index.js`) return definitionsIndex(id);
+  if (file === `${stanzaDir.replaceAll('\\', '/')}/plugins/index.js`) return pluginsIndex(id);
+  for (const [pattern, ...edits] of PATCHES) if (pattern.test(file)) return patchedCode(id, edits);
+  return readFileSync(id, 'utf8');
+}
 
 /** Files whose change must rebuild the tests' StanzaJS bundle (this one and the shims). */
 export const stanzaBuildInputs = [
@@ -253,4 +261,5 @@ export const stanzaBuildInputs = [
   ...SHIMS.map(([, shim]) => path.join(root, shim)),
   ...SHIM_PARTS.map((part) => path.join(root, 'src', 'platform', part)),
   fileURLToPath(new URL('./stanza-exports.mjs', import.meta.url)),
+  fileURLToPath(new URL('./stanza-helpers.mjs', import.meta.url)),
 ];
