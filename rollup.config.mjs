@@ -3,7 +3,9 @@
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
-import { stanzaBuildPlugin } from './build/stanza-build.mjs';
+import { COMMONJS_OPTIONS, stanzaBuildPlugin } from './build/stanza-build.mjs';
+import { litTemplatesPlugin } from './build/lit-templates.mjs';
+import { tsHelpersPlugin } from './build/ts-helpers.mjs';
 
 export default {
   input: 'dist/esm/index.js',
@@ -14,12 +16,18 @@ export default {
     { file: 'dist/ethora-chat.mjs', format: 'es', sourcemap: false },
   ],
   plugins: [
+    // Our Lit templates without their layout whitespace (build/lit-templates.mjs).
+    litTemplatesPlugin(),
+    // One copy of tsc's __decorate helper instead of one per module (build/ts-helpers.mjs).
+    tsHelpersPlugin(),
     // StanzaJS's "browser" field swaps in its browser platform (WebSocket, fetch, Web Crypto).
     resolve({ browser: true, preferBuiltins: false }),
     // StanzaJS without what the widget never uses, with our smaller shims (build/stanza-build.mjs).
     stanzaBuildPlugin,
-    commonjs(),
-    terser({ format: { comments: false }, ecma: 2021 }),
+    // Wrappers for lazily required CommonJS modules only where StanzaJS needs them (cycles,
+    // requires inside functions); the same option builds the tests' StanzaJS (scripts/bundle-stanza.mjs).
+    commonjs(COMMONJS_OPTIONS),
+    terser({ format: { comments: false }, ecma: 2021, compress: { passes: 2 } }),
   ],
   onwarn(warning, warn) {
     // StanzaJS's CommonJS files use `this` at the top level; harmless in the bundle.

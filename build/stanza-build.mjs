@@ -1,10 +1,12 @@
 // What the shipped script changes in StanzaJS, in one place: the production build
 // (rollup.config.mjs) and the StanzaJS bundle the browser tests load (scripts/bundle-stanza.mjs)
 // both use `stanzaBuildPlugin`, so the tests run the same library code that ships.
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+import { PRUNED_MODULES, evaluate, prunedModule, referencedNames, scannedStanzaFiles } from './stanza-exports.mjs';
+import { HELPERS_ID, helpersModule, shareHelpers } from './stanza-helpers.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -16,8 +18,10 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
  * XHTML-IM, bits of binary, thumbnails, hashes, external services; vCards and vCard avatars,
  * PEP avatars, in-band registration, ad-hoc commands, privacy lists, user search, form layout,
  * stream compression, extended addressing, JSON payloads, push, roster exchange, invisibility,
- * component handshake, client state indication, attention, host-meta XRD and BOSH. Nothing in
- * src/ uses them (checked with grep); a stanza carrying such elements still parses, without them.
+ * component handshake, client state indication, attention, host-meta XRD and BOSH; stanza
+ * headers (SHIM), user nicknames (XEP-0172), hats, idle times, encryption markers (EME) and
+ * Jingle XML streams. Nothing in src/ uses them (checked with grep); a stanza carrying such
+ * elements still parses, without them.
  * Kept on purpose, for features on their way: pubsub/PEP items, disco, data forms (MAM search),
  * private storage and bookmarks, SASL.
  */
@@ -38,6 +42,7 @@ export const UNUSED_DEFINITIONS = [
   'xep0114',
   'xep0118',
   'xep0124',
+  'xep0131',
   'xep0138',
   'xep0141',
   'xep0144',
@@ -45,6 +50,7 @@ export const UNUSED_DEFINITIONS = [
   'xep0158',
   'xep0166',
   'xep0167',
+  'xep0172',
   'xep0176',
   'xep0177',
   'xep0186',
@@ -53,17 +59,21 @@ export const UNUSED_DEFINITIONS = [
   'xep0224',
   'xep0231',
   'xep0234',
+  'xep0247',
   'xep0260',
   'xep0261',
   'xep0264',
   'xep0300',
   'xep0301',
+  'xep0317',
+  'xep0319',
   'xep0320',
   'xep0335',
   'xep0338',
   'xep0343',
   'xep0352',
   'xep0357',
+  'xep0380',
   'xep0384',
   'rfc4287',
   'xrd',
@@ -71,13 +81,22 @@ export const UNUSED_DEFINITIONS = [
 /**
  * StanzaJS plugins the widget never calls, each replaced by a plugin that adds nothing: Jingle,
  * account management, avatars, ad-hoc commands, host-meta discovery (the widget always names
- * its WebSocket URL, src/protocol/stanza-client.ts).
+ * its WebSocket URL, src/protocol/stanza-client.ts), and the pubsub and PEP methods and events
+ * (the widget sends its pubsub IQs itself, src/protocol/bookmarks.ts, and reads MucSub events
+ * from the `message` event; the pubsub definitions stay).
  */
-export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta'];
+export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta', 'pubsub', 'pep'];
 
 const EMPTY_DEFINITIONS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = [];';
 const EMPTY_CLASS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = class {};';
 const EMPTY_PLUGIN = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = function () {};';
+
+/**
+ * @rollup/plugin-commonjs's options for StanzaJS, in the script and in the tests' bundle: a
+ * module is wrapped in a lazy `require` function only when it is in a require cycle or required
+ * from inside a function (its default wraps all of them: ~250 B gzip more).
+ */
+export const COMMONJS_OPTIONS = { strictRequires: 'auto' };
 
 /** [file pattern, replacement code]: files replaced by fixed code. */
 export const STUBS = [
@@ -87,6 +106,8 @@ export const STUBS = [
   [/node_modules\/stanza\/helpers\/RTT\.js$/, 'module.exports = {};'],
   [/node_modules\/stanza\/transports\/bosh\.js$/, EMPTY_CLASS],
   [/node_modules\/stanza\/helpers\/NetworkDiscovery\.js$/, EMPTY_CLASS],
+  // XHTML-IM's sanitizer, used by the XEP-0071 definitions only (stubbed above): nothing sanitized is kept.
+  [/node_modules\/stanza\/jxt\/sanitizers\/XHTMLIM\.js$/, 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = () => undefined;'],
   [new RegExp(`node_modules/stanza/plugins/(${UNUSED_PLUGINS.join('|')})\\.js$`), EMPTY_PLUGIN],
   [new RegExp(`node_modules/stanza/protocol/(${UNUSED_DEFINITIONS.join('|')})\\.js$`), EMPTY_DEFINITIONS],
 ];
@@ -110,6 +131,8 @@ const SHIM_PARTS = ['buffer.ts', 'hashes.ts', 'stream.ts'];
 export const PATCHES = [
   // DIGEST-MD5 (obsolete, RFC 6331) needs MD5, which the script leaves out: SCRAM or PLAIN instead.
   [/node_modules\/stanza\/Client\.js$/, ["this.sasl.register('DIGEST-MD5', SASL.DIGEST, 100);", '']],
+  // ...and its mechanism's class goes with it.
+  [/node_modules\/stanza\/lib\/sasl\/index\.js$/, [/\nclass DIGEST extends SimpleMech \{\n[\s\S]*?\n\}\nexports\.DIGEST = DIGEST;\n/, '\n']],
   // The XEP-0107/0108 mood and activity tables (their definitions are stubbed above).
   [
     /node_modules\/stanza\/Constants\.js$/,
@@ -141,21 +164,102 @@ function patchedCode(file, edits) {
   return code;
 }
 
-/** A rollup plugin: StanzaJS as shipped (STUBS and SHIMS). Before @rollup/plugin-commonjs. */
+const stanzaDir = realpathSync(path.join(root, 'node_modules', 'stanza'));
+const replaced = (file) => [...STUBS, ...SHIMS].some(([pattern]) => pattern.test(file));
+let scanned;
+/** StanzaJS's files that stanza-exports.mjs scans for the names they read (computed once). */
+function scannedFiles() {
+  scanned ??= new Set(scannedStanzaFiles(stanzaDir, replaced).map((file) => file.replaceAll('\\', '/')));
+  return scanned;
+}
+
+/** The names kept of each pruned module, sorted: the tests' StanzaJS bundle is rebuilt when they change. */
+export function keptNames() {
+  const dirs = [path.join(root, 'src'), path.join(root, 'test')];
+  return Object.fromEntries(Object.entries(PRUNED_MODULES).map(([base, binding]) => [base, [...referencedNames(binding, scannedFiles(), dirs)].sort()]));
+}
+
+/** Namespaces.js or Constants.js with only the exports some kept code reads (stanza-exports.mjs). */
+function prunedCode(id, base) {
+  const names = keptNames()[base];
+  if (base === 'Namespaces.js') return prunedModule(readFileSync(id, 'utf8'), names);
+  const namespaces = evaluate(readFileSync(path.join(path.dirname(id), 'Namespaces.js'), 'utf8'));
+  const edits = PATCHES.find(([pattern]) => pattern.test(id.replaceAll('\\', '/')))?.slice(1) ?? [];
+  return prunedModule(patchedCode(id, edits), names, { './Namespaces': namespaces });
+}
+
+/**
+ * protocol/index.js re-exports every definition file (`__exportStar`: they export nothing but
+ * their default) and lists them all; the list of the kept ones is all the client needs.
+ */
+function definitionsIndex(id) {
+  const code = readFileSync(id, 'utf8');
+  const listed = [...(code.match(/const Protocol = \[([^\]]*)\]/)?.[1] ?? '').matchAll(/(\w+)_1\.default/g)].map((m) => m[1]);
+  const starred = [...code.matchAll(/__exportStar\(require\("\.\/(\w+)"\), exports\)/g)].map((m) => m[1]);
+  if (!listed.length || [...listed].sort().join() !== [...starred].sort().join()) throw new Error(`stanza-build: ${id} is not the index it expects`);
+  for (const name of listed) {
+    const exported = readFileSync(path.join(path.dirname(id), `${name}.js`), 'utf8').match(/\bexports\.(?!default\b)\w+\s*=/);
+    if (exported) throw new Error(`stanza-build: protocol/${name}.js exports more than its definitions (${exported[0]})`);
+  }
+  const kept = listed.filter((name) => !UNUSED_DEFINITIONS.includes(name));
+  const list = kept.map((name) => `require("./${name}").default`).join(',\n  ');
+  return `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.default = [\n  ${list}\n];\n`;
+}
+
+/**
+ * plugins/index.js re-exports every plugin file (which export nothing but their default) and
+ * loads them all: the same two functions, `core` and `default`, with the kept plugins only.
+ */
+function pluginsIndex(id) {
+  const code = readFileSync(id, 'utf8');
+  const body = (name) =>
+    [...(code.match(new RegExp(`function ${name}\\(client\\) \\{([^}]*)\\}`))?.[1] ?? '').matchAll(/client\.use\((\w+)_1\.default\)/g)].map((m) => m[1]);
+  const [core, rest] = [body('core'), body('default_1')];
+  const starred = [...code.matchAll(/__exportStar\(require\("\.\/(\w+)"\), exports\)/g)].map((m) => m[1]);
+  if (!core.length || [...core, ...rest].sort().join() !== [...starred].sort().join()) throw new Error(`stanza-build: ${id} is not the index it expects`);
+  for (const name of starred) {
+    const exported = readFileSync(path.join(path.dirname(id), `${name}.js`), 'utf8').match(/\bexports\.(?!default\b)\w+\s*=/);
+    if (exported) throw new Error(`stanza-build: plugins/${name}.js exports more than its plugin (${exported[0]})`);
+  }
+  const kept = (names) => names.filter((name) => !UNUSED_PLUGINS.includes(name));
+  const requires = kept(starred).map((name) => `const ${name}_1 = require("./${name}");`);
+  const uses = (names) => kept(names).map((name) => `  client.use(${name}_1.default);`);
+  const head = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', ...requires];
+  return [...head, 'exports.core = function core(client) {', ...uses(core), '};', 'exports.default = function (client) {', ...uses(rest), '};', ''].join('\n');
+}
+
+/** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned exports). Before @rollup/plugin-commonjs. */
 export const stanzaBuildPlugin = {
   name: 'stanza-as-shipped',
+  resolveId: (id) => (id === HELPERS_ID ? HELPERS_ID : null),
   load(id) {
+    if (id === HELPERS_ID) return helpersModule(stanzaDir);
     const file = id.replaceAll('\\', '/');
     for (const [pattern, code] of STUBS) if (pattern.test(file)) return code;
     for (const [pattern, shim] of SHIMS) if (pattern.test(file)) return shimCode(shim);
-    for (const [pattern, ...edits] of PATCHES) if (pattern.test(file)) return patchedCode(id, edits);
-    return null;
+    const inStanza = file.startsWith(`${stanzaDir.replaceAll('\\', '/')}/`) && !file.includes('/stanza/node_modules/');
+    if (!inStanza || !file.endsWith('.js')) return null;
+    // A file the scan for names skipped would read names the pruned modules may not have.
+    if (!scannedFiles().has(file)) throw new Error(`stanza-build: ${file} is loaded but not scanned (build/stanza-exports.mjs)`);
+    return shareHelpers(stanzaCode(id, file), stanzaDir);
   },
 };
+
+/** A StanzaJS file's code as the script has it: pruned, generated, patched or as installed. */
+function stanzaCode(id, file) {
+  const base = path.basename(file);
+  if (path.dirname(file) === stanzaDir.replaceAll('\\', '/') && base in PRUNED_MODULES) return prunedCode(id, base);
+  if (file === `${stanzaDir.replaceAll('\\', '/')}/protocol/index.js`) return definitionsIndex(id);
+  if (file === `${stanzaDir.replaceAll('\\', '/')}/plugins/index.js`) return pluginsIndex(id);
+  for (const [pattern, ...edits] of PATCHES) if (pattern.test(file)) return patchedCode(id, edits);
+  return readFileSync(id, 'utf8');
+}
 
 /** Files whose change must rebuild the tests' StanzaJS bundle (this one and the shims). */
 export const stanzaBuildInputs = [
   fileURLToPath(import.meta.url),
   ...SHIMS.map(([, shim]) => path.join(root, shim)),
   ...SHIM_PARTS.map((part) => path.join(root, 'src', 'platform', part)),
+  fileURLToPath(new URL('./stanza-exports.mjs', import.meta.url)),
+  fileURLToPath(new URL('./stanza-helpers.mjs', import.meta.url)),
 ];
