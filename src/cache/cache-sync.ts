@@ -30,6 +30,8 @@ export class CacheSync implements HistoryCachePort {
   private timer?: ReturnType<typeof setTimeout>;
   private saving: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** The account is marked known on this device (known-accounts.ts). */
+  private marked = false;
 
   constructor(
     private readonly store: ChatStore,
@@ -123,12 +125,13 @@ export class CacheSync implements HistoryCachePort {
         this.dirty.delete(jid);
         void this.cache.removeRoom(jid);
       }
+      // A room's own topic reports its changes; a new room is written once now.
       for (const jid of jids) {
-        if (!this.watched.has(jid))
-          this.watched.set(
-            jid,
-            this.store.subscribe(`room:${jid}`, () => this.changed(jid)),
-          );
+        if (this.watched.has(jid)) continue;
+        this.watched.set(
+          jid,
+          this.store.subscribe(`room:${jid}`, () => this.changed(jid)),
+        );
         this.changed(jid);
       }
     };
@@ -161,7 +164,8 @@ export class CacheSync implements HistoryCachePort {
       }
     }
     this.dirty.clear();
-    markKnown(this.account);
+    if (!this.marked) markKnown(this.account);
+    this.marked = true;
     const active = this.store.activeRoom;
     // One write at a time, in order: a later state never lands before an earlier one.
     this.saving = this.saving.then(() => this.cache.save(rooms, messages, active));
