@@ -151,6 +151,7 @@ export class CacheSync implements HistoryCachePort {
     if (!this.dirty.size) return;
     const rooms: CachedRoom[] = [];
     const messages: CachedMessage[] = [];
+    const removed: [string, string, string][] = [];
     for (const jid of this.dirty) {
       const room = this.store.room(jid);
       if (!room) continue;
@@ -159,6 +160,11 @@ export class CacheSync implements HistoryCachePort {
       if (!map) this.written.set(jid, (map = new Map<string, Message>()));
       for (const m of room.timeline.messages) {
         if (!cacheable(m) || map.get(m.key) === m) continue;
+        // A blocked author's messages are not kept (the server withholds them from the archive too).
+        if (this.store.isHidden(m)) {
+          if (map.delete(m.key)) removed.push([this.account, jid, m.key]);
+          continue;
+        }
         map.set(m.key, m);
         messages.push(toRecord(this.account, m));
       }
@@ -168,7 +174,7 @@ export class CacheSync implements HistoryCachePort {
     this.marked = true;
     const active = this.store.activeRoom;
     // One write at a time, in order: a later state never lands before an earlier one.
-    this.saving = this.saving.then(() => this.cache.save(rooms, messages, active));
+    this.saving = this.saving.then(() => this.cache.save(rooms, messages, active, removed));
   }
 
   private roomRecord(r: Room): CachedRoom {

@@ -95,10 +95,15 @@ export class HistoryCache {
   }
 
   /**
-   * Writes rooms, messages and the open room in one transaction, then keeps the bounds for the
+   * Writes rooms, messages and the open room (and deletes `removed` message keys) in one transaction, then keeps the bounds for the
    * rooms that got messages. Resolves once committed.
    */
-  async save(rooms: readonly CachedRoom[], messages: readonly CachedMessage[], activeRoom: string | undefined): Promise<void> {
+  async save(
+    rooms: readonly CachedRoom[],
+    messages: readonly CachedMessage[],
+    activeRoom: string | undefined,
+    removed: readonly IDBValidKey[] = [],
+  ): Promise<void> {
     const touched = new Set(messages.map((m) => m.room));
     await transact(
       [HISTORY, ROOMS, META],
@@ -107,6 +112,7 @@ export class HistoryCache {
         const history = tx.objectStore(HISTORY);
         for (const r of rooms) tx.objectStore(ROOMS).put(r);
         for (const m of messages) history.put(m);
+        for (const key of removed) history.delete(key);
         tx.objectStore(META).put({ account: this.account, v: CACHE_VERSION, activeRoom } satisfies CachedMeta);
         if (!messages.length) return;
         // Oldest first: per room, then for the account.

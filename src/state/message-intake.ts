@@ -97,8 +97,10 @@ export class MessageIntake {
     const room = this.store.room(wire.room);
     const held = wire.stanzaId ? room?.timeline.byStanzaId(wire.stanzaId) : undefined;
     if (!room || !held || held.status !== 'sent') return void this.apply(wire, false, true);
-    if (held.deleted) return;
     this.store.change(room, () => {
+      // The archive's time, not the time this device received it live (the cache keeps that).
+      if (wire.time !== undefined && wire.time !== held.time) room.timeline.update(held.key, { time: wire.time });
+      if (held.deleted) return;
       if (wire.deleted) room.timeline.update(held.key, { ...NO_CONTENT, deleted: true, reactions: undefined });
       else if (wire.body !== held.body) room.timeline.update(held.key, { ...contentOf(wire), edited: true });
     });
