@@ -89,6 +89,11 @@ export class ChatElement extends LitElement {
    */
   @property({ attribute: 'persist-outbox', converter: { fromAttribute: (v: string | null) => v !== 'false' } }) persistOutbox = true;
   /**
+   * `on` (default): keep the rooms and history this device has shown in IndexedDB, painted at the
+   * next start before connecting and readable offline; `off` keeps nothing and erases what was kept.
+   */
+  @property() cache: 'on' | 'off' = 'on';
+  /**
    * Hosts that images, video and audio in messages may load from, separated by spaces or
    * commas (your upload service's host); media elsewhere show as links. Default: any host.
    */
@@ -132,6 +137,11 @@ export class ChatElement extends LitElement {
   /** Ends the session; the widget stays offline until connect(). */
   disconnect(): Promise<void> {
     return this.lifecycle.disconnect();
+  }
+
+  /** Signs out: ends the session, erases what this device keeps for the account, shows the sign-in form (or stays idle). */
+  signOut(): Promise<void> {
+    return this.lifecycle.signOut();
   }
 
   /** Opens a room (joining it first if it is not in the list). */

@@ -125,7 +125,7 @@ export class RoomConnection extends ConnectionCore {
   }
 
   /** One MAM page of the room archive; `before` '' (default) for the newest page. */
-  fetchHistory(room: string, options: { before?: string; max?: number; start?: number } = {}): Promise<HistoryPage> {
+  fetchHistory(room: string, options: { before?: string; max?: number; start?: number; forward?: boolean } = {}): Promise<HistoryPage> {
     return rooms.fetchHistory(this.client, this.room(room), options);
   }
 

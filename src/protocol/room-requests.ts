@@ -46,12 +46,18 @@ export async function request<T>(client: Agent, pending: Promise<T>, context: Er
 }
 
 /** One page of a room's MAM archive, newest page when `before` is '' or absent. */
-export async function fetchHistory(client: Agent, room: string, options: { before?: string; max?: number; start?: number } = {}): Promise<HistoryPage> {
+export async function fetchHistory(
+  client: Agent,
+  room: string,
+  options: { before?: string; max?: number; start?: number; forward?: boolean } = {},
+): Promise<HistoryPage> {
   const max = Math.max(1, Math.min(options.max ?? 30, 100));
   // `start` (ms) limits the page to messages after that time: with before '' it is the newest
-  // page of what came since; `complete` then means "nothing more since start".
+  // page of what came since; `complete` then means "nothing more since start". With `forward`
+  // it is the oldest page from `start` on (a span held from an earlier session, checked again).
   const start = options.start !== undefined ? { start: new Date(options.start) } : {};
-  const fin = await request(client, client.searchHistory(room, { ...start, paging: { max, before: options.before ?? '' } }));
+  const paging = options.forward ? { max } : { max, before: options.before ?? '' };
+  const fin = await request(client, client.searchHistory(room, { ...start, paging }));
   return {
     ...parsePage(fin.results, room),
     complete: fin.complete === true,

@@ -32,8 +32,14 @@ export class History {
   private async fetchOlder(jid: string): Promise<void> {
     const { store } = this.link;
     const room = store.room(jid);
-    const conn = this.link.conn();
-    if (!room || !conn || room.timeline.complete) return;
+    if (!room || room.timeline.complete) return;
+    // Pages kept on this device come first: no archive query, and readable offline.
+    const cached = await this.link.cache()?.older(jid, PAGE_SIZE);
+    if (cached?.length) return store.applyCachedPage(jid, cached);
+    // The archive only once the session is up: a request written while the connection is still
+    // being made would go to a socket that is not open yet.
+    const conn = this.link.online();
+    if (!conn) return;
     store.historyLoading(jid, true);
     try {
       const before = room.timeline.oldestArchived?.stanzaId ?? '';
@@ -83,6 +89,15 @@ export class History {
       if (room.historyFetched && newest) {
         const page = await conn.fetchAfter(jid, newest);
         store.applyNewerPage(page.messages, page.actions);
+        // What was shown from the device's cache is checked once against the archive: edits and
+        // deletions made meanwhile (the archive keeps a message's current text or a tombstone).
+        const held = this.link.cache()?.unchecked(jid);
+        if (held) {
+          const span = await conn.fetchHistory(jid, { start: held.start, max: held.max, forward: true });
+          store.reconcilePage(jid, span.messages, span.actions);
+        }
+        // The open room shows a page (its cache may have held fewer; older pages come from the cache first).
+        if (jid === store.activeRoom && room.timeline.size < PAGE_SIZE) await this.loadOlder(jid);
       } else if (early) {
         this.applyPage(jid, early);
         // Unread since the read mark: all in this page, unless the whole page is unread and

@@ -3,11 +3,11 @@ import type { Message, MessageContent } from './message.js';
 import { MessageIntake } from './message-intake.js';
 import { Occupancy } from './occupancy.js';
 import { RoomStore, type ConnectionState, type ConnectionStatus, type Topic } from './room-store.js';
-import type { Room, Upload } from './room.js';
+import type { Room, RoomSnapshot, Upload } from './room.js';
 import type { StoreContext } from './store-context.js';
 import type { WireInvite, WireMessage, WireOccupant } from './wire-events.js';
 
-export type { ConnectionState, ConnectionStatus, Topic };
+export type { ConnectionState, ConnectionStatus, RoomSnapshot, Topic };
 
 /** Pending invitations kept at most (a flood of invitations cannot grow the state). */
 const MAX_INVITATIONS = 20;
@@ -179,6 +179,18 @@ export class ChatStore extends RoomStore implements StoreContext {
     this.touch('rooms');
   }
 
+  /** The user signed out: nothing of the account stays (rooms, invitations, blocks). */
+  signedOut(): void {
+    const topics = this.rooms.map((r) => `room:${r.jid}` as const);
+    this.roomMap.clear();
+    this.mutedRooms.clear();
+    this.blocked.clear();
+    this.invitations = [];
+    this.activeRoom = this.reading = this.roomListError = undefined;
+    this.me = '';
+    this.touch('rooms', 'social', ...topics);
+  }
+
   // ---- occupants, typing (occupancy.ts) ----------------------------------------------------
   applyOccupant(o: WireOccupant): void {
     this.occupancy.applyOccupant(o);
@@ -224,10 +236,48 @@ export class ChatStore extends RoomStore implements StoreContext {
   }
 
   /**
-   * What the archive has after the newest message we know (a catch-up): applied as news, in order.
-   * The archive's order wins over its stamps: a server that stamps in whole seconds (Prosody) must
-   * not put the catch-up before the messages received live in that second.
+   * A room as the history cache saw it in an earlier session, before the server says anything:
+   * listed with what its list row showed, its read state and unread count, and its newest
+   * messages. A room listed already (the page's) keeps what it has and gains the rest.
    */
+  hydrateRoom(snapshot: RoomSnapshot, messages: readonly Message[]): void {
+    const room = this.addRoom(
+      { room: snapshot.room, nick: snapshot.nick, name: snapshot.name, thumbnail: snapshot.thumbnail },
+      snapshot.sources[0] ?? 'user',
+      snapshot.nick,
+    );
+    this.change(room, (r) => {
+      for (const s of snapshot.sources) r.sources.add(s);
+      r.description ??= snapshot.description;
+      r.subscribed ||= snapshot.subscribed;
+      r.readUpTo = Math.max(r.readUpTo, snapshot.readUpTo);
+      if (r.timeline.size === 0) {
+        r.unread = snapshot.unread;
+        r.unreadMore = snapshot.unreadMore;
+      }
+      for (const m of messages) this.intake.restore(r, m, false);
+      // Later sessions catch up from the newest cached message, as from a fetched page.
+      if (r.timeline.newestArchived) r.historyFetched = true;
+    });
+  }
+
+  /** Older messages from the history cache (oldest first), in front of what is loaded. */
+  applyCachedPage(jid: string, messages: readonly Message[]): void {
+    this.changeRoom(jid, (r) => {
+      for (let i = messages.length - 1; i >= 0; i--) this.intake.restore(r, messages[i], true);
+    });
+  }
+
+  /**
+   * The archive's copy of messages kept from an earlier session, with the actions of that span:
+   * what was deleted or edited meanwhile shows so, and nothing is added twice.
+   */
+  reconcilePage(jid: string, messages: readonly WireMessage[], actions: readonly Action[]): void {
+    for (let i = messages.length - 1; i >= 0; i--) if (messages[i].room === jid) this.intake.reconcile(messages[i]);
+    for (const a of actions) this.applyAction(a);
+  }
+
+  /** What the archive has after the newest message we know (a catch-up): applied as news, in order. */
   applyNewerPage(messages: readonly WireMessage[], actions: readonly Action[]): void {
     const floor = new Map<string, number>();
     for (const m of messages) {
@@ -264,7 +314,14 @@ export class ChatStore extends RoomStore implements StoreContext {
   /** Read marks from storage (another device may be ahead): a mark never moves backwards. */
   applyReadState(marks: Readonly<Record<string, number>>): void {
     for (const [jid, time] of Object.entries(marks)) {
-      this.changeRoom(jid, (r) => (r.readUpTo = Math.max(r.readUpTo, time)));
+      this.changeRoom(jid, (r) => {
+        r.readUpTo = Math.max(r.readUpTo, time);
+        // Read on another device (or tab) up to the newest message held: nothing is unread.
+        if (r.unread && r.readUpTo >= (r.timeline.lastChat?.time ?? Infinity)) {
+          r.unread = 0;
+          r.unreadMore = false;
+        }
+      });
     }
   }
 
