@@ -138,10 +138,10 @@ export class SessionLifecycleController implements ReactiveController {
   }
 
   /** Ends the session; it stays offline until connect(). */
-  async disconnect(): Promise<void> {
+  async disconnect(end: () => Promise<void> = () => this.session.goOffline()): Promise<void> {
     this.held = true;
     this.startedWith = undefined;
-    await this.session.goOffline();
+    await end();
   }
 
   /** Signs out: the session ends, this device forgets the account, the password is dropped. */

@@ -3,6 +3,7 @@ import { provide } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { ChatEventsController } from '../controllers/chat-events-controller.js';
 import { EthoraSendEvent } from '../events/message-events.js';
+import type { EthoraSearchSelectEvent } from '../events/room-events.js';
 import { SessionLifecycleController, type CredentialsCallback } from '../controllers/session-lifecycle-controller.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { ChatSession, type MessageFilter } from '../session/chat-session.js';
@@ -161,6 +162,13 @@ export class ChatElement extends LitElement {
     return this.session.send(detail.room, text);
   }
 
+  /** A search result of any room: that room opens, showing the message with the history around it. */
+  private async onSearchSelect(e: EthoraSearchSelectEvent): Promise<void> {
+    this.openRoom(e.detail.room);
+    await this.updateComplete;
+    await this.renderRoot.querySelector('ethora-room')?.revealMessage(e.detail);
+  }
+
   /** A snapshot of the widget's state (read-only). */
   get state(): { connection: ConnectionState; jid: string; activeRoom?: string; totalUnread: number; rooms: { jid: string; title: string; unread: number }[] } {
     const s = this.session.store;
@@ -223,7 +231,7 @@ export class ChatElement extends LitElement {
           ? html`<ethora-login part="login" mode=${this.api ? 'email' : 'xmpp'} .jid=${this.jid} .error=${lifecycle.loginError} ?busy=${lifecycle.busy} .submit=${(c: LoginCredentials) => lifecycle.signIn(c)}></ethora-login>`
           : store.rooms.length === 0 && store.connection.status === 'online' && !store.roomListError
             ? html`<div class="empty" part="empty"><slot name="empty">${t('No rooms yet: create one or find one with the buttons above.')}</slot></div>`
-            : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView}>
+            : html`<div class="main ${single ? 'single' : ''}" data-view=${this.mobileView} @ethora-search-select=${this.onSearchSelect}>
               ${single ? nothing : html`<ethora-room-list part="rooms" @ethora-room-select=${() => (this.mobileView = 'room')}></ethora-room-list>`}
               <ethora-room part="room" .room=${store.activeRoom ?? ''} ?back=${!single} @ethora-back=${() => (this.mobileView = 'list')}></ethora-room>
             </div>`

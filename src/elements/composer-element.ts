@@ -118,6 +118,18 @@ export class ComposerElement extends LitElement {
     this.length = codePointLength(this.input.value.trim());
   }
 
+  /** The text in the input (what the user typed, or a draft put back). */
+  get text(): string {
+    return this.input?.value ?? '';
+  }
+
+  set text(value: string) {
+    if (!this.input || this.input.value === value) return;
+    this.input.value = value;
+    this.measure();
+    this.autoSize();
+  }
+
   override focus(): void {
     this.input?.focus();
   }

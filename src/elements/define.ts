@@ -15,6 +15,7 @@ import { MembersElement } from './members-element.js';
 import { NewRoomElement } from './new-room-element.js';
 import { RoomBrowserElement } from './room-browser-element.js';
 import { RoomSettingsElement } from './room-settings-element.js';
+import { SearchElement } from './search-element.js';
 
 export const VERSION = '0.1.0';
 
@@ -36,6 +37,7 @@ export const elements = {
   'ethora-invitations': InvitationsElement,
   'ethora-members': MembersElement,
   'ethora-room-settings': RoomSettingsElement,
+  'ethora-search': SearchElement,
 } as const;
 
 declare global {
@@ -57,6 +59,7 @@ declare global {
     'ethora-invitations': InvitationsElement;
     'ethora-members': MembersElement;
     'ethora-room-settings': RoomSettingsElement;
+    'ethora-search': SearchElement;
   }
 }
 

@@ -1,9 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { EthoraSendEvent, type EthoraAttachEvent, type EthoraMessageActionEvent, type EthoraTypingEvent, type SendDetail } from '../events/message-events.js';
-import { EthoraBackEvent } from '../events/room-events.js';
+import { EthoraBackEvent, type EthoraSearchSelectEvent, type SearchSelectDetail } from '../events/room-events.js';
 import { consume } from '@lit/context';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { DraftController, type RoomMode } from '../controllers/draft-controller.js';
 import { FileDropController } from '../controllers/file-drop-controller.js';
 import { ReadingPositionController } from '../controllers/reading-position-controller.js';
 import { ScrollAnchorController } from '../controllers/scroll-anchor-controller.js';
@@ -11,18 +12,18 @@ import { StoreController } from '../controllers/store-controller.js';
 import { TimelineWindowController } from '../controllers/timeline-window-controller.js';
 import type { ChatSession } from '../session/chat-session.js';
 import type { Room } from '../state/room.js';
-import type { ComposerMode } from './composer-element.js';
+import type { ComposerElement } from './composer-element.js';
 import { sessionContext } from './session-context.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
-import { peopleIcon } from './icons.js';
+import { peopleIcon, searchIcon } from './icons.js';
 import { formatDay, isolateNames, typingText } from './text.js';
 import { roomStyles } from './room-element.styles.js';
 import { theme } from './theme.js';
 import { isolate, myKeys } from '../state/identity.js';
 
 import { timelineItems, type TimelineItem } from './timeline-items.js';
-import { QuoteCache, renderUploads } from './room-parts.js';
+import { QuoteCache, renderSidePanel, renderUploads, type Side } from './room-parts.js';
 
 export { typingText } from './text.js';
 export { MAX_FILES_AT_ONCE } from '../controllers/file-drop-controller.js';
@@ -51,12 +52,13 @@ export class RoomElement extends LitElement {
   /** The room's join state (idle, joining, joined, error), reflected for styling. */
   @property({ attribute: 'join-state', reflect: true }) joinState = 'idle';
   /** The composer is editing or replying to this message. */
-  @state() private mode?: ComposerMode & { key: string };
+  @state() private mode?: RoomMode;
   /** A message to highlight briefly (the original of a clicked reply). */
   @state() private highlighted?: string;
-  /** A side panel over the timeline: the members, or the room's settings. */
-  @state() private side?: 'members' | 'settings';
+  /** A side panel over the timeline: the members, the room's settings, or search. */
+  @state() private side?: Side;
   @query('.log') private log?: HTMLElement;
+  @query('ethora-composer') private composer?: ComposerElement;
   private readonly roomState = new StoreController(this, () => ({
     session: this.session,
     topic: this.room ? (`room:${this.room}` as const) : undefined,
@@ -76,6 +78,13 @@ export class RoomElement extends LitElement {
     loadOlder: () => this.loadOlder(),
   });
   private readonly reading = new ReadingPositionController(this, { session: () => this.session, jid: () => this.room, atNewest: () => this.anchoring.stuck });
+  private readonly drafts = new DraftController(this, {
+    session: () => this.session,
+    room: () => this.room,
+    composer: () => this.composer,
+    mode: () => this.mode,
+    setMode: (mode) => (this.mode = mode),
+  });
   private readonly files = new FileDropController(this, { upload: (file) => void this.session?.upload(this.room, file), i18n: () => this.i18n });
 
   private get data(): Room | undefined {
@@ -94,6 +103,10 @@ export class RoomElement extends LitElement {
     }
   }
 
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('mode')) this.drafts.saveSoon();
+  }
+
   protected override render() {
     const room = this.data;
     const t = (text: string, values?: Readonly<Record<string, string | number>>) => this.i18n.t(text, values);
@@ -107,6 +120,7 @@ export class RoomElement extends LitElement {
           <h2 part="title">${room.title}</h2>
           <div class="sub">${this.renderSubtitle(room, members)}</div>
         </div>
+        ${this.tool('search', this.i18n.t('Search messages in {room}', { room: room.title }), searchIcon)}
         ${room.join === 'joined' ? this.renderTools(room) : nothing}
         <ethora-room-actions part="actions" .room=${room.jid}></ethora-room-actions>
       </div>
@@ -142,16 +156,18 @@ export class RoomElement extends LitElement {
       ${voiceless ? html`<p class="notice" part="no-voice" role="status">${t('You can read this room but not post: a moderator has not given you voice.')}</p>` : nothing}
       <ethora-composer part="composer" .room=${this.room} label=${t('Message {room}', { room: room.title })} .mode=${this.mode} ?disabled=${room.join === 'error' || voiceless}
         @ethora-send=${this.onSend} @ethora-attach=${(e: EthoraAttachEvent) => this.files.attach(e.detail.files)} @ethora-edit-last=${this.onEditLast} @ethora-cancel=${() => (this.mode = undefined)}
-        @ethora-typing=${(e: EthoraTypingEvent) => this.session?.typing(this.room, e.detail.state)}></ethora-composer>
+        @input=${() => this.drafts.saveSoon()} @ethora-typing=${(e: EthoraTypingEvent) => this.session?.typing(this.room, e.detail.state)}></ethora-composer>
     `;
   }
 
   private renderTools(room: Room) {
     const rights = this.session?.admin.rights(room.jid);
-    const tool = (side: 'members' | 'settings', label: string, icon: unknown) => html`<button class="tool" part="${side}-button"
-      aria-label=${label} title=${label} aria-expanded=${this.side === side ? 'true' : 'false'}
+    return html`${this.tool('members', this.i18n.t('Members of {room}', { room: room.title }), peopleIcon)}${rights?.configure ? this.tool('settings', this.i18n.t('Room settings'), '⚙') : nothing}`;
+  }
+
+  private tool(side: Side, label: string, icon: unknown) {
+    return html`<button class="tool" part="${side}-button" aria-label=${label} title=${label} aria-expanded=${this.side === side ? 'true' : 'false'}
       @click=${() => this.toggleSide(side)}>${icon}</button>`;
-    return html`${tool('members', this.i18n.t('Members of {room}', { room: room.title }), peopleIcon)}${rights?.configure ? tool('settings', this.i18n.t('Room settings'), '⚙') : nothing}`;
   }
 
   private renderSide() {
@@ -160,12 +176,10 @@ export class RoomElement extends LitElement {
       this.side = undefined;
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part="${was}-button"]`)?.focus());
     };
-    return html`<div class="side" part="side-panel" role="dialog" aria-label=${this.i18n.t(this.side === 'members' ? 'Members' : 'Room settings')} @ethora-close=${close}>
-      ${this.side === 'members' ? html`<ethora-members .room=${this.room}></ethora-members>` : html`<ethora-room-settings .room=${this.room}></ethora-room-settings>`}
-    </div>`;
+    return renderSidePanel(this.side!, this.room, this.i18n, { close, searchSelect: (e) => this.onSearchSelect(e) });
   }
 
-  private toggleSide(side: 'members' | 'settings'): void {
+  private toggleSide(side: Side): void {
     this.side = this.side === side ? undefined : side;
     if (this.side) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.side > *')?.focus());
   }
@@ -250,6 +264,7 @@ export class RoomElement extends LitElement {
     if (mode) detail[mode.kind === 'edit' ? 'edit' : 'replyTo'] = mode.key;
     if (!this.dispatchEvent(new EthoraSendEvent(detail))) return void e.preventDefault();
     this.mode = undefined;
+    this.drafts.clear();
     if (detail.edit) return void this.session?.edit(this.room, detail.edit, detail.text);
     this.session?.send(this.room, detail.text, detail.replyTo ? { replyTo: detail.replyTo } : undefined);
     this.toBottom();
@@ -280,8 +295,25 @@ export class RoomElement extends LitElement {
   }
 
   /** Shows the original of a reply, loading older history until it is there. */
-  private async onJump(e: CustomEvent<{ id: string }>): Promise<void> {
-    const key = await this.session?.findMessage(this.room, e.detail.id);
+  private onJump(e: CustomEvent<{ id: string }>): void {
+    void this.revealMessage({ stanzaId: e.detail.id });
+  }
+
+  /** A search result of this room: the search closes and the message shows. */
+  private onSearchSelect(e: EthoraSearchSelectEvent): void {
+    if (e.detail.room !== this.room) return;
+    e.stopPropagation();
+    this.side = undefined;
+    void this.revealMessage(e.detail);
+  }
+
+  /**
+   * Shows a message of this room with the history around it, highlighted and focused: by its
+   * archive id (loading older history until it is there), else by its key.
+   */
+  async revealMessage(target: Partial<Pick<SearchSelectDetail, 'key' | 'stanzaId'>>): Promise<void> {
+    await this.updateComplete;
+    const key = target.stanzaId ? await this.session?.findMessage(this.room, target.stanzaId) : target.key && this.data?.timeline.find(target.key)?.key;
     if (!key) return;
     // The loaded history renders at the next frame (StoreController): render it now, with the
     // window around the original.

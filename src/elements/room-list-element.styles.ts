@@ -22,6 +22,7 @@ export const roomListStyles = css`
   }
   .error { color: var(--_error); }
   .unread.muted { background: var(--_muted); color: var(--_bg); }
+  ethora-search { max-height: 75%; border-block: 1px solid var(--_border); }
   .empty { padding: var(--_space) calc(var(--_space) * 1.5); color: var(--_muted); }
   .empty.error { color: var(--_error); }
   .retry { border: 1px solid var(--_border); background: var(--_surface); color: var(--_text); border-radius: 6px; padding: 2px 10px; }

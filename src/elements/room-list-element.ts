@@ -37,6 +37,8 @@ export class RoomListElement extends LitElement {
   /** Search text: only rooms whose name contains it are listed. */
   @state() private query = '';
   @state() private settingsOpen = false;
+  /** The message search (all rooms) replaces the list. */
+  @state() private searchOpen = false;
 
   protected override willUpdate(): void {
     this.rooms.refresh();
@@ -47,10 +49,12 @@ export class RoomListElement extends LitElement {
     if (!store) return nothing;
     const q = this.query.trim().toLocaleLowerCase();
     const rooms = store.sortedRooms.filter((r) => !q || r.title.toLocaleLowerCase().includes(q));
-    return html`<ethora-room-list-toolbar ?settingsOpen=${this.settingsOpen}
+    return html`<ethora-room-list-toolbar ?settingsOpen=${this.settingsOpen} ?searchOpen=${this.searchOpen}
         @ethora-room-filter=${(e: CustomEvent<{ query: string }>) => (this.query = e.detail.query)}
+        @ethora-search-toggle=${this.toggleSearch}
         @ethora-settings-toggle=${() => (this.settingsOpen = !this.settingsOpen)}></ethora-room-list-toolbar>
       ${this.settingsOpen ? html`<ethora-settings></ethora-settings>` : nothing}
+      ${this.searchOpen ? html`<ethora-search part="search-panel" @ethora-close=${this.toggleSearch}></ethora-search>` : nothing}
       <nav aria-label=${this.i18n.t('Rooms')}>
       <h2 id="rooms-heading">${this.i18n.t('Rooms')}${store.totalUnread ? html` <span class="sr-only">${this.i18n.t('({n} unread)', { n: store.totalUnread })}</span>` : nothing}</h2>
       ${
@@ -73,6 +77,15 @@ export class RoomListElement extends LitElement {
           </ul>`
       }
     </nav>`;
+  }
+
+  /** Shows or hides the message search; focus goes to its box, or back to its button. */
+  private async toggleSearch(): Promise<void> {
+    this.searchOpen = !this.searchOpen;
+    await this.updateComplete;
+    const toolbar = this.renderRoot.querySelector('ethora-room-list-toolbar');
+    if (this.searchOpen) this.renderRoot.querySelector('ethora-search')?.focus();
+    else toolbar?.shadowRoot?.querySelector<HTMLElement>('[part="search-messages-button"]')?.focus();
   }
 
   /** Asks the server for the user's rooms again after the list failed. */

@@ -1,15 +1,33 @@
 /**
- * Pieces of `<ethora-room>` that need no element of their own: the list of uploads in progress
- * and the quotes of replies (cached, so a reply renders again only when its original changed).
+ * Pieces of `<ethora-room>` that need no element of their own: the list of uploads in progress,
+ * the side panel, and the quotes of replies (cached, so a reply renders again only when its
+ * original changed).
  */
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import type { EthoraSearchSelectEvent } from '../events/room-events.js';
 import type { Translator } from '../i18n/translator.js';
 import { quoteAuthor } from '../state/identity.js';
 import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
 import { formatSize } from './media-template.js';
 import type { Quote } from './message-element.js';
+
+/** A panel beside the timeline: the members, the room's settings, or message search. */
+export type Side = 'members' | 'settings' | 'search';
+
+const SIDE_LABELS: Record<Side, string> = { members: 'Members', settings: 'Room settings', search: /* i18n */ 'Search messages' };
+
+/** The side panel of `room`, as a dialog that `ethora-close` closes. */
+export function renderSidePanel(side: Side, room: string, i18n: Translator, on: { close: () => void; searchSelect: (e: EthoraSearchSelectEvent) => void }) {
+  const panel =
+    side === 'members'
+      ? html`<ethora-members .room=${room}></ethora-members>`
+      : side === 'settings'
+        ? html`<ethora-room-settings .room=${room}></ethora-room-settings>`
+        : html`<ethora-search .room=${room} @ethora-search-select=${on.searchSelect}></ethora-search>`;
+  return html`<div class="side" part="side-panel" role="dialog" aria-label=${i18n.t(SIDE_LABELS[side])} @ethora-close=${on.close}>${panel}</div>`;
+}
 
 /** The room's uploads in progress or failed, each with Cancel or Dismiss. */
 export function renderUploads(room: Room, i18n: Translator, cancel: (id: string) => void) {

@@ -112,3 +112,27 @@ export function isolateNames(values: Readonly<Record<string, string>>): Record<s
   for (const k of ['who', 'nick']) if (k in out) out[k] = isolate(out[k]);
   return out;
 }
+
+/** Characters of a search result's text shown around its first match. */
+const EXCERPT = 160;
+
+/**
+ * A search result's text as parts, the matches of `pattern` marked, cut to about EXCERPT
+ * characters around the first match. Rendered as text parts and <mark>s, never as HTML.
+ */
+export function highlight(text: string, pattern: RegExp | undefined): { text: string; match: boolean }[] {
+  const first = pattern ? text.search(pattern) : -1;
+  const start = first > EXCERPT / 3 ? first - Math.floor(EXCERPT / 3) : 0;
+  const cut = (start > 0 ? '…' : '') + text.slice(start, start + EXCERPT) + (text.length > start + EXCERPT ? '…' : '');
+  if (!pattern) return [{ text: cut, match: false }];
+  const parts: { text: string; match: boolean }[] = [];
+  let at = 0;
+  for (const m of cut.matchAll(new RegExp(pattern.source, 'giu'))) {
+    if (!m[0]) continue;
+    if (m.index > at) parts.push({ text: cut.slice(at, m.index), match: false });
+    parts.push({ text: m[0], match: true });
+    at = m.index + m[0].length;
+  }
+  if (at < cut.length) parts.push({ text: cut.slice(at), match: false });
+  return parts;
+}

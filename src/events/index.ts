@@ -19,6 +19,8 @@ import {
   EthoraRoomFilterEvent,
   EthoraRoomLeaveEvent,
   EthoraRoomSelectEvent,
+  EthoraSearchSelectEvent,
+  EthoraSearchToggleEvent,
   EthoraSettingsToggleEvent,
 } from './room-events.js';
 import {
@@ -47,6 +49,8 @@ export const ethoraEvents = {
   'ethora-room-select': EthoraRoomSelectEvent,
   'ethora-room-leave': EthoraRoomLeaveEvent,
   'ethora-room-filter': EthoraRoomFilterEvent,
+  'ethora-search-select': EthoraSearchSelectEvent,
+  'ethora-search-toggle': EthoraSearchToggleEvent,
   'ethora-settings-toggle': EthoraSettingsToggleEvent,
   'ethora-back': EthoraBackEvent,
   'ethora-close': EthoraCloseEvent,

@@ -36,6 +36,14 @@ export class EthoraSettingsToggleEvent extends EthoraEvent {
   }
 }
 
+/** The message search button of the room list was pressed. */
+export class EthoraSearchToggleEvent extends EthoraEvent {
+  static readonly type = 'ethora-search-toggle';
+  constructor() {
+    super(EthoraSearchToggleEvent.type, null);
+  }
+}
+
 /** The user went back to the room list (narrow layout). */
 export class EthoraBackEvent extends EthoraEvent {
   static readonly type = 'ethora-back';
@@ -49,5 +57,20 @@ export class EthoraCloseEvent extends EthoraEvent {
   static readonly type = 'ethora-close';
   constructor() {
     super(EthoraCloseEvent.type, null);
+  }
+}
+
+/** What a search result names: the room, the message's key, and its archive id where known. */
+export interface SearchSelectDetail {
+  room: string;
+  key: string;
+  stanzaId?: string;
+}
+
+/** The user chose a search result (the widget opens its room and shows the message there). */
+export class EthoraSearchSelectEvent extends EthoraEvent<SearchSelectDetail> {
+  static readonly type = 'ethora-search-select';
+  constructor(detail: SearchSelectDetail) {
+    super(EthoraSearchSelectEvent.type, detail);
   }
 }

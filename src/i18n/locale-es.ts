@@ -330,4 +330,16 @@ export const es: Catalogue = {
   'Room image': 'Imagen de la sala',
   'Set image': 'Poner la imagen',
   'Use an http or https address for the image': 'Usa una dirección http o https para la imagen',
+  'Search messages': 'Buscar mensajes',
+  'Search messages in {room}': 'Buscar mensajes en {room}',
+  'Search messages in all rooms': 'Buscar mensajes en todas las salas',
+  'Close search': 'Cerrar la búsqueda',
+  'Search results': 'Resultados de la búsqueda',
+  'More results': 'Más resultados',
+  'Search further back in this room': 'Buscar más atrás en esta sala',
+  'No messages found.': 'No se encontraron mensajes.',
+  'Searching the server…': 'Buscando en el servidor…',
+  'Server search not available: showing messages on this device.':
+    'La búsqueda en el servidor no está disponible: se muestran los mensajes de este dispositivo.',
+  'Server search failed: showing messages on this device.': 'La búsqueda en el servidor falló: se muestran los mensajes de este dispositivo.',
 };

@@ -7,6 +7,7 @@ import { parseJid, roomJid } from './jid.js';
 import { parseDestroyed } from './parse-invites.js';
 import { parseJoinError, parseOccupant } from './parse-presence.js';
 import * as readState from './read-state.js';
+import { archiveTextField, searchArchive, type TextField } from './archive-search.js';
 import { acceptDefaultConfiguration, joinRoom, type Joined } from './room-join.js';
 import * as rooms from './room-requests.js';
 import type { HistoryPage } from './room-requests.js';
@@ -132,6 +133,16 @@ export class RoomConnection extends ConnectionCore {
   /** Everything archived after that archive id, oldest first (bounded; `complete` says if it reached the newest). */
   fetchAfter(room: string, afterStanzaId: string): Promise<HistoryPage> {
     return rooms.fetchAfter(this.client, this.room(room), afterStanzaId);
+  }
+
+  /** The full-text field the room archive's search form offers (undefined: none). */
+  archiveTextField(room: string): Promise<TextField | undefined> {
+    return archiveTextField(this.client, this.room(room));
+  }
+
+  /** A page of the room archive's messages matching `text` (newest page when `before` is '' or absent). */
+  searchArchive(room: string, field: TextField, text: string, options: { before?: string; max?: number } = {}): Promise<HistoryPage> {
+    return searchArchive(this.client, this.room(room), field, text, options);
   }
 
   /** Per-room read markers from private storage (shared with Ethora's clients). */

@@ -169,7 +169,7 @@ export async function listSubscribers(client: Agent, room: string): Promise<stri
 }
 
 /** MAM results -> messages and actions; results that are neither are dropped. */
-function parsePage(results: Stanzas.MAMResult[] | undefined, room: string): Pick<HistoryPage, 'messages' | 'actions'> {
+export function parsePage(results: Stanzas.MAMResult[] | undefined, room: string): Pick<HistoryPage, 'messages' | 'actions'> {
   const messages: WireMessage[] = [];
   const actions: WireAction[] = [];
   for (const result of results ?? []) {

@@ -5,6 +5,7 @@ import type { ConnectionHandlers } from '../protocol/types.js';
 import { ChatStore } from '../state/chat-store.js';
 import { WIRE_EVENT_NAMES, type WireEvent, type WireMember } from '../state/wire-events.js';
 import { History, PAGE_SIZE } from './history.js';
+import { Drafts } from './drafts.js';
 import { bareJid, localPart } from './ids.js';
 import type { Link, SessionEvent } from './link.js';
 import { MessageActions } from './message-actions.js';
@@ -15,6 +16,7 @@ import { Receiver } from './receive.js';
 import { RoomAdmin } from './room-admin.js';
 import { RoomEntry } from './room-entry.js';
 import { RoomRecovery } from './room-recovery.js';
+import { ArchiveSearch, MemorySearch, type LocalSearchSource } from './search.js';
 import { Sending } from './sending.js';
 import type { MessageFilter, SessionOptions } from './session-options.js';
 import { Social } from './social.js';
@@ -40,6 +42,10 @@ export class ChatSession {
   messageFilter?: MessageFilter;
   /** Hosts inline media may load from (`inline-media-hosts`); undefined: any http(s) host. */
   mediaHosts?: ReadonlySet<string>;
+  /** What the user typed and not sent, per room (drafts.ts). */
+  readonly drafts = new Drafts();
+  /** Messages on this device, searched first: the loaded ones, or a device cache that replaces this. */
+  localSearch: LocalSearchSource = new MemorySearch(this.store);
   /** Starts again when no connection could be made at all (e.g. the credentials callback failed). */
   startAgain?: () => void;
 
@@ -65,6 +71,8 @@ export class ChatSession {
     isPending: (room, id) => this.store.room(room)?.timeline.find(id)?.status === 'pending',
   });
   private readonly history = new History(this.link);
+  /** Full-text search in the rooms' archives, where the server offers it. */
+  readonly archiveSearch = new ArchiveSearch(this.link);
   private readonly sending = new Sending(this.link, this.recovery);
   private readonly entry = new RoomEntry(this.link, this.history, this.sending, this.recovery, () => this.options ?? {});
   private readonly actions = new MessageActions(this.link, () => this.options?.dialect === 'ethora');
@@ -93,6 +101,8 @@ export class ChatSession {
     this.options = options;
     this.store.me = bareJid(options.jid);
     const account = this.store.me.toLowerCase();
+    this.drafts.open(account, options.cache !== false && options.persistOutbox !== false);
+    this.archiveSearch.reset();
     for (const room of options.rooms) this.entry.addRoom({ room: bareJid(room).toLowerCase() }, 'attribute');
     // The device's cache paints the rooms before any network. A known account waits for it
     // before connecting (painted before the WebSocket opens; and if the server cannot be
@@ -171,10 +181,11 @@ export class ChatSession {
 
   /**
    * Signs out: ends the session and erases what this device keeps for the account (its history
-   * cache and outbox); the store forgets the account's rooms.
+   * cache, outbox and drafts); the store forgets the account's rooms.
    */
   async signOut(): Promise<void> {
     const account = this.store.me.toLowerCase();
+    this.drafts.signOut();
     await this.stop();
     if (account) await Promise.all([CacheSync.forget(account), PersistentOutbox.forget(account)]);
     this.store.signedOut();

@@ -74,7 +74,7 @@ export function type(chat: ChatElement, text: string): void {
   const input = shadow(composer)?.querySelector('textarea');
   if (!input) throw new Error('no composer');
   input.value = text;
-  input.dispatchEvent(new Event('input'));
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
   input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
 }
 
@@ -116,7 +116,7 @@ export async function menuAction(chat: ChatElement, text: string, item: string):
 export function typeOnly(chat: ChatElement, text: string): HTMLTextAreaElement {
   const input = shadow(roomView(chat)?.querySelector('ethora-composer'))!.querySelector('textarea')!;
   input.value = text;
-  input.dispatchEvent(new Event('input'));
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
   return input;
 }
 

@@ -44,6 +44,8 @@ const ALLOWED_TAGS = new Set([
   'ethora-room-actions',
   'ethora-settings',
   'ethora-blocked-line',
+  'ethora-search',
+  'mark',
 ]);
 const URL_ATTRS = ['href', 'src', 'srcset', 'action', 'formaction', 'poster', 'data', 'xlink:href', 'background', 'ping', 'cite'];
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
