@@ -5,6 +5,7 @@
  * changes at a time, only the messages that changed. The session's history reads older pages
  * from here before asking the archive (HistoryCachePort).
  */
+import { CacheSearch } from './local-search.js';
 import type { HistoryCachePort } from '../session/link.js';
 import type { ChatStore } from '../state/chat-store.js';
 import type { Message } from '../state/message.js';
@@ -40,7 +41,11 @@ export class CacheSync implements HistoryCachePort {
     dbName?: string,
   ) {
     this.cache = new HistoryCache(account, limits, dbName);
+    this.search = new CacheSearch(account, dbName);
   }
+
+  /** The cached messages of the account, searched (local-search.ts). */
+  readonly search: CacheSearch;
 
   /** Erases what is cached for an account (sign-out, `cache="off"`). */
   static async forget(account: string, dbName?: string): Promise<void> {

@@ -16,7 +16,7 @@ import { Receiver } from './receive.js';
 import { RoomAdmin } from './room-admin.js';
 import { RoomEntry } from './room-entry.js';
 import { RoomRecovery } from './room-recovery.js';
-import { ArchiveSearch, MemorySearch, type LocalSearchSource } from './search.js';
+import { ArchiveSearch, DeviceSearch, MemorySearch, type LocalSearchSource } from './search.js';
 import { Sending } from './sending.js';
 import type { MessageFilter, SessionOptions } from './session-options.js';
 import { Social } from './social.js';
@@ -44,8 +44,9 @@ export class ChatSession {
   mediaHosts?: ReadonlySet<string>;
   /** What the user typed and not sent, per room (drafts.ts). */
   readonly drafts = new Drafts();
-  /** Messages on this device, searched first: the loaded ones, or a device cache that replaces this. */
-  localSearch: LocalSearchSource = new MemorySearch(this.store);
+  private readonly memorySearch = new MemorySearch(this.store);
+  /** Messages on this device, searched first: the loaded ones and the history cache's. */
+  localSearch: LocalSearchSource = new DeviceSearch(() => (this.cache ? [this.memorySearch, this.cache.search] : [this.memorySearch]));
   /** Starts again when no connection could be made at all (e.g. the credentials callback failed). */
   startAgain?: () => void;
 
