@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import { HistoryCache } from '../../src/cache/history-cache.js';
-import { bodies, joined, menuAction, mountChat, online, renderedMessages, roomNames, roomView, statusText, type } from './harness.js';
+import { bodies, joined, menuAction, mountChat, online, renderedMessages, roomNames, roomView, sessionOf, statusText, type, unreadBadges } from './harness.js';
 import { fault, newRoom, newUser, PROXY, server } from '../support/kit.js';
 import { until } from '../support/wait.js';
 
@@ -151,5 +151,31 @@ describe('integration: history cache', function () {
     await until(() => bodies(off).join() === 'one,two,three', 'the history from the server');
     await new Promise((r) => setTimeout(r, 600));
     expect(await new HistoryCache(a.jid.toLowerCase()).count()).to.equal(0);
+  });
+
+  it('two tabs of one account share the cache: nothing stored twice, unread not counted twice', async () => {
+    const [a, b] = await Promise.all([newUser('tabs'), newUser('tb')]);
+    const [open, other] = await Promise.all([newRoom('Tab open'), newRoom('Tab other')]);
+    const rooms = `${open} ${other}`;
+    // Two widgets of Alice at once: two tabs of one browser share its IndexedDB.
+    const tabs = await Promise.all([0, 1].map(() => mountChat({ jid: a.jid, password: a.password, rooms, service: PROXY })));
+    for (const tab of tabs) tab.openRoom(open);
+    await Promise.all(tabs.map((tab) => joined(tab, open)));
+    await until(() => tabs.every((tab) => sessionOf(tab).store.room(other)?.join === 'joined'), 'both tabs in the other room too');
+    const bob = await mountChat({ jid: b.jid, password: b.password, rooms: other });
+    await joined(bob, other);
+    for (const text of ['t1', 't2', 't3']) type(bob, text);
+    await Promise.all(tabs.map((tab) => until(() => unreadBadges(tab)['Tab other'] === '3', 'each tab counts 3 unread')));
+    await cachedCount(a.jid, other, 3);
+    await new Promise((r) => setTimeout(r, 600)); // both tabs' writes settle
+    expect(await new HistoryCache(a.jid.toLowerCase()).count(other), 'each message stored once').to.equal(3);
+    for (const tab of tabs) tab.parentElement!.remove();
+    await fault('stall'); // a third tab shows only what the device kept
+    const third = await mountChat({ jid: a.jid, password: a.password, rooms, service: PROXY });
+    await until(() => unreadBadges(third)['Tab other'] === '3', 'the cached unread count, not doubled').catch((e: Error) => {
+      throw new Error(`${e.message}: ${JSON.stringify(unreadBadges(third))}`, { cause: e });
+    });
+    third.openRoom(other);
+    await until(() => bodies(third).join() === 't1,t2,t3', 'the cached messages, once each');
   });
 });
