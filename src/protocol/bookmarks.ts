@@ -8,7 +8,9 @@
  * What comes back is hostile like anything else: only room JIDs that parse, bounded names and
  * nicks, at most MAX_BOOKMARKS of them.
  */
-import type { Agent } from 'stanza';
+import type { Agent, Stanzas } from 'stanza';
+
+type MUCBookmark = Stanzas.MUCBookmark;
 import type { WireRoomRef } from '../state/wire-events.js';
 import { NS_BOOKMARKS_2, type ConferenceItem } from './definitions-bookmarks.js';
 import { bareJid } from './jid.js';
@@ -69,10 +71,7 @@ export async function readBookmarks(client: Agent, account: string, modern: bool
     }
     return out;
   }
-  const rooms = await request(client, client.getBookmarks()).catch((err: { condition?: string }) => {
-    if (NONE.has(err.condition ?? '')) return [];
-    throw err;
-  });
+  const rooms = await legacyBookmarks(client);
   for (const r of rooms.slice(0, MAX_BOOKMARKS)) {
     const b = bookmarkOf(r.jid, r.name, r.nick, r.autoJoin);
     if (b) out.push(b);
@@ -80,10 +79,26 @@ export async function readBookmarks(client: Agent, account: string, modern: bool
   return out;
 }
 
+/** XEP-0048 in private XML storage (XEP-0049): the whole list, read with one IQ ([]: none stored). */
+async function legacyBookmarks(client: Agent): Promise<MUCBookmark[]> {
+  try {
+    const iq = await request(client, client.sendIQ({ type: 'get', privateStorage: { bookmarks: {} } }));
+    return iq.privateStorage?.bookmarks?.rooms ?? [];
+  } catch (err) {
+    if (NONE.has((err as { condition?: string }).condition ?? '')) return [];
+    throw err;
+  }
+}
+
 /** Adds or replaces the room's bookmark. */
 export async function writeBookmark(client: Agent, account: string, modern: boolean, b: Bookmark): Promise<void> {
   if (!modern) {
-    await request(client, client.addBookmark({ jid: b.room, name: b.name, nick: b.nick, autoJoin: b.autojoin }));
+    // Read, change, write back the whole list (what XEP-0048 in private storage allows).
+    // A list that cannot be read is not overwritten (legacyBookmarks throws).
+    const stored = await legacyBookmarks(client);
+    const others = stored.filter((r) => bareJid(r.jid) !== b.room);
+    const rooms = [...others, { jid: b.room, name: b.name, nick: b.nick, autoJoin: b.autojoin }];
+    await request(client, client.sendIQ({ type: 'set', privateStorage: { bookmarks: { rooms } } }));
     return;
   }
   const content: ConferenceItem = { itemType: NS_BOOKMARKS_2, autojoin: b.autojoin, ...(b.name ? { name: b.name } : {}), ...(b.nick ? { nick: b.nick } : {}) };
