@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transformSync } from 'esbuild';
+import { buildSync } from 'esbuild';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -96,11 +96,49 @@ export const SHIMS = [
   // 10 KB gzip of Unicode 3.2 tables: the browser's case mapping and NFKC, and a check.
   [/node_modules\/stanza\/lib\/stringprep\/index\.js$/, 'src/platform/stringprep.ts'],
   [/node_modules\/punycode\/punycode(\.es6)?\.js$/, 'src/platform/punycode.ts'],
+  // ~17 KB gzip: the buffer, readable-stream, string decoder and process polyfills, MD5, SHA-512
+  // and the stream-based hash classes, for a Buffer subset, two stream classes and SHA-1/256.
+  [/node_modules\/stanza\/platform\/browser\/index\.js$/, 'src/platform/stanza-platform.ts'],
+  [/node_modules\/events\/events\.js$/, 'src/platform/events.ts'],
+];
+
+/** Our modules a shim imports (bundled into it), src/platform/events.ts excepted: that one is
+ * `events`, shared with StanzaJS. */
+const SHIM_PARTS = ['buffer.ts', 'hashes.ts', 'stream.ts'];
+
+/** [file pattern, [text or RegExp, replacement]...]: edits in StanzaJS's files; one that matches nothing fails the build. */
+export const PATCHES = [
+  // DIGEST-MD5 (obsolete, RFC 6331) needs MD5, which the script leaves out: SCRAM or PLAIN instead.
+  [/node_modules\/stanza\/Client\.js$/, ["this.sasl.register('DIGEST-MD5', SASL.DIGEST, 100);", '']],
+  // The XEP-0107/0108 mood and activity tables (their definitions are stubbed above).
+  [
+    /node_modules\/stanza\/Constants\.js$/,
+    [/exports\.USER_MOODS = \[[^\]]*\];/, 'exports.USER_MOODS = [];'],
+    [/exports\.USER_ACTIVITY_GENERAL = \[[^\]]*\];/, 'exports.USER_ACTIVITY_GENERAL = [];'],
+    [/exports\.USER_ACTIVITY_SPECIFIC = \[[^\]]*\];/, 'exports.USER_ACTIVITY_SPECIFIC = [];'],
+  ],
+  // A WebSocket text frame is already a string: no UTF-8 encode/decode round trip per frame.
+  [
+    /node_modules\/stanza\/transports\/websocket\.js$/,
+    ["platform_1.Buffer.from(chunk, 'utf8').toString()", 'String(chunk)'],
+    ["platform_1.Buffer.from(wsMsg.data, 'utf8').toString()", "(typeof wsMsg.data === 'string' ? wsMsg.data : platform_1.Buffer.from(wsMsg.data).toString())"],
+  ],
 ];
 
 function shimCode(file) {
-  const source = readFileSync(path.join(root, file), 'utf8');
-  return transformSync(source, { loader: 'ts', format: 'cjs', target: 'es2021' }).code;
+  const entry = path.join(root, file);
+  const options = { entryPoints: [entry], bundle: true, write: false, format: 'cjs', target: 'es2021', external: ['./events'] };
+  // `./events` is the `events` package's replacement: required by that name, one copy in the script.
+  return buildSync(options).outputFiles[0].text.replaceAll('require("./events")', 'require("events")');
+}
+
+function patchedCode(file, edits) {
+  let code = readFileSync(file, 'utf8');
+  for (const [text, replacement] of edits) {
+    if (typeof text === 'string' ? !code.includes(text) : !text.test(code)) throw new Error(`stanza-build: "${text}" not found in ${file}`);
+    code = code.replace(text, replacement);
+  }
+  return code;
 }
 
 /** A rollup plugin: StanzaJS as shipped (STUBS and SHIMS). Before @rollup/plugin-commonjs. */
@@ -110,9 +148,14 @@ export const stanzaBuildPlugin = {
     const file = id.replaceAll('\\', '/');
     for (const [pattern, code] of STUBS) if (pattern.test(file)) return code;
     for (const [pattern, shim] of SHIMS) if (pattern.test(file)) return shimCode(shim);
+    for (const [pattern, ...edits] of PATCHES) if (pattern.test(file)) return patchedCode(id, edits);
     return null;
   },
 };
 
 /** Files whose change must rebuild the tests' StanzaJS bundle (this one and the shims). */
-export const stanzaBuildInputs = [fileURLToPath(import.meta.url), ...SHIMS.map(([, shim]) => path.join(root, shim))];
+export const stanzaBuildInputs = [
+  fileURLToPath(import.meta.url),
+  ...SHIMS.map(([, shim]) => path.join(root, shim)),
+  ...SHIM_PARTS.map((part) => path.join(root, 'src', 'platform', part)),
+];
