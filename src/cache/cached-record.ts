@@ -140,7 +140,7 @@ export function fromRecord(r: unknown): Message | undefined {
   };
 }
 
-const SOURCES: readonly RoomSource[] = ['attribute', 'subscription', 'bookmark', 'server-list', 'user'];
+const SOURCES: readonly RoomSource[] = ['attribute', 'subscription', 'bookmark', 'server-list', 'user', 'cache'];
 
 /** A room record of this format, or undefined. */
 export function roomFromRecord(r: unknown): CachedRoom | undefined {

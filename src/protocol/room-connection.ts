@@ -134,6 +134,10 @@ export class RoomConnection extends ConnectionCore {
   fetchAfter(room: string, afterStanzaId: string): Promise<HistoryPage> {
     return rooms.fetchAfter(this.client, this.room(room), afterStanzaId);
   }
+  /** The archive from `start` (ms) through the archive id `through`, with every action in it. */
+  fetchSpan(room: string, start: number, through: string): Promise<HistoryPage> {
+    return rooms.fetchForward(this.client, this.room(room), { start }, through);
+  }
 
   /** The full-text field the room archive's search form offers (undefined: none). */
   archiveTextField(room: string): Promise<TextField | undefined> {

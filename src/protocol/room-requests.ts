@@ -66,11 +66,21 @@ export async function fetchHistory(
 }
 
 /** Everything archived after `afterId`, oldest first, paging forward (bounded). */
-export async function fetchAfter(client: Agent, room: string, afterId: string): Promise<HistoryPage> {
+export function fetchAfter(client: Agent, room: string, afterId: string): Promise<HistoryPage> {
+  return fetchForward(client, room, { after: afterId });
+}
+
+/**
+ * The archive from a point on, oldest first, paging forward (bounded): after an archive id, or
+ * from a time (ms); up to and including the archive id `through` when given (a span held from an
+ * earlier session, checked again with every action archived in it), else to the end.
+ */
+export async function fetchForward(client: Agent, room: string, from: { after?: string; start?: number }, through?: string): Promise<HistoryPage> {
   const out: HistoryPage = { messages: [], actions: [], complete: false };
-  let after = afterId;
+  let after = from.after;
+  const start = from.start !== undefined ? { start: new Date(from.start) } : {};
   for (let page = 0; page < MAX_PAGES; page++) {
-    const fin = await request(client, client.searchHistory(room, { paging: { max: PAGE_MAX, after } }));
+    const fin = await request(client, client.searchHistory(room, { ...start, paging: after ? { max: PAGE_MAX, after } : { max: PAGE_MAX } }));
     const parsed = parsePage(fin.results, room);
     out.messages.push(...parsed.messages);
     out.actions.push(...parsed.actions);
@@ -82,6 +92,7 @@ export async function fetchAfter(client: Agent, room: string, afterId: string): 
       out.complete = true;
       break;
     }
+    if (through && (fin.results ?? []).some((r) => r.id === through)) break;
     after = last;
   }
   if (!out.first) delete out.first;

@@ -93,7 +93,7 @@ export class History {
         // deletions made meanwhile (the archive keeps a message's current text or a tombstone).
         const held = this.link.cache()?.unchecked(jid);
         if (held) {
-          const span = await conn.fetchHistory(jid, { start: held.start, max: held.max, forward: true });
+          const span = await conn.fetchSpan(jid, held.start, newest);
           store.reconcilePage(jid, span.messages, span.actions);
         }
         // The open room shows a page (its cache may have held fewer; older pages come from the cache first).

@@ -241,15 +241,10 @@ export class ChatStore extends RoomStore implements StoreContext {
    * messages. A room listed already (the page's) keeps what it has and gains the rest.
    */
   hydrateRoom(snapshot: RoomSnapshot, messages: readonly Message[]): void {
-    const room = this.addRoom(
-      { room: snapshot.room, nick: snapshot.nick, name: snapshot.name, thumbnail: snapshot.thumbnail },
-      snapshot.sources[0] ?? 'user',
-      snapshot.nick,
-    );
+    // Listed on the cache's word only until the server's lists say (RoomEntry drops it otherwise).
+    const room = this.addRoom({ room: snapshot.room, nick: snapshot.nick, name: snapshot.name, thumbnail: snapshot.thumbnail }, 'cache', snapshot.nick);
     this.change(room, (r) => {
-      for (const s of snapshot.sources) r.sources.add(s);
       r.description ??= snapshot.description;
-      r.subscribed ||= snapshot.subscribed;
       r.readUpTo = Math.max(r.readUpTo, snapshot.readUpTo);
       if (r.timeline.size === 0) {
         r.unread = snapshot.unread;

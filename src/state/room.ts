@@ -24,7 +24,8 @@ export interface Upload {
 }
 
 /** Where the room came from; a room from the `rooms` attribute is pinned. */
-export type RoomSource = 'attribute' | 'subscription' | 'bookmark' | 'server-list' | 'user';
+/** `cache`: listed from the device's history cache until the server's lists confirm it. */
+export type RoomSource = 'attribute' | 'subscription' | 'bookmark' | 'server-list' | 'user' | 'cache';
 
 /** What outlives a session of a room (the history cache keeps it): its list row and read state, never occupants. */
 export interface RoomSnapshot {
