@@ -163,15 +163,20 @@ export class CacheSync implements HistoryCachePort {
       rooms.push(this.roomRecord(room));
       let map = this.written.get(jid);
       if (!map) this.written.set(jid, (map = new Map<string, Message>()));
+      const held = new Set<string>();
       for (const m of room.timeline.messages) {
-        if (!cacheable(m) || map.get(m.key) === m) continue;
         // A blocked author's messages are not kept (the server withholds them from the archive too).
-        if (this.store.isHidden(m)) {
-          if (map.delete(m.key)) removed.push([this.account, jid, m.key]);
-          continue;
-        }
+        if (!cacheable(m) || this.store.isHidden(m)) continue;
+        held.add(m.key);
+        if (map.get(m.key) === m) continue;
         map.set(m.key, m);
         messages.push(toRecord(this.account, m));
+      }
+      // What the timeline no longer holds (the archive dropped it) or now hides is erased.
+      for (const key of map.keys()) {
+        if (held.has(key)) continue;
+        map.delete(key);
+        removed.push([this.account, jid, key]);
       }
     }
     this.dirty.clear();

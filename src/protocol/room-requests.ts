@@ -19,6 +19,7 @@ export interface HistoryPage {
   /**
    * fetchHistory: this page reaches the start of the archive.
    * fetchAfter: everything up to the newest archived result was fetched.
+   * fetchForward with `through`: the whole span was fetched, up to that archive id.
    */
   complete: boolean;
   /** Archive id of the page's first (oldest) result: the `before` for the next older page. */
@@ -92,7 +93,10 @@ export async function fetchForward(client: Agent, room: string, from: { after?: 
       out.complete = true;
       break;
     }
-    if (through && (fin.results ?? []).some((r) => r.id === through)) break;
+    if (through && (fin.results ?? []).some((r) => r.id === through)) {
+      out.complete = true;
+      break;
+    }
     after = last;
   }
   if (!out.first) delete out.first;

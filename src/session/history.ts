@@ -10,6 +10,8 @@ import type { Link } from './link.js';
 export const PAGE_SIZE = 30;
 /** At most this many messages since the read mark are fetched to count unread ones. */
 const UNREAD_PAGE = 50;
+/** How much earlier than the oldest cached message the archive's check starts. */
+const SPAN_SLACK_MS = 60_000;
 /** At most this many pages are loaded to find one message. */
 const FIND_PAGES = 50;
 
@@ -93,8 +95,9 @@ export class History {
         // deletions made meanwhile (the archive keeps a message's current text or a tombstone).
         const held = this.link.cache()?.unchecked(jid);
         if (held) {
-          const span = await conn.fetchSpan(jid, held.start, newest);
-          store.reconcilePage(jid, span.messages, span.actions);
+          // From a little earlier: the archive stamps a message before this device received it.
+          const span = await conn.fetchSpan(jid, held.start - SPAN_SLACK_MS, newest);
+          store.reconcilePage(jid, { ...span, start: held.start, through: newest, whole: span.complete });
         }
         // The open room shows a page (its cache may have held fewer; older pages come from the cache first).
         if (jid === store.activeRoom && room.timeline.size < PAGE_SIZE) await this.loadOlder(jid);

@@ -1,4 +1,5 @@
 import type { Action } from './actions.js';
+import { CachedHistory, type CheckedSpan } from './cached-history.js';
 import type { Message, MessageContent } from './message.js';
 import { MessageIntake } from './message-intake.js';
 import { Occupancy } from './occupancy.js';
@@ -32,6 +33,7 @@ export class ChatStore extends RoomStore implements StoreContext {
 
   private readonly intake = new MessageIntake(this);
   private readonly occupancy = new Occupancy(this);
+  private readonly cached = new CachedHistory(this, this.intake);
 
   constructor(now: () => number = Date.now) {
     super(now);
@@ -235,41 +237,20 @@ export class ChatStore extends RoomStore implements StoreContext {
     });
   }
 
-  /**
-   * A room as the history cache saw it in an earlier session, before the server says anything:
-   * listed with what its list row showed, its read state and unread count, and its newest
-   * messages. A room listed already (the page's) keeps what it has and gains the rest.
-   */
+  // ---- the device's history cache (cached-history.ts) ---------------------------------------
+  /** A room as the history cache saw it in an earlier session, before the server says anything. */
   hydrateRoom(snapshot: RoomSnapshot, messages: readonly Message[]): void {
-    // Listed on the cache's word only until the server's lists say (RoomEntry drops it otherwise).
-    const room = this.addRoom({ room: snapshot.room, nick: snapshot.nick, name: snapshot.name, thumbnail: snapshot.thumbnail }, 'cache', snapshot.nick);
-    this.change(room, (r) => {
-      r.description ??= snapshot.description;
-      r.readUpTo = Math.max(r.readUpTo, snapshot.readUpTo);
-      if (r.timeline.size === 0) {
-        r.unread = snapshot.unread;
-        r.unreadMore = snapshot.unreadMore;
-      }
-      for (const m of messages) this.intake.restore(r, m, false);
-      // Later sessions catch up from the newest cached message, as from a fetched page.
-      if (r.timeline.newestArchived) r.historyFetched = true;
-    });
+    this.cached.hydrateRoom(snapshot, messages);
   }
 
   /** Older messages from the history cache (oldest first), in front of what is loaded. */
   applyCachedPage(jid: string, messages: readonly Message[]): void {
-    this.changeRoom(jid, (r) => {
-      for (let i = messages.length - 1; i >= 0; i--) this.intake.restore(r, messages[i], true);
-    });
+    this.cached.applyCachedPage(jid, messages);
   }
 
-  /**
-   * The archive's copy of messages kept from an earlier session, with the actions of that span:
-   * what was deleted or edited meanwhile shows so, and nothing is added twice.
-   */
-  reconcilePage(jid: string, messages: readonly WireMessage[], actions: readonly Action[]): void {
-    for (let i = messages.length - 1; i >= 0; i--) if (messages[i].room === jid) this.intake.reconcile(messages[i]);
-    for (const a of actions) this.applyAction(a);
+  /** The archive's check of what was shown from the cache (CachedHistory.reconcile). */
+  reconcilePage(jid: string, span: CheckedSpan): void {
+    this.cached.reconcile(jid, span);
   }
 
   /** What the archive has after the newest message we know (a catch-up): applied as news, in order. */

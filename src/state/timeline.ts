@@ -105,6 +105,18 @@ export class Timeline {
     return next;
   }
 
+  /** Takes a message out (the archive no longer has it); false if there was none with that key. */
+  remove(key: string): boolean {
+    const at = this.list.findIndex((m) => m.key === key);
+    if (at < 0) return false;
+    const [m] = this.list.splice(at, 1);
+    this.byKey.delete(key);
+    if (m.stanzaId && this.byStanza.get(m.stanzaId) === m) this.byStanza.delete(m.stanzaId);
+    const origin = m.originId && originKey(m.nick, m.originId);
+    if (origin && this.byOrigin.get(origin) === m) this.byOrigin.delete(origin);
+    return true;
+  }
+
   private index(m: Message): void {
     this.byKey.set(m.key, m);
     if (m.stanzaId) this.byStanza.set(m.stanzaId, m);
