@@ -120,7 +120,11 @@ describe('integration: history cache', function () {
     await until(() => renderedMessages(again).some((m) => m.body === 'typed offline' && m.status === 'pending'), 'shown as pending');
 
     await server('server-start');
-    await until(() => bodies(bob).includes('typed offline'), 'sent once the server is back', 90000);
+    await until(() => bodies(bob).includes('typed offline'), 'sent once the server is back', 60000).catch((e: Error) => {
+      throw new Error(
+        `${e.message}: again ${statusText(again)} ${JSON.stringify(renderedMessages(again))} joins ${again.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state')} ${JSON.stringify(again.state)}; bob ${statusText(bob)} ${JSON.stringify(bodies(bob))}`,
+      );
+    });
     await until(() => renderedMessages(again).find((m) => m.body === 'typed offline')?.status === 'sent', 'confirmed', 30000);
     await new Promise((r) => setTimeout(r, 1000));
     expect(bodies(bob).filter((t) => t === 'typed offline')).to.have.length(1);
