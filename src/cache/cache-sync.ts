@@ -164,14 +164,16 @@ export class CacheSync implements HistoryCachePort {
       let map = this.written.get(jid);
       if (!map) this.written.set(jid, (map = new Map<string, Message>()));
       const held = new Set<string>();
-      for (const m of room.timeline.messages) {
+      let rank = 0;
+      room.timeline.messages.forEach((m, i, all) => {
+        rank = i > 0 && all[i - 1].time === m.time ? rank + 1 : 0;
         // A blocked author's messages are not kept (the server withholds them from the archive too).
-        if (!cacheable(m) || this.store.isHidden(m)) continue;
+        if (!cacheable(m) || this.store.isHidden(m)) return;
         held.add(m.key);
-        if (map.get(m.key) === m) continue;
+        if (map.get(m.key) === m) return;
         map.set(m.key, m);
-        messages.push(toRecord(this.account, m));
-      }
+        messages.push(toRecord(this.account, m, rank));
+      });
       // What the timeline no longer holds (the archive dropped it) or now hides is erased.
       for (const key of map.keys()) {
         if (held.has(key)) continue;

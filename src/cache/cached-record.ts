@@ -48,7 +48,15 @@ export function cacheable(m: Message): boolean {
   return m.status === 'sent' && m.stanzaId !== undefined && m.line === undefined;
 }
 
-export function toRecord(account: string, m: Message): CachedMessage {
+/**
+ * Messages of one millisecond (whole-second archive stamps make many) keep their order on disk:
+ * the record's time is the message's plus its rank among them in 1/1024 ms (exact in a double),
+ * so the time index orders them; reading takes the whole millisecond back.
+ */
+const RANKS = 1024;
+
+/** `rank`: how many messages of the same time precede it in its timeline. */
+export function toRecord(account: string, m: Message, rank = 0): CachedMessage {
   return {
     account,
     key: m.key,
@@ -57,7 +65,7 @@ export function toRecord(account: string, m: Message): CachedMessage {
     senderJid: m.senderJid,
     authorJid: m.authorJid,
     senderName: m.senderName,
-    time: m.time,
+    time: m.time + Math.min(rank, RANKS - 1) / RANKS,
     stanzaId: m.stanzaId,
     originId: m.originId,
     own: m.own,
@@ -124,7 +132,7 @@ export function fromRecord(r: unknown): Message | undefined {
     senderJid: r.senderJid as string | undefined,
     authorJid: r.authorJid as string | undefined,
     senderName,
-    time,
+    time: Math.floor(time),
     stanzaId,
     originId: r.originId as string | undefined,
     status: 'sent',

@@ -71,7 +71,8 @@ export class HistoryCache {
    * messages can share a millisecond), leaving out those `loaded` says are in memory; oldest first.
    */
   older(room: string, time: number, max: number, loaded: (key: string) => boolean): Promise<Message[]> {
-    return this.page(room, IDBKeyRange.bound([this.account, room], [this.account, room, time]), max, loaded);
+    // Up to the next millisecond: records of this one carry their rank as a fraction (cached-record.ts).
+    return this.page(room, IDBKeyRange.bound([this.account, room], [this.account, room, time + 1], false, true), max, loaded);
   }
 
   private async page(room: string, range: IDBKeyRange, max: number, skip: (key: string) => boolean): Promise<Message[]> {

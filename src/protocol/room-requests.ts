@@ -82,18 +82,17 @@ export async function fetchForward(client: Agent, room: string, from: { after?: 
   const start = from.start !== undefined ? { start: new Date(from.start) } : {};
   for (let page = 0; page < MAX_PAGES; page++) {
     const fin = await request(client, client.searchHistory(room, { ...start, paging: after ? { max: PAGE_MAX, after } : { max: PAGE_MAX } }));
-    const parsed = parsePage(fin.results, room);
+    const results = fin.results ?? [];
+    // A span ends with `through`: what the page has after it is not part of it.
+    const end = through ? results.findIndex((r) => r.id === through) : -1;
+    const parsed = parsePage(end < 0 ? results : results.slice(0, end + 1), room);
     out.messages.push(...parsed.messages);
     out.actions.push(...parsed.actions);
     out.first ??= fin.paging?.first;
     const last = fin.paging?.last;
     // A page can come with fewer results than it spans (the kit's server leaves out a blocked
     // author's messages): RSM's `last` says where it ended, not the results.
-    if (fin.complete || !last || last === after) {
-      out.complete = true;
-      break;
-    }
-    if (through && (fin.results ?? []).some((r) => r.id === through)) {
+    if (fin.complete || !last || last === after || end >= 0) {
       out.complete = true;
       break;
     }

@@ -89,16 +89,17 @@ export class History {
     const early = await prefetched;
     try {
       if (room.historyFetched && newest) {
-        const page = await conn.fetchAfter(jid, newest);
-        store.applyNewerPage(page.messages, page.actions);
         // What was shown from the device's cache is checked once against the archive: edits and
         // deletions made meanwhile (the archive keeps a message's current text or a tombstone).
+        // Before the catch-up, whose edits may be newer than the archived text (XEP-0308 keeps it).
         const held = this.link.cache()?.unchecked(jid);
         if (held) {
           // From a little earlier: the archive stamps a message before this device received it.
           const span = await conn.fetchSpan(jid, held.start - SPAN_SLACK_MS, newest);
           store.reconcilePage(jid, { ...span, start: held.start, through: newest, whole: span.complete });
         }
+        const page = await conn.fetchAfter(jid, newest);
+        store.applyNewerPage(page.messages, page.actions);
         // The open room shows a page (its cache may have held fewer; older pages come from the cache first).
         if (jid === store.activeRoom && room.timeline.size < PAGE_SIZE) await this.loadOlder(jid);
       } else if (early) {

@@ -71,7 +71,11 @@ export class CachedHistory {
    */
   reconcile(jid: string, span: CheckedSpan): void {
     const { messages } = span;
-    for (let i = messages.length - 1; i >= 0; i--) if (messages[i].room === jid) this.intake.reconcile(messages[i]);
+    // Oldest first: a held message moved to the archive's time (whole seconds on some servers)
+    // goes after those of the same time, so their order stays.
+    const fresh = messages.filter((m) => m.room === jid && !this.intake.reconcile(m));
+    // What we did not hold, as a page of older history (newest first, each before its equals).
+    for (let i = fresh.length - 1; i >= 0; i--) this.intake.apply(fresh[i], false, true);
     for (const a of span.actions) this.store.applyAction(a);
     const room = this.store.room(jid);
     if (!room || !span.whole) return;

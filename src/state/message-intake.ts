@@ -93,18 +93,18 @@ export class MessageIntake {
   /**
    * The archive's copy of a message we hold from an earlier session: a deletion or an edit made
    * meanwhile (the archive keeps the message's current text, or a tombstone) replaces what we
-   * kept. A message we do not hold is added in front of what is loaded.
+   * kept. False when we hold no sent message of that stanza-id.
    */
-  reconcile(wire: WireMessage): void {
+  reconcile(wire: WireMessage): boolean {
     const room = this.store.room(wire.room);
     const held = wire.stanzaId ? room?.timeline.byStanzaId(wire.stanzaId) : undefined;
-    if (!room || !held || held.status !== 'sent') return void this.apply(wire, false, true);
-    this.store.change(room, () => {
+    if (!room || !held || held.status !== 'sent') return false;
+    return this.store.change(room, () => {
       // The archive's time, not the time this device received it live (the cache keeps that).
       if (wire.time !== undefined && wire.time !== held.time) room.timeline.update(held.key, { time: wire.time });
-      if (held.deleted) return;
-      if (wire.deleted) room.timeline.update(held.key, { ...NO_CONTENT, deleted: true, reactions: undefined });
-      else if (wire.body !== held.body) room.timeline.update(held.key, { ...contentOf(wire), edited: true });
+      if (!held.deleted && wire.deleted) room.timeline.update(held.key, { ...NO_CONTENT, deleted: true, reactions: undefined });
+      else if (!held.deleted && wire.body !== held.body) room.timeline.update(held.key, { ...contentOf(wire), edited: true });
+      return true;
     });
   }
 

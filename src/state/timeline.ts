@@ -97,6 +97,12 @@ export class Timeline {
     const at = this.list.findIndex((m) => m.key === key);
     if (at < 0) return undefined;
     const next = { ...this.list[at], ...patch } as Message;
+    // Same time, same place (among messages of one time, a re-sort would move it last).
+    if (next.time === this.list[at].time) {
+      this.list[at] = next;
+      this.index(next);
+      return next;
+    }
     this.list.splice(at, 1);
     let i = this.list.length;
     while (i > 0 && this.list[i - 1].time > next.time) i--;

@@ -81,6 +81,22 @@ describe('history cache (IndexedDB)', () => {
     expect(page.map((m) => m.key)).to.deep.equal(['s3', 's4', 's5']);
   });
 
+  it('keeps the order of messages of one millisecond (whole-second archive stamps), paging back too', async () => {
+    const cache = new HistoryCache('alice@localhost', undefined, dbName);
+    // Keys that sort against the timeline's order, all of one time.
+    const same = ['zz', 'mm', 'aa'].map((key, rank) => toRecord('alice@localhost', message(0, ROOM, { key, stanzaId: key, time: 5000 }), rank));
+    await cache.save([roomRecord('alice@localhost')], [toRecord('alice@localhost', message(1, ROOM, { time: 4000 })), ...same], ROOM);
+    const newest = await cache.newest(ROOM, 10);
+    expect(newest.map((m) => [m.key, m.time])).to.deep.equal([
+      ['s1', 4000],
+      ['zz', 5000],
+      ['mm', 5000],
+      ['aa', 5000],
+    ]);
+    // Paging back from the newest loaded one (time 5000) brings its older siblings of that millisecond.
+    expect((await cache.older(ROOM, 5000, 10, (k) => k === 'aa')).map((m) => m.key)).to.deep.equal(['s1', 'zz', 'mm']);
+  });
+
   it('another account on the same browser sees none of it; clear erases one account only', async () => {
     const alice = new HistoryCache('alice@localhost', undefined, dbName);
     const bob = new HistoryCache('bob@localhost', undefined, dbName);
