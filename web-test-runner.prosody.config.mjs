@@ -14,6 +14,7 @@ export const PROSODY_FILES = [
   'test/integration/reconnect.test.ts', // server restart, Retry, the online event
   'test/integration/faults-session.test.ts', // resume, and a new session caught up from MAM
   'test/integration/faults-link.test.ts', // cut, stall, slow and one-way links: every message once, in order
+  'test/integration/history-cache.test.ts', // warm and offline start, reconciled with the archive, per account
   'test/integration/bookmarks.test.ts', // a user's rooms from XEP-0402 bookmarks, kept on entering, dropped on leaving
 ];
 

@@ -30,6 +30,7 @@ import { converse, ensureConverse } from './measure-converse.mjs';
 import { ours } from './measure-ours.mjs';
 import { buildTable, markdown, writeResults } from './report.mjs';
 import { historyRun, liveRun, manyRun } from './scenarios.mjs';
+import { cacheRun } from './cache-scenario.mjs';
 import { seedBench } from './seed.mjs';
 import { serveStatic } from './static.mjs';
 import { LiveClients } from './live-clients.mjs';
@@ -44,7 +45,7 @@ const clients = opt('only', 'ours,converse')
   .split(',')
   .map((id) => ({ ours, converse })[id])
   .filter(Boolean);
-const scenarios = new Set(opt('scenarios', 'history,live,many').split(','));
+const scenarios = new Set(opt('scenarios', 'history,live,many,cache').split(','));
 const profile = args.includes('--profile');
 /** Round trip (ms) added between the browser and the server, half each way (0: loopback). */
 const rttMs = Number(opt('rtt', 0));
@@ -176,6 +177,7 @@ async function main() {
       },
     });
   if (scenarios.has('many')) plan.push({ scenario: 'many', label: '500 rooms', fn: (ad, i) => manyRun(env, ad, i) });
+  if (scenarios.has('cache')) plan.push({ scenario: 'cache', label: 'device cache', fn: (ad, i) => cacheRun(env, ad, rooms, i) });
 
   for (const step of plan) {
     const gaveUp = new Set();

@@ -30,6 +30,7 @@ export interface SessionSettings {
   upload: 'xmpp' | 'rest';
   keepAlive?: Partial<KeepAliveOptions>;
   persistOutbox: boolean;
+  cache: 'on' | 'off';
   api: string;
   appToken: string;
   userToken: string;
@@ -42,7 +43,7 @@ export interface SessionSettings {
  * The properties whose change restarts the session: the one list, read for every update (the
  * README's "Changing … restarts the session" names their attributes; a test checks both).
  * The others apply live (`messageFilter`, `inlineMediaHosts`), at the next connect (`keepAlive`,
- * `persistOutbox`) or at the next Ethora API sign-in (`api`, `appToken`, `userToken`, `xmppDomain`).
+ * `persistOutbox`; `cache="off"` erases at once) or at the next Ethora API sign-in (`api`, `appToken`, `userToken`, `xmppDomain`).
  */
 export const RESTART_KEYS = ['service', 'jid', 'password', 'credentials', 'rooms', 'room', 'nick', 'maxReconnectAttempts', 'dialect', 'upload'] as const;
 export type RestartKey = (typeof RESTART_KEYS)[number];
@@ -117,6 +118,7 @@ export class SessionLifecycleController implements ReactiveController {
       void this.signInThroughApi((a) => a.signInWithToken(h.userToken));
     }
     this.tokenSeen = [h.api, h.userToken];
+    if (h.cache === 'off') void this.session.eraseCache();
     this.session.messageFilter = h.messageFilter;
     if (h.inlineMediaHosts !== this.mediaHostsSeen) {
       this.mediaHostsSeen = h.inlineMediaHosts;
@@ -140,6 +142,18 @@ export class SessionLifecycleController implements ReactiveController {
     this.held = true;
     this.startedWith = undefined;
     await end();
+  }
+
+  /** Signs out: the session ends, this device forgets the account, the password is dropped. */
+  async signOut(): Promise<void> {
+    this.held = true;
+    this.startedWith = undefined;
+    this.secret = '';
+    this.account = undefined;
+    await this.session.signOut();
+    // The sign-in form shows again; a page's credentials callback waits for connect().
+    this.held = Boolean(this.host.credentials);
+    this.host.requestUpdate();
   }
 
   /** The sign-in form was submitted. */
@@ -200,6 +214,7 @@ export class SessionLifecycleController implements ReactiveController {
         rest: this.account?.services(h.upload === 'rest'),
         keepAlive: h.keepAlive,
         persistOutbox: h.persistOutbox,
+        cache: h.cache !== 'off',
       });
       this.set({ loginError: '', authFailed: false });
     } catch (err) {

@@ -90,6 +90,11 @@ export class ChatElement extends LitElement {
    */
   @property({ attribute: 'persist-outbox', converter: { fromAttribute: (v: string | null) => v !== 'false' } }) persistOutbox = true;
   /**
+   * `on` (default): keep the rooms and history this device has shown in IndexedDB, painted at the
+   * next start before connecting and readable offline; `off` keeps nothing and erases what was kept.
+   */
+  @property() cache: 'on' | 'off' = 'on';
+  /**
    * Hosts that images, video and audio in messages may load from, separated by spaces or
    * commas (your upload service's host); media elsewhere show as links. Default: any host.
    */
@@ -135,6 +140,11 @@ export class ChatElement extends LitElement {
     return this.lifecycle.disconnect();
   }
 
+  /** Signs out: ends the session, erases what this device keeps for the account, shows the sign-in form (or stays idle). */
+  signOut(): Promise<void> {
+    return this.lifecycle.signOut();
+  }
+
   /** Opens a room (joining it first if it is not in the list). */
   openRoom(jid: string): void {
     this.session.open(jid);
@@ -150,11 +160,6 @@ export class ChatElement extends LitElement {
     const detail = { room: room.toLowerCase(), text };
     if (!this.dispatchEvent(new EthoraSendEvent(detail))) return undefined;
     return this.session.send(detail.room, text);
-  }
-
-  /** Signs out: ends the session and erases what the widget kept for the account (its drafts). */
-  signOut(): Promise<void> {
-    return this.lifecycle.disconnect(() => this.session.signOut());
   }
 
   /** A search result of any room: that room opens, showing the message with the history around it. */

@@ -63,6 +63,8 @@ export class RoomElement extends LitElement {
     session: this.session,
     topic: this.room ? (`room:${this.room}` as const) : undefined,
   }));
+  /** Offline, the header says so instead of occupants that are not current. */
+  private readonly connectionState = new StoreController(this, () => ({ session: this.session, topic: 'connection' }));
   private readonly anchoring: ScrollAnchorController = new ScrollAnchorController(
     this,
     () => this.log,
@@ -91,6 +93,7 @@ export class RoomElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.roomState.refresh();
+    this.connectionState.refresh();
     this.joinState = this.data?.join ?? 'idle';
     if (changed.has('room')) {
       this.side = undefined;
@@ -207,6 +210,10 @@ export class RoomElement extends LitElement {
   private renderSubtitle(room: Room, members: number) {
     if (room.join === 'error') return html`<span class="error" role="alert">${this.i18n.sentence(room.joinError ?? '')}</span>`;
     if (room.join === 'joining') return this.i18n.t(room.rejoining ? 'Reconnecting to room…' : 'Joining…');
+    const status = this.session?.store.connection.status ?? 'idle';
+    // Painted from the device's cache, or the server out of reach: not current.
+    if (['reconnecting', 'offline', 'error'].includes(status) || (status === 'connecting' && room.timeline.size > 0))
+      return html`<span part="offline">${this.i18n.t('Offline: messages saved on this device')}</span>`;
     return room.description || (members ? this.i18n.t('{n} online', { n: members }) : '');
   }
 

@@ -308,6 +308,7 @@ export const ar: Catalogue = {
     many: '{n} رسالة جديدة',
     other: '{n} رسالة جديدة',
   },
+  'Offline: messages saved on this device': 'غير متصل: رسائل محفوظة على هذا الجهاز',
   '{n} online': '{n} متصل',
   '{n} or more unread': '{n} أو أكثر غير مقروءة',
   '{n} unread': '{n} غير مقروءة',

@@ -289,6 +289,7 @@ export const es: Catalogue = {
   '{name} was removed': '{name} fue echado',
   '{n} members': { one: '{n} miembro', other: '{n} miembros' },
   '{n} new messages': { one: '{n} mensaje nuevo', other: '{n} mensajes nuevos' },
+  'Offline: messages saved on this device': 'Sin conexión: mensajes guardados en este dispositivo',
   '{n} online': '{n} en línea',
   '{n} or more unread': '{n} o más sin leer',
   '{n} unread': '{n} sin leer',

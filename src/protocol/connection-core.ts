@@ -24,6 +24,7 @@ export class ConnectionCore {
   protected readonly client: Agent;
   private readonly handlers: ConnectionHandlers;
   private readonly maxAttempts: number;
+  private readonly retryFirstConnect: boolean;
   private state: WireStatus;
   /** True from connect()/retry() until disconnect() or giving up. */
   private wanted = false;
@@ -41,6 +42,7 @@ export class ConnectionCore {
     this.jid = bareJid(options.jid) ?? options.jid.toLowerCase();
     this.handlers = handlers;
     this.maxAttempts = Math.max(0, Math.floor(options.maxReconnectAttempts) || 0);
+    this.retryFirstConnect = options.retryFirstConnect === true;
     this.state = { status: 'offline', attempt: 0, maxAttempts: this.maxAttempts };
     this.client = createStanzaClient(options);
     watchLink(this.client, keepAliveOptions(options.keepAlive));
@@ -152,7 +154,8 @@ export class ConnectionCore {
     const attempt = this.client.reconnectAttempts;
     if (this.fatalReason) return this.giveUp(this.fatalReason);
     // The first connect failed (unreachable, or the stream could not be negotiated): say why.
-    if (this.state.status === 'connecting') return this.giveUp(this.lastReason ?? UNREACHABLE);
+    // A known account's page loaded during an outage retries instead, as after a drop.
+    if (this.state.status === 'connecting' && !(this.retryFirstConnect && !this.lastReason)) return this.giveUp(this.lastReason ?? UNREACHABLE);
     if (attempt > this.maxAttempts) return this.giveUp(UNREACHABLE);
     if (this.client.sessionTerminating) {
       // StanzaJS stopped by itself (a stream negotiation failed, e.g. a resume refused half

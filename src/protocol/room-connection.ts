@@ -126,13 +126,17 @@ export class RoomConnection extends ConnectionCore {
   }
 
   /** One MAM page of the room archive; `before` '' (default) for the newest page. */
-  fetchHistory(room: string, options: { before?: string; max?: number; start?: number } = {}): Promise<HistoryPage> {
+  fetchHistory(room: string, options: { before?: string; max?: number; start?: number; forward?: boolean } = {}): Promise<HistoryPage> {
     return rooms.fetchHistory(this.client, this.room(room), options);
   }
 
   /** Everything archived after that archive id, oldest first (bounded; `complete` says if it reached the newest). */
   fetchAfter(room: string, afterStanzaId: string): Promise<HistoryPage> {
     return rooms.fetchAfter(this.client, this.room(room), afterStanzaId);
+  }
+  /** The archive from `start` (ms) through the archive id `through`, with every action in it. */
+  fetchSpan(room: string, start: number, through: string): Promise<HistoryPage> {
+    return rooms.fetchForward(this.client, this.room(room), { start }, through);
   }
 
   /** The full-text field the room archive's search form offers (undefined: none). */

@@ -19,6 +19,7 @@ export interface HistoryPage {
   /**
    * fetchHistory: this page reaches the start of the archive.
    * fetchAfter: everything up to the newest archived result was fetched.
+   * fetchForward with `through`: the whole span was fetched, up to that archive id.
    */
   complete: boolean;
   /** Archive id of the page's first (oldest) result: the `before` for the next older page. */
@@ -46,12 +47,18 @@ export async function request<T>(client: Agent, pending: Promise<T>, context: Er
 }
 
 /** One page of a room's MAM archive, newest page when `before` is '' or absent. */
-export async function fetchHistory(client: Agent, room: string, options: { before?: string; max?: number; start?: number } = {}): Promise<HistoryPage> {
+export async function fetchHistory(
+  client: Agent,
+  room: string,
+  options: { before?: string; max?: number; start?: number; forward?: boolean } = {},
+): Promise<HistoryPage> {
   const max = Math.max(1, Math.min(options.max ?? 30, 100));
   // `start` (ms) limits the page to messages after that time: with before '' it is the newest
-  // page of what came since; `complete` then means "nothing more since start".
+  // page of what came since; `complete` then means "nothing more since start". With `forward`
+  // it is the oldest page from `start` on (a span held from an earlier session, checked again).
   const start = options.start !== undefined ? { start: new Date(options.start) } : {};
-  const fin = await request(client, client.searchHistory(room, { ...start, paging: { max, before: options.before ?? '' } }));
+  const paging = options.forward ? { max } : { max, before: options.before ?? '' };
+  const fin = await request(client, client.searchHistory(room, { ...start, paging }));
   return {
     ...parsePage(fin.results, room),
     complete: fin.complete === true,
@@ -60,19 +67,32 @@ export async function fetchHistory(client: Agent, room: string, options: { befor
 }
 
 /** Everything archived after `afterId`, oldest first, paging forward (bounded). */
-export async function fetchAfter(client: Agent, room: string, afterId: string): Promise<HistoryPage> {
+export function fetchAfter(client: Agent, room: string, afterId: string): Promise<HistoryPage> {
+  return fetchForward(client, room, { after: afterId });
+}
+
+/**
+ * The archive from a point on, oldest first, paging forward (bounded): after an archive id, or
+ * from a time (ms); up to and including the archive id `through` when given (a span held from an
+ * earlier session, checked again with every action archived in it), else to the end.
+ */
+export async function fetchForward(client: Agent, room: string, from: { after?: string; start?: number }, through?: string): Promise<HistoryPage> {
   const out: HistoryPage = { messages: [], actions: [], complete: false };
-  let after = afterId;
+  let after = from.after;
+  const start = from.start !== undefined ? { start: new Date(from.start) } : {};
   for (let page = 0; page < MAX_PAGES; page++) {
-    const fin = await request(client, client.searchHistory(room, { paging: { max: PAGE_MAX, after } }));
-    const parsed = parsePage(fin.results, room);
+    const fin = await request(client, client.searchHistory(room, { ...start, paging: after ? { max: PAGE_MAX, after } : { max: PAGE_MAX } }));
+    const results = fin.results ?? [];
+    // A span ends with `through`: what the page has after it is not part of it.
+    const end = through ? results.findIndex((r) => r.id === through) : -1;
+    const parsed = parsePage(end < 0 ? results : results.slice(0, end + 1), room);
     out.messages.push(...parsed.messages);
     out.actions.push(...parsed.actions);
     out.first ??= fin.paging?.first;
     const last = fin.paging?.last;
     // A page can come with fewer results than it spans (the kit's server leaves out a blocked
     // author's messages): RSM's `last` says where it ended, not the results.
-    if (fin.complete || !last || last === after) {
+    if (fin.complete || !last || last === after || end >= 0) {
       out.complete = true;
       break;
     }

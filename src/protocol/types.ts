@@ -68,6 +68,12 @@ export interface ConnectionOptions {
   dialect?: Dialect;
   /** Dead-link detection (keepalive.ts); defaults: DEFAULT_KEEPALIVE. */
   keepAlive?: Partial<KeepAliveOptions>;
+  /**
+   * A first connect that cannot reach the server is retried like a dropped connection (the
+   * usual backoff, up to maxReconnectAttempts) instead of failing at once: for an account this
+   * device knows (it has the account's history cache, so the page is usable offline).
+   */
+  retryFirstConnect?: boolean;
 }
 
 /** A room's settings as owners edit them (XEP-0045 muc#roomconfig). */

@@ -1,3 +1,5 @@
+import { CacheSync } from '../cache/cache-sync.js';
+import { isKnown } from '../cache/known-accounts.js';
 import { XmppConnection } from '../protocol/xmpp-connection.js';
 import type { ConnectionHandlers } from '../protocol/types.js';
 import { ChatStore } from '../state/chat-store.js';
@@ -7,13 +9,14 @@ import { Drafts } from './drafts.js';
 import { bareJid, localPart } from './ids.js';
 import type { Link, SessionEvent } from './link.js';
 import { MessageActions } from './message-actions.js';
+import { PersistentOutbox } from './persistent-outbox.js';
 import { Notifier } from './notifications.js';
 import { ReadMarks } from './read-marks.js';
 import { Receiver } from './receive.js';
 import { RoomAdmin } from './room-admin.js';
 import { RoomEntry } from './room-entry.js';
 import { RoomRecovery } from './room-recovery.js';
-import { ArchiveSearch, MemorySearch, type LocalSearchSource } from './search.js';
+import { ArchiveSearch, DeviceSearch, MemorySearch, type LocalSearchSource } from './search.js';
 import { Sending } from './sending.js';
 import type { MessageFilter, SessionOptions } from './session-options.js';
 import { Social } from './social.js';
@@ -41,17 +44,23 @@ export class ChatSession {
   mediaHosts?: ReadonlySet<string>;
   /** What the user typed and not sent, per room (drafts.ts). */
   readonly drafts = new Drafts();
-  /** Messages on this device, searched first: the loaded ones, or a device cache that replaces this. */
-  localSearch: LocalSearchSource = new MemorySearch(this.store);
+  private readonly memorySearch = new MemorySearch(this.store);
+  /** Messages on this device, searched first: the loaded ones and the history cache's. */
+  localSearch: LocalSearchSource = new DeviceSearch(() => (this.cache ? [this.memorySearch, this.cache.search] : [this.memorySearch]));
   /** Starts again when no connection could be made at all (e.g. the credentials callback failed). */
   startAgain?: () => void;
 
   private conn?: XmppConnection;
   private options?: SessionOptions;
+  /** The device's history cache of this session's account (undefined with `cache="off"`). */
+  private cache?: CacheSync;
+  /** Settles once the cache is in the store (rooms are entered after it). */
+  private cached: Promise<unknown> = Promise.resolve();
   /** False from a lost connection until the next session has started (resumed or new). */
   private ready = false;
   private readonly link: Link = {
     store: this.store,
+    cache: () => this.cache,
     conn: () => this.conn,
     online: () => (this.ready ? this.conn : undefined),
     nick: () => this.nick,
@@ -92,12 +101,18 @@ export class ChatSession {
     await this.stop();
     this.options = options;
     this.store.me = bareJid(options.jid);
-    this.drafts.open(this.store.me.toLowerCase(), options.persistOutbox !== false);
+    const account = this.store.me.toLowerCase();
+    this.drafts.open(account, options.cache !== false && options.persistOutbox !== false);
     this.archiveSearch.reset();
     for (const room of options.rooms) this.entry.addRoom({ room: bareJid(room).toLowerCase() }, 'attribute');
+    // The device's cache paints the rooms before any network. A known account waits for it
+    // before connecting (painted before the WebSocket opens; and if the server cannot be
+    // reached, that is a dropped connection to retry); a first visit does not wait.
+    const known = options.cache !== false && isKnown(account);
+    this.cached = this.startCache(account, options);
     // Read from IndexedDB while the connection starts (60-150 ms of a cold start otherwise);
     // rooms are entered, and restored messages sent, only once it is done.
-    void this.sending.restore(options.jid, options.persistOutbox !== false, (room) => {
+    const restored = this.sending.restore(options.jid, options.persistOutbox !== false, (room) => {
       if (this.store.room(room)) return true;
       if (options.onlyListed) return false;
       this.entry.addRoom({ room }, 'user');
@@ -114,27 +129,46 @@ export class ChatSession {
         this.store.setConnection(s);
       },
       sessionStarted: ({ jid, resumed }) => {
-        if (!this.conn) return;
+        const conn = this.conn;
+        if (!conn) return;
         this.store.me = bareJid(jid);
         this.ready = true;
-        void this.entry.sessionStarted(this.conn, resumed);
+        void this.cached.then(() => {
+          if (this.conn === conn) void this.entry.sessionStarted(conn, resumed);
+        });
       },
     };
     const wire = handlers as Record<string, (arg: unknown) => void>;
     for (const name of WIRE_EVENT_NAMES) wire[name] = (arg) => this.receiver.receive({ name, arg } as WireEvent);
     const { service, jid, password, renewPassword, maxReconnectAttempts, keepAlive } = options;
     const conn = new XmppConnection(
-      { service, jid, password, renewPassword, maxReconnectAttempts, dialect: options.dialect ?? 'standard', keepAlive },
+      { service, jid, password, renewPassword, maxReconnectAttempts, dialect: options.dialect ?? 'standard', keepAlive, retryFirstConnect: known },
       handlers,
     );
     this.conn = conn;
     globalThis.addEventListener?.('online', this.onBrowserOnline);
     this.store.setConnection({ status: 'connecting', attempt: 0, maxAttempts: maxReconnectAttempts });
+    if (known) {
+      await Promise.all([this.cached, restored]);
+      if (this.conn !== conn) return;
+      // Offline the room to read is open at once, with what waits to be sent in it.
+      if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
+    }
     await conn.connect();
+  }
+
+  /** Reads the account's cache into the store and keeps it up to date (or erases it: `cache="off"`). */
+  private async startCache(account: string, options: SessionOptions): Promise<void> {
+    if (options.cache === false) return CacheSync.forget(account);
+    const cache = (this.cache = new CacheSync(this.store, account));
+    await cache.hydrate((room) => !options.onlyListed || this.store.room(room) !== undefined).catch(() => 0);
   }
 
   async stop(): Promise<void> {
     this.receiver.stop();
+    const cache = this.cache;
+    this.cache = undefined;
+    await cache?.stop();
     // Read marks not yet stored are stored now, so the next session (or device) knows them.
     await this.marks.flush(this.ready);
     const conn = this.conn;
@@ -146,16 +180,30 @@ export class ChatSession {
     if (conn) await conn.disconnect();
   }
 
+  /**
+   * Signs out: ends the session and erases what this device keeps for the account (its history
+   * cache, outbox and drafts); the store forgets the account's rooms.
+   */
+  async signOut(): Promise<void> {
+    const account = this.store.me.toLowerCase();
+    this.drafts.signOut();
+    await this.stop();
+    if (account) await Promise.all([CacheSync.forget(account), PersistentOutbox.forget(account)]);
+    this.store.signedOut();
+    this.store.setConnection({ status: 'idle', attempt: 0, maxAttempts: this.options?.maxReconnectAttempts ?? 0 });
+  }
+
+  /** `cache="off"` while running: stop caching and erase what is kept for the account. */
+  async eraseCache(): Promise<void> {
+    const cache = this.cache;
+    this.cache = undefined;
+    if (cache) await cache.erase();
+  }
+
   /** Ends the session and shows it offline until the next start (the page's disconnect()). */
   async goOffline(): Promise<void> {
     await this.stop();
     this.store.setConnection({ status: 'offline', attempt: 0, maxAttempts: this.options?.maxReconnectAttempts ?? 0 });
-  }
-
-  /** Signs out: offline, and the account's drafts erased. */
-  async signOut(): Promise<void> {
-    this.drafts.signOut();
-    await this.goOffline();
   }
 
   /** No session could be started (e.g. the page's credentials callback failed): shown as a connection error. */

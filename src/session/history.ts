@@ -10,6 +10,8 @@ import type { Link } from './link.js';
 export const PAGE_SIZE = 30;
 /** At most this many messages since the read mark are fetched to count unread ones. */
 const UNREAD_PAGE = 50;
+/** How much earlier than the oldest cached message the archive's check starts. */
+const SPAN_SLACK_MS = 60_000;
 /** At most this many pages are loaded to find one message. */
 const FIND_PAGES = 50;
 
@@ -32,8 +34,14 @@ export class History {
   private async fetchOlder(jid: string): Promise<void> {
     const { store } = this.link;
     const room = store.room(jid);
-    const conn = this.link.conn();
-    if (!room || !conn || room.timeline.complete) return;
+    if (!room || room.timeline.complete) return;
+    // Pages kept on this device come first: no archive query, and readable offline.
+    const cached = await this.link.cache()?.older(jid, PAGE_SIZE);
+    if (cached?.length) return store.applyCachedPage(jid, cached);
+    // The archive only once the session is up: a request written while the connection is still
+    // being made would go to a socket that is not open yet.
+    const conn = this.link.online();
+    if (!conn) return;
     store.historyLoading(jid, true);
     try {
       const before = room.timeline.oldestArchived?.stanzaId ?? '';
@@ -81,8 +89,19 @@ export class History {
     const early = await prefetched;
     try {
       if (room.historyFetched && newest) {
+        // What was shown from the device's cache is checked once against the archive: edits and
+        // deletions made meanwhile (the archive keeps a message's current text or a tombstone).
+        // Before the catch-up, whose edits may be newer than the archived text (XEP-0308 keeps it).
+        const held = this.link.cache()?.unchecked(jid);
+        if (held) {
+          // From a little earlier: the archive stamps a message before this device received it.
+          const span = await conn.fetchSpan(jid, held.start - SPAN_SLACK_MS, newest);
+          store.reconcilePage(jid, { ...span, start: held.start, through: newest, whole: span.complete });
+        }
         const page = await conn.fetchAfter(jid, newest);
         store.applyNewerPage(page.messages, page.actions);
+        // The open room shows a page (its cache may have held fewer; older pages come from the cache first).
+        if (jid === store.activeRoom && room.timeline.size < PAGE_SIZE) await this.loadOlder(jid);
       } else if (early) {
         this.applyPage(jid, early);
         // Unread since the read mark: all in this page, unless the whole page is unread and

@@ -12,8 +12,18 @@ export type SessionEvent =
   | { kind: 'message-sent'; room: string; message: Message }
   | { kind: 'error'; room?: string; message: string };
 
+/** The device's history cache as the session sees it (src/cache/cache-sync.ts). */
+export interface HistoryCachePort {
+  /** Up to `max` older messages of a room kept on this device, before the oldest loaded; none: ask the archive. */
+  older(room: string, max: number): Promise<Message[]>;
+  /** The span of a room shown from the cache and not yet checked against the archive (asked once). */
+  unchecked(room: string): { start: number; max: number } | undefined;
+}
+
 export interface Link {
   readonly store: ChatStore;
+  /** The history cache of this session (undefined with `cache="off"` or before start). */
+  cache(): HistoryCachePort | undefined;
   /** The connection of this session, started or not (undefined after stop()). */
   conn(): XmppConnection | undefined;
   /** The connection while its XMPP session is up (online, started or resumed), else undefined. */

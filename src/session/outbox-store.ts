@@ -8,6 +8,7 @@
  * Where IndexedDB is unavailable (blocked storage, some private modes, a sandboxed frame) every
  * call quietly does nothing: the outbox is then in memory only, as before.
  */
+import { OUTBOX, prefixRange, transact } from '../cache/idb.js';
 import type { MessageContent } from '../state/message.js';
 
 export interface StoredMessage extends MessageContent {
@@ -19,46 +20,14 @@ export interface StoredMessage extends MessageContent {
   time: number;
 }
 
-const DB_NAME = 'ethora-chat';
-const STORE = 'outbox';
-
-let opening: Promise<IDBDatabase | undefined> | undefined;
-
-function open(): Promise<IDBDatabase | undefined> {
-  opening ??= new Promise((resolve) => {
-    try {
-      const req = indexedDB.open(DB_NAME, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: ['account', 'room', 'id'] });
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => resolve(undefined);
-      req.onblocked = () => resolve(undefined);
-    } catch {
-      resolve(undefined);
-    }
-  });
-  return opening;
-}
-
-/** Runs `work` in one transaction; resolves with its result once committed (undefined on any failure). */
-async function transact<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
-  const db = await open();
-  if (!db) return undefined;
-  return new Promise((resolve) => {
-    try {
-      const tx = db.transaction(STORE, mode);
-      const req = work(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(req ? req.result : undefined);
-      tx.onerror = tx.onabort = () => resolve(undefined);
-    } catch {
-      resolve(undefined);
-    }
-  });
+/** Runs `work` over the outbox store in one transaction (the database is idb.ts's). */
+function transactOutbox<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+  return transact(OUTBOX, mode, (tx) => work(tx.objectStore(OUTBOX)));
 }
 
 /** Keys [account, room, id] from `[account]` or `[account, room]` onwards. */
 function range(account: string, room?: string): IDBKeyRange {
-  const low = room === undefined ? [account] : [account, room];
-  return IDBKeyRange.bound(low, [...low, []]);
+  return room === undefined ? prefixRange(account) : prefixRange(account, room);
 }
 
 export class OutboxStore {
@@ -66,14 +35,14 @@ export class OutboxStore {
 
   /** This account's stored messages, oldest first. */
   async load(): Promise<StoredMessage[]> {
-    const all = (await transact<StoredMessage[]>('readonly', (s) => s.getAll(range(this.account)))) ?? [];
+    const all = (await transactOutbox<StoredMessage[]>('readonly', (s) => s.getAll(range(this.account)))) ?? [];
     return all.sort((a, b) => a.time - b.time);
   }
 
   /** Makes the stored messages of `room` exactly `messages` (adds new ones, removes the rest). */
   async replace(room: string, messages: readonly Omit<StoredMessage, 'account'>[]): Promise<void> {
     const keep = new Set(messages.map((m) => m.id));
-    await transact('readwrite', (s) => {
+    await transactOutbox('readwrite', (s) => {
       const keys = s.getAllKeys(range(this.account, room));
       keys.onsuccess = () => {
         for (const key of keys.result) if (!keep.has((key as string[])[2])) s.delete(key);
@@ -84,6 +53,6 @@ export class OutboxStore {
 
   /** Forgets everything stored for this account. */
   async clear(): Promise<void> {
-    await transact('readwrite', (s) => void s.delete(range(this.account)));
+    await transactOutbox('readwrite', (s) => void s.delete(range(this.account)));
   }
 }

@@ -39,12 +39,12 @@ export class ReadMarks {
     const pending = this.timers.get(room);
     if (!pending) return;
     clearTimeout(pending.timer);
+    // Not before the session is up (a page painted from the device's cache reads before it
+    // connects): a request written to a socket still opening stalls the connect. Later, then.
+    const conn = this.link.online();
+    if (!conn) return void (pending.timer = setTimeout(() => void this.store(room), READ_STORE_DELAY));
     this.timers.delete(room);
-    const write = this.link
-      .conn()
-      ?.setReadState(room, pending.mark)
-      .catch(() => undefined);
-    if (!write) return;
+    const write = conn.setReadState(room, pending.mark).catch(() => undefined);
     this.writes.add(write);
     await write;
     this.writes.delete(write);

@@ -93,6 +93,7 @@ export class RoomEntry {
     const [, fromApi = []] = await listing;
     if (this.link.conn() !== conn) return;
     if (!this.options().onlyListed) for (const ref of fromApi) this.addRoom(ref, 'server-list');
+    this.dropUnconfirmed(conn);
     store.applyReadState(marks); // the listed rooms' marks
     this.openFirstRoom();
     await Promise.all([
@@ -121,6 +122,26 @@ export class RoomEntry {
     this.addRoom({ room: jid }, 'user');
     const conn = this.link.online();
     if (conn) void this.enter(conn, jid);
+  }
+
+  /**
+   * Rooms listed only from the device's cache that none of the server's lists (nor the page, nor
+   * the user in this session) names any more: left and taken off the list. Kept when a list failed,
+   * or while it holds queued messages.
+   */
+  private dropUnconfirmed(conn: XmppConnection): void {
+    const { store } = this.link;
+    if (store.roomListError) return;
+    for (const r of [...store.rooms]) {
+      if (r.sources.size !== 1 || !r.sources.has('cache')) continue;
+      // Messages typed into it on this device wait to be sent: the user's room for this session.
+      if (store.pending(r.jid).length) {
+        store.addRoom({ room: r.jid }, 'user', r.nick);
+        continue;
+      }
+      if (r.join !== 'idle') conn.leave(r.jid);
+      store.removeRoom(r.jid);
+    }
   }
 
   private openFirstRoom(): void {

@@ -180,3 +180,13 @@ export class ArchiveSearch {
     };
   }
 }
+
+/** The device's messages, one list: the loaded ones and the history cache's (when on), de-duplicated. */
+export class DeviceSearch implements LocalSearchSource {
+  constructor(private readonly sources: () => readonly LocalSearchSource[]) {}
+
+  async search(query: string, opts: { room?: string; limit: number }): Promise<SearchHit[]> {
+    const lists = await Promise.all(this.sources().map((s) => s.search(query, opts).catch((): SearchHit[] => [])));
+    return mergeHits(...lists).slice(0, opts.limit);
+  }
+}

@@ -26,6 +26,8 @@ export interface SessionOptions {
   keepAlive?: Partial<KeepAliveOptions>;
   /** Keep unconfirmed messages in IndexedDB across reloads (default true; false also erases them). */
   persistOutbox?: boolean;
+  /** Keep the history cache on this device (default true; false also erases it). */
+  cache?: boolean;
 }
 
 /**

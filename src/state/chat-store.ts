@@ -1,13 +1,14 @@
 import type { Action } from './actions.js';
+import { CachedHistory, type CheckedSpan } from './cached-history.js';
 import type { Message, MessageContent } from './message.js';
 import { MessageIntake } from './message-intake.js';
 import { Occupancy } from './occupancy.js';
 import { RoomStore, type ConnectionState, type ConnectionStatus, type Topic } from './room-store.js';
-import type { Room, Upload } from './room.js';
+import type { Room, RoomSnapshot, Upload } from './room.js';
 import type { StoreContext } from './store-context.js';
 import type { WireInvite, WireMessage, WireOccupant } from './wire-events.js';
 
-export type { ConnectionState, ConnectionStatus, Topic };
+export type { ConnectionState, ConnectionStatus, RoomSnapshot, Topic };
 
 /** Pending invitations kept at most (a flood of invitations cannot grow the state). */
 const MAX_INVITATIONS = 20;
@@ -32,6 +33,7 @@ export class ChatStore extends RoomStore implements StoreContext {
 
   private readonly intake = new MessageIntake(this);
   private readonly occupancy = new Occupancy(this);
+  private readonly cached = new CachedHistory(this, this.intake);
 
   constructor(now: () => number = Date.now) {
     super(now);
@@ -179,6 +181,18 @@ export class ChatStore extends RoomStore implements StoreContext {
     this.touch('rooms');
   }
 
+  /** The user signed out: nothing of the account stays (rooms, invitations, blocks). */
+  signedOut(): void {
+    const topics = this.rooms.map((r) => `room:${r.jid}` as const);
+    this.roomMap.clear();
+    this.mutedRooms.clear();
+    this.blocked.clear();
+    this.invitations = [];
+    this.activeRoom = this.reading = this.roomListError = undefined;
+    this.me = '';
+    this.touch('rooms', 'social', ...topics);
+  }
+
   // ---- occupants, typing (occupancy.ts) ----------------------------------------------------
   applyOccupant(o: WireOccupant): void {
     this.occupancy.applyOccupant(o);
@@ -223,11 +237,23 @@ export class ChatStore extends RoomStore implements StoreContext {
     });
   }
 
-  /**
-   * What the archive has after the newest message we know (a catch-up): applied as news, in order.
-   * The archive's order wins over its stamps: a server that stamps in whole seconds (Prosody) must
-   * not put the catch-up before the messages received live in that second.
-   */
+  // ---- the device's history cache (cached-history.ts) ---------------------------------------
+  /** A room as the history cache saw it in an earlier session, before the server says anything. */
+  hydrateRoom(snapshot: RoomSnapshot, messages: readonly Message[]): void {
+    this.cached.hydrateRoom(snapshot, messages);
+  }
+
+  /** Older messages from the history cache (oldest first), in front of what is loaded. */
+  applyCachedPage(jid: string, messages: readonly Message[]): void {
+    this.cached.applyCachedPage(jid, messages);
+  }
+
+  /** The archive's check of what was shown from the cache (CachedHistory.reconcile). */
+  reconcilePage(jid: string, span: CheckedSpan): void {
+    this.cached.reconcile(jid, span);
+  }
+
+  /** What the archive has after the newest message we know (a catch-up): applied as news, in order. */
   applyNewerPage(messages: readonly WireMessage[], actions: readonly Action[]): void {
     const floor = new Map<string, number>();
     for (const m of messages) {
@@ -264,7 +290,14 @@ export class ChatStore extends RoomStore implements StoreContext {
   /** Read marks from storage (another device may be ahead): a mark never moves backwards. */
   applyReadState(marks: Readonly<Record<string, number>>): void {
     for (const [jid, time] of Object.entries(marks)) {
-      this.changeRoom(jid, (r) => (r.readUpTo = Math.max(r.readUpTo, time)));
+      this.changeRoom(jid, (r) => {
+        r.readUpTo = Math.max(r.readUpTo, time);
+        // Read on another device (or tab) up to the newest message held: nothing is unread.
+        if (r.unread && r.readUpTo >= (r.timeline.lastChat?.time ?? Infinity)) {
+          r.unread = 0;
+          r.unreadMore = false;
+        }
+      });
     }
   }
 

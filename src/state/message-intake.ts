@@ -6,7 +6,7 @@
 import { applyAction, MAX_ACTION_SLOTS, type Action } from './actions.js';
 import { dropOldest } from './bounded.js';
 import { cleanName, type Identity } from './identity.js';
-import { MAX_BODY_LENGTH, codePointLength, fromWire, type Message, type MessageContent } from './message.js';
+import { MAX_BODY_LENGTH, NO_CONTENT, codePointLength, contentOf, fromWire, type Message, type MessageContent } from './message.js';
 import type { Room } from './room.js';
 import type { StoreContext } from './store-context.js';
 import type { WireMessage } from './wire-events.js';
@@ -76,6 +76,35 @@ export class MessageIntake {
       room.typing.delete(kept.nick);
       if (live && !own && !kept.system && kept.time > room.readUpTo && room.jid !== this.store.reading && !this.store.isHidden(kept)) room.unread++;
       return kept;
+    });
+  }
+
+  /**
+   * Puts a message kept from an earlier session (the history cache) into its room, before what
+   * is loaded (`older`) or in time order; actions waiting for it apply. False when it was there.
+   */
+  restore(room: Room, m: Message, older: boolean): boolean {
+    if (m.room !== room.jid) return false;
+    const kept = room.timeline.insert(m, older);
+    if (kept) this.applyWaiting(room, kept);
+    return kept !== undefined;
+  }
+
+  /**
+   * The archive's copy of a message we hold from an earlier session: a deletion or an edit made
+   * meanwhile (the archive keeps the message's current text, or a tombstone) replaces what we
+   * kept. False when we hold no sent message of that stanza-id.
+   */
+  reconcile(wire: WireMessage): boolean {
+    const room = this.store.room(wire.room);
+    const held = wire.stanzaId ? room?.timeline.byStanzaId(wire.stanzaId) : undefined;
+    if (!room || !held || held.status !== 'sent') return false;
+    return this.store.change(room, () => {
+      // The archive's time, not the time this device received it live (the cache keeps that).
+      if (wire.time !== undefined && wire.time !== held.time) room.timeline.update(held.key, { time: wire.time });
+      if (!held.deleted && wire.deleted) room.timeline.update(held.key, { ...NO_CONTENT, deleted: true, reactions: undefined });
+      else if (!held.deleted && wire.body !== held.body) room.timeline.update(held.key, { ...contentOf(wire), edited: true });
+      return true;
     });
   }
 

@@ -24,7 +24,22 @@ export interface Upload {
 }
 
 /** Where the room came from; a room from the `rooms` attribute is pinned. */
-export type RoomSource = 'attribute' | 'subscription' | 'bookmark' | 'server-list' | 'user';
+/** `cache`: listed from the device's history cache until the server's lists confirm it. */
+export type RoomSource = 'attribute' | 'subscription' | 'bookmark' | 'server-list' | 'user' | 'cache';
+
+/** What outlives a session of a room (the history cache keeps it): its list row and read state, never occupants. */
+export interface RoomSnapshot {
+  readonly room: string;
+  readonly name?: string;
+  readonly description?: string;
+  readonly thumbnail?: string;
+  readonly nick: string;
+  readonly subscribed: boolean;
+  readonly sources: readonly RoomSource[];
+  readonly readUpTo: number;
+  readonly unread: number;
+  readonly unreadMore: boolean;
+}
 
 /** One room's state. Mutated only by ChatStore, which notifies after each change. */
 export class Room {

@@ -97,12 +97,30 @@ export class Timeline {
     const at = this.list.findIndex((m) => m.key === key);
     if (at < 0) return undefined;
     const next = { ...this.list[at], ...patch } as Message;
+    // Same time, same place (among messages of one time, a re-sort would move it last).
+    if (next.time === this.list[at].time) {
+      this.list[at] = next;
+      this.index(next);
+      return next;
+    }
     this.list.splice(at, 1);
     let i = this.list.length;
     while (i > 0 && this.list[i - 1].time > next.time) i--;
     this.list.splice(i, 0, next);
     this.index(next);
     return next;
+  }
+
+  /** Takes a message out (the archive no longer has it); false if there was none with that key. */
+  remove(key: string): boolean {
+    const at = this.list.findIndex((m) => m.key === key);
+    if (at < 0) return false;
+    const [m] = this.list.splice(at, 1);
+    this.byKey.delete(key);
+    if (m.stanzaId && this.byStanza.get(m.stanzaId) === m) this.byStanza.delete(m.stanzaId);
+    const origin = m.originId && originKey(m.nick, m.originId);
+    if (origin && this.byOrigin.get(origin) === m) this.byOrigin.delete(origin);
+    return true;
   }
 
   private index(m: Message): void {

@@ -22,12 +22,14 @@ export interface ChatOptions {
   /** Dead-link detection in seconds (short in fault tests). */
   keepAlive?: { interval?: number; timeout?: number; connectTimeout?: number };
   persistOutbox?: boolean;
+  /** The history cache on this device ('on' by default). */
+  cache?: 'on' | 'off';
 }
 
 /** Mounts a widget; each one is an independent XMPP session. */
 export async function mountChat(o: ChatOptions): Promise<ChatElement> {
   return fixture<ChatElement>(html`<div style="height:500px;width:800px;display:flex">
-    <ethora-chat service=${o.service ?? SERVICE} .keepAlive=${o.keepAlive} persist-outbox=${o.persistOutbox === false ? 'false' : 'true'} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''} nick=${o.nick ?? ''} dialect=${o.dialect ?? 'standard'}
+    <ethora-chat service=${o.service ?? SERVICE} .keepAlive=${o.keepAlive} persist-outbox=${o.persistOutbox === false ? 'false' : 'true'} cache=${o.cache ?? 'on'} jid=${o.jid ?? ''} password=${o.password ?? ''} rooms=${o.rooms ?? ''} nick=${o.nick ?? ''} dialect=${o.dialect ?? 'standard'}
       max-reconnect-attempts=${o.maxReconnectAttempts ?? 3}></ethora-chat></div>`).then((wrap) => wrap.querySelector('ethora-chat')!);
 }
 

@@ -97,13 +97,16 @@ describe('integration: invitations name real rooms', function () {
       }
       type(b, 'still here');
       await until(() => bodies(a).includes('still here'), 'Bob’s message after the flood', 120000);
-      directInvite(mallory, alice.jid, 'last-one@conference.localhost');
       // Under load a flood can outrun the client's acknowledgements and the session is replaced
       // (then invitations in flight are lost): the bound holds either way, and the newest is last.
+      // The last invitation is sent again until it arrives (one row per room, so never twice).
       const shown = () => rows(a).map((li) => /(flood-\d+|last-one)@/.exec(li.querySelector('.text')?.textContent ?? '')?.[1]);
-      await until(() => shown()[shown().length - 1] === 'last-one', 'the newest invitation, last', 120000).catch(() => {
-        throw new Error(`shown: ${shown().join()}; connection: ${statuses.join()}`);
-      });
+      const arrived = () => shown()[shown().length - 1] === 'last-one';
+      for (const deadline = Date.now() + 120000; !arrived() && Date.now() < deadline;) {
+        directInvite(mallory, alice.jid, 'last-one@conference.localhost');
+        await until(arrived, 'the newest invitation, last', 5000).catch(() => undefined);
+      }
+      if (!arrived()) throw new Error(`shown: ${shown().join()}; connection: ${statuses.join()}`);
       expect(shown()).to.have.length(20);
       expect(new Set(shown()).size, 'one row per room').to.equal(20);
       expect(most, 'invitations ever kept at once').to.equal(20);

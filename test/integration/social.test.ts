@@ -177,10 +177,12 @@ describe('integration: subscribing to and leaving rooms', function () {
     notify.click();
     await until(() => notify.getAttribute('aria-pressed') === 'false', 'unsubscribed');
 
+    // A reload opens the room that was open (the device's cache keeps it) once the lists confirm it.
     const reload = async () => {
       alice.parentElement!.remove();
       alice = await mountChat({ jid: a.jid, password: a.password, rooms: pinned });
-      await joined(alice, pinned);
+      await online(alice);
+      await until(() => sessionOf(alice).store.room(pinned)?.join === 'joined', 'the pinned room joined');
     };
     await reload();
     expect(roomNames(alice)).to.deep.equal(['Pinned room']);

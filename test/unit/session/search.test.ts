@@ -107,7 +107,7 @@ describe('search: ArchiveSearch', () => {
         return Promise.resolve({ messages: options.answer({ field, text, ...o }), actions: [], complete: options.complete ?? true, first: 'first-id' });
       },
     } as unknown as XmppConnection;
-    const link: Link = { store, conn: () => conn, online: () => conn, nick: () => 'alice', emit: () => undefined };
+    const link: Link = { store, conn: () => conn, online: () => conn, nick: () => 'alice', emit: () => undefined, cache: () => undefined };
     return { search: new ArchiveSearch(link), calls, forms: () => forms, store };
   }
 
