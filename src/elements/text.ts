@@ -85,8 +85,13 @@ export function dayKey(time: number): string {
   return `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
 }
 
+/** One clock formatter per language: making one costs far more than formatting (each message shows its time). */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
 export function formatTime(time: number, i18n: Translator = english): string {
-  return new Intl.DateTimeFormat(i18n.lang, { hour: '2-digit', minute: '2-digit' }).format(time);
+  let clock = clocks.get(i18n.lang);
+  if (!clock) clocks.set(i18n.lang, (clock = new Intl.DateTimeFormat(i18n.lang, { hour: '2-digit', minute: '2-digit' })));
+  return clock.format(time);
 }
 
 /** "Today", "Yesterday" or a date, in the widget's language. */

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { initials, hue, linkify, safeUrl } from '../../src/elements/text.js';
+import { formatTime, initials, hue, linkify, safeUrl } from '../../src/elements/text.js';
+import { Translator } from '../../src/i18n/translator.js';
 
 describe('linkify', () => {
   it('turns http, https and mailto URLs into links and keeps the rest as text', () => {
@@ -56,5 +57,19 @@ describe('avatar helpers', () => {
   it('gives a name the same hue every time', () => {
     expect(hue('alice')).to.equal(hue('alice'));
     expect(hue('alice')).to.be.within(0, 359);
+  });
+});
+
+describe('formatTime', () => {
+  it('writes the time in each language as Intl does, whichever language came first', () => {
+    const t = Date.UTC(2026, 11, 3, 17, 5);
+    for (const lang of ['en', 'es', 'ar', 'en']) {
+      const want = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }).format(t);
+      expect(formatTime(t, new Translator(lang)), lang).to.equal(want);
+      expect(formatTime(t + 60_000, new Translator(lang)), lang).to.equal(
+        new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' }).format(t + 60_000),
+      );
+    }
+    expect(formatTime(t)).to.equal(new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(t));
   });
 });
