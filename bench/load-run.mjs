@@ -5,8 +5,9 @@
 // and the widget's long tasks and whether it kept up. Starts the cluster if it is down (and stops
 // it again at the end), creates fresh rooms and destroys them afterwards.
 //   npm run load -- --users 200 --rooms 20 --rate 20 --seconds 60 [--bundle saved/ethora-chat.js]
-// (or LOAD_USERS, LOAD_ROOMS, LOAD_RATE = messages per second in total, LOAD_SECONDS)
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+//   npm run load -- --users 1000 --rooms 100 --rates 50,100,200,400 --seconds 30   (steps, same users)
+// (or LOAD_USERS, LOAD_ROOMS, LOAD_RATE = messages per second in total, LOAD_RATES, LOAD_SECONDS)
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import S from 'stanza';
@@ -16,6 +17,7 @@ import { launch, openPage, clockOffset, closeContext, nodeNow, sleep } from './b
 import { CACHE_DIR } from './config.mjs';
 import { serveStatic } from './static.mjs';
 import { within } from './xmpp.mjs';
+import { cpuMeter, memoryMb, pgPids } from './load-proc.mjs';
 
 import * as kit from '../server/kit.mjs';
 
@@ -31,7 +33,11 @@ const opt = (name, env, fallback, max) => {
 };
 const USERS = Math.round(opt('users', 'LOAD_USERS', 200, 2000));
 const ROOMS = Math.round(opt('rooms', 'LOAD_ROOMS', 20, 500));
-const RATE = opt('rate', 'LOAD_RATE', 20, 500); // messages per second, all users together
+const RATE = opt('rate', 'LOAD_RATE', 20, 2000); // messages per second, all users together
+/** --rates 50,100,200: one step per rate, each SECONDS long, with the same connected users (--rate: one step). */
+const ratesArg = args.includes('--rates') ? args[args.indexOf('--rates') + 1] : (process.env.LOAD_RATES ?? '');
+const RATES = ratesArg ? ratesArg.split(',').map(Number) : [RATE];
+if (RATES.some((r) => !Number.isFinite(r) || r <= 0 || r > 2000)) throw new Error(`--rates must be numbers in (0, 2000], not ${ratesArg}`);
 const SECONDS = opt('seconds', 'LOAD_SECONDS', 60, 600);
 const DRAIN_MS = 5000;
 const T0 = Date.now();
@@ -39,34 +45,14 @@ const log = (msg) => console.log(`[load ${((Date.now() - T0) / 1000).toFixed(0)}
 const RUN = Date.now().toString(36);
 const roomJid = (r) => `load-${RUN}-${r}@${kit.MUC_DOMAIN}`;
 
-// ---------- server memory (PSS from /proc: shared pages split between the processes sharing them) ----------
-function rssKb(pid) {
-  try {
-    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
-/** The PostgreSQL postmaster of the profile and its children. */
-function pgPids() {
-  const procs = readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .map((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return { pid: Number(pid), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8') };
-      } catch {
-        return undefined;
-      }
-    })
-    .filter(Boolean);
-  const master = procs.find((p) => p.cmd.includes(kit.PG.dataDir) && p.cmd.includes('postgres'));
-  return master ? [master.pid, ...procs.filter((p) => p.ppid === master.pid).map((p) => p.pid)] : [];
-}
-function memory() {
-  const nodes = kit.NODES.map((n) => kit.nodePids(n).reduce((s, pid) => s + rssKb(pid), 0) / 1024);
-  return { nodes, pg: pgPids().reduce((s, pid) => s + rssKb(pid), 0) / 1024 };
-}
+/** Each step's processes: the two ejabberd nodes, PostgreSQL and this Node process (the load generator). */
+const pids = () => ({
+  ...Object.fromEntries(kit.NODES.map((n, k) => [`ejabberd${k + 1}`, kit.nodePids(n)])),
+  postgres: pgPids(kit.PG.dataDir),
+  generator: [process.pid],
+});
+const memory = () => memoryMb(pids());
+const nodesMb = (m) => kit.NODES.map((_, k) => m[`ejabberd${k + 1}`]);
 
 // ---------- simulated users ----------
 async function connectUser(i) {
@@ -152,100 +138,105 @@ async function main() {
       await sleep(100);
     }
     const offset = (await clockOffset(page)).offset; // page epoch ms - node epoch ms
-    const ltBefore = await page.evaluate(() => window.__bench.longtasks.length);
     log('widget joined room 0 in Chromium');
 
-    // Deliveries: seq -> { sentAt, room, from, got }; latency of each delivery to another occupant.
-    const sent = new Map();
-    const latencies = [];
-    let errorsBack = 0;
+    // Deliveries of the current step: seq -> { sentAt, got, expected }; latency of each delivery to another occupant.
+    let step = { sent: new Map(), latencies: [], errors: 0 };
     const perRoom = new Map();
     for (const u of users) perRoom.set(u.room, (perRoom.get(u.room) ?? 0) + 1);
     for (const u of users) {
       u.client.on('groupchat', (m) => {
-        const seq = Number(/^\[ld-(\d+)\]/.exec(m.body ?? '')?.[1]);
-        const rec = sent.get(seq);
-        if (!rec || m.from?.split('/')[1] === u.user) return; // own echo
+        const rec = step.sent.get(Number(/^\[ld-(\d+)\]/.exec(m.body ?? '')?.[1]));
+        if (!rec || m.from?.split('/')[1] === u.user) return; // own echo, or a late one of an earlier step
         rec.got++;
-        latencies.push(performance.now() - rec.sentAt);
+        step.latencies.push(performance.now() - rec.sentAt);
       });
       u.client.on('message', (m) => {
-        if (m.type === 'error') errorsBack++;
+        if (m.type === 'error') step.errors++;
       });
     }
-    const mem0 = memory();
-    let memPeak = mem0;
-    const memTimer = setInterval(() => {
-      const m = memory();
-      if (m.nodes.reduce((a, b) => a + b) > memPeak.nodes.reduce((a, b) => a + b)) memPeak = m;
-    }, 1000);
 
-    log(`sending ${RATE} msg/s for ${SECONDS} s`);
-    const total = Math.round(RATE * SECONDS);
-    const start = performance.now();
-    const sentAtEpoch = new Map(); // room-0 messages: seq -> node epoch ms (for the widget)
-    for (let seq = 0; seq < total; seq++) {
-      const due = start + (seq * 1000) / RATE;
-      const wait = due - performance.now();
-      if (wait > 1) await sleep(wait);
-      const u = users[(seq * 7919) % users.length]; // spread senders over rooms and nodes
-      sent.set(seq, { sentAt: performance.now(), room: u.room, got: 0, expected: perRoom.get(u.room) - 1 });
-      if (u.room === roomJid(0)) sentAtEpoch.set(seq, nodeNow());
-      u.client.sendMessage({ to: u.room, type: 'groupchat', body: `[ld-${seq}] load message ${seq} from ${u.user}` });
+    const results = [];
+    let seq = 0; // message numbers go on across the steps
+    for (const rate of RATES) {
+      step = { sent: new Map(), latencies: [], errors: 0 };
+      const mem0 = memory();
+      let memPeak = mem0;
+      const memTimer = setInterval(() => {
+        const m = memory();
+        if (nodesMb(m).reduce((x, y) => x + y) > nodesMb(memPeak).reduce((x, y) => x + y)) memPeak = m;
+      }, 1000);
+      const ltBefore = await page.evaluate(() => window.__bench.longtasks.length);
+      log(`sending ${rate} msg/s for ${SECONDS} s`);
+      const total = Math.round(rate * SECONDS);
+      const cpu = cpuMeter(pids);
+      const start = performance.now();
+      const sentAtEpoch = new Map(); // room-0 messages: seq -> node epoch ms (for the widget)
+      for (let k = 0; k < total; k++, seq++) {
+        const wait = start + (k * 1000) / rate - performance.now();
+        if (wait > 1) await sleep(wait);
+        const u = users[(seq * 7919) % users.length]; // spread senders over rooms and nodes
+        step.sent.set(seq, { sentAt: performance.now(), got: 0, expected: perRoom.get(u.room) - 1 });
+        if (u.room === roomJid(0)) sentAtEpoch.set(seq, nodeNow());
+        u.client.sendMessage({ to: u.room, type: 'groupchat', body: `[ld-${seq}] load message ${seq} from ${u.user}` });
+      }
+      const sendSeconds = (performance.now() - start) / 1000;
+      const cpuPercent = cpu(); // while sending: the steady state of this rate
+      await sleep(DRAIN_MS);
+      clearInterval(memTimer);
+      const memEnd = memory();
+
+      // The widget: what it rendered of room 0's messages of this step, how late, and its long tasks.
+      const page0 = await page.evaluate(() => ({
+        seen: [...window.__bench.seenDom.entries()],
+        longtasks: window.__bench.longtasks,
+        origin: performance.timeOrigin,
+      }));
+      const widgetLag = page0.seen
+        .map(([tag, at]) => {
+          const sentEpoch = tag.startsWith('ld-') ? sentAtEpoch.get(Number(tag.slice(3))) : undefined;
+          return sentEpoch === undefined ? undefined : page0.origin + at - offset - sentEpoch;
+        })
+        .filter((v) => v !== undefined)
+        .sort((x, y) => x - y);
+      const lts = page0.longtasks.slice(ltBefore);
+
+      const expected = [...step.sent.values()].reduce((n, r) => n + r.expected, 0);
+      const delivered = [...step.sent.values()].reduce((n, r) => n + Math.min(r.got, r.expected), 0);
+      const latencies = step.latencies.sort((x, y) => x - y);
+      const result = {
+        users: USERS,
+        rooms: ROOMS,
+        rate,
+        seconds: SECONDS,
+        sendSeconds: Number(sendSeconds.toFixed(1)),
+        sent: total,
+        expected,
+        delivered,
+        errors: step.errors,
+        latency: { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: latencies.at(-1) },
+        cpuPercent,
+        memoryMb: { before: mem0, peak: memPeak, end: memEnd },
+        widget: {
+          room0Sent: sentAtEpoch.size,
+          rendered: widgetLag.length,
+          lag: { p50: pct(widgetLag, 50), p95: pct(widgetLag, 95), max: widgetLag.at(-1) },
+          longTasks: lts.length,
+          longTaskMs: lts.reduce((n, l) => n + l.duration, 0),
+          longestTask: Math.max(0, ...lts.map((l) => l.duration)),
+          pageErrors: errors,
+        },
+      };
+      report(result);
+      results.push(result);
     }
-    const sendSeconds = (performance.now() - start) / 1000;
-    await sleep(DRAIN_MS);
-    clearInterval(memTimer);
-    const memEnd = memory();
-
-    // The widget: what it rendered of room 0's messages, how late, and its long tasks.
-    const page0 = await page.evaluate(() => ({
-      seen: [...window.__bench.seenDom.entries()],
-      longtasks: window.__bench.longtasks,
-      origin: performance.timeOrigin,
-    }));
-    const widgetLag = page0.seen
-      .filter(([tag]) => tag.startsWith('ld-'))
-      .map(([tag, at]) => {
-        const sentEpoch = sentAtEpoch.get(Number(tag.slice(3)));
-        return sentEpoch === undefined ? undefined : page0.origin + at - offset - sentEpoch;
-      })
-      .filter((v) => v !== undefined)
-      .sort((a, b) => a - b);
-    const lts = page0.longtasks.slice(ltBefore);
     await closeContext(context);
-
-    const expected = [...sent.values()].reduce((s, r) => s + r.expected, 0);
-    const delivered = [...sent.values()].reduce((s, r) => s + Math.min(r.got, r.expected), 0);
-    latencies.sort((a, b) => a - b);
-    const result = {
-      users: USERS,
-      rooms: ROOMS,
-      rate: RATE,
-      seconds: SECONDS,
-      sendSeconds: Number(sendSeconds.toFixed(1)),
-      sent: total,
-      expected,
-      delivered,
-      errors: errorsBack,
-      latency: { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: latencies.at(-1) },
-      memoryMb: { before: mem0, peak: memPeak, end: memEnd },
-      widget: {
-        room0Sent: sentAtEpoch.size,
-        rendered: widgetLag.length,
-        lag: { p50: pct(widgetLag, 50), p95: pct(widgetLag, 95), max: widgetLag.at(-1) },
-        longTasks: lts.length,
-        longTaskMs: lts.reduce((s, l) => s + l.duration, 0),
-        longestTask: Math.max(0, ...lts.map((l) => l.duration)),
-        pageErrors: errors,
-      },
-    };
-    report(result);
     mkdirSync(CACHE_DIR, { recursive: true });
     const file = path.join(CACHE_DIR, `load-${RUN}.json`);
-    writeFileSync(file, JSON.stringify(result, null, 2));
+    writeFileSync(file, JSON.stringify(RATES.length === 1 ? results[0] : results, null, 2));
     log(`results in ${path.relative(process.cwd(), file)}`);
-    return result.delivered === result.expected && result.widget.rendered === result.widget.room0Sent ? 0 : 1;
+    if (RATES.length > 1) summarize(results);
+    return results.every((r) => r.delivered === r.expected && r.widget.rendered === r.widget.room0Sent) ? 0 : 1;
   } finally {
     await Promise.all(
       users.map((u) =>
@@ -267,7 +258,7 @@ async function main() {
 
 function report(r) {
   const mb = (v) => `${v.toFixed(0)} MB`;
-  const nodes = (m) => m.nodes.map(mb).join(' + ');
+  const nodes = (m) => nodesMb(m).map(mb).join(' + ');
   const rows = [
     ['users / rooms', `${r.users} / ${r.rooms} (half of the users on each node, rooms alternate between the nodes)`],
     ['rate, duration', `${r.rate} msg/s for ${r.seconds} s (sending took ${r.sendSeconds} s)`],
@@ -278,13 +269,29 @@ function report(r) {
     ],
     ['latency p50 / p95 / p99 (max)', `${ms(r.latency.p50)} / ${ms(r.latency.p95)} / ${ms(r.latency.p99)} (${ms(r.latency.max)})`],
     ['ejabberd memory (PSS) c1 + c2: before / peak / end', `${nodes(r.memoryMb.before)} / ${nodes(r.memoryMb.peak)} / ${nodes(r.memoryMb.end)}`],
-    ['PostgreSQL memory (PSS, all its processes): before / end', `${mb(r.memoryMb.before.pg)} / ${mb(r.memoryMb.end.pg)}`],
+    ['PostgreSQL memory (PSS, all its processes): before / end', `${mb(r.memoryMb.before.postgres)} / ${mb(r.memoryMb.end.postgres)}`],
+    ['CPU while sending, % of one core', cpuText(r.cpuPercent)],
     ['widget (room 0): rendered / sent there', `${r.widget.rendered} / ${r.widget.room0Sent}`],
     ['widget lag send -> in DOM p50 / p95 (max)', `${ms(r.widget.lag.p50)} / ${ms(r.widget.lag.p95)} (${ms(r.widget.lag.max)})`],
     ['widget long tasks during the run', `${r.widget.longTasks} (total ${r.widget.longTaskMs.toFixed(0)} ms, longest ${r.widget.longestTask.toFixed(0)} ms)`],
   ];
   console.log(`\n| measure | value |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n')}\n`);
   if (r.widget.pageErrors.length) console.log(`page errors: ${r.widget.pageErrors.join(' | ')}`);
+}
+
+const cpuText = (c) =>
+  `ejabberd ${c.ejabberd1} + ${c.ejabberd2}, PostgreSQL ${c.postgres}, load generator ${c.generator}, the rest of the machine ${c.others}; machine ${c.machineBusy} % busy`;
+
+/** One line per rate: where the knee is (every message delivered and p99 < 250 ms). */
+function summarize(results) {
+  console.log('| msg/s | deliveries/s | sending took | delivered | p50 / p99 | CPU while sending (% of one core) | met? |\n|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const met = r.delivered === r.expected && r.errors === 0 && r.latency.p99 < 250;
+    const perS = Math.round(r.expected / r.seconds);
+    const sent = `${r.sendSeconds} s of ${r.seconds}`;
+    const got = `${((100 * r.delivered) / r.expected).toFixed(2)} %`;
+    console.log(`| ${r.rate} | ${perS} | ${sent} | ${got} | ${ms(r.latency.p50)} / ${ms(r.latency.p99)} | ${cpuText(r.cpuPercent)} | ${met ? 'yes' : 'no'} |`);
+  }
 }
 
 main().then(

@@ -1,4 +1,5 @@
-// --profile: one CPU-profiled cold start (1k room) per client, to see where the time goes.
+// --profile: one CPU-profiled cold start (1k room) per client, to see where the time goes, and with
+// the live scenario one profiled burst of ours (BENCH_BURST messages, from the first frame to the last painted).
 // The page loads unminified builds with source maps (ours: the same rollup config without terser,
 // built into .cache/bench/profile/; Converse: its dist/converse.js), and V8's sampling profiler
 // (100 µs) runs from navigation until the newest message is painted. Self time is grouped by
@@ -6,8 +7,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CACHE_DIR, CONVERSE_DIST, ROOT, USERS } from './config.mjs';
-import { closeContext, openPage, pollPage } from './browser.mjs';
+import { createRoom, api } from '../server/kit.mjs';
+import { BURST_MESSAGES, CACHE_DIR, CONVERSE_DIST, MUC, ROOT, TIMEOUT, USERS, roomJid } from './config.mjs';
+import { closeContext, openPage, pollPage, settle } from './browser.mjs';
 import { serveStatic } from './static.mjs';
 
 const PROFILE_DIR = path.join(CACHE_DIR, 'profile');
@@ -130,6 +132,42 @@ export async function profileColdStart(env, ad, room) {
   }
 }
 
+/** Profiles one burst of BURST_MESSAGES into a fresh room with our widget open in it (env.live: the Node sender). */
+export async function profileBurst(env, ad) {
+  await buildUnminified();
+  const mapFor = { url: '/dist/ethora-chat.js', map: `${OUR_PROFILE_BUNDLE}.map` };
+  const web = await serveStatic({ overrides: { [mapFor.url]: OUR_PROFILE_BUNDLE } });
+  const name = `bench-profile-${Date.now().toString(36)}`;
+  await createRoom(name, { title: 'Profile' });
+  await env.live.call('join', { room: roomJid(name) });
+  const last = `B-${BURST_MESSAGES}`;
+  const { context, page, cdp } = await openPage(env.browser, { messageSelector: ad.messageSelector, markers: ad.markers });
+  try {
+    await page.goto(ad.url(web.url, { user: USERS.reader, rooms: [roomJid(name)] }), { waitUntil: 'commit' });
+    await pollPage(
+      page,
+      () => document.querySelector('ethora-chat')?.shadowRoot?.querySelector('ethora-room')?.getAttribute('join-state') === 'joined',
+      null,
+      TIMEOUT.join,
+    );
+    await settle(page, 700, 10_000);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    await env.live.call('burst', { room: roomJid(name), count: BURST_MESSAGES });
+    const ok = await pollPage(page, (tag) => window.__bench.seenFrame.has(tag), last, TIMEOUT.burst, 50);
+    const { profile } = await cdp.send('Profiler.stop');
+    if (!ok) return { error: `the burst's last message was not shown within ${TIMEOUT.burst / 1000} s` };
+    const b = await page.evaluate((tag) => ({ first: window.__bench.ws.arrivals.get('B-1'), last: window.__bench.seenFrame.get(tag) }), last);
+    return { ...summarize(profile, mapFor, b.last - b.first), what: `burst of ${BURST_MESSAGES}: first frame → last painted` };
+  } finally {
+    await closeContext(context);
+    await web.close();
+    await env.live.call('leave', { room: roomJid(name) }).catch(() => {});
+    await api('destroy_room', { name, service: MUC }).catch(() => {});
+  }
+}
+
 function summarize(profile, mapFor, coldStart) {
   const lookup = loadMap(mapFor.map);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -164,19 +202,19 @@ function summarize(profile, mapFor, coldStart) {
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([name, ms]) => ({ name, ms: Math.round(ms * 10) / 10 }));
-  return { coldStart, profiledMs: Math.round(total), groups: top(groups, 14), functions: top(fns, 15) };
+  return { coldStart, profiledMs: Math.round(total), groups: top(groups, 14), functions: top(fns, 25) };
 }
 
 export function profileText(profiles) {
   const out = ['## Cold start profiles (1k room, one run each, unminified builds, V8 sampling profiler)'];
   for (const [id, p] of Object.entries(profiles)) {
-    out.push('', `### ${id === 'ours' ? 'ethora-chat' : 'Converse.js 14'}`);
+    out.push('', `### ${id.startsWith('ours') ? 'ethora-chat' : 'Converse.js 14'}${p.what ? `, ${p.what}` : ''}`);
     if (p.error) {
       out.push(`not profiled: ${p.error}`);
       continue;
     }
     out.push(
-      `cold start in this run ${Math.round(p.coldStart)} ms (profiling slows it); samples cover ${p.profiledMs} ms.`,
+      `${p.what ? 'burst' : 'cold start'} in this run ${Math.round(p.coldStart)} ms (profiling slows it); samples cover ${p.profiledMs} ms.`,
       '',
       '| self time by group | ms |',
       '|---|---|',

@@ -218,8 +218,14 @@ async function main() {
     const { profileColdStart } = await import('./profile.mjs');
     profiles = {};
     for (const ad of clients) {
-      log(`profiling a cold start of ${ad.label} (1k room)`);
-      profiles[ad.id] = await profileColdStart(env, ad, rooms['1k']).catch((e) => ({ error: e.message }));
+      if (scenarios.has('history')) log(`profiling a cold start of ${ad.label} (1k room)`);
+      if (scenarios.has('history')) profiles[ad.id] = await profileColdStart(env, ad, rooms['1k']).catch((e) => ({ error: e.message }));
+    }
+    if (scenarios.has('live') && clients.includes(ours)) {
+      const { profileBurst } = await import('./profile.mjs');
+      log(`profiling a burst of ${BURST_MESSAGES} into ${ours.label}`);
+      await liveClients();
+      profiles.oursBurst = await profileBurst(env, ours).catch((e) => ({ error: e.message }));
     }
   }
 

@@ -22,6 +22,10 @@ export class ScrollAnchorController implements ReactiveController {
   private ownTop?: number;
   /** The content's height when we last placed it: a scroll event after it changed is the layout's. */
   private ownHeight?: number;
+  /** The animation frame that places the view after an update (0: none pending). */
+  private frame = 0;
+  /** Settles once that frame has placed the view (see placed()). */
+  private placing?: { promise: Promise<void>; done: () => void };
 
   constructor(
     host: ReactiveControllerHost,
@@ -40,12 +44,31 @@ export class ScrollAnchorController implements ReactiveController {
       if (content) this.resize.observe(content);
       this.observed = content ?? undefined;
     }
-    this.restore();
+    // Placed in the next frame, before it paints: the item elements render after their list, so
+    // reading the layout now would force one of a half-rendered list, and another once they have.
+    this.frame ||= requestAnimationFrame(() => this.placeNow());
   }
 
   hostDisconnected(): void {
     this.resize.disconnect();
     this.observed = undefined;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.settlePlacing();
+  }
+
+  /**
+   * Resolves once the view is placed after the last update (at once when it already is). Read
+   * the scroller's position only after it: until then it is where the content left it.
+   */
+  placed(): Promise<void> {
+    if (!this.frame) return Promise.resolve();
+    if (!this.placing) {
+      let done!: () => void;
+      const promise = new Promise<void>((resolve) => (done = resolve));
+      this.placing = { promise, done };
+    }
+    return this.placing.promise;
   }
 
   /** Call from the scroller's scroll listener: remembers where the reader is. */
@@ -99,6 +122,17 @@ export class ScrollAnchorController implements ReactiveController {
   /** Starts over at the bottom (another room is shown). */
   reset(): void {
     this.toBottom();
+  }
+
+  private placeNow(): void {
+    this.frame = 0;
+    this.restore();
+    this.settlePlacing();
+  }
+
+  private settlePlacing(): void {
+    this.placing?.done();
+    this.placing = undefined;
   }
 
   private restore(): void {

@@ -48,7 +48,7 @@ export class StoreController implements ReactiveController {
    * A change after a quiet frame renders at once (in this task's microtasks: one message shows
    * without waiting for a frame). Changes that follow within a frame of another change wait for
    * the next animation frame: a burst of stanzas (each its own task) renders about once a frame, not
-   * once each. Hidden pages get no frames, so a timer stands in for them.
+   * once each. Hidden pages get no frames, so a timer stands in for them (standIn).
    */
   private readonly onChange = (): void => {
     const now = performance.now();
@@ -64,7 +64,18 @@ export class StoreController implements ReactiveController {
       if (this.scheduled) this.flush();
     };
     requestAnimationFrame(later);
-    setTimeout(later, HIDDEN_PAGE_DELAY);
+    setTimeout(this.standIn, HIDDEN_PAGE_DELAY);
+  };
+
+  /**
+   * Renders a hidden page, which gets no frames. A visible page keeps waiting for its frame, even
+   * when a busy main thread delays it past the delay: rendering in a task there and again in the
+   * frame made each frame of a burst twice the work.
+   */
+  private readonly standIn = (): void => {
+    if (!this.scheduled) return;
+    if (document.visibilityState === 'hidden') this.flush();
+    else setTimeout(this.standIn, HIDDEN_PAGE_DELAY);
   };
 
   private flush(): void {

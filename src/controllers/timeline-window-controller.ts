@@ -107,6 +107,9 @@ export class TimelineWindowController implements ReactiveController {
     // "at the top", which would fetch a page nobody asked for.
     const messages = [...(this.config.log()?.querySelectorAll<LitElement>('ethora-message') ?? [])];
     await Promise.all(messages.map((m) => m.updateComplete));
+    // And only once the view is placed (the next frame): before that, a window just grown at the
+    // top still looks "at the top" and would be moved again, skipping the messages it shows.
+    await this.config.anchoring.placed();
     const log = this.config.log();
     // Not laid out (hidden): nothing is "at the top", and nothing would ever fill it.
     if (!log || this.config.room() !== room || log.clientHeight === 0) return;

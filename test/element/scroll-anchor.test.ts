@@ -48,6 +48,31 @@ describe('ScrollAnchorController', () => {
     expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.below(2);
   });
 
+  it('reads no layout while its host updates: the view is placed in the next frame, then placed() resolves', async () => {
+    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+    await frames();
+    const log = host.log!;
+    let reads = 0;
+    const scrollHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollHeight')!;
+    Object.defineProperty(log, 'scrollHeight', {
+      configurable: true,
+      get() {
+        reads++;
+        return scrollHeight.get!.call(this) as number;
+      },
+    });
+    host.heights = [...host.heights, 80, 80];
+    host.requestUpdate();
+    await host.updateComplete;
+    // A layout read here would be forced (the list has changed since the last frame).
+    expect(reads, 'layout reads during the update').to.equal(0);
+    await host.anchoring.placed();
+    expect(reads).to.be.above(0);
+    expect((scrollHeight.get!.call(log) as number) - log.scrollTop - log.clientHeight).to.be.below(2);
+    expect(onScreen(host, 41)).to.equal(300 - 80);
+    await host.anchoring.placed(); // nothing pending: at once
+  });
+
   it('reveal() puts an item in the middle and holds it there while the content around it settles', async () => {
     const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
     await frames();

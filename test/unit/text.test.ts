@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { initials, hue, linkify, safeUrl } from '../../src/elements/text.js';
+import { formatTime, initials, hue, linkify, safeUrl } from '../../src/elements/text.js';
+import { Translator } from '../../src/i18n/translator.js';
 
 describe('linkify', () => {
   it('turns http, https and mailto URLs into links and keeps the rest as text', () => {
@@ -56,5 +57,20 @@ describe('avatar helpers', () => {
   it('gives a name the same hue every time', () => {
     expect(hue('alice')).to.equal(hue('alice'));
     expect(hue('alice')).to.be.within(0, 359);
+  });
+});
+
+describe('formatTime', () => {
+  it('writes every minute of a day in each language as Intl does (English and Spanish without it)', () => {
+    const day = new Date(2026, 11, 3).getTime();
+    for (const lang of ['en', 'es', 'ar', 'de', 'en']) {
+      const intl = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
+      const i18n = new Translator(lang);
+      for (let m = 0; m < 24 * 60; m += lang === 'en' || lang === 'es' ? 1 : 97) {
+        const t = day + m * 60_000 + 59_999;
+        if (formatTime(t, i18n) !== intl.format(t)) expect(formatTime(t, i18n), `${lang} ${m}`).to.equal(intl.format(t));
+      }
+    }
+    expect(formatTime(day)).to.equal(new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(day));
   });
 });

@@ -126,6 +126,21 @@ describe('Notifier', () => {
     expect(fake.shown).to.have.length(1);
   });
 
+  it('does not read the browser permission for the messages of a visible page (a burst paid it each time)', async () => {
+    const { fake, notifier, room, message } = setup('granted');
+    await notifier.enable();
+    let reads = 0;
+    Object.defineProperty(fake.env.Notification, 'permission', { configurable: true, get: () => (reads++, 'granted') });
+    fake.setHidden(false);
+    for (let i = 0; i < 100; i++) notifier.consider(room, message);
+    expect(reads).to.equal(0);
+    expect(fake.shown).to.have.length(0);
+    fake.setHidden(true);
+    notifier.consider(room, message);
+    expect(reads).to.equal(1);
+    expect(fake.shown).to.have.length(1);
+  });
+
   it('reports unsupported without the API', async () => {
     const store = new ChatStore();
     const notifier = new Notifier(store, { hidden: () => true, focus: () => undefined });

@@ -1,0 +1,72 @@
+import { expect } from '@open-wc/testing';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { StoreController } from '../../../src/controllers/store-controller.js';
+import type { ChatSession } from '../../../src/session/chat-session.js';
+
+// The frames are taken away (requestAnimationFrame captured) to stand for a main thread too busy
+// to give one, and the page's visibility is set by hand.
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function setup() {
+  let updates = 0;
+  let listener: (() => void) | undefined;
+  const host: ReactiveControllerHost = {
+    addController: (c: ReactiveController) => void c,
+    removeController: () => undefined,
+    requestUpdate: () => void updates++,
+    updateComplete: Promise.resolve(true),
+  };
+  const session = { store: { subscribe: (_t: unknown, fn: () => void) => ((listener = fn), () => (listener = undefined)) } } as unknown as ChatSession;
+  const controller = new StoreController(host, () => ({ session, topic: 'rooms' }));
+  controller.refresh();
+  const frames: FrameRequestCallback[] = [];
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => frames.push(cb);
+  return {
+    updates: () => updates,
+    change: () => listener!(),
+    frame: () => frames.splice(0).forEach((cb) => cb(performance.now())),
+    restore: () => void (window.requestAnimationFrame = raf),
+  };
+}
+
+describe('StoreController', () => {
+  afterEach(() => delete (document as { visibilityState?: string }).visibilityState);
+
+  it('renders a burst on a visible page in its frame only, however late the frame comes', async () => {
+    const t = setup();
+    try {
+      const start = t.updates();
+      t.change(); // after a quiet frame: at once
+      expect(t.updates()).to.equal(start + 1);
+      t.change(); // within the frame: waits for the next one
+      t.change();
+      await sleep(350); // no frame for a while (a busy main thread): no render in a task meanwhile
+      expect(t.updates()).to.equal(start + 1);
+      t.frame();
+      expect(t.updates()).to.equal(start + 2);
+      await sleep(250);
+      expect(t.updates()).to.equal(start + 2);
+    } finally {
+      t.restore();
+    }
+  });
+
+  it('renders a hidden page, which gets no frames, after a short delay', async () => {
+    const t = setup();
+    try {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      const start = t.updates();
+      t.change();
+      t.change();
+      expect(t.updates()).to.equal(start + 1);
+      await sleep(250);
+      expect(t.updates()).to.equal(start + 2);
+      t.frame(); // a frame that comes later renders nothing more
+      expect(t.updates()).to.equal(start + 2);
+    } finally {
+      t.restore();
+    }
+  });
+});
