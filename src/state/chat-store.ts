@@ -4,14 +4,12 @@ import type { Message, MessageContent } from './message.js';
 import { MessageIntake } from './message-intake.js';
 import { Occupancy } from './occupancy.js';
 import { RoomStore, type ConnectionState, type ConnectionStatus, type Topic } from './room-store.js';
-import type { Room, RoomSnapshot, Upload } from './room.js';
+import type { Room, RoomSnapshot } from './room.js';
 import type { StoreContext } from './store-context.js';
-import type { WireInvite, WireMessage, WireOccupant } from './wire-events.js';
+import type { WireMessage, WireOccupant } from './wire-events.js';
 
 export type { ConnectionState, ConnectionStatus, RoomSnapshot, Topic };
 
-/** Pending invitations kept at most (a flood of invitations cannot grow the state). */
-const MAX_INVITATIONS = 20;
 /** The sentences of removedFromRoom (shown in the widget's language). */
 const REMOVALS = {
   banned: /* i18n */ 'You were banned from this room',
@@ -28,8 +26,6 @@ const REMOVALS = {
 export class ChatStore extends RoomStore implements StoreContext {
   /** Bare JIDs this account has blocked (XEP-0191), as the server last said. Topic 'social'. */
   readonly blocked = new Set<string>();
-  /** Invitations to rooms we are not in, newest last (one per room). */
-  invitations: readonly WireInvite[] = [];
 
   private readonly intake = new MessageIntake(this);
   private readonly occupancy = new Occupancy(this);
@@ -74,22 +70,6 @@ export class ChatStore extends RoomStore implements StoreContext {
   /** Notifies the 'social' topic (settings that live outside the store changed). */
   touchSocial(): void {
     this.touch('social');
-  }
-
-  // ---- uploads ------------------------------------------------------------------------------
-  addUpload(jid: string, upload: Upload): void {
-    this.changeRoom(jid, (r) => r.uploads.set(upload.id, upload));
-  }
-
-  changeUpload(jid: string, id: string, change: (u: Upload) => void): void {
-    this.changeRoom(jid, (r) => {
-      const u = r.uploads.get(id);
-      if (u) change(u);
-    });
-  }
-
-  removeUpload(jid: string, id: string): void {
-    this.changeRoom(jid, (r) => r.uploads.delete(id));
   }
 
   // ---- room transitions (the session says when, these say what) ---------------------------
@@ -165,20 +145,6 @@ export class ChatStore extends RoomStore implements StoreContext {
   /** Why the last edit, delete, reaction or block could not be sent (undefined: it was). */
   setActionError(jid: string, error: string | undefined): void {
     this.changeRoom(jid, (r) => (r.actionError = error));
-  }
-
-  /** Keeps an invitation until accepted or declined; one per room, ignored for rooms we are in. */
-  addInvitation(invite: WireInvite): void {
-    if (this.roomMap.get(invite.room)?.join === 'joined') return;
-    this.invitations = [...this.invitations.filter((i) => i.room !== invite.room), invite].slice(-MAX_INVITATIONS);
-    this.touch('rooms');
-  }
-
-  removeInvitation(room: string): void {
-    const left = this.invitations.filter((i) => i.room !== room);
-    if (left.length === this.invitations.length) return;
-    this.invitations = left;
-    this.touch('rooms');
   }
 
   /** The user signed out: nothing of the account stays (rooms, invitations, blocks). */

@@ -1,5 +1,8 @@
-import { Room, type RoomSource } from './room.js';
-import type { WireRoomRef } from './wire-events.js';
+import { Room, type RoomSource, type Upload } from './room.js';
+import type { WireInvite, WireRoomRef } from './wire-events.js';
+
+/** Pending invitations kept at most (a flood of invitations cannot grow the state). */
+const MAX_INVITATIONS = 20;
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'error';
 
@@ -173,5 +176,39 @@ export class RoomStore {
   setConnection(state: ConnectionState): void {
     this.connection = state;
     this.touch('connection');
+  }
+
+  // ---- uploads ------------------------------------------------------------------------------
+  addUpload(jid: string, upload: Upload): void {
+    this.changeRoom(jid, (r) => r.uploads.set(upload.id, upload));
+  }
+
+  changeUpload(jid: string, id: string, change: (u: Upload) => void): void {
+    this.changeRoom(jid, (r) => {
+      const u = r.uploads.get(id);
+      if (u) change(u);
+    });
+  }
+
+  removeUpload(jid: string, id: string): void {
+    this.changeRoom(jid, (r) => r.uploads.delete(id));
+  }
+
+  // ---- invitations ---------------------------------------------------------------------------
+  /** Invitations to rooms we are not in, newest last (one per room). */
+  invitations: readonly WireInvite[] = [];
+
+  /** Keeps an invitation until accepted or declined; one per room, ignored for rooms we are in. */
+  addInvitation(invite: WireInvite): void {
+    if (this.roomMap.get(invite.room)?.join === 'joined') return;
+    this.invitations = [...this.invitations.filter((i) => i.room !== invite.room), invite].slice(-MAX_INVITATIONS);
+    this.touch('rooms');
+  }
+
+  removeInvitation(room: string): void {
+    const left = this.invitations.filter((i) => i.room !== room);
+    if (left.length === this.invitations.length) return;
+    this.invitations = left;
+    this.touch('rooms');
   }
 }
