@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { PRUNED_MODULES, evaluate, prunedModule, referencedNames, scannedStanzaFiles } from './stanza-exports.mjs';
 import { HELPERS_ID, helpersModule, shareHelpers } from './stanza-helpers.mjs';
+import { pruneExports, wordIndex } from './stanza-prune.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -173,15 +174,35 @@ function scannedFiles() {
   return scanned;
 }
 
-/** The names kept of each pruned module, sorted: the tests' StanzaJS bundle is rebuilt when they change. */
+const sourceDirs = [path.join(root, 'src'), path.join(root, 'test')];
+let readElsewhere;
+/** A StanzaJS file's code without the exports nothing else names (build/stanza-prune.mjs). */
+function withoutUnreadExports(code, file) {
+  readElsewhere ??= wordIndex(scannedFiles(), sourceDirs);
+  return pruneExports(code, (name) => readElsewhere(name, file));
+}
+
+/**
+ * The names kept of each pruned module and the exports removed from each file, sorted: the
+ * tests' StanzaJS bundle is rebuilt when they change.
+ */
 export function keptNames() {
-  const dirs = [path.join(root, 'src'), path.join(root, 'test')];
-  return Object.fromEntries(Object.entries(PRUNED_MODULES).map(([base, binding]) => [base, [...referencedNames(binding, scannedFiles(), dirs)].sort()]));
+  const removed = [...scannedFiles()].sort().map((file) => [path.relative(stanzaDir, file), withoutUnreadExports(stanzaCode(file, file), file).removed]);
+  return { ...prunedNames(), ...Object.fromEntries(removed.filter(([, names]) => names.length)) };
+}
+
+let pruned;
+/** The names kept of each module in PRUNED_MODULES (computed once). */
+function prunedNames() {
+  pruned ??= Object.fromEntries(
+    Object.entries(PRUNED_MODULES).map(([base, binding]) => [base, [...referencedNames(binding, scannedFiles(), sourceDirs)].sort()]),
+  );
+  return pruned;
 }
 
 /** Namespaces.js or Constants.js with only the exports some kept code reads (stanza-exports.mjs). */
 function prunedCode(id, base) {
-  const names = keptNames()[base];
+  const names = prunedNames()[base];
   if (base === 'Namespaces.js') return prunedModule(readFileSync(id, 'utf8'), names);
   const namespaces = evaluate(readFileSync(path.join(path.dirname(id), 'Namespaces.js'), 'utf8'));
   const edits = PATCHES.find(([pattern]) => pattern.test(id.replaceAll('\\', '/')))?.slice(1) ?? [];
@@ -241,7 +262,7 @@ export const stanzaBuildPlugin = {
     if (!inStanza || !file.endsWith('.js')) return null;
     // A file the scan for names skipped would read names the pruned modules may not have.
     if (!scannedFiles().has(file)) throw new Error(`stanza-build: ${file} is loaded but not scanned (build/stanza-exports.mjs)`);
-    return shareHelpers(stanzaCode(id, file), stanzaDir);
+    return shareHelpers(withoutUnreadExports(stanzaCode(id, file), file).code, stanzaDir);
   },
 };
 
@@ -262,4 +283,5 @@ export const stanzaBuildInputs = [
   ...SHIM_PARTS.map((part) => path.join(root, 'src', 'platform', part)),
   fileURLToPath(new URL('./stanza-exports.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-helpers.mjs', import.meta.url)),
+  fileURLToPath(new URL('./stanza-prune.mjs', import.meta.url)),
 ];

@@ -1,0 +1,133 @@
+// StanzaJS is CommonJS: `exports.childRawElement = childRawElement;` keeps a function in the
+// script whether anything calls it or not (rollup cannot tree-shake a module's exports object).
+// A top-level function, class or const that a StanzaJS module exports and that no other code
+// names (no other StanzaJS file the script may load, nothing in src/ or test/) and that its own
+// module does not use either is removed with its export, so rollup and terser drop the code.
+// "Names" is a whole-word match anywhere in the text (strings and comments too): a name that
+// merely appears is kept, never the other way round.
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseAst } from 'rollup/parseAst';
+
+const WORD = /[A-Za-z_$][\w$]*/g;
+const wordPattern = (name) => new RegExp(`(?<![\\w$])${name.replaceAll('$', '\\$')}(?![\\w$])`, 'g');
+
+function sourceFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(file));
+    else if (/\.(ts|js|mjs)$/.test(entry.name)) out.push(file);
+  }
+  return out;
+}
+
+/**
+ * The words of every file that may read StanzaJS's exports: `stanzaFiles` (the StanzaJS files the
+ * script may load) and our sources and tests (`sourceDirs`). `readElsewhere(name, file)` is true
+ * when `name` is a word of any of them but `file`.
+ */
+export function wordIndex(stanzaFiles, sourceDirs) {
+  const files = new Map(); // word -> number of StanzaJS files holding it
+  const ours = new Set();
+  for (const file of stanzaFiles) for (const word of new Set(readFileSync(file, 'utf8').match(WORD))) files.set(word, (files.get(word) ?? 0) + 1);
+  for (const dir of sourceDirs) for (const file of sourceFiles(dir)) for (const word of readFileSync(file, 'utf8').match(WORD) ?? []) ours.add(word);
+  const own = new Map();
+  const wordsOf = (file) => {
+    if (!own.has(file)) own.set(file, new Set(readFileSync(file, 'utf8').match(WORD)));
+    return own.get(file);
+  };
+  return (name, file) => ours.has(name) || (files.get(name) ?? 0) - (wordsOf(file).has(name) ? 1 : 0) > 0;
+}
+
+const isExports = (node) => node?.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.object.name === 'exports';
+
+/** `exports.a = exports.b = void 0;` -> ['a', 'b'], or undefined for any other statement. */
+function voidChain(statement) {
+  const names = [];
+  let node = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  while (node?.type === 'AssignmentExpression' && node.operator === '=' && isExports(node.left)) {
+    names.push(node.left.property.name);
+    node = node.right;
+  }
+  const isVoid0 = node?.type === 'UnaryExpression' && node.operator === 'void' && node.argument.type === 'Literal' && node.argument.value === 0;
+  return names.length && isVoid0 ? names : undefined;
+}
+
+/** Initial values whose evaluation does nothing else (a `require` call loads a module: kept). */
+const INERT = ['ArrowFunctionExpression', 'FunctionExpression', 'Literal'];
+
+/** The name `statement` declares at the top level: a function, a class, or one const of an INERT value. */
+function declared(statement) {
+  if (statement.type === 'FunctionDeclaration') return statement.id.name;
+  if (statement.type === 'ClassDeclaration') return [null, 'Identifier'].includes(statement.superClass?.type ?? null) ? statement.id.name : undefined;
+  const [only, ...more] = statement.type === 'VariableDeclaration' ? statement.declarations : [];
+  return only && !more.length && only.id.type === 'Identifier' && INERT.includes(only.init?.type) ? only.id.name : undefined;
+}
+
+/** `exports.x = x;` -> 'x'. */
+function reexported(statement) {
+  const node = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  if (node?.type !== 'AssignmentExpression' || node.operator !== '=' || !isExports(node.left) || node.right.type !== 'Identifier') return undefined;
+  return node.left.property.name === node.right.name ? node.right.name : undefined;
+}
+
+/** The number of times `name` occurs in `code` outside the ranges of `nodes`. */
+function usesOutside(code, name, nodes) {
+  return [...code.matchAll(wordPattern(name))].filter((m) => !nodes.some((node) => m.index >= node.start && m.index < node.end)).length;
+}
+
+/** `code` with each edit's range ({ start, end }) replaced by its text ('' when none). */
+function edited(code, edits) {
+  let out = '';
+  let at = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    out += code.slice(at, edit.start) + (edit.text ?? '');
+    at = edit.end;
+  }
+  return out + code.slice(at);
+}
+
+/**
+ * `code` (one CommonJS module, as tsc writes them) without the exports nobody reads
+ * (`readElsewhere(name)`: whether code outside this module may). Returns the code and the names removed.
+ */
+export function pruneExports(code, readElsewhere) {
+  const body = parseAst(code).body;
+  const declarations = new Map();
+  const exported = new Map();
+  let chain;
+  for (const statement of body) {
+    const name = declared(statement);
+    if (name) declarations.set(name, statement);
+    const out = reexported(statement);
+    if (out) exported.set(out, statement);
+    if (!chain && voidChain(statement)) chain = statement;
+  }
+  const candidates = [...exported.keys()].filter((name) => name !== 'default' && declarations.has(name) && !readElsewhere(name));
+  const parts = (name) => [declarations.get(name), exported.get(name)];
+  const removed = new Set();
+  // Removing one export may leave another one unused: repeat until nothing changes.
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const name of candidates) {
+      if (removed.has(name)) continue;
+      const ignored = [...parts(name), chain, ...[...removed].flatMap(parts)].filter(Boolean);
+      if (usesOutside(code, name, ignored) === 0) {
+        removed.add(name);
+        changed = true;
+      }
+    }
+  }
+  if (!removed.size) return { code, removed: [] };
+  const edits = [...removed].flatMap(parts);
+  for (const node of edits) {
+    const text = code.slice(node.start, node.end);
+    if (![...removed].some((name) => wordPattern(name).test(text))) throw new Error(`stanza-prune: cannot place "${text.slice(0, 40)}"`);
+  }
+  if (chain) {
+    const left = voidChain(chain).filter((name) => !removed.has(name));
+    edits.push({ start: chain.start, end: chain.end, text: left.length ? `${left.map((name) => `exports.${name} = `).join('')}void 0;` : '' });
+  }
+  return { code: edited(code, edits), removed: [...removed].sort() };
+}
