@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { PRUNED_MODULES, evaluate, prunedModule, referencedNames, scannedStanzaFiles } from './stanza-exports.mjs';
 import { HELPERS_ID, helpersModule, shareHelpers } from './stanza-helpers.mjs';
-import { pruneExports, wordIndex } from './stanza-prune.mjs';
+import { pruneUnnamed, wordIndex } from './stanza-prune.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -176,10 +176,10 @@ function scannedFiles() {
 
 const sourceDirs = [path.join(root, 'src'), path.join(root, 'test')];
 let readElsewhere;
-/** A StanzaJS file's code without the exports nothing else names (build/stanza-prune.mjs). */
-function withoutUnreadExports(code, file) {
+/** A StanzaJS file's code without the exports and methods nothing else names (build/stanza-prune.mjs). */
+function withoutUnnamed(code, file) {
   readElsewhere ??= wordIndex(scannedFiles(), sourceDirs);
-  return pruneExports(code, (name) => readElsewhere(name, file));
+  return pruneUnnamed(code, (name) => readElsewhere(name, file));
 }
 
 /**
@@ -187,7 +187,7 @@ function withoutUnreadExports(code, file) {
  * tests' StanzaJS bundle is rebuilt when they change.
  */
 export function keptNames() {
-  const removed = [...scannedFiles()].sort().map((file) => [path.relative(stanzaDir, file), withoutUnreadExports(stanzaCode(file, file), file).removed]);
+  const removed = [...scannedFiles()].sort().map((file) => [path.relative(stanzaDir, file), withoutUnnamed(stanzaCode(file, file), file).removed]);
   return { ...prunedNames(), ...Object.fromEntries(removed.filter(([, names]) => names.length)) };
 }
 
@@ -262,7 +262,7 @@ export const stanzaBuildPlugin = {
     if (!inStanza || !file.endsWith('.js')) return null;
     // A file the scan for names skipped would read names the pruned modules may not have.
     if (!scannedFiles().has(file)) throw new Error(`stanza-build: ${file} is loaded but not scanned (build/stanza-exports.mjs)`);
-    return shareHelpers(withoutUnreadExports(stanzaCode(id, file), file).code, stanzaDir);
+    return shareHelpers(withoutUnnamed(stanzaCode(id, file), file).code, stanzaDir);
   },
 };
 

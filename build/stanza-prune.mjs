@@ -77,57 +77,95 @@ function usesOutside(code, name, nodes) {
   return [...code.matchAll(wordPattern(name))].filter((m) => !nodes.some((node) => m.index >= node.start && m.index < node.end)).length;
 }
 
-/** `code` with each edit's range ({ start, end }) replaced by its text ('' when none). */
+/** `code` with each edit's range ({ start, end }) replaced by its text ('' when none); an edit
+ * inside another one (a method of a class removed) goes with it. */
 function edited(code, edits) {
   let out = '';
   let at = 0;
   for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    if (edit.start < at) continue;
     out += code.slice(at, edit.start) + (edit.text ?? '');
     at = edit.end;
   }
   return out + code.slice(at);
 }
 
+/** Every node under `node` (depth first). */
+function* nodesUnder(node) {
+  if (Array.isArray(node)) for (const child of node) yield* nodesUnder(child);
+  else if (node && typeof node.type === 'string') {
+    yield node;
+    for (const [key, value] of Object.entries(node)) if (key !== 'start' && key !== 'end' && value && typeof value === 'object') yield* nodesUnder(value);
+  }
+}
+
 /**
- * `code` (one CommonJS module, as tsc writes them) without the exports nobody reads
- * (`readElsewhere(name)`: whether code outside this module may). Returns the code and the names removed.
+ * The methods `node` holds: a class's (`name() {}`, no getter, setter or computed name) and a
+ * plugin's (`client.name = function...` / `= async (...) => ...`), as { name, nodes }.
  */
-export function pruneExports(code, readElsewhere) {
-  const body = parseAst(code).body;
+function methods(program) {
+  const out = [];
+  for (const node of nodesUnder(program)) {
+    if (node.type === 'MethodDefinition' && node.kind === 'method' && !node.computed && node.key.type === 'Identifier')
+      out.push({ name: `${node.key.name}`, nodes: [node] });
+    const assigned = node.type === 'ExpressionStatement' ? node.expression : undefined;
+    const target = assigned?.type === 'AssignmentExpression' ? assigned.left : undefined;
+    const isClientMethod = target?.type === 'MemberExpression' && !target.computed && target.object.type === 'Identifier' && target.object.name === 'client';
+    if (isClientMethod && ['FunctionExpression', 'ArrowFunctionExpression'].includes(assigned.right.type))
+      out.push({ name: target.property.name, nodes: [node] });
+  }
+  return out;
+}
+
+/** The top-level functions, classes and inert consts the module exports as themselves, as { name, nodes }. */
+function exports(body) {
   const declarations = new Map();
   const exported = new Map();
-  let chain;
   for (const statement of body) {
     const name = declared(statement);
     if (name) declarations.set(name, statement);
     const out = reexported(statement);
     if (out) exported.set(out, statement);
-    if (!chain && voidChain(statement)) chain = statement;
   }
-  const candidates = [...exported.keys()].filter((name) => name !== 'default' && declarations.has(name) && !readElsewhere(name));
-  const parts = (name) => [declarations.get(name), exported.get(name)];
+  return [...exported]
+    .filter(([name]) => name !== 'default' && declarations.has(name))
+    .map(([name, statement]) => ({ name, nodes: [declarations.get(name), statement] }));
+}
+
+/**
+ * `code` (one CommonJS module, as tsc writes them) without the exports and methods nobody names
+ * (`readElsewhere(name)`: whether code outside this module may). Returns the code and the names removed.
+ */
+export function pruneUnnamed(code, readElsewhere) {
+  const program = parseAst(code);
+  const chain = program.body.find(voidChain);
+  const candidates = [...exports(program.body), ...methods(program)].filter(({ name }) => !readElsewhere(name));
   const removed = new Set();
-  // Removing one export may leave another one unused: repeat until nothing changes.
+  // Removing one may leave another one unused: repeat until nothing changes.
   for (let changed = true; changed;) {
     changed = false;
-    for (const name of candidates) {
-      if (removed.has(name)) continue;
-      const ignored = [...parts(name), chain, ...[...removed].flatMap(parts)].filter(Boolean);
-      if (usesOutside(code, name, ignored) === 0) {
-        removed.add(name);
+    for (const candidate of candidates) {
+      if (removed.has(candidate)) continue;
+      const ignored = [...candidate.nodes, chain, ...[...removed].flatMap(({ nodes }) => nodes)].filter(Boolean);
+      if (usesOutside(code, candidate.name, ignored) === 0) {
+        removed.add(candidate);
         changed = true;
       }
     }
   }
   if (!removed.size) return { code, removed: [] };
-  const edits = [...removed].flatMap(parts);
-  for (const node of edits) {
-    const text = code.slice(node.start, node.end);
-    if (![...removed].some((name) => wordPattern(name).test(text))) throw new Error(`stanza-prune: cannot place "${text.slice(0, 40)}"`);
-  }
+  const edits = [...removed].flatMap(({ name, nodes }) =>
+    nodes.map((node) => {
+      if (!wordPattern(name).test(code.slice(node.start, node.end))) throw new Error(`stanza-prune: cannot place ${name}`);
+      return node;
+    }),
+  );
+  const names = new Set([...removed].map(({ name }) => name));
   if (chain) {
-    const left = voidChain(chain).filter((name) => !removed.has(name));
+    const left = voidChain(chain).filter((name) => !names.has(name));
     edits.push({ start: chain.start, end: chain.end, text: left.length ? `${left.map((name) => `exports.${name} = `).join('')}void 0;` : '' });
   }
-  return { code: edited(code, edits), removed: [...removed].sort() };
+  const result = edited(code, edits);
+  parseAst(result); // still a program (throws otherwise)
+  return { code: result, removed: [...names].sort() };
 }

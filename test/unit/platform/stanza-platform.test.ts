@@ -41,13 +41,18 @@ describe('StanzaJS on our platform (src/platform/stanza-platform.ts)', () => {
     expect(byName(Constants, 'JingleAction')).to.equal(undefined);
   });
 
-  it('leaves out the exports no code names, and keeps the ones it does (build/stanza-prune.mjs)', async () => {
-    const { JXT } = (await import('stanza')).default;
+  it('leaves out the exports and methods no code names, and keeps the ones it does (build/stanza-prune.mjs)', async () => {
+    const Stanza = (await import('stanza')).default;
+    const { JXT } = Stanza;
     // Built from parts: the build keeps any export whose name appears as a word in test/ or src/.
     const unnamed = ['childRaw', 'Element'].join('');
     expect((JXT as unknown as Record<string, unknown>)[unnamed]).to.equal(undefined);
     expect(JXT.childText).to.be.a('function');
     const xml = JXT.parse('<a xmlns="urn:x"><b>text</b></a>');
     expect(xml.getChild('b')?.getText()).to.equal('text');
+    // ...and a plugin's client methods the same way (the roster fetch: the widget never asks).
+    const client = Stanza.createClient({});
+    expect((client as unknown as Record<string, unknown>)[['get', 'Roster'].join('')]).to.equal(undefined);
+    expect(typeof client.joinRoom).to.equal('function');
   });
 });
