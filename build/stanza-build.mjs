@@ -97,7 +97,7 @@ const EMPTY_PLUGIN = 'Object.defineProperty(exports, "__esModule", { value: true
  * module is wrapped in a lazy `require` function only when it is in a require cycle or required
  * from inside a function (its default wraps all of them: ~250 B gzip more).
  */
-export const COMMONJS_OPTIONS = { strictRequires: 'auto' };
+export const COMMONJS_OPTIONS = { strictRequires: 'auto', extensions: ['.js', '.ts'] };
 
 /** [file pattern, replacement code]: files replaced by fixed code. */
 export const STUBS = [
@@ -121,8 +121,12 @@ export const SHIMS = [
   // ~17 KB gzip: the buffer, readable-stream, string decoder and process polyfills, MD5, SHA-512
   // and the stream-based hash classes, for a Buffer subset, two stream classes and SHA-1/256.
   [/node_modules\/stanza\/platform\/browser\/index\.js$/, 'src/platform/stanza-platform.ts'],
-  [/node_modules\/events\/events\.js$/, 'src/platform/events.ts'],
+  // Node's `events` (StanzaJS requires it): ours, not the npm package (resolved by EVENTS_ID).
+  [/\/src\/platform\/events\.ts$/, 'src/platform/events.ts'],
 ];
+
+/** What `events` resolves to, for StanzaJS and our shims: src/platform/events.ts (as CommonJS, SHIMS). */
+const EVENTS_ID = path.join(root, 'src', 'platform', 'events.ts');
 
 /** Our modules a shim imports (bundled into it), src/platform/events.ts excepted: that one is
  * `events`, shared with StanzaJS. */
@@ -252,7 +256,11 @@ function pluginsIndex(id) {
 /** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned exports). Before @rollup/plugin-commonjs. */
 export const stanzaBuildPlugin = {
   name: 'stanza-as-shipped',
-  resolveId: (id) => (id === HELPERS_ID ? HELPERS_ID : null),
+  resolveId: {
+    // Before @rollup/plugin-node-resolve, which would look for an `events` package.
+    order: 'pre',
+    handler: (id) => (id === HELPERS_ID ? HELPERS_ID : id === 'events' ? EVENTS_ID : null),
+  },
   load(id) {
     if (id === HELPERS_ID) return helpersModule(stanzaDir);
     const file = id.replaceAll('\\', '/');
