@@ -121,12 +121,12 @@ describe('standard encoder: actions', () => {
     expect(withdrawn?.kind === 'reactions' && withdrawn.reactions.emojis).to.deep.equal([]);
   });
 
-  it('chat state and displayed marker round-trip', () => {
+  it('chat state round-trips; a displayed marker (from another client) parses', () => {
     const typing = echo(enc.chatState(ctx, 'composing'), 'stan');
     expect(typing.xml).to.include('<composing xmlns="http://jabber.org/protocol/chatstates"/>').and.not.include('<data');
     expect(parseChatState(typing.live)).to.deep.equal({ room: ROOM, nick: 'stan', state: 'composing' });
     expect(parseRoomMessage(typing.live)).to.equal(undefined);
-    const shown = echo(enc.displayed(ctx, TARGET)!, 'stan');
+    const shown = echo({ to: ROOM, type: 'groupchat', marker: { type: 'displayed', id: TARGET } }, 'stan');
     expect(shown.xml).to.include(`<displayed xmlns="urn:xmpp:chat-markers:0" id="${TARGET}"/>`);
     expect(parseDisplayed(shown.live)).to.deep.equal({ room: ROOM, nick: 'stan', targetId: TARGET });
   });
