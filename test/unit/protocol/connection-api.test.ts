@@ -75,7 +75,6 @@ describe('XmppConnection: routing incoming stanzas', () => {
       retraction: record('retraction'),
       reactions: record('reactions'),
       chatState: record('chatState'),
-      displayed: record('displayed'),
       subject: record('subject'),
       messageError: record('messageError'),
     };
@@ -104,7 +103,6 @@ describe('XmppConnection: routing incoming stanzas', () => {
       'reactions',
       'reactions',
       'chatState',
-      'displayed',
       'subject',
       'message',
       'messageError',
