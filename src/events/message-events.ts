@@ -1,5 +1,5 @@
 /** Events of the composer and the messages. */
-import { EthoraEvent } from './ethora-event.js';
+import { eventClass } from './ethora-event.js';
 
 /** What the user did to a message (menu or reaction chip). */
 export type MessageAction = 'react' | 'reply' | 'edit' | 'delete' | 'moderate' | 'block';
@@ -20,73 +20,37 @@ export interface SendDetail {
  * dispatched before the message goes out; `preventDefault()` sends nothing and leaves the text
  * in the composer.
  */
-export class EthoraSendEvent extends EthoraEvent<SendDetail> {
-  static readonly type = 'ethora-send';
-  constructor(detail: SendDetail) {
-    super(EthoraSendEvent.type, detail, true);
-  }
-}
+export const EthoraSendEvent = eventClass<SendDetail>('ethora-send', true);
+export type EthoraSendEvent = InstanceType<typeof EthoraSendEvent>;
 
 /** The user asked to resend a failed message. */
-export class EthoraRetryEvent extends EthoraEvent<{ key: string }> {
-  static readonly type = 'ethora-retry';
-  constructor(detail: { key: string }) {
-    super(EthoraRetryEvent.type, detail);
-  }
-}
+export const EthoraRetryEvent = eventClass<{ key: string }>('ethora-retry');
+export type EthoraRetryEvent = InstanceType<typeof EthoraRetryEvent>;
 
 /** The user picked a message action (menu or reaction chip); `reason`: a moderator's, for 'moderate'. */
-export class EthoraMessageActionEvent extends EthoraEvent<{ action: MessageAction; key: string; emoji?: string; reason?: string }> {
-  static readonly type = 'ethora-message-action';
-  constructor(detail: { action: MessageAction; key: string; emoji?: string; reason?: string }) {
-    super(EthoraMessageActionEvent.type, detail);
-  }
-}
+export const EthoraMessageActionEvent = eventClass<{ action: MessageAction; key: string; emoji?: string; reason?: string }>('ethora-message-action');
+export type EthoraMessageActionEvent = InstanceType<typeof EthoraMessageActionEvent>;
 
 /** The user clicked a reply's quote: show the original (`id`: its stanza-id). */
-export class EthoraJumpEvent extends EthoraEvent<{ id: string }> {
-  static readonly type = 'ethora-jump';
-  constructor(detail: { id: string }) {
-    super(EthoraJumpEvent.type, detail);
-  }
-}
+export const EthoraJumpEvent = eventClass<{ id: string }>('ethora-jump');
+export type EthoraJumpEvent = InstanceType<typeof EthoraJumpEvent>;
 
 /** The composer saw real keystrokes, or a pause after them. */
-export class EthoraTypingEvent extends EthoraEvent<{ state: 'composing' | 'paused' }> {
-  static readonly type = 'ethora-typing';
-  constructor(detail: { state: 'composing' | 'paused' }) {
-    super(EthoraTypingEvent.type, detail);
-  }
-}
+export const EthoraTypingEvent = eventClass<{ state: 'composing' | 'paused' }>('ethora-typing');
+export type EthoraTypingEvent = InstanceType<typeof EthoraTypingEvent>;
 
 /** Files chosen with the composer's attach button, or pasted into it. */
-export class EthoraAttachEvent extends EthoraEvent<{ files: File[] }> {
-  static readonly type = 'ethora-attach';
-  constructor(detail: { files: File[] }) {
-    super(EthoraAttachEvent.type, detail);
-  }
-}
+export const EthoraAttachEvent = eventClass<{ files: File[] }>('ethora-attach');
+export type EthoraAttachEvent = InstanceType<typeof EthoraAttachEvent>;
 
 /** Up arrow in the empty composer: edit the newest message of ours. */
-export class EthoraEditLastEvent extends EthoraEvent {
-  static readonly type = 'ethora-edit-last';
-  constructor() {
-    super(EthoraEditLastEvent.type, null);
-  }
-}
+export const EthoraEditLastEvent = eventClass('ethora-edit-last');
+export type EthoraEditLastEvent = InstanceType<typeof EthoraEditLastEvent>;
 
 /** Escape in the composer during an edit or a reply. */
-export class EthoraCancelEvent extends EthoraEvent {
-  static readonly type = 'ethora-cancel';
-  constructor() {
-    super(EthoraCancelEvent.type, null);
-  }
-}
+export const EthoraCancelEvent = eventClass('ethora-cancel');
+export type EthoraCancelEvent = InstanceType<typeof EthoraCancelEvent>;
 
 /** The user revealed a message of someone they blocked. */
-export class EthoraRevealEvent extends EthoraEvent {
-  static readonly type = 'ethora-reveal';
-  constructor() {
-    super(EthoraRevealEvent.type, null);
-  }
-}
+export const EthoraRevealEvent = eventClass('ethora-reveal');
+export type EthoraRevealEvent = InstanceType<typeof EthoraRevealEvent>;

@@ -1,64 +1,36 @@
 /** Events of the room list, the room's header and actions, and the panels. */
-import { EthoraEvent } from './ethora-event.js';
+import { eventClass } from './ethora-event.js';
 
 /** The user opened a room from the list (or an invitation). */
-export class EthoraRoomSelectEvent extends EthoraEvent<{ room: string }> {
-  static readonly type = 'ethora-room-select';
-  constructor(detail: { room: string }) {
-    super(EthoraRoomSelectEvent.type, detail);
-  }
-}
+export const EthoraRoomSelectEvent = eventClass<{ room: string }>('ethora-room-select');
+export type EthoraRoomSelectEvent = InstanceType<typeof EthoraRoomSelectEvent>;
 
 /**
  * The user confirmed leaving a room (from the room actions). Cancelable: dispatched before the
  * room is left; `preventDefault()` keeps the user in it.
  */
-export class EthoraRoomLeaveEvent extends EthoraEvent<{ room: string }> {
-  static readonly type = 'ethora-room-leave';
-  constructor(detail: { room: string }) {
-    super(EthoraRoomLeaveEvent.type, detail, true);
-  }
-}
+export const EthoraRoomLeaveEvent = eventClass<{ room: string }>('ethora-room-leave', true);
+export type EthoraRoomLeaveEvent = InstanceType<typeof EthoraRoomLeaveEvent>;
 
 /** The room search text changed (from `<ethora-room-list-toolbar>`). */
-export class EthoraRoomFilterEvent extends EthoraEvent<{ query: string }> {
-  static readonly type = 'ethora-room-filter';
-  constructor(detail: { query: string }) {
-    super(EthoraRoomFilterEvent.type, detail);
-  }
-}
+export const EthoraRoomFilterEvent = eventClass<{ query: string }>('ethora-room-filter');
+export type EthoraRoomFilterEvent = InstanceType<typeof EthoraRoomFilterEvent>;
 
 /** The settings button of the room list was pressed. */
-export class EthoraSettingsToggleEvent extends EthoraEvent {
-  static readonly type = 'ethora-settings-toggle';
-  constructor() {
-    super(EthoraSettingsToggleEvent.type, null);
-  }
-}
+export const EthoraSettingsToggleEvent = eventClass('ethora-settings-toggle');
+export type EthoraSettingsToggleEvent = InstanceType<typeof EthoraSettingsToggleEvent>;
 
 /** The message search button of the room list was pressed. */
-export class EthoraSearchToggleEvent extends EthoraEvent {
-  static readonly type = 'ethora-search-toggle';
-  constructor() {
-    super(EthoraSearchToggleEvent.type, null);
-  }
-}
+export const EthoraSearchToggleEvent = eventClass('ethora-search-toggle');
+export type EthoraSearchToggleEvent = InstanceType<typeof EthoraSearchToggleEvent>;
 
 /** The user went back to the room list (narrow layout). */
-export class EthoraBackEvent extends EthoraEvent {
-  static readonly type = 'ethora-back';
-  constructor() {
-    super(EthoraBackEvent.type, null);
-  }
-}
+export const EthoraBackEvent = eventClass('ethora-back');
+export type EthoraBackEvent = InstanceType<typeof EthoraBackEvent>;
 
 /** A panel (new room, find rooms, members, room settings) was closed or finished its job. */
-export class EthoraCloseEvent extends EthoraEvent {
-  static readonly type = 'ethora-close';
-  constructor() {
-    super(EthoraCloseEvent.type, null);
-  }
-}
+export const EthoraCloseEvent = eventClass('ethora-close');
+export type EthoraCloseEvent = InstanceType<typeof EthoraCloseEvent>;
 
 /** What a search result names: the room, the message's key, and its archive id where known. */
 export interface SearchSelectDetail {
@@ -68,9 +40,5 @@ export interface SearchSelectDetail {
 }
 
 /** The user chose a search result (the widget opens its room and shows the message there). */
-export class EthoraSearchSelectEvent extends EthoraEvent<SearchSelectDetail> {
-  static readonly type = 'ethora-search-select';
-  constructor(detail: SearchSelectDetail) {
-    super(EthoraSearchSelectEvent.type, detail);
-  }
-}
+export const EthoraSearchSelectEvent = eventClass<SearchSelectDetail>('ethora-search-select');
+export type EthoraSearchSelectEvent = InstanceType<typeof EthoraSearchSelectEvent>;

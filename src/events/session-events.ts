@@ -1,7 +1,7 @@
 /** Events of the session as a whole, dispatched by `<ethora-chat>` (and the sign-in form). */
 import type { ConnectionState } from '../state/chat-store.js';
 import type { Message } from '../state/message.js';
-import { EthoraEvent } from './ethora-event.js';
+import { eventClass } from './ethora-event.js';
 
 /** A message as events carry it. Text fields are untrusted: render them as text. */
 export interface EventMessage {
@@ -18,57 +18,29 @@ export function eventMessage(m: Message): EventMessage {
 }
 
 /** The connection state changed. */
-export class EthoraConnectionChangeEvent extends EthoraEvent<ConnectionState> {
-  static readonly type = 'ethora-connection-change';
-  constructor(detail: ConnectionState) {
-    super(EthoraConnectionChangeEvent.type, detail);
-  }
-}
+export const EthoraConnectionChangeEvent = eventClass<ConnectionState>('ethora-connection-change');
+export type EthoraConnectionChangeEvent = InstanceType<typeof EthoraConnectionChangeEvent>;
 
 /** A new message from someone else arrived live. */
-export class EthoraMessageReceivedEvent extends EthoraEvent<{ room: string; message: EventMessage }> {
-  static readonly type = 'ethora-message-received';
-  constructor(detail: { room: string; message: EventMessage }) {
-    super(EthoraMessageReceivedEvent.type, detail);
-  }
-}
+export const EthoraMessageReceivedEvent = eventClass<{ room: string; message: EventMessage }>('ethora-message-received');
+export type EthoraMessageReceivedEvent = InstanceType<typeof EthoraMessageReceivedEvent>;
 
 /** The room confirmed a message of ours. */
-export class EthoraMessageSentEvent extends EthoraEvent<{ room: string; message: EventMessage }> {
-  static readonly type = 'ethora-message-sent';
-  constructor(detail: { room: string; message: EventMessage }) {
-    super(EthoraMessageSentEvent.type, detail);
-  }
-}
+export const EthoraMessageSentEvent = eventClass<{ room: string; message: EventMessage }>('ethora-message-sent');
+export type EthoraMessageSentEvent = InstanceType<typeof EthoraMessageSentEvent>;
 
 /** The total unread count changed. */
-export class EthoraUnreadChangeEvent extends EthoraEvent<{ total: number }> {
-  static readonly type = 'ethora-unread-change';
-  constructor(detail: { total: number }) {
-    super(EthoraUnreadChangeEvent.type, detail);
-  }
-}
+export const EthoraUnreadChangeEvent = eventClass<{ total: number }>('ethora-unread-change');
+export type EthoraUnreadChangeEvent = InstanceType<typeof EthoraUnreadChangeEvent>;
 
 /** A room was opened (by the user or the API). */
-export class EthoraRoomOpenEvent extends EthoraEvent<{ room: string }> {
-  static readonly type = 'ethora-room-open';
-  constructor(detail: { room: string }) {
-    super(EthoraRoomOpenEvent.type, detail);
-  }
-}
+export const EthoraRoomOpenEvent = eventClass<{ room: string }>('ethora-room-open');
+export type EthoraRoomOpenEvent = InstanceType<typeof EthoraRoomOpenEvent>;
 
 /** Something failed that the user sees. */
-export class EthoraErrorEvent extends EthoraEvent<{ message: string; room?: string }> {
-  static readonly type = 'ethora-error';
-  constructor(detail: { message: string; room?: string }) {
-    super(EthoraErrorEvent.type, detail);
-  }
-}
+export const EthoraErrorEvent = eventClass<{ message: string; room?: string }>('ethora-error');
+export type EthoraErrorEvent = InstanceType<typeof EthoraErrorEvent>;
 
 /** The user submitted the sign-in form; never carries the password. */
-export class EthoraLoginEvent extends EthoraEvent<{ jid: string; email?: string }> {
-  static readonly type = 'ethora-login';
-  constructor(detail: { jid: string; email?: string }) {
-    super(EthoraLoginEvent.type, detail);
-  }
-}
+export const EthoraLoginEvent = eventClass<{ jid: string; email?: string }>('ethora-login');
+export type EthoraLoginEvent = InstanceType<typeof EthoraLoginEvent>;

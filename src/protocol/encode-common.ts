@@ -36,8 +36,6 @@ export interface Encoder {
   /** `emojis` is our full current set for the target (empty withdraws all). */
   reactions(ctx: EncodeContext, targetStanzaId: string, emojis: readonly string[], id: string): Stanzas.Message;
   chatState(ctx: EncodeContext, state: WireChatState['state']): Stanzas.Message;
-  /** undefined where the dialect has no such thing (Ethora keeps read state in private storage). */
-  displayed(ctx: EncodeContext, stanzaId: string): Stanzas.Message | undefined;
 }
 
 /** Longest quote sent along with a reply, in code points: it only has to remind. */

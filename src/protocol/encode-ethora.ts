@@ -83,11 +83,6 @@ export const ethoraEncoder: Encoder = {
       data: { fullName: ctx.name },
     };
   },
-
-  displayed() {
-    // Ethora has no markers: read state lives in private storage (read-state.ts).
-    return undefined;
-  },
 };
 
 function sender(ctx: EncodeContext): MessageData {

@@ -6,7 +6,8 @@
  * - retraction: XEP-0424 naming the room's stanza-id (then our origin-id, see retraction()),
  *   with a fallback body and a store hint;
  * - reactions: XEP-0444 in Unicode with a store hint (body-less, so the archive needs it);
- * - chat states (XEP-0085) and displayed markers (XEP-0333).
+ * - chat states (XEP-0085). No displayed markers (XEP-0333): read state lives in private
+ *   storage (read-state.ts), in both dialects.
  */
 import type { Stanzas } from 'stanza';
 import { NS_REPLY, NS_RETRACT } from './definitions-xep.js';
@@ -83,9 +84,5 @@ export const standardEncoder: Encoder = {
 
   chatState(ctx, state) {
     return { to: ctx.room, type: 'groupchat', chatState: state };
-  },
-
-  displayed(ctx, stanzaId) {
-    return { to: ctx.room, type: 'groupchat', marker: { type: 'displayed', id: stanzaId } };
   },
 };

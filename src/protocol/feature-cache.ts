@@ -1,5 +1,5 @@
 /**
- * disco#info features per address (rooms, our server), asked once per XMPP session; a failed
+ * disco#info features per address (our server, our account), asked once per XMPP session; a failed
  * ask is forgotten, so the next question asks again.
  */
 export class FeatureCache {

@@ -4,7 +4,7 @@
  */
 import type { Stanzas } from 'stanza';
 import { parseAction } from './parse-actions.js';
-import { parseChatState, parseConfigChange, parseDisplayed, parseSubject } from './parse-events.js';
+import { parseChatState, parseConfigChange, parseSubject } from './parse-events.js';
 import { parseInvite } from './parse-invites.js';
 import { parseMessageError, parseRoomMessage } from './parse-message.js';
 import type { ConnectionHandlers } from './types.js';
@@ -32,8 +32,6 @@ export function routeMessage(m: Stanzas.Message, emit: Emit): void {
   // A chat state may ride on a message (XEP-0085 <active/> with a body), so not else-if.
   const chatState = parseChatState(m);
   if (chatState) emit('chatState', chatState);
-  const displayed = parseDisplayed(m);
-  if (displayed) emit('displayed', displayed);
   const subject = parseSubject(m);
   if (subject) emit('subject', subject);
   const config = parseConfigChange(m);

@@ -1,11 +1,12 @@
 /**
  * Live room signals that are neither messages nor actions: chat states (XEP-0085, with
- * Ethora's `<data fullName>`), displayed markers (XEP-0333) and subject changes. Pure, never
- * throwing, undefined for stanzas they do not concern. None of these are archived.
+ * Ethora's `<data fullName>`), subject changes and configuration changes. Pure, never
+ * throwing, undefined for stanzas they do not concern. None of these are archived. Others'
+ * displayed markers (XEP-0333) are not read: the widget shows no one's read state.
  */
 import type { Stanzas } from 'stanza';
-import { cleanData, liveEnvelope, nameFrom, str, text, type RoomMessageOptions } from './parse-envelope.js';
-import type { WireChatState, WireDisplayed, WireSubject } from './types.js';
+import { cleanData, liveEnvelope, nameFrom, text, type RoomMessageOptions } from './parse-envelope.js';
+import type { WireChatState, WireSubject } from './types.js';
 
 const STATES = new Set<WireChatState['state']>(['active', 'composing', 'paused', 'inactive', 'gone']);
 
@@ -19,19 +20,6 @@ export function parseChatState(msg: Stanzas.Message, options: RoomMessageOptions
     const name = nameFrom(cleanData(env.inner.data));
     if (name) out.name = name.slice(0, 200);
     return out;
-  } catch {
-    return undefined;
-  }
-}
-
-/** An occupant has seen the room up to the message with that stanza-id. */
-export function parseDisplayed(msg: Stanzas.Message, options: RoomMessageOptions = {}): WireDisplayed | undefined {
-  try {
-    const env = liveEnvelope(msg, options);
-    const marker = env?.inner.marker;
-    const targetId = str(marker?.id);
-    if (!env || !env.nick || marker?.type !== 'displayed' || !targetId) return undefined;
-    return { room: env.room, nick: env.nick, targetId };
   } catch {
     return undefined;
   }

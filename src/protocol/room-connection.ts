@@ -118,13 +118,6 @@ export class RoomConnection extends ConnectionCore {
     this.send(this.encoder.chatState(this.context(jid, name), state));
   }
 
-  /** XEP-0333 displayed marker up to that stanza-id (standard dialect; Ethora has none). */
-  sendDisplayed(room: string, stanzaId: string): void {
-    const jid = this.room(room);
-    const msg = stanzaId ? this.encoder.displayed(this.context(jid), stanzaId) : undefined;
-    if (msg) this.send(msg);
-  }
-
   /** One MAM page of the room archive; `before` '' (default) for the newest page. */
   fetchHistory(room: string, options: { before?: string; max?: number; start?: number; forward?: boolean } = {}): Promise<HistoryPage> {
     return rooms.fetchHistory(this.client, this.room(room), options);

@@ -26,7 +26,7 @@ export class XmppConnection extends RoomConnection {
   /** Other domains asked whether they are a MUC service (an invitation's, a page's room). */
   private readonly serviceChecks = new Map<string, Promise<boolean>>();
   private uploadService?: Promise<UploadService>;
-  /** disco#info features of rooms and of our server. */
+  /** disco#info features of our server and of our account. */
   private readonly features = new FeatureCache();
 
   protected override sessionBound(): void {
@@ -65,11 +65,6 @@ export class XmppConnection extends RoomConnection {
     const finding = (this.uploadService ??= findUploadService(this.client));
     finding.catch(() => (this.uploadService = undefined));
     return requestSlot(this.client, await finding, file);
-  }
-
-  /** Whether the room advertises a disco#info feature (e.g. urn:xmpp:message-moderate:1). */
-  async roomSupports(room: string, feature: string): Promise<boolean> {
-    return this.features.has(this.room(room), feature, (jid) => rooms.roomInfo(this.client, jid).then((info) => info.features));
   }
 
   /** Whether our server's disco#info advertises a feature (Ethora's modules: ns:deepx:muc:user:ban, …). */

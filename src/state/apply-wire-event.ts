@@ -42,8 +42,7 @@ export function applyWireEvent(store: ChatStore, e: WireEvent): Message | undefi
       return void store.addInvitation(e.arg);
     case 'destroyed':
       return void store.removedFromRoom(e.arg.room, 'destroyed', e.arg.reason);
-    // Read markers of others are not shown; a changed configuration is asked again by the session.
-    case 'displayed':
+    // A changed configuration is asked again by the session.
     case 'configChanged':
       return undefined;
     default:

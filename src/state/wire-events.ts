@@ -125,14 +125,6 @@ export interface WireChatState {
   name?: string;
 }
 
-/** XEP-0333 displayed marker from an occupant. */
-export interface WireDisplayed {
-  room: string;
-  nick: string;
-  /** The stanza-id of the newest message that occupant has seen. */
-  targetId: string;
-}
-
 /** Room subject change (a system line). */
 export interface WireSubject {
   room: string;
@@ -253,7 +245,6 @@ export interface WireEventPayloads {
   retraction: WireRetraction;
   reactions: WireReactions;
   chatState: WireChatState;
-  displayed: WireDisplayed;
   subject: WireSubject;
   /** The block list was pushed by the server (this or another session of the account changed it). */
   blocklist: WireBlocklist;
@@ -275,7 +266,6 @@ export const WIRE_EVENT_NAMES = [
   'retraction',
   'reactions',
   'chatState',
-  'displayed',
   'subject',
   'blocklist',
   'invite',

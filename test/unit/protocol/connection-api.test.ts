@@ -32,27 +32,24 @@ describe('XmppConnection: sending in each dialect', () => {
     expect(sent).to.deep.equal([{ to: ROOM, type: 'groupchat', id: 'id-1', originId: 'id-1', body: 'hi' }]);
   });
 
-  it('standard: edit, retraction, reactions, chat state, displayed', () => {
+  it('standard: edit, retraction, reactions, chat state', () => {
     const { conn, sent } = make('standard');
     conn.sendEdit(ROOM, { originId: 'id-1', stanzaId: 'S1' }, 'new', 'e-1');
     conn.sendRetraction(ROOM, { originId: 'id-1', stanzaId: 'S1' }, 'r-1');
     conn.sendReactions(ROOM, 'S1', ['👍'], 'x-1');
     conn.sendChatState(ROOM, 'composing');
-    conn.sendDisplayed(ROOM, 'S1');
-    expect(sent.map((m) => [m.replace, m.retract?.id, m.reactions?.values, m.chatState, m.marker?.id])).to.deep.equal([
-      ['id-1', undefined, undefined, undefined, undefined],
-      [undefined, 'S1', undefined, undefined, undefined],
-      [undefined, undefined, ['👍'], undefined, undefined],
-      [undefined, undefined, undefined, 'composing', undefined],
-      [undefined, undefined, undefined, undefined, 'S1'],
+    expect(sent.map((m) => [m.replace, m.retract?.id, m.reactions?.values, m.chatState])).to.deep.equal([
+      ['id-1', undefined, undefined, undefined],
+      [undefined, 'S1', undefined, undefined],
+      [undefined, undefined, ['👍'], undefined],
+      [undefined, undefined, undefined, 'composing'],
     ]);
   });
 
-  it('ethora: name defaults to the local part, can be given; displayed sends nothing', () => {
+  it('ethora: name defaults to the local part, can be given', () => {
     const { conn, sent } = make('ethora');
     conn.sendMessage(ROOM, { body: 'hi', replyTo: { id: 'S1', nick: 'bob', quote: 'q' } }, 'id-1');
     conn.sendChatState(ROOM, 'composing', 'Me Myself');
-    conn.sendDisplayed(ROOM, 'S1');
     expect(sent).to.have.length(2);
     expect(sent[0].data).to.include({ fullName: 'me', isReply: 'true', roomJid: ROOM });
     expect(sent[1].data).to.deep.equal({ fullName: 'Me Myself' });
@@ -78,7 +75,6 @@ describe('XmppConnection: routing incoming stanzas', () => {
       retraction: record('retraction'),
       reactions: record('reactions'),
       chatState: record('chatState'),
-      displayed: record('displayed'),
       subject: record('subject'),
       messageError: record('messageError'),
     };
@@ -107,7 +103,6 @@ describe('XmppConnection: routing incoming stanzas', () => {
       'reactions',
       'reactions',
       'chatState',
-      'displayed',
       'subject',
       'message',
       'messageError',

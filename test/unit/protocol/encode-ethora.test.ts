@@ -113,8 +113,4 @@ describe('ethora encoder: actions', () => {
     expect(parseChatState(off.live)?.state).to.equal('paused');
     expect(parseRoomMessage(off.live)).to.equal(undefined);
   });
-
-  it('displayed markers do not exist in this dialect', () => {
-    expect(enc.displayed(ctx, TARGET)).to.equal(undefined);
-  });
 });

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { standardEncoder as enc, RETRACTION_FALLBACK } from '../../../src/protocol/encode-standard.js';
 import type { EncodeContext } from '../../../src/protocol/encoders.js';
 import { parseAction, parseArchivedAction } from '../../../src/protocol/parse-actions.js';
-import { parseChatState, parseDisplayed } from '../../../src/protocol/parse-events.js';
+import { parseChatState } from '../../../src/protocol/parse-events.js';
 import { parseArchivedMessage, parseRoomMessage } from '../../../src/protocol/parse-message.js';
 import { ECHO_ROOM as ROOM, ECHO_TIME, echo } from './fixtures.js';
 
@@ -121,13 +121,10 @@ describe('standard encoder: actions', () => {
     expect(withdrawn?.kind === 'reactions' && withdrawn.reactions.emojis).to.deep.equal([]);
   });
 
-  it('chat state and displayed marker round-trip', () => {
+  it('chat state round-trips', () => {
     const typing = echo(enc.chatState(ctx, 'composing'), 'stan');
     expect(typing.xml).to.include('<composing xmlns="http://jabber.org/protocol/chatstates"/>').and.not.include('<data');
     expect(parseChatState(typing.live)).to.deep.equal({ room: ROOM, nick: 'stan', state: 'composing' });
     expect(parseRoomMessage(typing.live)).to.equal(undefined);
-    const shown = echo(enc.displayed(ctx, TARGET)!, 'stan');
-    expect(shown.xml).to.include(`<displayed xmlns="urn:xmpp:chat-markers:0" id="${TARGET}"/>`);
-    expect(parseDisplayed(shown.live)).to.deep.equal({ room: ROOM, nick: 'stan', targetId: TARGET });
   });
 });

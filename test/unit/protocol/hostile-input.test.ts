@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Stanzas } from 'stanza';
 import { parseAction, parseArchivedAction } from '../../../src/protocol/parse-actions.js';
-import { parseChatState, parseDisplayed, parseSubject } from '../../../src/protocol/parse-events.js';
+import { parseChatState, parseSubject } from '../../../src/protocol/parse-events.js';
 import { parseArchivedMessage, parseMessageError, parseRoomMessage } from '../../../src/protocol/parse-message.js';
 import { parseJoinError, parseOccupant } from '../../../src/protocol/parse-presence.js';
 import { parseGetRooms, parseRoomInfo, parseSubscriptions } from '../../../src/protocol/parse-rooms.js';
@@ -27,7 +27,6 @@ describe('parsers on hostile input', () => {
       expect(parseAction(as(g))).to.equal(undefined);
       expect(parseArchivedAction(as(g), 'r@c.x')).to.equal(undefined);
       expect(parseChatState(as(g))).to.equal(undefined);
-      expect(parseDisplayed(as(g))).to.equal(undefined);
       expect(parseSubject(as(g))).to.equal(undefined);
       expect(parseReadState(as(g))).to.deep.equal({});
     }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Stanzas } from 'stanza';
 import { cleanReactions, emojiMartId, isEmoji, MAX_REACTIONS, reactionFromWire } from '../../../src/protocol/emoji.js';
-import { parseChatState, parseDisplayed, parseSubject } from '../../../src/protocol/parse-events.js';
+import { parseChatState, parseSubject } from '../../../src/protocol/parse-events.js';
 import { parseReadState } from '../../../src/protocol/read-state.js';
 import { fixture } from './fixtures.js';
 
@@ -22,17 +22,6 @@ describe('parseChatState', () => {
     expect(parseChatState({ type: 'chat', from: `${ROOM}/bob`, chatState: 'composing' })).to.equal(undefined);
     expect(parseChatState({ type: 'groupchat', from: `${ROOM}/bob`, chatState: 'dancing' as Stanzas.Message['chatState'] })).to.equal(undefined);
     expect(parseChatState({ type: 'groupchat', from: `${ROOM}/bob`, body: 'hi' })).to.equal(undefined);
-  });
-});
-
-describe('parseDisplayed', () => {
-  it('reads an XEP-0333 displayed marker', async () => {
-    expect(parseDisplayed(await fixture('groupchat-displayed'))).to.deep.equal({ room: ROOM, nick: 'bob', targetId: '1727188885290611' });
-  });
-
-  it('ignores other markers and markers without id', () => {
-    expect(parseDisplayed({ type: 'groupchat', from: `${ROOM}/bob`, marker: { type: 'received', id: 'x' } })).to.equal(undefined);
-    expect(parseDisplayed({ type: 'groupchat', from: `${ROOM}/bob`, marker: { type: 'displayed' } })).to.equal(undefined);
   });
 });
 

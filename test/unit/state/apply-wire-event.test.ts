@@ -45,7 +45,6 @@ describe('applyWireEvent: the one path from wire to state', () => {
       { name: 'retraction', arg: { room: ROOM, nick: 'bob', targetId: 'nothing' } },
       { name: 'reactions', arg: { room: ROOM, nick: 'bob', targetId: 's1', emojis: ['👍'] } },
       { name: 'chatState', arg: { room: ROOM, nick: 'carol', state: 'composing' } },
-      { name: 'displayed', arg: { room: ROOM, nick: 'bob', targetId: 's1' } },
       { name: 'subject', arg: { room: ROOM, nick: 'bob', subject: 'Lunch' } },
       { name: 'blocklist', arg: { action: 'block', jids: ['eve@localhost'] } },
       { name: 'invite', arg: { room: 'party@conference.localhost', from: 'bob@localhost', kind: 'direct' } },
