@@ -2,6 +2,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** Distance (px) from the bottom that still counts as "at the bottom". */
 const EDGE = 48;
+/** How long (ms) after the reader's last wheel, touch, key or pointer press a scroll may be theirs. */
+const INPUT_WINDOW = 500;
+/** What the reader does to scroll. */
+const INPUTS = ['wheel', 'touchstart', 'touchmove', 'keydown', 'pointerdown'] as const;
 
 /**
  * Keeps a chat timeline where the reader left it while its content changes: pinned to the
@@ -26,9 +30,14 @@ export class ScrollAnchorController implements ReactiveController {
   private frame = 0;
   /** Settles once that frame has placed the view (see placed()). */
   private placing?: { promise: Promise<void>; done: () => void };
+  /** The host updated since the view was last placed: its content may have shrunk and grown again. */
+  private changed = false;
+  /** When the reader last used the wheel, a touch, a key or a pointer over the host. */
+  private input = -Infinity;
+  private readonly onInput = (): void => void (this.input = performance.now());
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly scroller: () => HTMLElement | null | undefined,
     private readonly content: () => Element | null | undefined,
     /** The rendered items reach the newest message (false while a window of older ones is shown). */
@@ -37,7 +46,12 @@ export class ScrollAnchorController implements ReactiveController {
     host.addController(this);
   }
 
+  hostConnected(): void {
+    for (const type of INPUTS) this.host.addEventListener(type, this.onInput, { passive: true });
+  }
+
   hostUpdated(): void {
+    this.changed = true;
     const content = this.content();
     if (content !== this.observed) {
       if (this.observed) this.resize.unobserve(this.observed);
@@ -50,6 +64,7 @@ export class ScrollAnchorController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    for (const type of INPUTS) this.host.removeEventListener(type, this.onInput);
     this.resize.disconnect();
     this.observed = undefined;
     cancelAnimationFrame(this.frame);
@@ -85,6 +100,12 @@ export class ScrollAnchorController implements ReactiveController {
       // end (items went away): this scroll is the layout's, not the reader's, so place the
       // view again. (The browser moves scrollTop by itself only so: overflow-anchor is off.
       // Any other position is the reader's, even while messages stream in.)
+      this.restore();
+      return;
+    }
+    if (this.stuck && this.changed && performance.now() - this.input > INPUT_WINDOW) {
+      // The content changed since we placed the view, and the reader did nothing: the layout
+      // moved scrollTop (content that shrank, clamping it, then grew back before this event).
       this.restore();
       return;
     }
@@ -149,6 +170,7 @@ export class ScrollAnchorController implements ReactiveController {
     }
     this.ownTop = placed ? el.scrollTop : undefined;
     this.ownHeight = el.scrollHeight;
+    this.changed = false;
   }
 
   private firstVisible(el: HTMLElement): { key: string; offset: number } | undefined {

@@ -1,5 +1,6 @@
 import type { LitElement, ReactiveController, ReactiveControllerHost } from 'lit';
-import { WHOLE, WINDOW_MAX, around, newest, placeWindow, revealNewer, revealOlder, type TimelineWindow } from '../elements/timeline-window.js';
+import { WHOLE, WINDOW_MAX, around, newest, placeWindow, revealNewer, revealOlder, steppedStart, type TimelineWindow } from '../elements/timeline-window.js';
+import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
 import type { ScrollAnchorController } from './scroll-anchor-controller.js';
 
@@ -29,6 +30,13 @@ export class TimelineWindowController implements ReactiveController {
   private window: TimelineWindow = WHOLE;
   /** Which end the next update keeps when it cuts the window (the one it just grew at). */
   private keep?: 'top' | 'bottom';
+  /** The next update renders the window whole (a message the reader jumps to must be in it). */
+  private whole = false;
+  /** The first and last message rendered by the last update. */
+  private rendered?: { top: string; bottom: string };
+  /** The window following the newest messages is not rendered whole yet: it fills in the next frames. */
+  filling = false;
+  private fillFrame = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -43,14 +51,40 @@ export class TimelineWindowController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const placed = placeWindow(this.messages, this.window, this.keep ? this.keep === 'bottom' : this.config.anchoring.stuck);
+    const messages = this.messages;
+    const following = !this.keep && !this.whole && this.config.anchoring.stuck;
+    const placed = placeWindow(messages, this.window, this.keep ? this.keep === 'bottom' : this.config.anchoring.stuck);
     this.keep = undefined;
+    this.whole = false;
     this.window = placed.window;
-    this.shown = { start: placed.start, end: placed.end };
+    // Following the newest: what a burst brought renders a step at a time, the newest first.
+    const start = following && placed.end === messages.length ? steppedStart(placed.start, placed.end, this.renderedSpan(messages)) : placed.start;
+    this.filling = start > placed.start;
+    this.shown = { start, end: placed.end };
+    this.rendered = start < placed.end ? { top: messages[start].key, bottom: messages[placed.end - 1].key } : undefined;
   }
 
   hostUpdated(): void {
+    if (this.filling) this.fillFrame ||= requestAnimationFrame(() => ((this.fillFrame = 0), this.host.requestUpdate()));
     void this.maybeReveal();
+  }
+
+  hostDisconnected(): void {
+    cancelAnimationFrame(this.fillFrame);
+    this.fillFrame = 0;
+  }
+
+  /** What the last update rendered, as indices in this list (undefined: none of it is left). */
+  private renderedSpan(messages: readonly Message[]): { start: number; end: number } | undefined {
+    if (!this.rendered) return undefined;
+    const { top, bottom } = this.rendered;
+    let start = -1;
+    let end = -1;
+    for (let i = messages.length - 1; i >= 0 && (start < 0 || end < 0); i--) {
+      if (messages[i].key === bottom) end = i + 1;
+      if (messages[i].key === top) start = i;
+    }
+    return start >= 0 && end > start ? { start, end } : undefined;
   }
 
   /** Another room is shown: its newest messages. */
@@ -81,6 +115,7 @@ export class TimelineWindowController implements ReactiveController {
   /** Renders the window around one message; resolves with its list item once rendered. */
   async around(key: string): Promise<HTMLElement | undefined> {
     this.move(around(this.messages, key));
+    this.whole = true;
     await this.host.updateComplete;
     return this.config.log()?.querySelector<HTMLElement>(`li[data-key="${CSS.escape(key)}"]`) ?? undefined;
   }
@@ -102,7 +137,9 @@ export class TimelineWindowController implements ReactiveController {
    */
   private async maybeReveal(): Promise<void> {
     const room = this.config.room();
-    if (!room || !this.config.log()) return;
+    if (!room || !this.config.log() || this.filling) return;
+    // Following the newest messages with the window full: nothing to reveal at either end.
+    if (this.config.anchoring.stuck && this.atEnd && this.shown.end - this.shown.start >= WINDOW_MAX) return;
     // Measure only once the messages have rendered: before that the list looks empty and
     // "at the top", which would fetch a page nobody asked for.
     const messages = [...(this.config.log()?.querySelectorAll<LitElement>('ethora-message') ?? [])];
@@ -111,8 +148,9 @@ export class TimelineWindowController implements ReactiveController {
     // top still looks "at the top" and would be moved again, skipping the messages it shows.
     await this.config.anchoring.placed();
     const log = this.config.log();
-    // Not laid out (hidden): nothing is "at the top", and nothing would ever fill it.
-    if (!log || this.config.room() !== room || log.clientHeight === 0) return;
+    // Not laid out (hidden): nothing is "at the top", and nothing would ever fill it. A window
+    // still filling in (above) is not "at the top" either.
+    if (!log || this.config.room() !== room || log.clientHeight === 0 || this.filling) return;
     const short = log.scrollHeight <= log.clientHeight && this.shown.end - this.shown.start < WINDOW_MAX;
     // A reader pinned to the newest messages is not "at the top", whatever scrollTop says before the pin is applied.
     if ((!this.config.anchoring.stuck && log.scrollTop < EDGE) || short) {

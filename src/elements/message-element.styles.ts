@@ -28,8 +28,9 @@ export const messageStyles = css`
   }
   :host([status='pending']) .bubble { opacity: 0.7; }
   .content { min-width: 0; position: relative; }
-  ethora-message-menu { position: absolute; top: -4px; inset-inline-end: 0; opacity: 0; }
-  :host(:hover) ethora-message-menu, ethora-message-menu:focus-within, :host(:focus-within) ethora-message-menu { opacity: 1; }
+  ethora-message-menu, .actions { position: absolute; top: -4px; inset-inline-end: 0; opacity: 0; }
+  :host(:hover) :is(ethora-message-menu, .actions), ethora-message-menu:focus-within, :host(:focus-within) :is(ethora-message-menu, .actions) { opacity: 1; }
+  .actions { border: 1px solid var(--_border); background: var(--_bg); border-radius: 6px; padding: 0 6px; line-height: 1.4; }
   .edited { color: var(--_muted); font-size: 0.8em; }
   .more { display: block; margin-top: 4px; padding: 0; border: none; background: none; color: var(--_accent); text-decoration: underline; }
   .tombstone { font-style: italic; color: var(--_muted); }

@@ -10,6 +10,7 @@ import { theme } from './theme.js';
 import { clip, formatTime, hue, initials, linkify } from './text.js';
 import { cleanName, quoteAuthor } from '../state/identity.js';
 import { AVATAR_HUES, messageStyles } from './message-element.styles.js';
+import type { MessageMenuElement } from './message-menu-element.js';
 
 /** What a reply quotes: resolved from the timeline when the original is loaded. */
 export interface Quote {
@@ -58,6 +59,18 @@ export class MessageElement extends LitElement {
   @state() private revealed = false;
   /** A long body is shown in full (after "Show more"). */
   @state() private expanded = false;
+  /**
+   * The actions menu element exists once the reader may want it (a pointer over the message, or
+   * the focus in it): an element with its own shadow root per message made every message cost two.
+   * Until then a plain button stands in its place.
+   */
+  @state() private menuWanted = false;
+
+  constructor() {
+    super();
+    this.addEventListener('pointerenter', this.wantMenu);
+    this.addEventListener('focusin', this.wantMenu);
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('message') && changed.get('message')?.key !== this.message?.key) this.expanded = this.revealed = false;
@@ -152,6 +165,8 @@ export class MessageElement extends LitElement {
 
   private renderMenu(m: Message) {
     if (m.deleted || m.system || m.status !== 'sent') return nothing;
+    if (!this.menuWanted)
+      return html`<button class="actions" aria-label=${this.i18n.t('Message actions')} aria-haspopup="dialog" aria-expanded="false" @click=${this.openMenu}>⋯</button>`;
     return html`<ethora-message-menu .messageKey=${m.key} ?canEdit=${m.own} ?canDelete=${this.canDelete} ?canModerate=${this.canModerate && !m.own} ?canBlock=${this.canBlock && !m.own && !this.blocked}></ethora-message-menu>`;
   }
 
@@ -163,6 +178,27 @@ export class MessageElement extends LitElement {
         <button @click=${this.onRetry}>${this.i18n.t('Retry')}</button>
       </div>`;
     return nothing;
+  }
+
+  private readonly wantMenu = (e: Event): void => {
+    if (this.menuWanted) return;
+    this.menuWanted = true;
+    // The stand-in button got the focus (Tab): the menu's own button takes it.
+    if (e.type === 'focusin' && (e.composedPath()[0] as Element).classList?.contains('actions')) void this.menu().then((menu) => menu?.focus());
+  };
+
+  /** The stand-in button clicked before anything created the menu (a tap): the menu, open. */
+  private async openMenu(): Promise<void> {
+    this.menuWanted = true;
+    await (await this.menu())?.open();
+  }
+
+  /** The menu element once rendered. */
+  private async menu(): Promise<MessageMenuElement | undefined> {
+    await this.updateComplete;
+    const menu = this.renderRoot.querySelector('ethora-message-menu') ?? undefined;
+    await menu?.updateComplete;
+    return menu;
   }
 
   private onRetry(): void {

@@ -105,6 +105,16 @@ export class MessageMenuElement extends LitElement {
     this.menu.close();
   }
 
+  /** Opens the menu (its first item takes the focus). */
+  open(): Promise<void> {
+    return this.menu.open ? Promise.resolve() : this.toggle();
+  }
+
+  /** Focuses the menu's button. */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLElement>('.more')?.focus(options);
+  }
+
   /** The focused "Delete…" is replaced by the confirmation, which gets the focus. */
   private askDelete(): Promise<void> {
     return this.menu.swap(

@@ -218,6 +218,7 @@ export class RoomElement extends LitElement {
   }
 
   private renderTop(room: Room) {
+    if (this.timeline.filling) return nothing;
     if (this.timeline.shown.start > 0) return html`<p class="notice"><button @click=${this.onShowOlder}>${this.i18n.t('Load older messages')}</button></p>`;
     if (room.historyError)
       return html`<p class="notice error">${this.i18n.t('Could not load history: {reason}', { reason: this.i18n.sentence(room.historyError) })}

@@ -4,6 +4,8 @@ import type { Message } from '../state/message.js';
 export const WINDOW_MAX = 120;
 /** Messages added to the window at once when the reader reaches one of its ends. */
 export const WINDOW_STEP = 40;
+/** Messages rendered for the first time in one update while the window follows the newest ones. */
+export const RENDER_STEP = 16;
 
 /**
  * The part of a room's timeline that is rendered, by message key: `top` is its first message
@@ -71,4 +73,20 @@ export function newest(messages: readonly Message[], size = WINDOW_MAX): Timelin
 export function around(messages: readonly Message[], key: string, step = WINDOW_STEP): TimelineWindow {
   const at = indexOf(messages, key);
   return at < 0 ? newest(messages) : windowOf(messages, at - step, at + step + 1);
+}
+
+/**
+ * Where a window [start, end) that follows the newest messages starts in this update, when at
+ * most `step` of its messages may be rendered for the first time (`was`: what the last update
+ * rendered, as indices in this list; undefined when none of it is left). The newest come first: a
+ * burst renders its newest `step`, dropping what was rendered above them; messages held above
+ * fill in `step` at a time in the next updates. Each update's work stays small however many
+ * messages arrived since the last frame.
+ */
+export function steppedStart(start: number, end: number, was: { start: number; end: number } | undefined, step = RENDER_STEP): number {
+  const from = was ? Math.max(start, Math.min(was.start, end)) : end;
+  const to = was ? Math.min(end, Math.max(was.end, start)) : end;
+  const below = end - (to > from ? to : end);
+  if (to <= from || below >= step) return Math.max(start, end - step);
+  return from - Math.min(from - start, step - below);
 }

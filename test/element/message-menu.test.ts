@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
 import type { Message } from '../../src/state/message.js';
+import { until } from '../support/wait.js';
 
 const own: Message = {
   key: 'k1',
@@ -16,10 +17,18 @@ const own: Message = {
   stanzaId: 's1',
 };
 
-async function menuOf(m: Message, canDelete = true) {
-  const el = await fixture<MessageElement>(html`<ethora-message .message=${m} ?canDelete=${canDelete}></ethora-message>`);
+/** A message's menu element, made as a pointer over the message makes it. */
+async function hoverMenu(el: MessageElement) {
+  el.dispatchEvent(new PointerEvent('pointerenter'));
+  await el.updateComplete;
   const menu = el.shadowRoot!.querySelector('ethora-message-menu')!;
   await menu.updateComplete;
+  return menu;
+}
+
+async function menuOf(m: Message, canDelete = true) {
+  const el = await fixture<MessageElement>(html`<ethora-message .message=${m} ?canDelete=${canDelete}></ethora-message>`);
+  const menu = await hoverMenu(el);
   return { el, menu, button: menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')! };
 }
 
@@ -100,11 +109,44 @@ describe('<ethora-message-menu> by keyboard', () => {
   });
 });
 
+describe('<ethora-message-menu> on demand', () => {
+  it('is a plain button until a pointer comes over the message', async () => {
+    const el = await fixture<MessageElement>(html`<ethora-message .message=${own}></ethora-message>`);
+    expect(el.shadowRoot!.querySelector('ethora-message-menu')).to.equal(null);
+    const standIn = el.shadowRoot!.querySelector<HTMLButtonElement>('button.actions')!;
+    expect(standIn.getAttribute('aria-label')).to.equal('Message actions');
+    expect(standIn.getAttribute('aria-haspopup')).to.equal('dialog');
+    const menu = await hoverMenu(el);
+    expect(menu).to.exist;
+    expect(el.shadowRoot!.querySelector('button.actions')).to.equal(null);
+  });
+
+  it('hands the focus to the menu’s button when Tab reaches the stand-in', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div><button id="before">before</button><ethora-message .message=${own}></ethora-message></div>`);
+    const el = wrap.querySelector<MessageElement>('ethora-message')!;
+    await el.updateComplete;
+    wrap.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    const menu = await until(() => el.shadowRoot!.querySelector('ethora-message-menu'), 'the menu');
+    await until(() => focused(menu)?.matches('.more'), 'the menu’s button focused');
+    await sendKeys({ press: 'Enter' });
+    await until(() => focused(menu)?.getAttribute('aria-label') === 'React with 👍', 'the menu open');
+  });
+
+  it('opens the menu when the stand-in is clicked before anything made it', async () => {
+    const el = await fixture<MessageElement>(html`<ethora-message .message=${own}></ethora-message>`);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.actions')!.click();
+    const menu = await until(() => el.shadowRoot!.querySelector('ethora-message-menu'), 'the menu');
+    await until(() => menu.shadowRoot!.querySelector('[role=dialog]'), 'the menu open');
+    expect(menu.shadowRoot!.querySelector('.more')!.getAttribute('aria-expanded')).to.equal('true');
+  });
+});
+
 describe('<ethora-message> states', () => {
   it('shows a tombstone instead of the body of a deleted message', async () => {
     const el = await fixture<MessageElement>(html`<ethora-message .message=${{ ...own, deleted: true, body: '' }}></ethora-message>`);
     expect(el.shadowRoot!.querySelector('[part=tombstone]')!.textContent).to.equal('Message deleted');
-    expect(el.shadowRoot!.querySelector('ethora-message-menu')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('ethora-message-menu, button.actions')).to.equal(null);
   });
 
   it('marks edited messages and lists reactions with who reacted', async () => {
@@ -145,8 +187,7 @@ describe('<ethora-message-menu> block', () => {
 
   it('offers "Block sender" for someone else’s message and sends the block action', async () => {
     const el = await fixture<MessageElement>(html`<ethora-message .message=${theirs} canBlock></ethora-message>`);
-    const menu = el.shadowRoot!.querySelector('ethora-message-menu')!;
-    await menu.updateComplete;
+    const menu = await hoverMenu(el);
     menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
     await menu.updateComplete;
     const item = [...menu.shadowRoot!.querySelectorAll<HTMLButtonElement>('.item')].find((b) => b.textContent.trim() === 'Block sender')!;
@@ -157,8 +198,7 @@ describe('<ethora-message-menu> block', () => {
 
   it('never offers it for our own message', async () => {
     const el = await fixture<MessageElement>(html`<ethora-message .message=${own} canBlock></ethora-message>`);
-    const menu = el.shadowRoot!.querySelector('ethora-message-menu')!;
-    await menu.updateComplete;
+    const menu = await hoverMenu(el);
     menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
     await menu.updateComplete;
     expect([...menu.shadowRoot!.querySelectorAll('.item')].map((b) => b.textContent.trim())).not.to.include('Block sender');

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { joined, menuAction, messageEl, mountChat, online, roomView, type } from './harness.js';
+import { joined, menuAction, messageEl, messageMenu, mountChat, online, roomView, type } from './harness.js';
 import { createRoom, openPanel, openSide } from './room-admin-harness.js';
 import { SERVICE, newRoom, newUser } from '../support/kit.js';
 import { until } from '../support/wait.js';
@@ -33,7 +33,7 @@ describe('integration: accessibility audit (axe-core)', function () {
     type(alice, 'answer');
     await until(() => messageEl(bob, 'answer'), 'the reply');
     // Alice's own copy gets its menu once her echo confirms it.
-    const menu = await until(() => messageEl(alice, 'answer')?.shadowRoot?.querySelector('ethora-message-menu'), 'the menu of Alice’s reply');
+    const menu = await messageMenu(alice, 'answer');
     await audit(alice);
     menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
     await menu.updateComplete;

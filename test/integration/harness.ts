@@ -6,6 +6,7 @@
 import { fixture, html } from '@open-wc/testing';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
+import type { MessageMenuElement } from '../../src/elements/message-menu-element.js';
 import type { ChatSession } from '../../src/session/chat-session.js';
 import { SERVICE } from '../support/kit.js';
 import { until } from '../support/wait.js';
@@ -97,12 +98,26 @@ export function messageEl(chat: ChatElement, text: string): MessageElement | und
 }
 
 /**
+ * The actions menu of the message showing this text, made as a pointer moving over the message
+ * makes it (a message has a plain stand-in button until then). It exists once the room confirmed
+ * the message.
+ */
+export async function messageMenu(chat: ChatElement, text: string): Promise<MessageMenuElement> {
+  const menu = await until(() => {
+    const el = messageEl(chat, text);
+    el?.dispatchEvent(new PointerEvent('pointerenter'));
+    return shadow(el)?.querySelector('ethora-message-menu');
+  }, `the menu of "${text}"`);
+  await menu.updateComplete;
+  return menu;
+}
+
+/**
  * Opens a message's menu (unless it is open, e.g. showing a confirmation) and picks an item by
  * its text (or a quick reaction by emoji).
  */
 export async function menuAction(chat: ChatElement, text: string, item: string): Promise<void> {
-  // The menu appears once the message is confirmed by the room.
-  const menu = await until(() => shadow(messageEl(chat, text))?.querySelector('ethora-message-menu'), `the menu of "${text}"`);
+  const menu = await messageMenu(chat, text);
   const more = shadow(menu)!.querySelector<HTMLButtonElement>('.more')!;
   if (more.getAttribute('aria-expanded') !== 'true') more.click();
   const find = () =>

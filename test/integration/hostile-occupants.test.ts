@@ -7,7 +7,7 @@ import type { Agent } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
-import { bodies, joined, menuAction, messageEl, mountChat, reactionChips, renderedMessages, roomView, sessionOf, typingLine } from './harness.js';
+import { bodies, joined, menuAction, messageEl, messageMenu, mountChat, reactionChips, renderedMessages, roomView, sessionOf, typingLine } from './harness.js';
 import { newRoom, newUser, server } from '../support/kit.js';
 import { until } from '../support/wait.js';
 import { disconnect, rawClient } from '../support/raw-client.js';
@@ -146,7 +146,7 @@ describe('hostile occupants: a nick is not an identity', () => {
     expect(messageOf(alice, 'posing as alice')!.own).to.equal(false);
     const el = messageEl(alice, 'posing as alice') as MessageElement;
     expect(el.canDelete, 'Delete offered').to.equal(false);
-    const menu = shadow(el)!.querySelector('ethora-message-menu');
+    const menu = await messageMenu(alice, 'posing as alice');
     shadow(menu)?.querySelector<HTMLButtonElement>('.more')?.click();
     await new Promise((r) => setTimeout(r, 100));
     const items = [...(shadow(menu)?.querySelectorAll('.item') ?? [])].map((b) => b.textContent.trim());

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, menuAction, messageEl, mountChat, reactionChips, roomView, type, typeOnly, typingLine } from './harness.js';
+import { bodies, joined, menuAction, messageEl, messageMenu, mountChat, reactionChips, roomView, type, typeOnly, typingLine } from './harness.js';
 import { newRoom, newUser, server } from '../support/kit.js';
 import { until } from '../support/wait.js';
 
@@ -69,7 +69,7 @@ for (const [da, db] of [
       await until(() => messageEl(alice, 'my answer')?.shadowRoot?.querySelector('[part=quote]')?.textContent?.includes('final text'), 'Alice sees the quote');
 
       // Nobody else can change Alice's message: Bob's menu has no edit or delete for it.
-      const bobsMenu = messageEl(bob, 'final text')!.shadowRoot!.querySelector('ethora-message-menu')!;
+      const bobsMenu = await messageMenu(bob, 'final text');
       bobsMenu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
       await bobsMenu.updateComplete;
       const items = [...bobsMenu.shadowRoot!.querySelectorAll('.item')].map((b) => b.textContent.trim());

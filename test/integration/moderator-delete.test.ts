@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
-import { bodies, joined, menuAction, messageEl, mountChat, online, roomView, type } from './harness.js';
+import { bodies, joined, menuAction, messageMenu, mountChat, online, roomView, type } from './harness.js';
 import { newUser, server } from '../support/kit.js';
 import { connect, join, say } from '../support/raw-client.js';
 import { until } from '../support/wait.js';
@@ -19,7 +19,7 @@ const tombstones = (chat: ChatElement) =>
     .filter(Boolean);
 
 async function menuItems(chat: ChatElement, text: string): Promise<string[]> {
-  const menu = await until(() => messageEl(chat, text)?.shadowRoot?.querySelector('ethora-message-menu'), `the menu of "${text}"`);
+  const menu = await messageMenu(chat, text);
   const more = menu.shadowRoot!.querySelector<HTMLButtonElement>('.more')!;
   if (more.getAttribute('aria-expanded') !== 'true') more.click();
   await menu.updateComplete;
@@ -51,7 +51,7 @@ for (const dialect of ['standard', 'ethora'] as const) {
       // Alice owns the room: offered on others' messages, not on her own (she deletes those).
       await until(async () => (await menuItems(a, 'buy cheap stuff')).includes('Remove as moderator…'), 'the moderator item');
       await menuAction(a, 'buy cheap stuff', 'Remove as moderator…');
-      const menu = messageEl(a, 'buy cheap stuff')!.shadowRoot!.querySelector('ethora-message-menu')!;
+      const menu = await messageMenu(a, 'buy cheap stuff');
       const reason = await until(() => menu.shadowRoot!.querySelector<HTMLInputElement>('input.reason'), 'the reason field');
       expect(menu.shadowRoot!.activeElement, 'the reason field has the focus').to.equal(reason);
       reason.value = 'Advertising';

@@ -11,7 +11,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { bodies, joined, menuAction, messageEl, reactionChips, roomView, type, typeOnly, typingLine } from '../integration/harness.js';
+import { bodies, joined, menuAction, messageEl, messageMenu, reactionChips, roomView, type, typeOnly, typingLine } from '../integration/harness.js';
 import { SERVICE, newRoom, newUser, server } from '../support/kit.js';
 import { sleep, until } from '../support/wait.js';
 import {
@@ -189,7 +189,7 @@ describe('interop: the widget and Converse.js 14 in one room, every action both 
     converseType(bob, 'c: spam');
     await until(() => bodies(alice).includes('c: spam'), 'the widget shows the message');
     await menuAction(alice, 'c: spam', 'Remove as moderator…');
-    const menu = messageEl(alice, 'c: spam')!.shadowRoot!.querySelector('ethora-message-menu')!;
+    const menu = await messageMenu(alice, 'c: spam');
     const reason = await until(() => menu.shadowRoot!.querySelector<HTMLInputElement>('input.reason'), 'the reason field');
     reason.value = 'advertising';
     await menuAction(alice, 'c: spam', 'Remove for everyone');

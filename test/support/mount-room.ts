@@ -40,9 +40,16 @@ export async function mountRoom(session: ChatSession, jid: string): Promise<View
     list,
     async settle() {
       // Store changes render at the next animation frame (StoreController), whose request may
-      // come after this one (the store notifies in a microtask): wait two frames.
-      for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-      await Promise.all([room.updateComplete, list.updateComplete]);
+      // come after this one (the store notifies in a microtask): wait two frames. A window that
+      // follows the newest messages fills in a step per frame: until the rendered list holds still.
+      const rendered = () => [...room.shadowRoot!.querySelectorAll('li[data-key]')].map((li) => li.getAttribute('data-key')).join('\n');
+      for (let i = 0, before = rendered(); ; i++) {
+        for (let f = 0; f < 2; f++) await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+        await Promise.all([room.updateComplete, list.updateComplete]);
+        const now = rendered();
+        if (now === before || i >= 30) break;
+        before = now;
+      }
       const messages = [...room.shadowRoot!.querySelectorAll('ethora-message')];
       await Promise.all(messages.map((m) => m.updateComplete));
     },

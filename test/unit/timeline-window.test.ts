@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Message } from '../../src/state/message.js';
-import { WHOLE, around, newest, placeWindow, revealNewer, revealOlder } from '../../src/elements/timeline-window.js';
+import { WHOLE, around, newest, placeWindow, revealNewer, revealOlder, steppedStart } from '../../src/elements/timeline-window.js';
 
 const list = (from: number, to: number): Message[] =>
   Array.from({ length: to - from }, (_, i) => ({
@@ -51,5 +51,20 @@ describe('timeline window', () => {
     expect(placeWindow(msgs, around(msgs, 'k150', 40), false, 120)).to.deep.include({ start: 110, end: 191 });
     expect(placeWindow(msgs, { top: 'gone', bottom: 'gone too' }, true, 120)).to.deep.include({ start: 180, end: 300 });
     expect(placeWindow([], { top: 'k1', bottom: null }, true, 120)).to.deep.include({ start: 0, end: 0 });
+  });
+
+  it('following the newest, renders at most a step of new messages per update: the newest first, then fills in above', () => {
+    // Nothing rendered yet (a room opened, a burst that went past everything shown): the newest step.
+    expect(steppedStart(380, 500, undefined, 16)).to.equal(484);
+    // A few new ones below what is rendered: all of them, and the window keeps what it had.
+    expect(steppedStart(385, 505, { start: 380, end: 500 }, 16)).to.equal(385);
+    // More new ones than a step: the newest step only, what was rendered above them is dropped.
+    expect(steppedStart(430, 550, { start: 380, end: 500 }, 16)).to.equal(534);
+    // Then the window fills in above, a step at a time (less what arrived below meanwhile).
+    expect(steppedStart(430, 550, { start: 534, end: 550 }, 16)).to.equal(518);
+    expect(steppedStart(430, 552, { start: 518, end: 550 }, 16)).to.equal(504);
+    expect(steppedStart(430, 550, { start: 440, end: 550 }, 16)).to.equal(430);
+    // A short timeline is whole at once.
+    expect(steppedStart(0, 10, undefined, 16)).to.equal(0);
   });
 });
