@@ -56,8 +56,6 @@ export class ChatSession {
   private cache?: CacheSync;
   /** Settles once the cache is in the store (rooms are entered after it). */
   private cached: Promise<unknown> = Promise.resolve();
-  /** `cached` has settled. */
-  private cacheRead = false;
   /** False from a lost connection until the next session has started (resumed or new). */
   private ready = false;
   private readonly link: Link = {
@@ -77,14 +75,7 @@ export class ChatSession {
   /** Full-text search in the rooms' archives, where the server offers it. */
   readonly archiveSearch = new ArchiveSearch(this.link);
   private readonly sending = new Sending(this.link, this.recovery);
-  private readonly entry = new RoomEntry(
-    this.link,
-    this.history,
-    this.sending,
-    this.recovery,
-    () => this.options ?? {},
-    () => this.cache?.follow(),
-  );
+  private readonly entry = new RoomEntry(this.link, this.history, this.sending, this.recovery, () => this.options ?? {});
   private readonly actions = new MessageActions(this.link, () => this.options?.dialect === 'ethora');
   private readonly social = new Social(this.link, () => this.options?.dialect === 'ethora');
   private readonly marks = new ReadMarks(this.link);
@@ -107,23 +98,18 @@ export class ChatSession {
 
   /** Connects with the given credentials; resolves when online, rejects with a human error. */
   async start(options: SessionOptions): Promise<void> {
-    // Nothing to stop on a first start: no wait, so the socket is made in this very task.
-    if (this.conn || this.cache) await this.stop();
+    await this.stop();
     this.options = options;
     this.store.me = bareJid(options.jid);
     const account = this.store.me.toLowerCase();
+    this.drafts.open(account, options.cache !== false && options.persistOutbox !== false);
     this.archiveSearch.reset();
     for (const room of options.rooms) this.entry.addRoom({ room: bareJid(room).toLowerCase() }, 'attribute');
     // The device's cache paints the rooms before any network. A known account waits for it
     // before connecting (painted before the WebSocket opens; and if the server cannot be
-    // reached, that is a dropped connection to retry). A first visit has nothing to paint: its
-    // socket is made first, and the storage work below runs while the socket opens.
+    // reached, that is a dropped connection to retry); a first visit does not wait.
     const known = options.cache !== false && isKnown(account);
-    const conn = this.connection(options, known);
-    const online = known ? undefined : conn.connect();
-    this.drafts.open(account, options.cache !== false && options.persistOutbox !== false);
-    const cached = (this.cached = this.startCache(account, options, known));
-    void cached.then(() => (this.cacheRead ||= this.cached === cached));
+    this.cached = this.startCache(account, options);
     // Read from IndexedDB while the connection starts (60-150 ms of a cold start otherwise);
     // rooms are entered, and restored messages sent, only once it is done.
     const restored = this.sending.restore(options.jid, options.persistOutbox !== false, (room) => {
@@ -132,17 +118,6 @@ export class ChatSession {
       this.entry.addRoom({ room }, 'user');
       return true;
     });
-    if (online) return online;
-    await Promise.all([cached, restored]);
-    if (this.conn !== conn) return;
-    // Offline the room to read is open at once, with what waits to be sent in it.
-    if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
-    await conn.connect();
-  }
-
-  /** The session's connection, made (not connected yet) and shown as connecting. */
-  private connection(options: SessionOptions, known: boolean): XmppConnection {
-    this.cacheRead = false;
     const handlers: ConnectionHandlers = {
       status: (s) => {
         if (s.status !== 'online') {
@@ -158,13 +133,9 @@ export class ChatSession {
         if (!conn) return;
         this.store.me = bareJid(jid);
         this.ready = true;
-        // With the cache read, at once: the open room's join and newest page are written
-        // before anything else of the new session (StanzaJS's stream management included).
-        const enter = () => {
+        void this.cached.then(() => {
           if (this.conn === conn) void this.entry.sessionStarted(conn, resumed);
-        };
-        if (this.cacheRead) enter();
-        else void this.cached.then(enter);
+        });
       },
     };
     const wire = handlers as Record<string, (arg: unknown) => void>;
@@ -177,16 +148,19 @@ export class ChatSession {
     this.conn = conn;
     globalThis.addEventListener?.('online', this.onBrowserOnline);
     this.store.setConnection({ status: 'connecting', attempt: 0, maxAttempts: maxReconnectAttempts });
-    return conn;
+    if (known) {
+      await Promise.all([this.cached, restored]);
+      if (this.conn !== conn) return;
+      // Offline the room to read is open at once, with what waits to be sent in it.
+      if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
+    }
+    await conn.connect();
   }
 
   /** Reads the account's cache into the store and keeps it up to date (or erases it: `cache="off"`). */
-  private async startCache(account: string, options: SessionOptions, known: boolean): Promise<void> {
+  private async startCache(account: string, options: SessionOptions): Promise<void> {
     if (options.cache === false) return CacheSync.forget(account);
     const cache = (this.cache = new CacheSync(this.store, account));
-    // A first visit has nothing to read: the cache follows the store once the first room has
-    // shown its newest page (RoomEntry's firstShown), not while it is being fetched.
-    if (!known) return;
     await cache.hydrate((room) => !options.onlyListed || this.store.room(room) !== undefined).catch(() => 0);
   }
 
