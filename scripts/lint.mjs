@@ -1,10 +1,12 @@
-// npm run lint: ESLint (eslint.config.js), Prettier's check (.prettierrc) and the lock file's
-// completeness (check-lock.mjs). npm test runs it too and counts each of the three as one test.
+// npm run lint: ESLint (eslint.config.js), Prettier's check (.prettierrc), the lock file's
+// completeness (check-lock.mjs) and the style sheets' place (check-sheets.mjs). npm test runs it
+// too and counts each of the four as one test.
 // `npm run format` (--fix) fixes what the first two can fix by themselves.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { missingOptionals } from './check-lock.mjs';
+import { sheetsOutsideTheme } from './check-sheets.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -33,6 +35,15 @@ const checks = [
       const missing = missingOptionals();
       for (const m of missing.slice(0, 20)) console.log(`missing from package-lock.json: ${m}`);
       return missing.length === 0;
+    },
+  },
+  {
+    name: 'style sheets',
+    hint: 'import each sheet named above in src/elements/theme.ts (scripts/check-sheets.mjs)',
+    run: () => {
+      const outside = sheetsOutsideTheme();
+      for (const f of outside) console.log(`not imported by src/elements/theme.ts: ${f}`);
+      return outside.length === 0;
     },
   },
 ];

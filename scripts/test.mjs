@@ -1,6 +1,6 @@
 // npm test: installs what is missing (Debian's ejabberd and Chromium), starts the local
 // ejabberd with its demo data, builds the bundle, checks its size budget (one test), lints
-// (ESLint, Prettier, the lock file: three tests), then runs every test headless in Chromium.
+// (ESLint, Prettier, the lock file, the style sheets: four tests), then runs every test headless in Chromium.
 // Ends with the line "N passed, N failed".
 // Extra arguments go to web-test-runner (e.g. npm test -- --files "test/unit/**/*.test.ts");
 // such a subset run skips the lint (`npm run lint` runs it alone), not the size check.
