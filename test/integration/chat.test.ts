@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat, online, renderedMessages, roomNames, statusText, type } from './harness.js';
+import { mountChat, online, roomNames, statusText } from './harness.js';
 import { newRoom, newUser, server, skipOn } from '../support/kit.js';
 import { until } from '../support/wait.js';
+import { signInThroughForm, exchangeMessages } from './core-scenarios.js';
 
 describe('integration: signing in', () => {
   it('shows a wrong password as a human error and offers the sign-in form again', async () => {
@@ -15,38 +16,11 @@ describe('integration: signing in', () => {
     expect(login.shadowRoot!.querySelector('[part=error]')!.textContent).to.match(/password/i);
   });
 
-  it('signs in through the form when the page gives no credentials', async () => {
-    const u = await newUser('form');
-    const room = await newRoom('Form room');
-    const chat = await mountChat({ rooms: room });
-    const login = await until(() => chat.shadowRoot!.querySelector('ethora-login'), 'the sign-in form');
-    const form = login.shadowRoot!.querySelector('form')!;
-    form.querySelector<HTMLInputElement>('[name=jid]')!.value = u.jid;
-    form.querySelector<HTMLInputElement>('[name=password]')!.value = u.password;
-    form.requestSubmit();
-    await joined(chat, room);
-    expect(roomNames(chat)).to.deep.equal(['Form room']);
-  });
+  it('signs in through the form when the page gives no credentials', () => signInThroughForm('form', 'Form room'));
 });
 
 describe('integration: two users in a room', () => {
-  it('exchange messages both ways, each shown once, own messages confirmed', async () => {
-    const [a, b] = await Promise.all([newUser('alice'), newUser('bob')]);
-    const room = await newRoom('Two users');
-    const alice = await mountChat({ jid: a.jid, password: a.password, rooms: room });
-    const bob = await mountChat({ jid: b.jid, password: b.password, rooms: room });
-    await Promise.all([joined(alice, room), joined(bob, room)]);
-
-    type(alice, 'Hi Bob <b>not bold</b>');
-    await until(() => bodies(bob).includes('Hi Bob <b>not bold</b>'), 'Bob to see Alice’s message');
-    type(bob, 'Hello Alice');
-    await until(() => bodies(alice).includes('Hello Alice'), 'Alice to see Bob’s reply');
-    await until(() => renderedMessages(alice).every((m) => m.status === 'sent'), 'Alice’s message confirmed');
-
-    expect(bodies(alice)).to.deep.equal(['Hi Bob <b>not bold</b>', 'Hello Alice']);
-    expect(bodies(bob)).to.deep.equal(['Hi Bob <b>not bold</b>', 'Hello Alice']);
-    expect(renderedMessages(bob)[0].author).to.equal(a.user);
-  });
+  it('exchange messages both ways, each shown once, own messages confirmed', () => exchangeMessages('pair', 'Two users'));
 });
 
 describe('integration: room list', () => {
