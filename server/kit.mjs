@@ -3,24 +3,23 @@
 //   node server/kit.mjs start|stop|restart|status|seed [--profile default|postgres|cluster|prosody]
 // The profile (server/profiles.mjs; also ETHORA_KIT_PROFILE) picks the nodes and the storage; the
 // prosody profile runs Prosody instead of ejabberd (server/prosody.mjs, server/prosody-data.mjs).
-import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EJABBERDCTL, ensureEjabberd as ensureEjabberdPackage } from '../scripts/ensure-system.mjs';
-import { buildModules, moduleNames, modulesHash } from './modules.mjs';
-import { ensurePostgresPackages, postgres, sqlConfig } from './postgres.mjs';
+import { ensureEjabberd as ensureEjabberdPackage } from '../scripts/ensure-system.mjs';
+import { configOf, ctl, logOf, logTail, prepareState, profileSecret, receiverPort, renderConfig } from './ejabberd-node.mjs';
+import { ensurePostgresPackages, postgres } from './postgres.mjs';
+import { beamPids, portOpen, sleep } from './processes.mjs';
 import { profileName, profileSpec } from './profiles.mjs';
 import * as ejabberdData from './kit-data.mjs';
 import * as prosody from './prosody.mjs';
 import * as prosodyData from './prosody-data.mjs';
-import { API_ADMIN, apiAuthorization, stateSecret } from './secrets.mjs';
-import { ensureSqlitePackages, sqliteConfig } from './sqlite.mjs';
-import { writeWordpressJwk } from './wordpress-hosts.mjs';
+import { API_ADMIN, apiAuthorization } from './secrets.mjs';
+import { ensureSqlitePackages } from './sqlite.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const ROOT = path.dirname(HERE);
+export { ctl, portOpen };
+
+export const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // ETHORA_KIT_SLOT=n (1..9) runs an independent node beside the default one (slot 0): its own name,
 // state folder and ports (HTTP 5280+10n, c2s 5222+10n), e.g. for two checkouts testing at once.
 export const SLOT = Number(process.env.ETHORA_KIT_SLOT || 0);
@@ -44,7 +43,7 @@ export const API_URL = `${HTTP_URL}/api`;
 export const UPLOAD_URL = PROSODY ? `${HTTP_URL}/file_share` : `${HTTP_URL}/upload`;
 export const SERVICE_URL = PROSODY ? prosody.serviceUrl(PRIMARY) : `ws://127.0.0.1:${HTTP_PORT}/ws`;
 /** The local receiver of the push and stats modules (server/receiver.mjs): its own port per kit slot/profile. */
-export const RECEIVER_PORT = HTTP_PORT + 8;
+export const RECEIVER_PORT = receiverPort(PROFILE);
 export const RECEIVER_URL = `http://127.0.0.1:${RECEIVER_PORT}`;
 export const DOMAIN = 'localhost';
 export const MUC_DOMAIN = 'conference.localhost';
@@ -62,44 +61,14 @@ export const DEMO_ROOMS = [
 ];
 export const MUCSUB_NODES = ['messages', 'affiliations', 'subject', 'config'].map((n) => `urn:xmpp:mucsub:nodes:${n}`);
 
-const configOf = (n) => path.join(n.stateDir, 'ejabberd.yml');
-const logOf = (n) => path.join(n.stateDir, 'logs', 'ejabberd.log');
 const portsOf = (n) => [n.httpPort, n.c2sPort];
 /** The node's WebSocket URL. */
 export const serviceUrl = (n) => (PROSODY ? prosody.serviceUrl(n) : `ws://127.0.0.1:${n.httpPort}/ws`);
 const START_TIMEOUT = 60_000;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------- helpers ----------
 
-function run(cmd, args) {
-  return new Promise((resolve) =>
-    execFile(cmd, args, { encoding: 'utf8' }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: `${stdout}${stderr}`.trim() }),
-    ),
-  );
-}
-
-/** ejabberdctl with every path flag for node `n`: without --ctl-config the /etc one would override --config. */
-export function ctl(n, ...args) {
-  const ctlConfig = path.join(n.stateDir, 'ejabberdctl.cfg');
-  return run(EJABBERDCTL, [
-    '--config',
-    configOf(n),
-    '--ctl-config',
-    ctlConfig,
-    '--spool',
-    path.join(n.stateDir, 'spool'),
-    '--logs',
-    path.join(n.stateDir, 'logs'),
-    '--node',
-    n.name,
-    ...args,
-  ]);
-}
-
-/** The profile's secrets live in its first node's state folder (a cluster's nodes share them). */
-const secret = (name) => stateSecret(PRIMARY.stateDir, name);
+const secret = (name) => profileSecret(PROFILE, name);
 /** The token the push and stats modules send to the receiver (server/receiver.mjs). */
 export const hookToken = () => secret('hook-token');
 /** The Authorization header of the kit's admin API calls (the account and password of this state folder). */
@@ -129,102 +98,8 @@ export async function api(command, body = {}, n = PRIMARY, timeout = 15_000) {
   return data;
 }
 
-/** PIDs of node `n`'s Erlang VM (read from /proc, so no procps needed). */
-export function nodePids(n = PRIMARY) {
-  const pids = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-      const i = argv.indexOf('-sname');
-      if (i > 0 && argv[i + 1] === n.name && argv[0].includes('beam')) pids.push(Number(d));
-    } catch {
-      /* process exited */
-    }
-  }
-  return pids;
-}
-
-export function portOpen(port) {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port });
-    s.setTimeout(1000);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-    s.once('timeout', () => {
-      s.destroy();
-      resolve(false);
-    });
-  });
-}
-
-function logTail(n, lines = 15) {
-  try {
-    return readFileSync(logOf(n), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log file)';
-  }
-}
-
-/** ejabberdctl settings of the profile's nodes (passed with --ctl-config: without it ejabberdctl sources
- *  /etc/ejabberd/ejabberdctl.cfg, which overrides --config): no crash dumps, Erlang distribution on
- *  loopback only, the state folder's own random cookie, our modules' beams on the code path, and for the SQL profiles their own distribution
- *  port window, so these nodes meet no other node. */
-function ownCtlConfig(n) {
-  return `ERL_OPTIONS="-env ERL_CRASH_DUMP_BYTES 0 -kernel inet_dist_use_interface {127,0,0,1} -setcookie ${secret('erlang-cookie')} -pa ${modulesEbin(n)}"
-ERL_EPMD_ADDRESS=127.0.0.1
-${PROFILE.distPorts ? `FIREWALL_WINDOW=${PROFILE.distPorts.join('-')}\n` : ''}`;
-}
-
-/** Options of the kit's modules (JSON is YAML): push and stats POST to the kit's receiver. */
-const moduleOptions = () => ({
-  mod_ethora_push: { url: `${RECEIVER_URL}/push`, token: hookToken(), project: 'ethora-kit' },
-  mod_ethora_stats: { url: `${RECEIVER_URL}/stats`, token: hookToken() },
-  mod_ethora_ban: { access_all: 'ethora_ban_all' },
-});
-
-/** Where node `n` loads the kit's compiled modules (server/modules.mjs) from. */
-const modulesEbin = (n) => path.join(n.stateDir, 'modules', modulesHash());
-
-/** The node's ejabberd.yml, rendered from the template: our modules enabled (the build's hash on
- *  top, so a running node with older module code counts as differently configured), and SQL
- *  storage: the profile's PostgreSQL, or SQLite in the state folder. */
-function renderConfig(n) {
-  const template = readFileSync(path.join(HERE, 'ejabberd.yml.template'), 'utf8');
-  const yml = `# server/modules build ${modulesHash()}\n${template}`
-    .replaceAll('{{STATE}}', n.stateDir)
-    .replaceAll('{{HTTP_PORT}}', String(n.httpPort))
-    .replaceAll('{{C2S_PORT}}', String(n.c2sPort))
-    .replace(
-      '{{ETHORA_MODULES}}',
-      moduleNames()
-        .map((m) => `  ${m}: ${JSON.stringify(moduleOptions()[m] ?? {})}`)
-        .join('\n'),
-    );
-  return PROFILE.postgres ? sqlConfig(yml, PROFILE.postgres) : sqliteConfig(yml, n.stateDir);
-}
-
-/** Writes node `n`'s config and state folders; as root the node runs as user ejabberd, which must own them. */
-async function prepareState(n = PRIMARY) {
-  const dir = n.stateDir;
-  for (const d of ['spool', 'logs', 'upload']) mkdirSync(path.join(dir, d), { recursive: true });
-  // Owner only: the database (password hashes), the secrets and the uploads are nobody else's.
-  chmodSync(dir, 0o700);
-  await buildModules(dir);
-  writeFileSync(configOf(n), renderConfig(n));
-  // 0600: it holds the cookie (ejabberdctl sources it as root, then runs the node as user ejabberd).
-  writeFileSync(path.join(dir, 'ejabberdctl.cfg'), ownCtlConfig(n), { mode: 0o600 });
-  chmodSync(path.join(dir, 'ejabberdctl.cfg'), 0o600);
-  writeWordpressJwk(dir); // the template's jwt_key (WordPress hosts)
-  if (process.getuid?.() !== 0) return;
-  const chown = await run('chown', ['-R', 'ejabberd:ejabberd', dir]);
-  if (chown.code !== 0) throw new Error(`chown of ${dir} failed: ${chown.out}`);
-  const access = await run('runuser', ['-u', 'ejabberd', '--', 'test', '-w', path.join(dir, 'spool')]);
-  if (access.code !== 0) throw new Error(`user ejabberd cannot write ${dir} (is a parent folder not world-executable?)`);
-}
+/** PIDs of node `n`'s Erlang VM. */
+export const nodePids = (n = PRIMARY) => beamPids(n.name);
 
 // Start/stop/restart may be called concurrently (several test files): run them one at a time.
 let queue = Promise.resolve();
@@ -307,7 +182,7 @@ async function startNode(n) {
   if (await isUp(n)) {
     // Up with the current config: nothing to do. The state folder deleted under it, or the
     // template changed since it started (e.g. a checkout of newer code): start over.
-    if (existsSync(configOf(n)) && readFileSync(configOf(n), 'utf8') === renderConfig(n)) return { started: false };
+    if (existsSync(configOf(n)) && readFileSync(configOf(n), 'utf8') === renderConfig(PROFILE, n)) return { started: false };
     await stopNode(n);
   }
   const t0 = Date.now();
@@ -320,7 +195,7 @@ async function startNode(n) {
         );
       }
     }
-    await prepareState(n);
+    await prepareState(PROFILE, n);
     const r = await ctl(n, 'start');
     if (r.code !== 0) throw new Error(`ejabberdctl start failed (${r.code}): ${r.out}\n${logTail(n)}`);
   } // else: the node is already booting (e.g. started by another process): just wait for it
@@ -333,7 +208,7 @@ async function stopNode(n) {
   if (PROSODY) return prosody.stopProsody(n);
   if (!nodePids(n).length) return { stopped: false };
   const t0 = Date.now();
-  if (!existsSync(configOf(n))) await prepareState(n); // ejabberdctl needs its spool folder to exist
+  if (!existsSync(configOf(n))) await prepareState(PROFILE, n); // ejabberdctl needs its spool folder to exist
   await ctl(n, 'stop');
   // Wait for the VM to exit and the ports to close; kill our own VM if a clean stop hangs.
   for (let i = 0; nodePids(n).length || (await portOpen(n.httpPort)); i++) {
@@ -424,61 +299,17 @@ export const bookmarkRoom = (...a) => {
 export const checkPassword = async (user, password) =>
   PROSODY ? prosodyData.checkPassword(user, password) : (await api('check_password', { user, host: DOMAIN, password })) === 0;
 
-// ---------- CLI ----------
-
-/** What the CLI names: the node(s) and the PostgreSQL of the profile. */
-const WHO = PROSODY ? `Prosody (${PRIMARY.stateDir})` : NODES.map((n) => n.name).join(' and ') + (PG ? ` (PostgreSQL 127.0.0.1:${PG.port})` : '');
-
-async function main(cmd) {
-  switch (cmd) {
-    case 'start': {
-      if (await ensureEjabberd()) console.log('installed the missing Debian packages');
-      const s = await startServer();
-      console.log(s.started ? `started ${WHO} in ${s.ms} ms` : `${WHO} was already running`);
-      const created = await seed();
-      console.log(created.length ? `seeded: ${created.join(', ')}` : 'seed data already present');
-      console.log(`XMPP over WebSocket: ${NODES.map(serviceUrl).join(', ')}  (users ${DEMO_USERS.map((u) => u.user).join(', ')}; password = user name)`);
-      return 0;
-    }
-    case 'stop': {
-      const s = await stopServer();
-      console.log(s.stopped ? `stopped ${WHO} in ${s.ms} ms` : `${WHO} was not running`);
-      return 0;
-    }
-    case 'restart': {
-      const s = await restartServer();
-      console.log(`restarted ${WHO} in ${s.ms} ms`);
-      return 0;
-    }
-    case 'status': {
-      let up = true;
-      for (const n of NODES) {
-        const nodeUp = await isUp(n);
-        up &&= nodeUp;
-        const admin = PROSODY ? `admin socket ${path.join(n.stateDir, 'prosody.sock')}` : `API http://127.0.0.1:${n.httpPort}/api`;
-        console.log(nodeUp ? `${n.name} is up: ${serviceUrl(n)}, ${admin}, c2s 127.0.0.1:${n.c2sPort}` : `${n.name} is down`);
-      }
-      if (PG) console.log(`PostgreSQL 127.0.0.1:${PG.port} is ${(await PG.isRunning()) ? 'up' : 'down'}`);
-      return up ? 0 : 3;
-    }
-    case 'seed': {
-      const created = await seed();
-      console.log(created.length ? `seeded: ${created.join(', ')}` : 'seed data already present');
-      return 0;
-    }
-    default:
-      console.error('usage: node server/kit.mjs start|stop|restart|status|seed [--profile default|postgres|cluster|prosody]');
-      return 2;
-  }
-}
+// ---------- CLI (server/kit-cli.mjs) ----------
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--profile') && all[i - 1] !== '--profile');
-  main(args[0]).then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(e.message);
-      process.exit(1);
-    },
-  );
+  // Loaded once this module has run: kit-cli.mjs imports it.
+  import('./kit-cli.mjs')
+    .then((cli) => cli.main(process.argv.slice(2)))
+    .then(
+      (code) => process.exit(code),
+      (e) => {
+        console.error(e.message);
+        process.exit(1);
+      },
+    );
 }
