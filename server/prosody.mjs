@@ -9,13 +9,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aptInstall } from '../scripts/ensure-system.mjs';
+import { portOpen, sleep } from './processes.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const PROSODY = '/usr/bin/prosody';
 /** A file of Debian's prosody-modules package (the community modules), to tell it is installed. */
 const PROSODY_MODULES = '/usr/share/doc/prosody-modules/copyright';
 const START_TIMEOUT = 30_000;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const configOf = (n) => path.join(n.stateDir, 'prosody.cfg.lua');
 const socketOf = (n) => path.join(n.stateDir, 'prosody.sock');
@@ -99,22 +99,6 @@ export function prosodyPids(n) {
     }
   }
   return pids;
-}
-
-function portOpen(port) {
-  return new Promise((resolve) => {
-    const s = net.connect({ host: '127.0.0.1', port });
-    s.setTimeout(1000);
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-    s.once('timeout', () => {
-      s.destroy();
-      resolve(false);
-    });
-  });
 }
 
 function logTail(n, lines = 15) {
