@@ -100,7 +100,7 @@ function rows(res) {
       'HTTP transfer until the room is usable (all but the host page, gzip)',
       'kb',
       per('history1k', (r) => r.http.transfer),
-      { max: 110 * KB, text: '≤ 110 KB' },
+      { max: 100 * KB, text: '≤ 100 KB' },
     ],
     ['Weight', 'HTTP requests until usable (all but the host page)', 'n', per('history1k', (r) => r.http.requests)],
     ['Weight', 'HTTP transfer after load settled (all resources)', 'kb', per('history1k', (r) => r.after.httpTransferAll)],
