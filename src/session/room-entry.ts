@@ -157,19 +157,14 @@ export class RoomEntry {
 
   /**
    * Rooms listed only from the device's cache that none of the server's lists (nor the page, nor
-   * the user in this session) names any more: left and taken off the list. Kept when a list failed,
-   * or while it holds queued messages.
+   * the user in this session, who may have written in it: see addPending) names any more: left and
+   * taken off the list. Kept when a list failed.
    */
   private dropUnconfirmed(conn: XmppConnection): void {
     const { store } = this.link;
     if (store.roomListError) return;
     for (const r of [...store.rooms]) {
       if (r.sources.size !== 1 || !r.sources.has('cache')) continue;
-      // Messages typed into it on this device wait to be sent: the user's room for this session.
-      if (store.pending(r.jid).length) {
-        store.addRoom({ room: r.jid }, 'user', r.nick);
-        continue;
-      }
       if (r.join !== 'idle') conn.leave(r.jid);
       store.removeRoom(r.jid);
     }
