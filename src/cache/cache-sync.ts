@@ -33,6 +33,8 @@ export class CacheSync implements HistoryCachePort {
   private stopped = false;
   /** The account is marked known on this device (known-accounts.ts). */
   private marked = false;
+  /** The store's changes are being written (watch()). */
+  private following = false;
 
   constructor(
     private readonly store: ChatStore,
@@ -113,6 +115,11 @@ export class CacheSync implements HistoryCachePort {
     await CacheSync.forget(this.account, this.cache.dbName);
   }
 
+  /** Starts writing the store's rooms without reading anything back (an account new on this device). */
+  follow(): void {
+    if (!this.following && !this.stopped) this.watch();
+  }
+
   private remember(room: string, messages: readonly Message[]): void {
     let map = this.written.get(room);
     if (!map) this.written.set(room, (map = new Map<string, Message>()));
@@ -120,6 +127,7 @@ export class CacheSync implements HistoryCachePort {
   }
 
   private watch(): void {
+    this.following = true;
     const follow = () => {
       const jids = new Set(this.store.rooms.map((r) => r.jid));
       for (const [jid, off] of this.watched) {

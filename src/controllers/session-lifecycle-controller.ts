@@ -199,7 +199,11 @@ export class SessionLifecycleController implements ReactiveController {
     this.startedWith = settings;
     this.set({ busy: true });
     try {
-      const { jid, password, renewPassword } = await this.accountCredentials();
+      // Without a callback nothing is awaited: the session starts (and makes its socket) in
+      // this task, before the first render of the widget.
+      const { jid, password, renewPassword } = h.credentials
+        ? await this.accountCredentials(h.credentials)
+        : { jid: h.jid, password: this.secret, renewPassword: undefined };
       if (settings !== this.startedWith) return;
       await this.session.start({
         service: h.service,
@@ -228,10 +232,8 @@ export class SessionLifecycleController implements ReactiveController {
     }
   }
 
-  /** The account to connect with: from the callback (asked again per reconnect), else the given ones. */
-  private async accountCredentials(): Promise<{ jid: string; password: string; renewPassword?: () => Promise<string> }> {
-    const ask = this.host.credentials;
-    if (!ask) return { jid: this.host.jid, password: this.secret };
+  /** The account to connect with, from the page's callback (asked again per reconnect). */
+  private async accountCredentials(ask: CredentialsCallback): Promise<{ jid: string; password: string; renewPassword: () => Promise<string> }> {
     const fetch = async () => {
       let c: { jid?: unknown; password?: unknown } | undefined;
       try {

@@ -56,6 +56,8 @@ export class ChatSession {
   private cache?: CacheSync;
   /** Settles once the cache is in the store (rooms are entered after it). */
   private cached: Promise<unknown> = Promise.resolve();
+  /** `cached` has settled. */
+  private cacheRead = false;
   /** False from a lost connection until the next session has started (resumed or new). */
   private ready = false;
   private readonly link: Link = {
@@ -75,7 +77,14 @@ export class ChatSession {
   /** Full-text search in the rooms' archives, where the server offers it. */
   readonly archiveSearch = new ArchiveSearch(this.link);
   private readonly sending = new Sending(this.link, this.recovery);
-  private readonly entry = new RoomEntry(this.link, this.history, this.sending, this.recovery, () => this.options ?? {});
+  private readonly entry = new RoomEntry(
+    this.link,
+    this.history,
+    this.sending,
+    this.recovery,
+    () => this.options ?? {},
+    () => this.cache?.follow(),
+  );
   private readonly actions = new MessageActions(this.link, () => this.options?.dialect === 'ethora');
   private readonly social = new Social(this.link, () => this.options?.dialect === 'ethora');
   private readonly marks = new ReadMarks(this.link);
@@ -98,18 +107,23 @@ export class ChatSession {
 
   /** Connects with the given credentials; resolves when online, rejects with a human error. */
   async start(options: SessionOptions): Promise<void> {
-    await this.stop();
+    // Nothing to stop on a first start: no wait, so the socket is made in this very task.
+    if (this.conn || this.cache) await this.stop();
     this.options = options;
     this.store.me = bareJid(options.jid);
     const account = this.store.me.toLowerCase();
-    this.drafts.open(account, options.cache !== false && options.persistOutbox !== false);
     this.archiveSearch.reset();
     for (const room of options.rooms) this.entry.addRoom({ room: bareJid(room).toLowerCase() }, 'attribute');
     // The device's cache paints the rooms before any network. A known account waits for it
     // before connecting (painted before the WebSocket opens; and if the server cannot be
-    // reached, that is a dropped connection to retry); a first visit does not wait.
+    // reached, that is a dropped connection to retry). A first visit has nothing to paint: its
+    // socket is made first, and the storage work below runs while the socket opens.
     const known = options.cache !== false && isKnown(account);
-    this.cached = this.startCache(account, options);
+    const conn = this.connection(options, known);
+    const online = known ? undefined : conn.connect();
+    this.drafts.open(account, options.cache !== false && options.persistOutbox !== false);
+    const cached = (this.cached = this.startCache(account, options, known));
+    void cached.then(() => (this.cacheRead ||= this.cached === cached));
     // Read from IndexedDB while the connection starts (60-150 ms of a cold start otherwise);
     // rooms are entered, and restored messages sent, only once it is done.
     const restored = this.sending.restore(options.jid, options.persistOutbox !== false, (room) => {
@@ -118,6 +132,17 @@ export class ChatSession {
       this.entry.addRoom({ room }, 'user');
       return true;
     });
+    if (online) return online;
+    await Promise.all([cached, restored]);
+    if (this.conn !== conn) return;
+    // Offline the room to read is open at once, with what waits to be sent in it.
+    if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
+    await conn.connect();
+  }
+
+  /** The session's connection, made (not connected yet) and shown as connecting. */
+  private connection(options: SessionOptions, known: boolean): XmppConnection {
+    this.cacheRead = false;
     const handlers: ConnectionHandlers = {
       status: (s) => {
         if (s.status !== 'online') {
@@ -133,9 +158,13 @@ export class ChatSession {
         if (!conn) return;
         this.store.me = bareJid(jid);
         this.ready = true;
-        void this.cached.then(() => {
+        // With the cache read, at once: the open room's join and newest page are written
+        // before anything else of the new session (StanzaJS's stream management included).
+        const enter = () => {
           if (this.conn === conn) void this.entry.sessionStarted(conn, resumed);
-        });
+        };
+        if (this.cacheRead) enter();
+        else void this.cached.then(enter);
       },
     };
     const wire = handlers as Record<string, (arg: unknown) => void>;
@@ -148,19 +177,16 @@ export class ChatSession {
     this.conn = conn;
     globalThis.addEventListener?.('online', this.onBrowserOnline);
     this.store.setConnection({ status: 'connecting', attempt: 0, maxAttempts: maxReconnectAttempts });
-    if (known) {
-      await Promise.all([this.cached, restored]);
-      if (this.conn !== conn) return;
-      // Offline the room to read is open at once, with what waits to be sent in it.
-      if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
-    }
-    await conn.connect();
+    return conn;
   }
 
   /** Reads the account's cache into the store and keeps it up to date (or erases it: `cache="off"`). */
-  private async startCache(account: string, options: SessionOptions): Promise<void> {
+  private async startCache(account: string, options: SessionOptions, known: boolean): Promise<void> {
     if (options.cache === false) return CacheSync.forget(account);
     const cache = (this.cache = new CacheSync(this.store, account));
+    // A first visit has nothing to read: the cache follows the store once the first room has
+    // shown its newest page (RoomEntry's firstShown), not while it is being fetched.
+    if (!known) return;
     await cache.hydrate((room) => !options.onlyListed || this.store.room(room) !== undefined).catch(() => 0);
   }
 

@@ -52,30 +52,27 @@ export class Drafts {
   private persist = false;
   private readonly rooms = new Map<string, Draft>();
 
-  /** Starts the account's drafts: read back from storage, or (persist false) erased there. */
+  /** Stored drafts not read yet: read when first asked for, not at start (nothing shows them before a room does). */
+  private unread = false;
+
+  /** Starts the account's drafts: read back from storage when first needed, or (persist false) erased there. */
   open(account: string, persist: boolean): void {
     if (account !== this.account) this.rooms.clear();
     this.account = account;
     this.persist = persist;
-    if (!persist) return Drafts.forget(account);
-    try {
-      const stored = JSON.parse(storage()?.getItem(keyOf(account)) ?? '{}') as Record<string, unknown>;
-      for (const [room, value] of Object.entries(stored).slice(0, MAX_ROOMS)) {
-        const draft = parseDraft(value);
-        if (draft && !this.rooms.has(room)) this.rooms.set(room, draft);
-      }
-    } catch {
-      /* unreadable: no drafts */
-    }
+    this.unread = persist;
+    if (!persist) Drafts.forget(account);
   }
 
   get(room: string): Draft | undefined {
+    this.read();
     return this.rooms.get(room);
   }
 
   /** Keeps (or, empty, clears) the room's draft. */
   set(room: string, draft: Draft | undefined): void {
     if (!this.account) return;
+    this.read();
     if (draft && (draft.text.trim() || draft.mode)) {
       this.rooms.delete(room);
       this.rooms.set(room, { text: draft.text.slice(0, MAX_TEXT), ...(draft.mode ? { mode: draft.mode } : {}) });
@@ -87,6 +84,7 @@ export class Drafts {
   /** Sign-out: the account's drafts are gone, here and in storage. */
   signOut(): void {
     this.rooms.clear();
+    this.unread = false;
     if (this.account) Drafts.forget(this.account);
   }
 
@@ -95,6 +93,21 @@ export class Drafts {
       storage()?.removeItem(keyOf(account));
     } catch {
       /* blocked storage holds nothing */
+    }
+  }
+
+  /** Reads the account's stored drafts once (what this page holds already wins). */
+  private read(): void {
+    if (!this.unread) return;
+    this.unread = false;
+    try {
+      const stored = JSON.parse(storage()?.getItem(keyOf(this.account)) ?? '{}') as Record<string, unknown>;
+      for (const [room, value] of Object.entries(stored).slice(0, MAX_ROOMS)) {
+        const draft = parseDraft(value);
+        if (draft && !this.rooms.has(room)) this.rooms.set(room, draft);
+      }
+    } catch {
+      /* unreadable: no drafts */
     }
   }
 

@@ -18,6 +18,21 @@ import type { Sending } from './sending.js';
 
 /** Rooms entered per task when many are entered at once (enterRooms). */
 const JOIN_BATCH = 25;
+/** How long the rest of a session's start waits for the open room's newest page at most (ms). */
+const FIRST_ROOM_HEAD_START = 1000;
+
+/** Resolves once the next frame is painted (after a short timer where no frame comes: a hidden page). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    globalThis.requestAnimationFrame?.(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }),
+    );
+  });
+}
 
 export interface EntryOptions {
   /** Only the page's rooms: the user's other rooms (subscriptions, server lists) are not listed. */
@@ -32,6 +47,8 @@ export class RoomEntry {
     private readonly sending: Sending,
     private readonly recovery: RoomRecovery,
     private readonly options: () => EntryOptions,
+    /** Called once a new session's open room has shown its newest page (or a second passed). */
+    private readonly firstShown: () => void = () => undefined,
   ) {}
 
   addRoom(ref: WireRoomRef, source: RoomSource): void {
@@ -52,34 +69,48 @@ export class RoomEntry {
       }
       return;
     }
-    // The outbox's rooms are entered too, and its messages confirmed before they are sent.
-    await this.sending.restored;
-    if (this.link.conn() !== conn) return;
     this.sending.forgetInFlight();
     this.recovery.reset();
     store.sessionRestarted();
-    // The user's room lists (MucSub, Ethora's, the REST API's) can take long: a busy ejabberd
-    // answered a 500-room user's subscriptions after 45 s right after that user's last session.
-    // The rooms known already (the page's, the outbox's) are entered without waiting for them.
-    const listing = Promise.all([
-      this.listRooms(conn),
-      this.options()
-        .rest?.rooms()
-        .catch((err: Error) => (this.link.emit({ kind: 'error', message: err.message }), [])),
-    ]);
-    // The user's stored state (read marks, blocklist, muted rooms) is asked for together with
-    // the open room's join and newest page: one round trip to the first message, not three.
-    const stored = Promise.all([conn.getReadState().catch(() => ({})), conn.getBlocked().catch(() => undefined), conn.getPrefs().catch(() => undefined)]).then(
-      ([marks, blocked, prefs]) => {
+    // The open room first, at once: its join and newest page are the first requests of the
+    // session. The user's stored state needed to show that page (the blocklist: a blocked
+    // author's message never shows; the read marks: the unread count) is asked for right
+    // after, in the same round trip, and the page is shown once both are known.
+    if (!store.activeRoom && store.rooms.some((r) => r.pinned)) store.setActiveRoom(store.sortedRooms[0].jid);
+    const open = store.activeRoom ? store.room(store.activeRoom) : undefined;
+    const list = () =>
+      Promise.all([
+        this.listRooms(conn),
+        this.options()
+          .rest?.rooms()
+          .catch((err: Error) => (this.link.emit({ kind: 'error', message: err.message }), [])),
+      ]);
+    // A room known from this device only may have been left elsewhere: the lists are asked for
+    // before it is joined (a server counts its occupants among its members).
+    let listing = open && [...open.sources].some((s) => s !== 'cache') ? undefined : list();
+    const askStored = () =>
+      Promise.all([conn.getReadState().catch(() => ({})), conn.getBlocked().catch(() => undefined)]).then(([marks, blocked]) => {
         if (blocked) store.applyBlocklist('list', blocked.jids);
-        if (prefs) store.applyMuted(prefs.muted);
         store.applyReadState(marks);
         return marks;
-      },
-    );
-    if (!store.activeRoom && store.rooms.some((r) => r.pinned)) store.setActiveRoom(store.sortedRooms[0].jid);
-    const open = store.activeRoom;
-    const first = open && store.room(open)?.join === 'idle' ? this.enter(conn, open, stored) : undefined;
+      });
+    let stored: Promise<Record<string, number>> | undefined;
+    const first = open?.join === 'idle' ? this.enter(conn, open.jid, () => (stored = askStored())) : undefined;
+    stored ??= askStored();
+    // Everything else waits until that page is shown (or its room failed, or a second passed):
+    // the outbox's rooms, the user's room lists (MucSub, Ethora's, the REST API's: a busy
+    // ejabberd answered a 500-room user's subscriptions after 45 s), muted rooms, the other joins.
+    await Promise.race([first, new Promise((resolve) => setTimeout(resolve, FIRST_ROOM_HEAD_START))]);
+    await afterPaint();
+    if (this.link.conn() !== conn) return;
+    this.firstShown();
+    listing ??= list();
+    void conn
+      .getPrefs()
+      .then((prefs) => store.applyMuted(prefs.muted))
+      .catch(() => undefined);
+    // The outbox's rooms are entered too, and its messages confirmed before they are sent.
+    await this.sending.restored;
     const marks = await stored;
     if (this.link.conn() !== conn) return;
     const known = new Set(store.rooms.map((r) => r.jid));
@@ -126,19 +157,14 @@ export class RoomEntry {
 
   /**
    * Rooms listed only from the device's cache that none of the server's lists (nor the page, nor
-   * the user in this session) names any more: left and taken off the list. Kept when a list failed,
-   * or while it holds queued messages.
+   * the user in this session, who may have written in it: see addPending) names any more: left and
+   * taken off the list. Kept when a list failed.
    */
   private dropUnconfirmed(conn: XmppConnection): void {
     const { store } = this.link;
     if (store.roomListError) return;
     for (const r of [...store.rooms]) {
       if (r.sources.size !== 1 || !r.sources.has('cache')) continue;
-      // Messages typed into it on this device wait to be sent: the user's room for this session.
-      if (store.pending(r.jid).length) {
-        store.addRoom({ room: r.jid }, 'user', r.nick);
-        continue;
-      }
       if (r.join !== 'idle') conn.leave(r.jid);
       store.removeRoom(r.jid);
     }
@@ -188,17 +214,18 @@ export class RoomEntry {
   }
 
   /**
-   * Joins a room, learns its name, catches up its history, then sends what waits for it.
-   * `stored`: the user's read marks and blocklist are still on their way; the room's newest
-   * page is then asked for with the join, and shown once both are known.
+   * Joins a room, catches up its history, learns its name, then sends what waits for it.
+   * `askStored`: asks for the user's read marks and blocklist (after the join and the newest
+   * page's query); the room's newest page is then asked for with the join, and shown once they are known.
    */
-  private async enter(conn: XmppConnection, jid: string, stored?: Promise<unknown>): Promise<void> {
+  private async enter(conn: XmppConnection, jid: string, askStored?: () => Promise<unknown>): Promise<void> {
     const { store } = this.link;
     const room = store.room(jid)!;
     store.joining(jid);
-    this.learnRoomInfo(conn, jid);
     const joining = conn.join(jid, room.nick || this.link.nick());
-    const newest = stored && this.history.prefetchNewest(conn, jid);
+    const newest = askStored && this.history.prefetchNewest(conn, jid);
+    const stored = askStored?.();
+    this.learnRoomInfo(conn, jid);
     try {
       const { nick } = await joining;
       store.joined(jid, nick);
@@ -208,6 +235,7 @@ export class RoomEntry {
     }
     await stored;
     await this.history.catchUp(conn, jid, newest);
+    await this.sending.restored;
     await this.sending.confirmAndFlush(conn, jid);
   }
 

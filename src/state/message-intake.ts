@@ -179,7 +179,12 @@ export class MessageIntake {
       status: 'pending',
       own: true,
     };
-    return this.store.change(room, () => room.timeline.insert(m));
+    return this.store.change(room, () => {
+      // Written in on this device (or restored from its outbox): the user's room for this page,
+      // kept when no server list names it, also once the room has confirmed the message.
+      room.sources.add('user');
+      return room.timeline.insert(m);
+    });
   }
 
   /** Marks our message failed (an error bounce), keeping it visible with the reason. */

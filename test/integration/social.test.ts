@@ -184,8 +184,9 @@ describe('integration: subscribing to and leaving rooms', function () {
       await online(alice);
       await until(() => sessionOf(alice).store.room(pinned)?.join === 'joined', 'the pinned room joined');
     };
+    // The lists are asked for once the open room's first page is shown: the cached room goes then.
     await reload();
-    expect(roomNames(alice)).to.deep.equal(['Pinned room']);
+    await until(() => roomNames(alice).join() === 'Pinned room', 'the unsubscribed room gone after a reload');
 
     alice.openRoom(room);
     await joined(alice, room);
@@ -204,7 +205,7 @@ describe('integration: subscribing to and leaving rooms', function () {
     await until(() => !roomNames(alice).includes('Subscribed room'), 'the room gone from the list');
     await until(() => systemLines(bob).includes(`${a.user} left`), 'Bob to see Alice leave');
     await reload();
-    expect(roomNames(alice)).to.deep.equal(['Pinned room']);
+    await until(() => roomNames(alice).join() === 'Pinned room', 'the left room gone after a reload');
   });
 });
 

@@ -57,6 +57,16 @@ describe('ChatStore messages', () => {
     expect(s.pending(ROOM)).to.deep.equal([]);
   });
 
+  it('a room listed from the cache only is the user’s once written in, also after the echo (not dropped as left)', () => {
+    const s = new ChatStore();
+    s.me = 'alice@localhost';
+    s.addRoom({ room: ROOM }, 'cache', 'alice');
+    s.addPending(ROOM, 'my-1', { body: 'typed offline' });
+    s.applyMessage(wire({ nick: 'alice', id: 'my-1', originId: 'my-1', stanzaId: '9', body: 'typed offline' }), true);
+    expect(s.pending(ROOM)).to.deep.equal([]);
+    expect([...s.room(ROOM)!.sources]).to.deep.equal(['cache', 'user']);
+  });
+
   it('never takes an echo from another nick for our message', () => {
     const s = store();
     s.addPending(ROOM, 'my-1', { body: 'hello' });
