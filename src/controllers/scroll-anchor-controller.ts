@@ -26,6 +26,8 @@ export class ScrollAnchorController implements ReactiveController {
   private ownTop?: number;
   /** The content's height when we last placed it: a scroll event after it changed is the layout's. */
   private ownHeight?: number;
+  /** scrollTop when the reader's position was last read: a scroll event that finds it there is late. */
+  private readTop?: number;
   /** The animation frame that places the view after an update (0: none pending). */
   private frame = 0;
   /** Settles once that frame has placed the view (see placed()). */
@@ -103,6 +105,12 @@ export class ScrollAnchorController implements ReactiveController {
       this.restore();
       return;
     }
+    if (this.readTop !== undefined && Math.abs(el.scrollTop - this.readTop) < 1) {
+      // Nothing moved since the reader's position was read: the event of that same scroll, come
+      // after the content changed (items put above it) and read over other items. Hold the view.
+      if (this.changed) this.restore();
+      return;
+    }
     if (this.stuck && this.changed && performance.now() - this.input > INPUT_WINDOW) {
       // The content changed since we placed the view, and the reader did nothing: the layout
       // moved scrollTop (content that shrank, clamping it, then grew back before this event).
@@ -110,6 +118,7 @@ export class ScrollAnchorController implements ReactiveController {
       return;
     }
     this.ownTop = undefined;
+    this.readTop = el.scrollTop;
     this.stuck = this.atEnd() && el.scrollHeight - el.scrollTop - el.clientHeight < EDGE;
     this.anchor = this.stuck ? undefined : this.firstVisible(el);
   }
@@ -170,6 +179,7 @@ export class ScrollAnchorController implements ReactiveController {
     }
     this.ownTop = placed ? el.scrollTop : undefined;
     this.ownHeight = el.scrollHeight;
+    this.readTop = undefined;
     this.changed = false;
   }
 

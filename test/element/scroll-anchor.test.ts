@@ -5,6 +5,8 @@ import { ScrollAnchorController } from '../../src/controllers/scroll-anchor-cont
 /** A scroller of fixed height holding items whose heights the test changes. */
 class AnchorHost extends LitElement {
   heights: number[] = Array.from({ length: 40 }, () => 50);
+  /** The first item's key number: lower it to put items above with keys of their own. */
+  first = 0;
   readonly anchoring = new ScrollAnchorController(
     this,
     () => this.log,
@@ -21,7 +23,7 @@ class AnchorHost extends LitElement {
   }
   override render() {
     return html`<div class="log" style="height: 300px; overflow: auto; position: relative">
-      <ul style="margin: 0; padding: 0">${this.heights.map((h, i) => html`<li data-key="k${i}" style="height: ${h}px">${i}</li>`)}</ul>
+      <ul style="margin: 0; padding: 0">${this.heights.map((h, i) => html`<li data-key="k${this.first + i}" style="height: ${h}px">${i}</li>`)}</ul>
     </div>`;
   }
 }
@@ -126,5 +128,48 @@ describe('ScrollAnchorController while the content changes', () => {
     expect(host.anchoring.stuck).to.equal(true);
     await frames();
     expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.below(2);
+  });
+
+  it('takes a late scroll event that finds the view unmoved, after items were put above, for the layout', async () => {
+    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+    await frames();
+    const log = host.log!;
+    // The reader scrolls to item 20 (the event of that scroll is handled at once)...
+    log.scrollTop = 20 * 50;
+    host.anchoring.onScroll();
+    // ...then older items arrive above before the browser's own scroll event for it: that event
+    // finds scrollTop where the reader left it, over other items. The reader's item stays in view.
+    host.first = -3;
+    host.heights = [50, 50, 50, ...host.heights];
+    host.requestUpdate();
+    await host.updateComplete;
+    host.anchoring.onScroll();
+    await frames();
+    expect(onScreen(host, 20)).to.equal(0);
+    expect(log.scrollTop).to.equal(23 * 50);
+  });
+
+  it('after holding the view, takes the reader scrolling back to the same scrollTop as theirs', async () => {
+    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+    await frames();
+    const log = host.log!;
+    log.scrollTop = 20 * 50;
+    host.anchoring.onScroll();
+    host.first = -3;
+    host.heights = [50, 50, 50, ...host.heights];
+    host.requestUpdate();
+    await host.updateComplete;
+    await frames();
+    expect(log.scrollTop).to.equal(23 * 50);
+    // The reader goes up three items, back to the scrollTop they had before: their scroll.
+    log.scrollTop = 20 * 50;
+    host.anchoring.onScroll();
+    // The next change holds what the reader now sees, not what was held before.
+    host.heights = [...host.heights, 50];
+    host.requestUpdate();
+    await host.updateComplete;
+    await frames();
+    expect(log.scrollTop).to.equal(20 * 50);
+    expect(onScreen(host, 17)).to.equal(0);
   });
 });
