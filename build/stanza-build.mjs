@@ -134,10 +134,22 @@ const SHIM_PARTS = ['buffer.ts', 'hashes.ts', 'stream.ts'];
 
 /** [file pattern, [text or RegExp, replacement]...]: edits in StanzaJS's files; one that matches nothing fails the build. */
 export const PATCHES = [
-  // DIGEST-MD5 (obsolete, RFC 6331) needs MD5, which the script leaves out: SCRAM or PLAIN instead.
-  [/node_modules\/stanza\/Client\.js$/, ["this.sasl.register('DIGEST-MD5', SASL.DIGEST, 100);", '']],
-  // ...and its mechanism's class goes with it.
-  [/node_modules\/stanza\/lib\/sasl\/index\.js$/, [/\nclass DIGEST extends SimpleMech \{\n[\s\S]*?\n\}\nexports\.DIGEST = DIGEST;\n/, '\n']],
+  // SASL mechanisms the widget never offers credentials for: DIGEST-MD5 (obsolete, RFC 6331;
+  // it needs MD5, which the script leaves out), EXTERNAL (a TLS client certificate) and
+  // OAUTHBEARER (a `token` credential: the widget gives a password, which may be a token, to
+  // SCRAM, X-OAUTH2 or PLAIN). ANONYMOUS stays: the guest host signs visitors in with it.
+  [
+    /node_modules\/stanza\/Client\.js$/,
+    ...['DIGEST-MD5', 'EXTERNAL', 'OAUTHBEARER'].map((name) => [new RegExp(`this\\.sasl\\.register\\('${name}', SASL\\.\\w+, \\d+\\);`), '']),
+  ],
+  // ...and their mechanisms' classes go with them.
+  [
+    /node_modules\/stanza\/lib\/sasl\/index\.js$/,
+    ...['DIGEST', 'EXTERNAL', 'OAUTH'].map((name) => [
+      new RegExp(`\\nclass ${name} extends SimpleMech \\{\\n[\\s\\S]*?\\n\\}\\nexports\\.${name} = ${name};\\n`),
+      '\n',
+    ]),
+  ],
   // The XEP-0107/0108 mood and activity tables (their definitions are stubbed above).
   [
     /node_modules\/stanza\/Constants\.js$/,
