@@ -118,6 +118,8 @@ export const SHIMS = [
   // 10 KB gzip of Unicode 3.2 tables: the browser's case mapping and NFKC, and a check.
   [/node_modules\/stanza\/lib\/stringprep\/index\.js$/, 'src/platform/stringprep.ts'],
   [/node_modules\/punycode\/punycode(\.es6)?\.js$/, 'src/platform/punycode.ts'],
+  // Its Client's task queues: a binary heap and methods nothing calls, for an array in order.
+  [/node_modules\/stanza\/lib\/AsyncPriorityQueue\.js$/, 'src/platform/priority-queue.ts'],
   // ~17 KB gzip: the buffer, readable-stream, string decoder and process polyfills, MD5, SHA-512
   // and the stream-based hash classes, for a Buffer subset, two stream classes and SHA-1/256.
   [/node_modules\/stanza\/platform\/browser\/index\.js$/, 'src/platform/stanza-platform.ts'],
