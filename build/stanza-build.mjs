@@ -1,7 +1,7 @@
 // What the shipped script changes in StanzaJS, in one place: the production build
 // (rollup.config.mjs) and the StanzaJS bundle the browser tests load (scripts/bundle-stanza.mjs)
 // both use `stanzaBuildPlugin`, so the tests run the same library code that ships.
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -152,6 +152,18 @@ export const PATCHES = [
       '\n',
     ]),
   ],
+  // Entity capabilities (XEP-0115) of our own: nothing calls `client.updateCaps()`, so no caps
+  // are ever computed or sent; the methods and the hash code they need go (the caps of others'
+  // presences are still parsed, and disco#info queries still answered).
+  [
+    /node_modules\/stanza\/plugins\/disco\.js$/,
+    [/\n {4}client\.updateCaps = \(\) => \{\n[\s\S]*?\n {4}\};\n {4}client\.getCurrentCaps = \(\) => \{\n[\s\S]*?\n {4}\};\n/, '\n'],
+  ],
+  [
+    /node_modules\/stanza\/helpers\/DiscoManager\.js$/,
+    ['const EntityCaps = __importStar(require("./LegacyEntityCapabilities"));\n', ''],
+    [/\n {4}updateCaps\(node, algorithms = this\.capsAlgorithms\) \{\n[\s\S]*?\n {4}\}\n {4}getCaps\(\) \{\n[\s\S]*?\n {4}\}\n/, '\n'],
+  ],
   // The XEP-0107/0108 mood and activity tables (their definitions are stubbed above).
   [
     /node_modules\/stanza\/Constants\.js$/,
@@ -193,6 +205,18 @@ function scannedFiles() {
 }
 
 const sourceDirs = [path.join(root, 'src'), path.join(root, 'test')];
+
+/** Client methods that PATCHES remove although StanzaJS names them (its own callers go too). */
+const PATCHED_METHODS = ['updateCaps', 'getCurrentCaps'];
+
+/** The PATCHED_METHODS that src/ names (whole words): each would be undefined there (a test may check they are gone). */
+function patchedMethodsNamed() {
+  const src = path.join(root, 'src');
+  const files = readdirSync(src, { recursive: true })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => path.join(src, file));
+  return PATCHED_METHODS.filter((name) => files.some((file) => new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(readFileSync(file, 'utf8'))));
+}
 let readElsewhere;
 /** A StanzaJS file's code without the exports and methods nothing else names (build/stanza-prune.mjs). */
 function withoutUnnamed(code, file) {
@@ -270,6 +294,10 @@ function pluginsIndex(id) {
 /** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned exports). Before @rollup/plugin-commonjs. */
 export const stanzaBuildPlugin = {
   name: 'stanza-as-shipped',
+  buildStart() {
+    const named = patchedMethodsNamed();
+    if (named.length) this.error(`stanza-build: ${named.join(', ')} named in src/, but removed by PATCHES`);
+  },
   resolveId: {
     // Before @rollup/plugin-node-resolve, which would look for an `events` package.
     order: 'pre',

@@ -10,6 +10,11 @@ describe('StanzaJS on our platform (src/platform/stanza-platform.ts)', () => {
     expect(Platform.randomBytes(16)).to.have.length(16);
     expect(Utils.uuid()).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const client = new Client();
+    // Nothing computes our own entity capabilities (XEP-0115): their methods are left out, disco#info stays.
+    const agent = Stanza.createClient({});
+    // (`in`, not chai's property check: a failure would print the whole client.)
+    expect(['updateCaps', 'getCurrentCaps'].filter((name) => name in agent)).to.deep.equal([]);
+    expect(agent.disco.getNodeInfo('').features).to.include('http://jabber.org/protocol/disco#info');
     const mechanisms = (client.sasl as unknown as { mechanisms: { name: string }[] }).mechanisms.map((m) => m.name);
     expect(mechanisms).to.deep.equal(['SCRAM-SHA-256-PLUS', 'SCRAM-SHA-256', 'SCRAM-SHA-1-PLUS', 'SCRAM-SHA-1', 'X-OAUTH2', 'PLAIN', 'ANONYMOUS']);
     const classes = Stanza.SASL as unknown as Record<string, unknown>;
