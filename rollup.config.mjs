@@ -6,6 +6,11 @@ import terser from '@rollup/plugin-terser';
 import { COMMONJS_OPTIONS, stanzaBuildPlugin } from './build/stanza-build.mjs';
 import { litTemplatesPlugin } from './build/lit-templates.mjs';
 import { tsHelpersPlugin } from './build/ts-helpers.mjs';
+import { mangledNames } from './build/mangle-names.mjs';
+
+// Private members nothing outside their class can name, shortened (build/mangle-names.mjs).
+const mangled = mangledNames();
+const mangle = mangled.length ? { properties: { regex: new RegExp(`^(${mangled.join('|')})$`) } } : true;
 
 export default {
   input: 'dist/esm/index.js',
@@ -27,7 +32,7 @@ export default {
     // Wrappers for lazily required CommonJS modules only where StanzaJS needs them (cycles,
     // requires inside functions); the same option builds the tests' StanzaJS (scripts/bundle-stanza.mjs).
     commonjs(COMMONJS_OPTIONS),
-    terser({ format: { comments: false }, ecma: 2021, compress: { passes: 2 } }),
+    terser({ format: { comments: false }, ecma: 2021, compress: { passes: 2 }, mangle }),
   ],
   onwarn(warning, warn) {
     // StanzaJS's CommonJS files use `this` at the top level; harmless in the bundle.

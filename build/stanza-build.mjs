@@ -1,7 +1,7 @@
 // What the shipped script changes in StanzaJS, in one place: the production build
 // (rollup.config.mjs) and the StanzaJS bundle the browser tests load (scripts/bundle-stanza.mjs)
 // both use `stanzaBuildPlugin`, so the tests run the same library code that ships.
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -118,6 +118,8 @@ export const SHIMS = [
   // 10 KB gzip of Unicode 3.2 tables: the browser's case mapping and NFKC, and a check.
   [/node_modules\/stanza\/lib\/stringprep\/index\.js$/, 'src/platform/stringprep.ts'],
   [/node_modules\/punycode\/punycode(\.es6)?\.js$/, 'src/platform/punycode.ts'],
+  // Its Client's task queues: a binary heap and methods nothing calls, for an array in order.
+  [/node_modules\/stanza\/lib\/AsyncPriorityQueue\.js$/, 'src/platform/priority-queue.ts'],
   // ~17 KB gzip: the buffer, readable-stream, string decoder and process polyfills, MD5, SHA-512
   // and the stream-based hash classes, for a Buffer subset, two stream classes and SHA-1/256.
   [/node_modules\/stanza\/platform\/browser\/index\.js$/, 'src/platform/stanza-platform.ts'],
@@ -134,10 +136,34 @@ const SHIM_PARTS = ['buffer.ts', 'hashes.ts', 'stream.ts'];
 
 /** [file pattern, [text or RegExp, replacement]...]: edits in StanzaJS's files; one that matches nothing fails the build. */
 export const PATCHES = [
-  // DIGEST-MD5 (obsolete, RFC 6331) needs MD5, which the script leaves out: SCRAM or PLAIN instead.
-  [/node_modules\/stanza\/Client\.js$/, ["this.sasl.register('DIGEST-MD5', SASL.DIGEST, 100);", '']],
-  // ...and its mechanism's class goes with it.
-  [/node_modules\/stanza\/lib\/sasl\/index\.js$/, [/\nclass DIGEST extends SimpleMech \{\n[\s\S]*?\n\}\nexports\.DIGEST = DIGEST;\n/, '\n']],
+  // SASL mechanisms the widget never offers credentials for: DIGEST-MD5 (obsolete, RFC 6331;
+  // it needs MD5, which the script leaves out), EXTERNAL (a TLS client certificate) and
+  // OAUTHBEARER (a `token` credential: the widget gives a password, which may be a token, to
+  // SCRAM, X-OAUTH2 or PLAIN). ANONYMOUS stays: the guest host signs visitors in with it.
+  [
+    /node_modules\/stanza\/Client\.js$/,
+    ...['DIGEST-MD5', 'EXTERNAL', 'OAUTHBEARER'].map((name) => [new RegExp(`this\\.sasl\\.register\\('${name}', SASL\\.\\w+, \\d+\\);`), '']),
+  ],
+  // ...and their mechanisms' classes go with them.
+  [
+    /node_modules\/stanza\/lib\/sasl\/index\.js$/,
+    ...['DIGEST', 'EXTERNAL', 'OAUTH'].map((name) => [
+      new RegExp(`\\nclass ${name} extends SimpleMech \\{\\n[\\s\\S]*?\\n\\}\\nexports\\.${name} = ${name};\\n`),
+      '\n',
+    ]),
+  ],
+  // Entity capabilities (XEP-0115) of our own: nothing calls `client.updateCaps()`, so no caps
+  // are ever computed or sent; the methods and the hash code they need go (the caps of others'
+  // presences are still parsed, and disco#info queries still answered).
+  [
+    /node_modules\/stanza\/plugins\/disco\.js$/,
+    [/\n {4}client\.updateCaps = \(\) => \{\n[\s\S]*?\n {4}\};\n {4}client\.getCurrentCaps = \(\) => \{\n[\s\S]*?\n {4}\};\n/, '\n'],
+  ],
+  [
+    /node_modules\/stanza\/helpers\/DiscoManager\.js$/,
+    ['const EntityCaps = __importStar(require("./LegacyEntityCapabilities"));\n', ''],
+    [/\n {4}updateCaps\(node, algorithms = this\.capsAlgorithms\) \{\n[\s\S]*?\n {4}\}\n {4}getCaps\(\) \{\n[\s\S]*?\n {4}\}\n/, '\n'],
+  ],
   // The XEP-0107/0108 mood and activity tables (their definitions are stubbed above).
   [
     /node_modules\/stanza\/Constants\.js$/,
@@ -179,6 +205,18 @@ function scannedFiles() {
 }
 
 const sourceDirs = [path.join(root, 'src'), path.join(root, 'test')];
+
+/** Client methods that PATCHES remove although StanzaJS names them (its own callers go too). */
+const PATCHED_METHODS = ['updateCaps', 'getCurrentCaps'];
+
+/** The PATCHED_METHODS that src/ names (whole words): each would be undefined there (a test may check they are gone). */
+function patchedMethodsNamed() {
+  const src = path.join(root, 'src');
+  const files = readdirSync(src, { recursive: true })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => path.join(src, file));
+  return PATCHED_METHODS.filter((name) => files.some((file) => new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(readFileSync(file, 'utf8'))));
+}
 let readElsewhere;
 /** A StanzaJS file's code without the exports and methods nothing else names (build/stanza-prune.mjs). */
 function withoutUnnamed(code, file) {
@@ -256,6 +294,10 @@ function pluginsIndex(id) {
 /** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned exports). Before @rollup/plugin-commonjs. */
 export const stanzaBuildPlugin = {
   name: 'stanza-as-shipped',
+  buildStart() {
+    const named = patchedMethodsNamed();
+    if (named.length) this.error(`stanza-build: ${named.join(', ')} named in src/, but removed by PATCHES`);
+  },
   resolveId: {
     // Before @rollup/plugin-node-resolve, which would look for an `events` package.
     order: 'pre',
