@@ -5,7 +5,7 @@ export const WINDOW_MAX = 120;
 /** Messages added to the window at once when the reader reaches one of its ends. */
 export const WINDOW_STEP = 40;
 /** Messages rendered for the first time in one update while the window follows the newest ones. */
-export const RENDER_STEP = 8;
+export const RENDER_STEP = 16;
 
 /**
  * The part of a room's timeline that is rendered, by message key: `top` is its first message
