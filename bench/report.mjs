@@ -129,6 +129,7 @@ function rows(res) {
     [`Live burst (${BURST_MESSAGES})`, 'floor: raw Node client, first send → last received', 'ms', per('live', (r) => r.burst.floorFirstSendToLast)],
     [`Live burst (${BURST_MESSAGES})`, 'JS heap before the burst (after GC)', 'mb', per('live', (r) => r.burst.heapBefore)],
     [`Live burst (${BURST_MESSAGES})`, 'JS heap after the burst (after GC)', 'mb', per('live', (r) => r.burst.heapAfter)],
+    [`Live burst (${BURST_MESSAGES})`, 'JS heap 5 s after that (after GC)', 'mb', per('live', (r) => r.burst.heapLater)],
     ['Latency (50 single)', 'send → in the page DOM, p50', 'ms1', lat((x) => x.dom, 0.5)],
     ['Latency (50 single)', 'send → in the page DOM, p95', 'ms1', lat((x) => x.dom, 0.95)],
     ['Latency (50 single)', 'send → painted (next frame), p50', 'ms1', lat((x) => x.frame, 0.5)],

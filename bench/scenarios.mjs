@@ -301,10 +301,13 @@ export async function liveRun(env, ad, run) {
       longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) },
     };
     // Memory once the burst is over (after GC): it should be where it was before, plus the
-    // window of rendered messages and the timeline's bounded model.
+    // window of rendered messages and the timeline's model. Again 5 s later (after GC): flat
+    // afterwards means the second figure is not above the first.
     await settle(page, 1000, 15_000);
     r.burst.heapBefore = heapBefore;
     r.burst.heapAfter = await heapUsed(cdp);
+    await sleep(5000);
+    r.burst.heapLater = await heapUsed(cdp);
     if (!finished) r.burst.error = `the last burst message was not shown within ${TIMEOUT.burst / 1000} s (${b.rendered} of ${BURST_MESSAGES} rendered)`;
   } finally {
     off();
