@@ -133,6 +133,9 @@ export class ScrollAnchorController implements ReactiveController {
   /** The reader leaves the newest message (older ones are about to be shown): hold what is in view now. */
   unstick(): void {
     const el = this.scroller();
+    // Items changed since the view was placed (its frame is to come): what is under scrollTop now
+    // is not what the reader sees; that frame holds the anchor already taken.
+    if (!this.stuck && this.anchor && this.changed) return;
     this.stuck = false;
     this.anchor = el ? this.firstVisible(el) : undefined;
   }

@@ -172,4 +172,20 @@ describe('ScrollAnchorController while the content changes', () => {
     expect(log.scrollTop).to.equal(20 * 50);
     expect(onScreen(host, 17)).to.equal(0);
   });
+
+  it('unstick() right after items were put above, before the frame that places them, keeps the reader’s item', async () => {
+    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+    await frames();
+    const log = host.log!;
+    log.scrollTop = 20 * 50;
+    host.anchoring.onScroll();
+    host.first = -3;
+    host.heights = [50, 50, 50, ...host.heights];
+    host.requestUpdate();
+    await host.updateComplete;
+    // Older ones are about to be shown (the window moves up) in the same task.
+    host.anchoring.unstick();
+    await frames();
+    expect(onScreen(host, 20)).to.equal(0);
+  });
 });
