@@ -37,6 +37,23 @@ const frames = (n = 3) =>
 /** Where an item is on screen: its top relative to the scroller's top edge. */
 const onScreen = (host: AnchorHost, i: number) => host.item(i).offsetTop - host.log!.scrollTop;
 
+/**
+ * The reader scrolls to item 20 (its scroll event handled at once), then three older items are
+ * put above and rendered; the frame that places the view has not come yet.
+ */
+async function readerThenItemsAbove(): Promise<{ host: AnchorHost; log: HTMLElement }> {
+  const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+  await frames();
+  const log = host.log!;
+  log.scrollTop = 20 * 50;
+  host.anchoring.onScroll();
+  host.first = -3;
+  host.heights = [50, 50, 50, ...host.heights];
+  host.requestUpdate();
+  await host.updateComplete;
+  return { host, log };
+}
+
 describe('ScrollAnchorController', () => {
   it('starts at the newest item and stays there as items grow', async () => {
     const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
@@ -131,18 +148,9 @@ describe('ScrollAnchorController while the content changes', () => {
   });
 
   it('takes a late scroll event that finds the view unmoved, after items were put above, for the layout', async () => {
-    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
-    await frames();
-    const log = host.log!;
-    // The reader scrolls to item 20 (the event of that scroll is handled at once)...
-    log.scrollTop = 20 * 50;
-    host.anchoring.onScroll();
-    // ...then older items arrive above before the browser's own scroll event for it: that event
-    // finds scrollTop where the reader left it, over other items. The reader's item stays in view.
-    host.first = -3;
-    host.heights = [50, 50, 50, ...host.heights];
-    host.requestUpdate();
-    await host.updateComplete;
+    // The reader's scroll event was handled; older items arrive above before the browser's own
+    // event for that scroll, which finds scrollTop where the reader left it, over other items.
+    const { host, log } = await readerThenItemsAbove();
     host.anchoring.onScroll();
     await frames();
     expect(onScreen(host, 20)).to.equal(0);
@@ -150,15 +158,7 @@ describe('ScrollAnchorController while the content changes', () => {
   });
 
   it('after holding the view, takes the reader scrolling back to the same scrollTop as theirs', async () => {
-    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
-    await frames();
-    const log = host.log!;
-    log.scrollTop = 20 * 50;
-    host.anchoring.onScroll();
-    host.first = -3;
-    host.heights = [50, 50, 50, ...host.heights];
-    host.requestUpdate();
-    await host.updateComplete;
+    const { host, log } = await readerThenItemsAbove();
     await frames();
     expect(log.scrollTop).to.equal(23 * 50);
     // The reader goes up three items, back to the scrollTop they had before: their scroll.
@@ -174,15 +174,7 @@ describe('ScrollAnchorController while the content changes', () => {
   });
 
   it('unstick() right after items were put above, before the frame that places them, keeps the reader’s item', async () => {
-    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
-    await frames();
-    const log = host.log!;
-    log.scrollTop = 20 * 50;
-    host.anchoring.onScroll();
-    host.first = -3;
-    host.heights = [50, 50, 50, ...host.heights];
-    host.requestUpdate();
-    await host.updateComplete;
+    const { host } = await readerThenItemsAbove();
     // Older ones are about to be shown (the window moves up) in the same task.
     host.anchoring.unstick();
     await frames();
