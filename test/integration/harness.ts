@@ -49,6 +49,11 @@ export function roomView(chat: ChatElement) {
   return shadow(shadow(chat)?.querySelector('ethora-room'));
 }
 
+/** The room list's shadow root. */
+export function roomListView(chat: ChatElement) {
+  return shadow(shadow(chat)?.querySelector('ethora-room-list'));
+}
+
 /** The bodies of the messages rendered in the open room, top to bottom. */
 export function renderedMessages(chat: ChatElement): { body: string; status: string; author?: string }[] {
   const els = [...(roomView(chat)?.querySelectorAll<MessageElement>('ethora-message') ?? [])];
@@ -65,7 +70,7 @@ export function bodies(chat: ChatElement): string[] {
 
 /** Room names shown in the room list. */
 export function roomNames(chat: ChatElement): string[] {
-  const list = shadow(shadow(chat)?.querySelector('ethora-room-list'));
+  const list = roomListView(chat);
   return [...(list?.querySelectorAll('[part=room-name]') ?? [])].map((n) => n.textContent ?? '');
 }
 
@@ -156,7 +161,7 @@ export function reactionChips(chat: ChatElement, text: string): string[] {
 
 /** Unread badges in the room list: room name -> badge text. */
 export function unreadBadges(chat: ChatElement): Record<string, string> {
-  const list = shadow(shadow(chat)?.querySelector('ethora-room-list'));
+  const list = roomListView(chat);
   const out: Record<string, string> = {};
   for (const button of list?.querySelectorAll('[part=room]') ?? []) {
     const badge = button.querySelector('[part=unread]')?.textContent;
@@ -168,7 +173,7 @@ export function unreadBadges(chat: ChatElement): Record<string, string> {
 /** Clicks a room in the list (waiting until it is listed under that name). */
 export async function openRoom(chat: ChatElement, name: string): Promise<void> {
   const button = await until(() => {
-    const list = shadow(shadow(chat)?.querySelector('ethora-room-list'));
+    const list = roomListView(chat);
     return [...(list?.querySelectorAll<HTMLButtonElement>('[part=room]') ?? [])].find((b) => b.querySelector('[part=room-name]')?.textContent === name);
   }, `room ${name} in the list`);
   button.click();

@@ -6,7 +6,7 @@ import type { Agent } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { SearchElement } from '../../src/elements/search-element.js';
-import { bodies, joined, mountChat, roomView, sessionOf } from './harness.js';
+import { bodies, joined, mountChat, roomListView, roomView, sessionOf } from './harness.js';
 import { audit } from '../support/audit.js';
 import { newRoom, newUser, TEST_SERVER } from '../support/kit.js';
 import { disconnect, enter, rawClient } from '../support/raw-client.js';
@@ -48,7 +48,7 @@ async function openRoomSearch(chat: ChatElement): Promise<SearchElement> {
 
 /** The all-rooms search panel, opened from the room list toolbar. */
 async function openListSearch(chat: ChatElement): Promise<SearchElement> {
-  const list = shadow(shadow(chat)?.querySelector('ethora-room-list'));
+  const list = roomListView(chat);
   const toolbar = shadow(list?.querySelector('ethora-room-list-toolbar'));
   toolbar!.querySelector<HTMLButtonElement>('[part=search-messages-button]')!.click();
   return until(() => list?.querySelector('ethora-search') ?? undefined, 'the search panel');
@@ -167,6 +167,6 @@ describe('integration: message search', function () {
     results(search)[0].click();
     await until(() => roomView(chat)?.querySelector('li.highlight'), 'the message highlighted');
     key(search.shadowRoot!.querySelector('[part=search-input]')!, 'Escape');
-    await until(() => !shadow(shadow(chat)?.querySelector('ethora-room-list'))?.querySelector('ethora-search'), 'the search to close');
+    await until(() => !roomListView(chat)?.querySelector('ethora-search'), 'the search to close');
   });
 });
