@@ -5,7 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { bundleStanza } from './scripts/bundle-stanza.mjs';
 import serverCommands, { PROXY_URL } from './server/test-commands.mjs';
 import { DOMAIN, HTTP_URL, MUC_DOMAIN, SERVER, SERVICE_URL, UPLOAD_DOMAIN } from './server/kit.mjs';
-import { ethoraApiPlugin } from './test/ethora-api-server.mjs';
+import { ethoraApiPlugin } from './test/ethora-api-plugin.mjs';
 import { ensureConverse } from './bench/measure-converse.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -9,43 +9,12 @@
 //   GET  /v1/files/<id>/<name>                          the stored file (CORS, nosniff, sandboxed)
 // Access tokens expire (tokenTtlMs); expireTokens(email) ends them now, so tests can exercise
 // the refresh on 401 without waiting.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import * as kit from '../server/kit.mjs';
+import { hex, readBody, readJson, send, signJwt, verifyJwt } from './ethora-api-http.mjs';
 
-const CORS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-headers': 'Authorization, Content-Type, x-custom-token',
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
-};
-const MAX_BODY = 20 * 1024 * 1024;
 /** Types served as they are; anything else is served as a download. */
 const INLINE_TYPES = /^(image\/(png|jpeg|gif|webp)|video\/(mp4|webm)|audio\/(mpeg|ogg|wav|webm)|text\/plain)$/;
-
-const hex = (bytes) => randomBytes(bytes).toString('hex');
-const b64url = (buf) => Buffer.from(buf).toString('base64url');
-
-/** Signs a JWT (HS256) the way an Ethora app's backend would for `/users/client`. */
-export function signJwt(payload, secret) {
-  const head = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const body = b64url(JSON.stringify(payload));
-  return `${head}.${body}.${createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url')}`;
-}
-
-function verifyJwt(jwt, secret) {
-  const [head, body, sig] = String(jwt).split('.');
-  if (!head || !body || !sig) return undefined;
-  const want = createHmac('sha256', secret).update(`${head}.${body}`).digest();
-  const got = Buffer.from(sig, 'base64url');
-  if (got.length !== want.length || !timingSafeEqual(got, want)) return undefined;
-  try {
-    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    if (typeof payload.exp === 'number' && payload.exp * 1000 < Date.now()) return undefined;
-    return payload;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Starts the stand-in on 127.0.0.1 (port 0: any free port).
@@ -104,32 +73,6 @@ export async function startEthoraApi({
     xmppUsername: u.xmppUsername,
     xmppPassword: u.xmppPassword,
   });
-
-  function send(res, status, body, headers = {}) {
-    const isJson = !Buffer.isBuffer(body);
-    res.writeHead(status, { ...CORS, 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-    res.end(isJson ? JSON.stringify(body) : body);
-  }
-
-  async function readBody(req) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += chunk.length;
-      if (size > MAX_BODY) throw Object.assign(new Error('too large'), { status: 413 });
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks);
-  }
-
-  async function readJson(req) {
-    try {
-      return JSON.parse((await readBody(req)).toString('utf8'));
-    } catch (e) {
-      if (e.status) throw e;
-      return undefined;
-    }
-  }
 
   async function handle(req, res) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -294,47 +237,5 @@ export async function startEthoraApi({
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),
-  };
-}
-
-/**
- * @web/test-runner plugin: runs the stand-in for the test run and lets tests drive it with
- * executeServerCommand: ethora-api-user, ethora-api-room, ethora-api-expire, ethora-api-stats.
- * `info()` gives { url, appToken } for the test page.
- */
-export function ethoraApiPlugin() {
-  let api;
-  return {
-    name: 'ethora-api-stand-in',
-    info: () => (api ? { url: api.url, appToken: api.appToken } : undefined),
-    async serverStart() {
-      api = await startEthoraApi();
-    },
-    async serverStop() {
-      await api?.close();
-    },
-    async executeCommand({ command, payload = {} }) {
-      switch (command) {
-        // { firstName? } -> { email, password, xmppUsername, jid, jwt }
-        case 'ethora-api-user':
-          return api.addUser(payload);
-        // { title, members: [email] } -> room JID
-        case 'ethora-api-room':
-          return api.addRoom(payload);
-        case 'ethora-api-expire':
-          api.expireTokens(payload.email);
-          return true;
-        case 'ethora-api-stats':
-          return api.stats(payload.email);
-        case 'ethora-api-delay-uploads':
-          api.delayUploads(payload.ms);
-          return true;
-        case 'ethora-api-delay-room-list':
-          api.delayRoomList(payload.ms);
-          return true;
-        default:
-          return undefined;
-      }
-    },
   };
 }
