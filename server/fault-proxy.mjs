@@ -1,6 +1,8 @@
 // A loopback WebSocket fault proxy for tests: browser ⇄ proxy ⇄ ejabberd's WebSocket, with
 // faults switched on and off by the test runner (server/test-commands.mjs):
-//   cut        close every connection abruptly (TCP reset); new connections work
+//   cut        close every connection abruptly (TCP reset); new connections work. With
+//              `serverCut: 'frames'` the server's side is closed (FIN) after the whole frames
+//              written so far instead: for Prosody 0.12, see README "Prosody".
 //   stall      keep connections open but forward nothing either way (new ones too), holding
 //              the data: `heal` delivers it, like TCP after a path comes back
 //   slow       add `latencyMs` per WebSocket frame, both ways, order kept
@@ -15,9 +17,13 @@ import net from 'node:net';
 /** @typedef {'normal'|'stall'|'slow'} Mode */
 
 export class FaultProxy {
-  /** @param {{ target: string, port?: number }} options target: ws://host:port/path */
-  constructor({ target, port = 0 }) {
+  /**
+   * @param {{ target: string, port?: number, serverCut?: 'reset'|'frames' }} options target: ws://host:port/path;
+   *   serverCut: how `cut` ends the server's side (default 'reset', like the browser's side)
+   */
+  constructor({ target, port = 0, serverCut = 'reset' }) {
     const url = new URL(target);
+    this.serverCut = serverCut;
     this.upstream = { host: url.hostname, port: Number(url.port) || 80 };
     this.path = url.pathname;
     this.port = port;
@@ -59,7 +65,7 @@ export class FaultProxy {
     const links = [...this.links];
     switch (fault) {
       case 'cut':
-        for (const l of links) l.destroy(true);
+        for (const l of links) l.destroy(true, this.serverCut === 'frames');
         break;
       case 'stall':
         this.mode = 'stall';
@@ -120,13 +126,18 @@ class Link {
     this.down.pump();
   }
 
-  /** @param {boolean} [abrupt] a TCP reset instead of a FIN */
-  destroy(abrupt = false) {
+  /**
+   * @param {boolean} [abrupt] a TCP reset instead of a FIN
+   * @param {boolean} [serverAfterFrames] the server's side ends with a FIN after what was written
+   *   (whole frames only), so the server never holds part of a frame of a lost connection
+   */
+  destroy(abrupt = false, serverAfterFrames = false) {
     if (this.closed) return;
     this.closed = true;
     this.proxy.links.delete(this);
     for (const s of [this.client, this.server]) {
-      if (abrupt && typeof s.resetAndDestroy === 'function' && !s.destroyed) s.resetAndDestroy();
+      if (s === this.server && serverAfterFrames && !s.destroyed) s.end();
+      else if (abrupt && typeof s.resetAndDestroy === 'function' && !s.destroyed) s.resetAndDestroy();
       else s.destroy();
     }
   }
