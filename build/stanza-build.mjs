@@ -140,9 +140,16 @@ export const PATCHES = [
   // it needs MD5, which the script leaves out), EXTERNAL (a TLS client certificate) and
   // OAUTHBEARER (a `token` credential: the widget gives a password, which may be a token, to
   // SCRAM, X-OAUTH2 or PLAIN). ANONYMOUS stays: the guest host signs visitors in with it.
+  //
+  // The WebSocket before the stanza definitions: StanzaJS registered them all (~15 ms of a cold
+  // start) in its constructor, before the socket was made. Its registry now registers them on its
+  // first use (import, export, define, lookups), and connect() right after making the socket, so
+  // they are registered while it opens; nothing is parsed or written before its first frame.
   [
     /node_modules\/stanza\/Client\.js$/,
     ...['DIGEST-MD5', 'EXTERNAL', 'OAUTHBEARER'].map((name) => [new RegExp(`this\\.sasl\\.register\\('${name}', SASL\\.\\w+, \\d+\\);`), '']),
+    ['this.stanzas.define(protocol_1.default);', 'this.stanzas.defineOnUse(protocol_1.default);'],
+    ['this.transport.connect(config);\n            return;', 'this.transport.connect(config);\n            this.stanzas.definePending();\n            return;'],
   ],
   // ...and their mechanisms' classes go with them.
   [
@@ -151,6 +158,21 @@ export const PATCHES = [
       new RegExp(`\\nclass ${name} extends SimpleMech \\{\\n[\\s\\S]*?\\n\\}\\nexports\\.${name} = ${name};\\n`),
       '\n',
     ]),
+  ],
+  // The registry's side of it (see Client.js above): definitions kept until its first use.
+  [
+    /node_modules\/stanza\/jxt\/Registry\.js$/,
+    [
+      '    setLanguageResolver(resolver) {',
+      '    defineOnUse(defs) {\n        (this.pending ??= []).push(defs);\n    }\n    definePending() {\n        const defs = this.pending;\n        if (defs) {\n            this.pending = undefined;\n            this.define(defs);\n        }\n    }\n$&',
+    ],
+    // The methods others call (the rest are called by these).
+    ...[
+      'import(xml, context = { registry: this }) {',
+      'export(path, data, context = { registry: this }) {',
+      "getImportKey(xml, path = '') {",
+      'define(defs) {',
+    ].map((head) => [`    ${head}\n`, `$&        this.definePending();\n`]),
   ],
   // Entity capabilities (XEP-0115) of our own: nothing calls `client.updateCaps()`, so no caps
   // are ever computed or sent; the methods and the hash code they need go (the caps of others'

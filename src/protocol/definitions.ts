@@ -189,16 +189,22 @@ export const ethoraDefinitions: JXT.DefinitionOptions[] = [
   { element: 'unsubscribe', namespace: NS_MUCSUB, path: 'iq.mucsubUnsubscribe', fields: { jid: attribute('jid') } },
 ];
 
+/** The shipped StanzaJS's registry (build/stanza-build.mjs): definitions registered on its first use. */
+interface DeferringRegistry extends JXT.Registry {
+  defineOnUse?(defs: JXT.DefinitionOptions[]): void;
+}
+
 /**
  * StanzaJS plugin: registers the definitions above, the standard XEPs StanzaJS lacks and
- * Ethora's action shapes (both dialects are always read), and fixes the XML parser.
+ * Ethora's action shapes (both dialects are always read), and fixes the XML parser. With the
+ * shipped StanzaJS they are registered after its own, once the WebSocket is made (or on the
+ * registry's first use): not before the socket.
  */
-export function ethoraProtocol(_client: Agent, stanzas: JXT.Registry): void {
+export function ethoraProtocol(_client: Agent, stanzas: DeferringRegistry): void {
   patchStanzaParser();
-  stanzas.define(ethoraDefinitions);
-  stanzas.define(xepDefinitions);
-  stanzas.define(ethoraActionDefinitions);
-  stanzas.define(socialDefinitions);
-  stanzas.define(moderationDefinitions);
-  stanzas.define(bookmarkDefinitions);
+  const ours = [ethoraDefinitions, xepDefinitions, ethoraActionDefinitions, socialDefinitions, moderationDefinitions, bookmarkDefinitions];
+  for (const defs of ours) {
+    if (stanzas.defineOnUse) stanzas.defineOnUse(defs);
+    else stanzas.define(defs);
+  }
 }

@@ -1,5 +1,8 @@
 import { expect } from '@open-wc/testing';
-import type { Agent } from 'stanza';
+import Stanza from 'stanza';
+import type { Agent, Transport, TransportConfig } from 'stanza';
+import { NS_GETROOMS } from '../../../src/protocol/definitions.js';
+import { NS_BOOKMARKS_2 } from '../../../src/protocol/definitions-bookmarks.js';
 import { XmppError } from '../../../src/protocol/errors.js';
 import { request } from '../../../src/protocol/room-requests.js';
 import type { WireStatus } from '../../../src/protocol/types.js';
@@ -64,6 +67,36 @@ describe('XmppConnection without a server', () => {
     } finally {
       console.error = original;
     }
+  });
+});
+
+describe('XmppConnection: the WebSocket before the stanza definitions', () => {
+  it('makes the socket with no definition registered, and registers them all before it can open', async () => {
+    const conn = new XmppConnection({ service: CLOSED, jid: 'me@localhost', password: 'x', maxReconnectAttempts: 0 });
+    const client = (conn as unknown as { client: Agent }).client;
+    // The registry's own map of element translators, read without a lookup (a lookup registers them).
+    const translators = (client.stanzas as unknown as { translators: Map<string, unknown> }).translators;
+    let atSocket = -1;
+    const transports = client.transports as Record<string, new (...args: unknown[]) => Transport>;
+    const WebSocketTransport = transports.websocket;
+    transports.websocket = class extends WebSocketTransport {
+      override connect(opts: TransportConfig): void {
+        atSocket = translators.size;
+        super.connect(opts);
+      }
+    };
+    const connecting = conn.connect().catch(() => undefined);
+    // Still the task that made the socket: its open event, and any frame, come later.
+    const registered = translators.size;
+    expect(atSocket).to.equal(0);
+    expect(registered).to.be.greaterThan(0);
+    // Written with StanzaJS's definitions and ours (the bookmarks' are the last registered).
+    const iq = client.stanzas.export('iq', { type: 'get', id: 'q1', getRooms: {} })?.toString() ?? '';
+    expect(iq).to.include('<iq').and.include(`<query xmlns="${NS_GETROOMS}"/>`);
+    expect(translators.size, 'nothing was left to register').to.equal(registered);
+    expect(client.stanzas.import(Stanza.JXT.parse(`<conference xmlns="${NS_BOOKMARKS_2}" name="Lobby"/>`))).to.deep.include({ name: 'Lobby' });
+    await connecting;
+    await conn.disconnect();
   });
 });
 
