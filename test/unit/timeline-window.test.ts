@@ -54,7 +54,7 @@ describe('timeline window', () => {
   });
 
   it('following the newest, renders at most a step of new messages per update: the newest first, then fills in above', () => {
-    // Nothing rendered yet (a room opened, a burst that went past everything shown): the newest step.
+    // None of what was rendered is left (a burst went past it all): the newest step.
     expect(steppedStart(380, 500, undefined, 16)).to.equal(484);
     // A few new ones below what is rendered: all of them, and the window keeps what it had.
     expect(steppedStart(385, 505, { start: 380, end: 500 }, 16)).to.equal(385);
