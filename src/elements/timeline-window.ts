@@ -26,7 +26,12 @@ export interface TimelineWindow {
 /** The whole timeline, as long as it fits. */
 export const WHOLE: TimelineWindow = { top: null, bottom: null };
 
-const indexOf = (messages: readonly Message[], key: string) => messages.findIndex((m) => m.key === key);
+/** Where a message is, searched from the newest: the window is mostly near them, however long the timeline. */
+function indexOf(messages: readonly Message[], key: string): number {
+  let i = messages.length;
+  while (i-- > 0 && messages[i].key !== key);
+  return i;
+}
 
 /**
  * The [start, end) of the window in this list, cut to `max` messages: from the top when
