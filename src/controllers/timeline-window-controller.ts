@@ -1,5 +1,17 @@
 import type { LitElement, ReactiveController, ReactiveControllerHost } from 'lit';
-import { WHOLE, WINDOW_MAX, around, newest, placeWindow, revealNewer, revealOlder, steppedStart, type TimelineWindow } from '../elements/timeline-window.js';
+import {
+  FIRST_STEP,
+  RENDER_STEP,
+  WHOLE,
+  WINDOW_MAX,
+  around,
+  newest,
+  placeWindow,
+  revealNewer,
+  revealOlder,
+  steppedStart,
+  type TimelineWindow,
+} from '../elements/timeline-window.js';
 import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
 import type { ScrollAnchorController } from './scroll-anchor-controller.js';
@@ -32,7 +44,7 @@ export class TimelineWindowController implements ReactiveController {
   private keep?: 'top' | 'bottom';
   /** The next update renders the window whole (a message the reader jumps to must be in it). */
   private whole = false;
-  /** The first and last message rendered by the last update. */
+  /** The first and last message rendered by the last update (undefined: none, or none yet in this room). */
   private rendered?: { top: string; bottom: string };
   /** The window following the newest messages is not rendered whole yet: it fills in the next frames. */
   filling = false;
@@ -57,8 +69,10 @@ export class TimelineWindowController implements ReactiveController {
     this.keep = undefined;
     this.whole = false;
     this.window = placed.window;
-    // Following the newest: what a burst brought renders a step at a time, the newest first.
-    const start = following && placed.end === messages.length ? steppedStart(placed.start, placed.end, this.renderedSpan(messages)) : placed.start;
+    // Following the newest: what a burst brought renders a step at a time, the newest first; a
+    // room with nothing rendered yet shows its first page whole.
+    const step = this.rendered ? RENDER_STEP : FIRST_STEP;
+    const start = following && placed.end === messages.length ? steppedStart(placed.start, placed.end, this.renderedSpan(messages), step) : placed.start;
     this.filling = start > placed.start;
     this.shown = { start, end: placed.end };
     this.rendered = start < placed.end ? { top: messages[start].key, bottom: messages[placed.end - 1].key } : undefined;
@@ -90,6 +104,7 @@ export class TimelineWindowController implements ReactiveController {
   /** Another room is shown: its newest messages. */
   reset(): void {
     this.window = newest(this.messages);
+    this.rendered = undefined;
   }
 
   /** Call from the timeline's scroll listener (after the anchoring's). */

@@ -1,3 +1,4 @@
+import { PAGE_SIZE } from '../session/history.js';
 import type { Message } from '../state/message.js';
 
 /** At most this many messages are rendered, however long the loaded history is. */
@@ -6,6 +7,11 @@ export const WINDOW_MAX = 120;
 export const WINDOW_STEP = 40;
 /** Messages rendered for the first time in one update while the window follows the newest ones. */
 export const RENDER_STEP = 16;
+/**
+ * Messages rendered at once while a room has nothing rendered yet: its first page (a history
+ * page, or what the device's cache holds of it) shows whole in its first paint.
+ */
+export const FIRST_STEP = PAGE_SIZE;
 
 /**
  * The part of a room's timeline that is rendered, by message key: `top` is its first message
@@ -20,7 +26,12 @@ export interface TimelineWindow {
 /** The whole timeline, as long as it fits. */
 export const WHOLE: TimelineWindow = { top: null, bottom: null };
 
-const indexOf = (messages: readonly Message[], key: string) => messages.findIndex((m) => m.key === key);
+/** Where a message is, searched from the newest: the window is mostly near them, however long the timeline. */
+function indexOf(messages: readonly Message[], key: string): number {
+  let i = messages.length;
+  while (i-- > 0 && messages[i].key !== key);
+  return i;
+}
 
 /**
  * The [start, end) of the window in this list, cut to `max` messages: from the top when

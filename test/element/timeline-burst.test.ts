@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { RENDER_STEP, WINDOW_MAX } from '../../src/elements/timeline-window.js';
+import { FIRST_STEP, RENDER_STEP, WINDOW_MAX } from '../../src/elements/timeline-window.js';
 import { ChatSession } from '../../src/session/chat-session.js';
 import { Ledger } from '../fuzz/ledger.js';
 import { ROOM } from '../fuzz/pools.js';
@@ -13,7 +13,7 @@ describe('<ethora-room> under a burst', () => {
   let view: View | undefined;
   afterEach(() => view?.remove());
 
-  it('renders the newest messages first, a step per update, then fills the window while the reader stays at the newest', async () => {
+  it('renders the newest messages first (a page into an empty room), a step per update, then fills the window while the reader stays at the newest', async () => {
     const s = new ChatSession();
     s.store.addRoom({ room: ROOM }, 'attribute', 'alice');
     s.store.changeRoom(ROOM, (r) => ((r.join = 'joined'), (r.historyFetched = true), (r.timeline.complete = true)));
@@ -38,7 +38,7 @@ describe('<ethora-room> under a burst', () => {
         `<message xmlns="jabber:client" type="groupchat" from="${ROOM}/bob" id="o${i}"><body>burst ${i}</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ROOM}" id="s${i}"/></message>`,
       );
     const shown = await until(() => first, 'the first messages');
-    expect(shown.length).to.be.at.most(RENDER_STEP);
+    expect(shown.length, 'nothing was rendered: a first page').to.be.at.most(FIRST_STEP);
     expect(shown[shown.length - 1], 'the newest message first').to.equal(s.store.room(ROOM)!.timeline.last!.key);
     expect(notice, 'no "Load older messages" while the window fills').to.equal(null);
 
@@ -46,7 +46,7 @@ describe('<ethora-room> under a burst', () => {
     watch.disconnect();
     expect(keys()).to.have.length(WINDOW_MAX);
     expect(keys()[WINDOW_MAX - 1]).to.equal(s.store.room(ROOM)!.timeline.last!.key);
-    expect(Math.max(...added), 'messages added by one update').to.be.at.most(RENDER_STEP);
+    expect(Math.max(...added.slice(1)), 'messages added by each later update').to.be.at.most(RENDER_STEP);
     await frame();
     const log = root.querySelector<HTMLElement>('.log')!;
     expect(log.scrollHeight - log.scrollTop - log.clientHeight, 'the reader is at the newest message').to.be.below(2);

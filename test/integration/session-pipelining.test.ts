@@ -50,8 +50,8 @@ describe('integration: session start pipelining', function () {
       const chat = await mountChat({ jid: reader.jid, password: reader.password, rooms: room });
       await joined(chat, room);
       await until(() => bodies(chat).slice(-1)[0] === 'Message 40', 'the newest message');
-      // A page renders the newest messages first, the rest above them in the frames after.
-      await until(() => bodies(chat).length === 30, 'the newest page, whole');
+      // A room's first page renders whole at once (not its newest messages first).
+      expect(bodies(chat), 'the newest page, whole when its newest message shows').to.have.length(30);
       const { frames } = rec;
       const sentAt = (test: (f: string) => boolean) => frames.findIndex((f) => f.dir === 'out' && test(f.data));
       const join = sentAt((f) => f.startsWith('<presence') && f.includes(`to="${room}/`) && f.includes('http://jabber.org/protocol/muc'));

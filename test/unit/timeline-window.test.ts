@@ -53,8 +53,22 @@ describe('timeline window', () => {
     expect(placeWindow([], { top: 'k1', bottom: null }, true, 120)).to.deep.include({ start: 0, end: 0 });
   });
 
+  it('finds the window of a long timeline from its newest messages, not by reading the whole list', () => {
+    const msgs = list(0, 5000);
+    let reads = 0;
+    const counted = new Proxy(msgs, {
+      get(target, prop, receiver): unknown {
+        if (typeof prop === 'string' && /^\d+$/.test(prop)) reads++;
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const placed = placeWindow(counted, { top: 'k4880', bottom: null }, true, 120);
+    expect([placed.start, placed.end]).to.deep.equal([4880, 5000]);
+    expect(reads, 'messages read').to.be.below(300);
+  });
+
   it('following the newest, renders at most a step of new messages per update: the newest first, then fills in above', () => {
-    // Nothing rendered yet (a room opened, a burst that went past everything shown): the newest step.
+    // None of what was rendered is left (a burst went past it all): the newest step.
     expect(steppedStart(380, 500, undefined, 16)).to.equal(484);
     // A few new ones below what is rendered: all of them, and the window keeps what it had.
     expect(steppedStart(385, 505, { start: 380, end: 500 }, 16)).to.equal(385);
