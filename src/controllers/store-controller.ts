@@ -27,14 +27,7 @@ export class StoreController implements ReactiveController {
     this.refresh();
   }
 
-  /** A render's layout and paint end in the frame it is in: changes until the next frame wait for that one. */
-  hostUpdated(): void {
-    this.settleFrame ||= requestAnimationFrame(() => (this.settleFrame = 0));
-  }
-
   hostDisconnected(): void {
-    cancelAnimationFrame(this.settleFrame);
-    this.settleFrame = 0;
     this.unsubscribe?.();
     this.unsubscribe = this.subscribed = undefined;
   }
@@ -53,15 +46,13 @@ export class StoreController implements ReactiveController {
 
   /**
    * A change after a quiet frame renders at once (in this task's microtasks: one message shows
-   * without waiting for a frame). Changes that follow within a frame of another change, or come
-   * before the frame after a render, wait for the next animation frame: a burst of stanzas (each
-   * its own task) renders about once a frame, not once each, and not again in the tasks that
-   * waited behind a long frame (each such render cost another style and layout pass). Hidden
-   * pages get no frames, so a timer stands in for them (standIn).
+   * without waiting for a frame). Changes that follow within a frame of another change wait for
+   * the next animation frame: a burst of stanzas (each its own task) renders about once a frame, not
+   * once each. Hidden pages get no frames, so a timer stands in for them (standIn).
    */
   private readonly onChange = (): void => {
     const now = performance.now();
-    const quiet = now - this.changedAt >= FRAME && (!this.settleFrame || document.visibilityState === 'hidden');
+    const quiet = now - this.changedAt >= FRAME;
     this.changedAt = now;
     if (this.scheduled) return;
     if (quiet) {
@@ -93,8 +84,6 @@ export class StoreController implements ReactiveController {
   }
 
   private scheduled = false;
-  /** The frame after the host's last render, while it has not come (0: none pending). */
-  private settleFrame = 0;
   /** When the state last changed (performance.now()). */
   private changedAt = -Infinity;
 }

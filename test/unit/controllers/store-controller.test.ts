@@ -24,8 +24,6 @@ function setup() {
   const raf = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (cb) => frames.push(cb);
   return {
-    /** The host rendered (what Lit calls after an update). */
-    rendered: () => controller.hostUpdated(),
     updates: () => updates,
     change: () => listener!(),
     frame: () => frames.splice(0).forEach((cb) => cb(performance.now())),
@@ -50,40 +48,6 @@ describe('StoreController', () => {
       expect(t.updates()).to.equal(start + 2);
       await sleep(250);
       expect(t.updates()).to.equal(start + 2);
-    } finally {
-      t.restore();
-    }
-  });
-
-  it('after a render, a change waits for the next frame (the tasks queued behind a long frame do not render again)', async () => {
-    const t = setup();
-    try {
-      await sleep(30); // quiet
-      const start = t.updates();
-      t.rendered(); // the host just rendered: its layout and paint are still to come
-      t.change();
-      expect(t.updates()).to.equal(start);
-      await sleep(30); // still no frame: nothing renders in a task meanwhile
-      expect(t.updates()).to.equal(start);
-      t.frame();
-      expect(t.updates()).to.equal(start + 1);
-      await sleep(30); // the frame after the render has come and gone: a change renders at once again
-      t.change();
-      expect(t.updates()).to.equal(start + 2);
-    } finally {
-      t.restore();
-    }
-  });
-
-  it('after a render, a change on a hidden page (no frames) still renders at once', async () => {
-    const t = setup();
-    try {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-      await sleep(30);
-      const start = t.updates();
-      t.rendered();
-      t.change();
-      expect(t.updates()).to.equal(start + 1);
     } finally {
       t.restore();
     }
