@@ -21,8 +21,11 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
  * stream compression, extended addressing, JSON payloads, push, roster exchange, invisibility,
  * component handshake, client state indication, attention, host-meta XRD and BOSH; stanza
  * headers (SHIM), user nicknames (XEP-0172), hats, idle times, encryption markers (EME) and
- * Jingle XML streams. Nothing in src/ uses them (checked with grep); a stanza carrying such
- * elements still parses, without them.
+ * Jingle XML streams; others' entity capabilities and occupant ids (XEP-0115, XEP-0421), entity
+ * time and software version (XEP-0202, XEP-0092: the widget does not tell others its clock, time
+ * zone or library), and message carbons, receipts and chat markers (XEP-0280, XEP-0184, XEP-0333:
+ * the widget never enables carbons, sends no receipts or markers, and reads neither). Nothing in
+ * src/ uses them (checked with grep); a stanza carrying such elements still parses, without them.
  * Kept on purpose, for features on their way: pubsub/PEP items, disco, data forms (MAM search),
  * private storage and bookmarks, SASL.
  */
@@ -38,9 +41,11 @@ export const UNUSED_DEFINITIONS = [
   'xep0077',
   'xep0080',
   'xep0084',
+  'xep0092',
   'xep0107',
   'xep0108',
   'xep0114',
+  'xep0115',
   'xep0118',
   'xep0124',
   'xep0131',
@@ -54,7 +59,9 @@ export const UNUSED_DEFINITIONS = [
   'xep0172',
   'xep0176',
   'xep0177',
+  'xep0184',
   'xep0186',
+  'xep0202',
   'xep0215',
   'xep0221',
   'xep0224',
@@ -64,11 +71,13 @@ export const UNUSED_DEFINITIONS = [
   'xep0260',
   'xep0261',
   'xep0264',
+  'xep0280',
   'xep0300',
   'xep0301',
   'xep0317',
   'xep0319',
   'xep0320',
+  'xep0333',
   'xep0335',
   'xep0338',
   'xep0343',
@@ -76,17 +85,22 @@ export const UNUSED_DEFINITIONS = [
   'xep0357',
   'xep0380',
   'xep0384',
+  'xep0421',
   'rfc4287',
   'xrd',
 ];
 /**
  * StanzaJS plugins the widget never calls, each replaced by a plugin that adds nothing: Jingle,
  * account management, avatars, ad-hoc commands, host-meta discovery (the widget always names
- * its WebSocket URL, src/protocol/stanza-client.ts), and the pubsub and PEP methods and events
+ * its WebSocket URL, src/protocol/stanza-client.ts), the pubsub and PEP methods and events
  * (the widget sends its pubsub IQs itself, src/protocol/bookmarks.ts, and reads MucSub events
- * from the `message` event; the pubsub definitions stay).
+ * from the `message` event; the pubsub definitions stay); `entity`, which answered others' entity
+ * time and version queries and listed in disco#info some twenty features the widget does not
+ * have (src/protocol/room-admin.ts asks for last activity itself); and `messaging`, which only
+ * re-emitted carbons, receipts, markers, chat states and corrections as events nothing listens
+ * to, and sent receipts for one-to-one messages that the widget never shows.
  */
-export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta', 'pubsub', 'pep'];
+export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta', 'pubsub', 'pep', 'entity', 'messaging'];
 
 const EMPTY_DEFINITIONS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = [];';
 const EMPTY_CLASS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = class {};';
