@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { PRUNED_MODULES, evaluate, prunedModule, referencedNames, scannedStanzaFiles } from './stanza-exports.mjs';
 import { HELPERS_ID, helpersModule, shareHelpers } from './stanza-helpers.mjs';
+import { KEPT_DEFINITIONS, keptDefinitions } from './stanza-definitions.mjs';
 import { pruneUnnamed, wordIndex } from './stanza-prune.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -234,7 +235,7 @@ function patchedMethodsNamed() {
 let readElsewhere;
 /** A StanzaJS file's code without the exports and methods nothing else names (build/stanza-prune.mjs). */
 function withoutUnnamed(code, file) {
-  readElsewhere ??= wordIndex(scannedFiles(), sourceDirs);
+  readElsewhere ??= wordIndex(scannedFiles(), sourceDirs, editedCode);
   return pruneUnnamed(code, (name) => readElsewhere(name, file));
 }
 
@@ -251,7 +252,7 @@ let pruned;
 /** The names kept of each module in PRUNED_MODULES (computed once). */
 function prunedNames() {
   pruned ??= Object.fromEntries(
-    Object.entries(PRUNED_MODULES).map(([base, binding]) => [base, [...referencedNames(binding, scannedFiles(), sourceDirs)].sort()]),
+    Object.entries(PRUNED_MODULES).map(([base, binding]) => [base, [...referencedNames(binding, scannedFiles(), sourceDirs, editedCode)].sort()]),
   );
   return pruned;
 }
@@ -330,12 +331,29 @@ export const stanzaBuildPlugin = {
   },
 };
 
-/** A StanzaJS file's code as the script has it: pruned, generated, patched or as installed. */
+/** A StanzaJS file's code as the script has it, before the prune of exports nothing names: pruned, generated, patched or as installed. */
 function stanzaCode(id, file) {
   const base = path.basename(file);
   if (path.dirname(file) === stanzaDir.replaceAll('\\', '/') && base in PRUNED_MODULES) return prunedCode(id, base);
-  if (file === `${stanzaDir.replaceAll('\\', '/')}/protocol/index.js`) return definitionsIndex(id);
-  if (file === `${stanzaDir.replaceAll('\\', '/')}/plugins/index.js`) return pluginsIndex(id);
+  return editedCode(id, file);
+}
+
+const edited = new Map();
+/**
+ * A StanzaJS file's code as generated or edited here (computed once): what the scans for the
+ * names kept code reads look at (Namespaces.js and Constants.js: before their own prune).
+ */
+function editedCode(id, file = id) {
+  if (!edited.has(file)) edited.set(file, editCode(id, file));
+  return edited.get(file);
+}
+
+function editCode(id, file) {
+  const dir = stanzaDir.replaceAll('\\', '/');
+  if (file === `${dir}/protocol/index.js`) return definitionsIndex(id);
+  if (file === `${dir}/plugins/index.js`) return pluginsIndex(id);
+  const definitions = path.dirname(file) === `${dir}/protocol` ? path.basename(file, '.js') : undefined;
+  if (definitions && Object.hasOwn(KEPT_DEFINITIONS, definitions)) return keptDefinitions(readFileSync(id, 'utf8'), definitions);
   for (const [pattern, ...edits] of PATCHES) if (pattern.test(file)) return patchedCode(id, edits);
   return readFileSync(id, 'utf8');
 }
@@ -345,6 +363,7 @@ export const stanzaBuildInputs = [
   fileURLToPath(import.meta.url),
   ...SHIMS.map(([, shim]) => path.join(root, shim)),
   ...SHIM_PARTS.map((part) => path.join(root, 'src', 'platform', part)),
+  fileURLToPath(new URL('./stanza-definitions.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-exports.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-helpers.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-prune.mjs', import.meta.url)),

@@ -24,17 +24,17 @@ function sourceFiles(dir) {
 
 /**
  * The words of every file that may read StanzaJS's exports: `stanzaFiles` (the StanzaJS files the
- * script may load) and our sources and tests (`sourceDirs`). `readElsewhere(name, file)` is true
- * when `name` is a word of any of them but `file`.
+ * script may load, their code as `read(file)` gives it: as the script has it) and our sources and
+ * tests (`sourceDirs`). `readElsewhere(name, file)` is true when `name` is a word of any of them but `file`.
  */
-export function wordIndex(stanzaFiles, sourceDirs) {
+export function wordIndex(stanzaFiles, sourceDirs, read = (file) => readFileSync(file, 'utf8')) {
   const files = new Map(); // word -> number of StanzaJS files holding it
   const ours = new Set();
-  for (const file of stanzaFiles) for (const word of new Set(readFileSync(file, 'utf8').match(WORD))) files.set(word, (files.get(word) ?? 0) + 1);
+  for (const file of stanzaFiles) for (const word of new Set(read(file).match(WORD))) files.set(word, (files.get(word) ?? 0) + 1);
   for (const dir of sourceDirs) for (const file of sourceFiles(dir)) for (const word of readFileSync(file, 'utf8').match(WORD) ?? []) ours.add(word);
   const own = new Map();
   const wordsOf = (file) => {
-    if (!own.has(file)) own.set(file, new Set(readFileSync(file, 'utf8').match(WORD)));
+    if (!own.has(file)) own.set(file, new Set(read(file).match(WORD)));
     return own.get(file);
   };
   return (name, file) => ours.has(name) || (files.get(name) ?? 0) - (wordsOf(file).has(name) ? 1 : 0) > 0;

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import Stanza from 'stanza';
 import type { Agent, Stanzas } from 'stanza';
+import { NS_BOOKMARKS_2 } from '../../../src/protocol/definitions-bookmarks.js';
+import { parse, serialise } from '../protocol/fixtures.js';
 
 // The tests' StanzaJS is built like the shipped script (build/stanza-build.mjs): these are the
 // plugins and definitions it leaves out, seen the way a peer or the server would see them.
@@ -71,5 +73,51 @@ describe('StanzaJS as the script has it: what is left out', () => {
       `<presence xmlns="jabber:client" from="${BOB}"><c xmlns="http://jabber.org/protocol/caps" hash="sha-1" node="n" ver="v"/></presence>`,
     );
     expect(pres).to.not.have.property('legacyCapabilities');
+  });
+});
+
+describe('StanzaJS as the script has it: of pubsub (XEP-0060), what bookmarks use', () => {
+  it('writes a published item with its publish-options form, and reads fetched items', () => {
+    const xml = serialise('iq', {
+      type: 'set',
+      id: 'p',
+      pubsub: {
+        context: 'user',
+        publish: { node: NS_BOOKMARKS_2, item: { id: 'r@c.localhost', content: { itemType: NS_BOOKMARKS_2, name: 'R', autojoin: true } } },
+        publishOptions: { type: 'submit', fields: [{ name: 'pubsub#persist_items', value: 'true' }] },
+      },
+    });
+    expect(xml).to.include(
+      `<publish node="${NS_BOOKMARKS_2}"><item id="r@c.localhost"><conference xmlns="${NS_BOOKMARKS_2}" name="R" autojoin="1"/></item></publish>`,
+    );
+    expect(xml).to.include(
+      '<publish-options><x xmlns="jabber:x:data" type="submit"><field var="pubsub#persist_items"><value>true</value></field></x></publish-options>',
+    );
+    const iq = parse<Stanzas.IQ>(
+      `<iq xmlns="jabber:client" type="result" id="f"><pubsub xmlns="http://jabber.org/protocol/pubsub"><items node="${NS_BOOKMARKS_2}"><item id="r@c.localhost"><conference xmlns="${NS_BOOKMARKS_2}" name="R" autojoin="true"><nick>n</nick></conference></item></items></pubsub></iq>`,
+    );
+    const fetched = (iq.pubsub as { fetch?: { node?: string; items?: Array<{ id?: string; content?: object }> } }).fetch;
+    expect(fetched?.node).to.equal(NS_BOOKMARKS_2);
+    expect(fetched?.items).to.deep.equal([{ id: 'r@c.localhost', content: { itemType: NS_BOOKMARKS_2, name: 'R', autojoin: true, nick: 'n' } }]);
+  });
+
+  it('reads no pubsub#event notification and no subscription, owner or error element', () => {
+    const msg = parse<Record<string, unknown>>(
+      `<message xmlns="jabber:client" from="${BOB}"><event xmlns="http://jabber.org/protocol/pubsub#event"><items node="n"><item id="1"/></items></event><body>b</body></message>`,
+    );
+    expect(msg).to.not.have.property('pubsub');
+    expect(msg.body).to.equal('b');
+    const iq = parse<Stanzas.IQ>(
+      `<iq xmlns="jabber:client" type="set" id="s"><pubsub xmlns="http://jabber.org/protocol/pubsub"><subscribe node="n" jid="${BOB}"/></pubsub></iq>`,
+    );
+    expect(iq.pubsub).to.deep.equal({});
+    const owner = parse<Stanzas.IQ>(
+      `<iq xmlns="jabber:client" type="set" id="o"><pubsub xmlns="http://jabber.org/protocol/pubsub#owner"><purge node="n"/></pubsub></iq>`,
+    );
+    expect(owner).to.not.have.property('pubsub');
+    const error = parse<Stanzas.IQ>(
+      `<iq xmlns="jabber:client" type="error" id="e"><error type="cancel"><item-not-found xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/><closed-node xmlns="http://jabber.org/protocol/pubsub#errors"/></error></iq>`,
+    );
+    expect(error.error).to.deep.equal({ type: 'cancel', condition: 'item-not-found' });
   });
 });
