@@ -55,6 +55,10 @@ describe('StanzaJS on our platform (src/platform/stanza-platform.ts)', () => {
     const unnamed = ['childRaw', 'Element'].join('');
     expect((JXT as unknown as Record<string, unknown>)[unnamed]).to.equal(undefined);
     expect(JXT.childText).to.be.a('function');
+    // ...and the field types made by a factory of the module that nothing names (floats, namespaced attributes).
+    const made = ['float', 'namespacedBoolean'].map((kind) => (JXT as unknown as Record<string, unknown>)[`${kind}Attribute`]);
+    expect(made).to.deep.equal([undefined, undefined]);
+    expect(JXT.integerAttribute('n').importer(JXT.parse('<a n="7"/>'), { registry: new JXT.Registry() })).to.equal(7);
     const xml = JXT.parse('<a xmlns="urn:x"><b>text</b></a>');
     expect(xml.getChild('b')?.getText()).to.equal('text');
     // ...and a plugin's client methods the same way (the roster fetch: the widget never asks).
