@@ -4,19 +4,30 @@
 import { parseAst } from 'rollup/parseAst';
 
 /**
- * [definition file in stanza/protocol, its kept definitions, each `NAMESPACE element`: the
- * constant its `namespace:` names and its `element:`].
+ * [definition file in stanza/protocol, its kept definitions, each `NAMESPACE element` (the
+ * constant its `namespace:` names and its `element:`) or `helper()` (a definition made by a JXT
+ * helper, as `extendMessage({...})`)].
  * XEP-0060: the widget reads and writes PEP items, XEP-0402 bookmarks (src/protocol/bookmarks.ts:
  * `<pubsub>` with `<items>` or `<publish>`, their `<item>`s, and the publish-options form);
  * pubsub#owner, subscriptions, node configuration, pubsub#event notifications and pubsub error
  * conditions are read by nothing (MucSub's events are parsed by src/protocol/definitions.ts).
+ * XEP-0004: data forms without XEP-0122 validation, which nothing reads.
+ * RFC 6121: messages and presences without the roster and its stream features: the widget never
+ * asks for the roster, so the server sends it no roster push either.
  */
 export const KEPT_DEFINITIONS = {
   xep0060: ['NS_PUBSUB pubsub', 'NS_PUBSUB publish', 'NS_PUBSUB items', 'NS_PUBSUB item'],
+  xep0004: ['NS_DATAFORM x', 'NS_DATAFORM field', 'NS_DATAFORM option', 'NS_DATAFORM item'],
+  rfc6121: ['extendMessage()', 'extendPresence()'],
 };
 
-/** `NAMESPACE element` of an object definition; undefined for anything else (a call, a spread). */
+/** `NAMESPACE element` of an object definition, `helper()` of one a JXT helper makes; undefined for anything else. */
 function signature(node) {
+  if (node?.type === 'CallExpression') {
+    // tsc writes `(0, jxt_1.extendMessage)({...})`.
+    const callee = node.callee.type === 'SequenceExpression' ? node.callee.expressions.at(-1) : node.callee;
+    return callee.type === 'MemberExpression' && !callee.computed ? `${callee.property.name}()` : undefined;
+  }
   if (node?.type !== 'ObjectExpression') return undefined;
   const value = (key) => node.properties.find((p) => p.type === 'Property' && !p.computed && p.key.name === key)?.value;
   const [namespace, element] = [value('namespace'), value('element')];

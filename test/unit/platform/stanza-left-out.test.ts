@@ -76,6 +76,24 @@ describe('StanzaJS as the script has it: what is left out', () => {
   });
 });
 
+describe('StanzaJS as the script has it: definitions kept in part (build/stanza-definitions.mjs)', () => {
+  it('reads no roster (RFC 6121) and no form validation (XEP-0122); messages, presences and forms still parse', () => {
+    const push = parse<Record<string, unknown>>(
+      `<iq xmlns="jabber:client" type="set" id="r"><query xmlns="jabber:iq:roster"><item jid="${BOB}"/></query></iq>`,
+    );
+    expect(push).to.not.have.property('roster');
+    const form = parse<Stanzas.Message>(
+      `<message xmlns="jabber:client" from="${BOB}"><body>b</body><x xmlns="jabber:x:data" type="form"><field var="n" type="text-single"><value>1</value><validate xmlns="http://jabber.org/protocol/xdata-validate" datatype="xs:integer"/></field></x></message>`,
+    );
+    expect(form.body).to.equal('b');
+    expect(form.forms?.[0].fields).to.deep.equal([{ name: 'n', type: 'text-single', rawValues: ['1'], value: '1' }]);
+    expect(parse<Stanzas.Presence>(`<presence xmlns="jabber:client" from="${BOB}"><show>away</show><status>out</status></presence>`)).to.include({
+      show: 'away',
+      status: 'out',
+    });
+  });
+});
+
 describe('StanzaJS as the script has it: of pubsub (XEP-0060), what bookmarks use', () => {
   it('writes a published item with its publish-options form, and reads fetched items', () => {
     const xml = serialise('iq', {
