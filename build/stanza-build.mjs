@@ -249,11 +249,22 @@ export function keptNames() {
 }
 
 let pruned;
-/** The names kept of each module in PRUNED_MODULES (computed once). */
+/**
+ * The names kept of each module in PRUNED_MODULES (computed once): those read by the code the
+ * script loads, after the prune of unnamed exports. Constants.js first: pruned, its values are
+ * literals, which read no Namespaces.
+ */
 function prunedNames() {
-  pruned ??= Object.fromEntries(
-    Object.entries(PRUNED_MODULES).map(([base, binding]) => [base, [...referencedNames(binding, scannedFiles(), sourceDirs, editedCode)].sort()]),
-  );
+  if (pruned) return pruned;
+  const stanzaRoot = stanzaDir.replaceAll('\\', '/');
+  const isPruned = (file) => path.dirname(file) === stanzaRoot && path.basename(file) in PRUNED_MODULES;
+  const loaded = (file) => (isPruned(file) ? editedCode(file) : withoutUnnamed(editedCode(file), file).code);
+  const names = (binding, read) => [...referencedNames(binding, scannedFiles(), sourceDirs, read)].sort();
+  if (Object.keys(PRUNED_MODULES).join() !== 'Namespaces.js,Constants.js')
+    throw new Error('stanza-build: prunedNames() knows Namespaces.js and Constants.js only');
+  pruned = { 'Constants.js': names('Constants', loaded) };
+  const constants = `${stanzaRoot}/Constants.js`;
+  pruned['Namespaces.js'] = names('Namespaces', (file) => (file === constants ? prunedCode(file, 'Constants.js') : loaded(file)));
   return pruned;
 }
 

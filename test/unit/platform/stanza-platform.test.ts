@@ -45,6 +45,9 @@ describe('StanzaJS on our platform (src/platform/stanza-platform.ts)', () => {
     expect(byName(Namespaces, 'NS_OMEMO_AXOLOTL')).to.equal(undefined);
     // Read only by the entity plugin, which the script leaves out.
     expect(byName(Namespaces, 'NS_HASH_NAME')).to.equal(undefined);
+    // Read only by code the script leaves out: Constants' StreamType (kept as literals) and the roster fetch.
+    expect(['NS_BOSH', 'NS_ROSTER'].map((name) => byName(Namespaces, name))).to.deep.equal([undefined, undefined]);
+    expect(Constants.StreamType.Client).to.equal('jabber:client');
     expect(byName(Constants, 'JingleAction')).to.equal(undefined);
   });
 
