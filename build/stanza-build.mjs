@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { PRUNED_MODULES, evaluate, prunedModule, referencedNames, scannedStanzaFiles } from './stanza-exports.mjs';
 import { HELPERS_ID, helpersModule, shareHelpers } from './stanza-helpers.mjs';
+import { KEPT_DEFINITIONS, keptDefinitions } from './stanza-definitions.mjs';
 import { pruneUnnamed, wordIndex } from './stanza-prune.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -21,8 +22,11 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
  * stream compression, extended addressing, JSON payloads, push, roster exchange, invisibility,
  * component handshake, client state indication, attention, host-meta XRD and BOSH; stanza
  * headers (SHIM), user nicknames (XEP-0172), hats, idle times, encryption markers (EME) and
- * Jingle XML streams. Nothing in src/ uses them (checked with grep); a stanza carrying such
- * elements still parses, without them.
+ * Jingle XML streams; others' entity capabilities and occupant ids (XEP-0115, XEP-0421), entity
+ * time and software version (XEP-0202, XEP-0092: the widget does not tell others its clock, time
+ * zone or library), and message carbons, receipts and chat markers (XEP-0280, XEP-0184, XEP-0333:
+ * the widget never enables carbons, sends no receipts or markers, and reads neither). Nothing in
+ * src/ uses them (checked with grep); a stanza carrying such elements still parses, without them.
  * Kept on purpose, for features on their way: pubsub/PEP items, disco, data forms (MAM search),
  * private storage and bookmarks, SASL.
  */
@@ -38,9 +42,11 @@ export const UNUSED_DEFINITIONS = [
   'xep0077',
   'xep0080',
   'xep0084',
+  'xep0092',
   'xep0107',
   'xep0108',
   'xep0114',
+  'xep0115',
   'xep0118',
   'xep0124',
   'xep0131',
@@ -54,7 +60,9 @@ export const UNUSED_DEFINITIONS = [
   'xep0172',
   'xep0176',
   'xep0177',
+  'xep0184',
   'xep0186',
+  'xep0202',
   'xep0215',
   'xep0221',
   'xep0224',
@@ -64,11 +72,13 @@ export const UNUSED_DEFINITIONS = [
   'xep0260',
   'xep0261',
   'xep0264',
+  'xep0280',
   'xep0300',
   'xep0301',
   'xep0317',
   'xep0319',
   'xep0320',
+  'xep0333',
   'xep0335',
   'xep0338',
   'xep0343',
@@ -76,17 +86,22 @@ export const UNUSED_DEFINITIONS = [
   'xep0357',
   'xep0380',
   'xep0384',
+  'xep0421',
   'rfc4287',
   'xrd',
 ];
 /**
  * StanzaJS plugins the widget never calls, each replaced by a plugin that adds nothing: Jingle,
  * account management, avatars, ad-hoc commands, host-meta discovery (the widget always names
- * its WebSocket URL, src/protocol/stanza-client.ts), and the pubsub and PEP methods and events
+ * its WebSocket URL, src/protocol/stanza-client.ts), the pubsub and PEP methods and events
  * (the widget sends its pubsub IQs itself, src/protocol/bookmarks.ts, and reads MucSub events
- * from the `message` event; the pubsub definitions stay).
+ * from the `message` event; the pubsub definitions stay); `entity`, which answered others' entity
+ * time and version queries and listed in disco#info some twenty features the widget does not
+ * have (src/protocol/room-admin.ts asks for last activity itself); and `messaging`, which only
+ * re-emitted carbons, receipts, markers, chat states and corrections as events nothing listens
+ * to, and sent receipts for one-to-one messages that the widget never shows.
  */
-export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta', 'pubsub', 'pep'];
+export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta', 'pubsub', 'pep', 'entity', 'messaging'];
 
 const EMPTY_DEFINITIONS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = [];';
 const EMPTY_CLASS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = class {};';
@@ -242,7 +257,7 @@ function patchedMethodsNamed() {
 let readElsewhere;
 /** A StanzaJS file's code without the exports and methods nothing else names (build/stanza-prune.mjs). */
 function withoutUnnamed(code, file) {
-  readElsewhere ??= wordIndex(scannedFiles(), sourceDirs);
+  readElsewhere ??= wordIndex(scannedFiles(), sourceDirs, editedCode);
   return pruneUnnamed(code, (name) => readElsewhere(name, file));
 }
 
@@ -256,11 +271,22 @@ export function keptNames() {
 }
 
 let pruned;
-/** The names kept of each module in PRUNED_MODULES (computed once). */
+/**
+ * The names kept of each module in PRUNED_MODULES (computed once): those read by the code the
+ * script loads, after the prune of unnamed exports. Constants.js first: pruned, its values are
+ * literals, which read no Namespaces.
+ */
 function prunedNames() {
-  pruned ??= Object.fromEntries(
-    Object.entries(PRUNED_MODULES).map(([base, binding]) => [base, [...referencedNames(binding, scannedFiles(), sourceDirs)].sort()]),
-  );
+  if (pruned) return pruned;
+  const stanzaRoot = stanzaDir.replaceAll('\\', '/');
+  const isPruned = (file) => path.dirname(file) === stanzaRoot && path.basename(file) in PRUNED_MODULES;
+  const loaded = (file) => (isPruned(file) ? editedCode(file) : withoutUnnamed(editedCode(file), file).code);
+  const names = (binding, read) => [...referencedNames(binding, scannedFiles(), sourceDirs, read)].sort();
+  if (Object.keys(PRUNED_MODULES).join() !== 'Namespaces.js,Constants.js')
+    throw new Error('stanza-build: prunedNames() knows Namespaces.js and Constants.js only');
+  pruned = { 'Constants.js': names('Constants', loaded) };
+  const constants = `${stanzaRoot}/Constants.js`;
+  pruned['Namespaces.js'] = names('Namespaces', (file) => (file === constants ? prunedCode(file, 'Constants.js') : loaded(file)));
   return pruned;
 }
 
@@ -338,12 +364,29 @@ export const stanzaBuildPlugin = {
   },
 };
 
-/** A StanzaJS file's code as the script has it: pruned, generated, patched or as installed. */
+/** A StanzaJS file's code as the script has it, before the prune of exports nothing names: pruned, generated, patched or as installed. */
 function stanzaCode(id, file) {
   const base = path.basename(file);
   if (path.dirname(file) === stanzaDir.replaceAll('\\', '/') && base in PRUNED_MODULES) return prunedCode(id, base);
-  if (file === `${stanzaDir.replaceAll('\\', '/')}/protocol/index.js`) return definitionsIndex(id);
-  if (file === `${stanzaDir.replaceAll('\\', '/')}/plugins/index.js`) return pluginsIndex(id);
+  return editedCode(id, file);
+}
+
+const edited = new Map();
+/**
+ * A StanzaJS file's code as generated or edited here (computed once): what the scans for the
+ * names kept code reads look at (Namespaces.js and Constants.js: before their own prune).
+ */
+function editedCode(id, file = id) {
+  if (!edited.has(file)) edited.set(file, editCode(id, file));
+  return edited.get(file);
+}
+
+function editCode(id, file) {
+  const dir = stanzaDir.replaceAll('\\', '/');
+  if (file === `${dir}/protocol/index.js`) return definitionsIndex(id);
+  if (file === `${dir}/plugins/index.js`) return pluginsIndex(id);
+  const definitions = path.dirname(file) === `${dir}/protocol` ? path.basename(file, '.js') : undefined;
+  if (definitions && Object.hasOwn(KEPT_DEFINITIONS, definitions)) return keptDefinitions(readFileSync(id, 'utf8'), definitions);
   for (const [pattern, ...edits] of PATCHES) if (pattern.test(file)) return patchedCode(id, edits);
   return readFileSync(id, 'utf8');
 }
@@ -353,6 +396,7 @@ export const stanzaBuildInputs = [
   fileURLToPath(import.meta.url),
   ...SHIMS.map(([, shim]) => path.join(root, shim)),
   ...SHIM_PARTS.map((part) => path.join(root, 'src', 'platform', part)),
+  fileURLToPath(new URL('./stanza-definitions.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-exports.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-helpers.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-prune.mjs', import.meta.url)),

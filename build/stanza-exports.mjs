@@ -34,13 +34,14 @@ export function scannedStanzaFiles(stanzaDir, replaced) {
 }
 
 /**
- * Names read from `binding` (e.g. Namespaces): `Namespaces_1.NS_MUC` in StanzaJS, and
- * `Stanza.Namespaces.NS_MUC` in our sources and tests (`sourceDirs`, .ts files).
+ * Names read from `binding` (e.g. Namespaces): `Namespaces_1.NS_MUC` in StanzaJS (its code as
+ * `read(file)` gives it: as the script has it), and `Stanza.Namespaces.NS_MUC` in our sources and
+ * tests (`sourceDirs`, .ts files).
  */
-export function referencedNames(binding, stanzaFiles, sourceDirs) {
+export function referencedNames(binding, stanzaFiles, sourceDirs, read = (file) => readFileSync(file, 'utf8')) {
   const names = new Set();
   const inStanza = new RegExp(`\\b${binding}(?:_1)?\\.([A-Za-z_$][\\w$]*)`, 'g');
-  for (const file of stanzaFiles) for (const m of readFileSync(file, 'utf8').matchAll(inStanza)) names.add(m[1]);
+  for (const file of stanzaFiles) for (const m of read(file).matchAll(inStanza)) names.add(m[1]);
   const inSources = new RegExp(`\\b${binding}\\.([A-Za-z_$][\\w$]*)`, 'g');
   for (const dir of sourceDirs) for (const file of filesUnder(dir, '.ts')) for (const m of readFileSync(file, 'utf8').matchAll(inSources)) names.add(m[1]);
   return names;

@@ -2,7 +2,10 @@
 // script whether anything calls it or not (rollup cannot tree-shake a module's exports object).
 // A top-level function, class or const that a StanzaJS module exports and that no other code
 // names (no other StanzaJS file the script may load, nothing in src/ or test/) and that its own
-// module does not use either is removed with its export, so rollup and terser drop the code.
+// module does not use either is removed with its export, so rollup and terser drop the code;
+// so is an export made by calling a factory of the module (`exports.floatAttribute =
+// createAttributeType(floatParser)`: a function that only returns a function, given names or
+// functions), which does nothing else.
 // "Names" is a whole-word match anywhere in the text (strings and comments too): a name that
 // merely appears is kept, never the other way round.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -24,17 +27,17 @@ function sourceFiles(dir) {
 
 /**
  * The words of every file that may read StanzaJS's exports: `stanzaFiles` (the StanzaJS files the
- * script may load) and our sources and tests (`sourceDirs`). `readElsewhere(name, file)` is true
- * when `name` is a word of any of them but `file`.
+ * script may load, their code as `read(file)` gives it: as the script has it) and our sources and
+ * tests (`sourceDirs`). `readElsewhere(name, file)` is true when `name` is a word of any of them but `file`.
  */
-export function wordIndex(stanzaFiles, sourceDirs) {
+export function wordIndex(stanzaFiles, sourceDirs, read = (file) => readFileSync(file, 'utf8')) {
   const files = new Map(); // word -> number of StanzaJS files holding it
   const ours = new Set();
-  for (const file of stanzaFiles) for (const word of new Set(readFileSync(file, 'utf8').match(WORD))) files.set(word, (files.get(word) ?? 0) + 1);
+  for (const file of stanzaFiles) for (const word of new Set(read(file).match(WORD))) files.set(word, (files.get(word) ?? 0) + 1);
   for (const dir of sourceDirs) for (const file of sourceFiles(dir)) for (const word of readFileSync(file, 'utf8').match(WORD) ?? []) ours.add(word);
   const own = new Map();
   const wordsOf = (file) => {
-    if (!own.has(file)) own.set(file, new Set(readFileSync(file, 'utf8').match(WORD)));
+    if (!own.has(file)) own.set(file, new Set(read(file).match(WORD)));
     return own.get(file);
   };
   return (name, file) => ours.has(name) || (files.get(name) ?? 0) - (wordsOf(file).has(name) ? 1 : 0) > 0;
@@ -117,8 +120,33 @@ function methods(program) {
   return out;
 }
 
-/** The top-level functions, classes and inert consts the module exports as themselves, as { name, nodes }. */
+/** The module's top-level functions that only return a function (`function f(a, b) { return (x) => ...; }`). */
+function factories(body) {
+  const isFactory = (s) =>
+    s.type === 'FunctionDeclaration' &&
+    s.params.every((p) => p.type === 'Identifier') &&
+    s.body.body.length === 1 &&
+    s.body.body[0].type === 'ReturnStatement' &&
+    ['ArrowFunctionExpression', 'FunctionExpression'].includes(s.body.body[0].argument?.type);
+  return new Set(body.filter(isFactory).map((s) => s.id.name));
+}
+
+/** `exports.x = factory(a, b);` (a factory of the module, given names or inert values) -> 'x'. */
+function madeByFactory(statement, made) {
+  const node = statement.type === 'ExpressionStatement' ? statement.expression : undefined;
+  const call = node?.type === 'AssignmentExpression' && node.operator === '=' && isExports(node.left) ? node.right : undefined;
+  if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier' || !made.has(call.callee.name)) return undefined;
+  return call.arguments.every((arg) => arg.type === 'Identifier' || INERT.includes(arg.type)) ? node.left.property.name : undefined;
+}
+
+/** The top-level functions, classes and inert consts the module exports as themselves, and the
+ * exports its factories make, as { name, nodes }. */
 function exports(body) {
+  const made = factories(body);
+  const byFactory = body.flatMap((statement) => {
+    const name = madeByFactory(statement, made);
+    return name && name !== 'default' ? [{ name, nodes: [statement] }] : [];
+  });
   const declarations = new Map();
   const exported = new Map();
   for (const statement of body) {
@@ -127,9 +155,10 @@ function exports(body) {
     const out = reexported(statement);
     if (out) exported.set(out, statement);
   }
-  return [...exported]
+  const own = [...exported]
     .filter(([name]) => name !== 'default' && declarations.has(name))
     .map(([name, statement]) => ({ name, nodes: [declarations.get(name), statement] }));
+  return [...own, ...byFactory];
 }
 
 /**

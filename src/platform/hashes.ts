@@ -144,4 +144,3 @@ export class Hmac extends Hash {
 
 export const createHash = (name: string): Hash => new Hash(digestFor(name));
 export const createHmac = (name: string, key: string | Uint8Array): Hmac => new Hmac(name, key);
-export const getHashes = (): string[] => ['sha-1', 'sha-256'];

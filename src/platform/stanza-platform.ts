@@ -7,7 +7,7 @@
 import { Buffer } from './buffer';
 
 export { Buffer } from './buffer';
-export { Hash, Hmac, createHash, createHmac, getHashes } from './hashes';
+export { Hash, Hmac, createHash, createHmac } from './hashes';
 export { Duplex, Transform, Readable, Writable, PassThrough } from './stream';
 
 export const name = 'browser';

@@ -130,8 +130,9 @@ export async function listPublicRooms(client: Agent, service: string): Promise<W
 /** Seconds since the user was last active, or undefined where the server does not say. */
 export async function lastActivity(client: Agent, jid: string): Promise<number | undefined> {
   try {
-    const answer = await request(client, client.getLastActivity(jid));
-    const seconds = Number(answer.seconds);
+    // XEP-0012 asked here: StanzaJS's `entity` plugin, which has getLastActivity(), is left out of the script.
+    const answer = await request(client, client.sendIQ({ to: jid, type: 'get', lastActivity: {} }));
+    const seconds = Number(answer.lastActivity?.seconds);
     return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
   } catch {
     return undefined; // e.g. subscription-required: not ours to know

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createHash, createHmac, getHashes } from '../../../src/platform/hashes.js';
+import { createHash, createHmac } from '../../../src/platform/hashes.js';
 import { Buffer } from '../../../src/platform/buffer.js';
 
 /** The browser's own digest, to compare with on random inputs. */
@@ -35,7 +35,6 @@ describe('SHA-1, SHA-256 and HMAC of ours (src/platform/hashes.ts)', () => {
   });
 
   it('offers only what it has: MD5 and SHA-512 are refused', () => {
-    expect(getHashes()).to.deep.equal(['sha-1', 'sha-256']);
     expect(() => createHash('md5')).to.throw(/Unsupported/);
     expect(() => createHmac('sha-512', 'k')).to.throw(/Unsupported/);
   });
