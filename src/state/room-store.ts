@@ -24,10 +24,10 @@ type Listener = () => void;
  * What the room list shows of a room (name, image, unread, error, the newest message's
  * preview): a change of a room notifies the 'rooms' topic only when this changed.
  */
-function listed(r: Room): string {
+function listed(r: Room): unknown[] {
   const m = r.timeline.lastChat;
   const error = r.join === 'error' ? r.joinError : '';
-  return JSON.stringify([
+  return [
     r.title,
     r.thumbnail,
     r.usersCount,
@@ -42,8 +42,11 @@ function listed(r: Room): string {
     m?.body,
     m?.deleted,
     m?.media?.name,
-  ]);
+  ];
 }
+
+/** Two listed() values are the same (compared in place: no string is built for a change). */
+const sameListed = (a: unknown[], b: unknown[]): boolean => a.every((v, i) => Object.is(v, b[i]));
 
 /**
  * The rooms and who listens to them: the base of ChatStore (chat-store.ts). Changes are
@@ -154,7 +157,7 @@ export class RoomStore {
     const before = listed(room);
     const out = change(room);
     this.touch(`room:${room.jid}`);
-    if (listed(room) !== before) this.touch('rooms');
+    if (!sameListed(listed(room), before)) this.touch('rooms');
     return out;
   }
 

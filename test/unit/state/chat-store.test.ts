@@ -167,6 +167,28 @@ describe('ChatStore notifications', () => {
     expect([room, rooms, conn]).to.deep.equal([1, 1, 0]);
   });
 
+  it('notifies the room list only when what it shows of a room changed', async () => {
+    const s = store();
+    const flush = async () => {
+      await Promise.resolve();
+      await Promise.resolve();
+    };
+    await flush();
+    let rooms = 0;
+    let room = 0;
+    s.subscribe('rooms', () => rooms++);
+    s.subscribe(`room:${ROOM}`, () => room++);
+    s.changeRoom(ROOM, (r) => (r.actionError = 'refused'));
+    await flush();
+    expect([room, rooms], 'a change the list does not show').to.deep.equal([1, 0]);
+    s.changeRoom(ROOM, (r) => (r.name = 'Renamed'));
+    await flush();
+    expect([room, rooms], 'a new name').to.deep.equal([2, 1]);
+    s.applyMessage(wire({ stanzaId: 'newest', body: 'a new preview' }), true);
+    await flush();
+    expect([room, rooms], 'a new newest message').to.deep.equal([3, 2]);
+  });
+
   it('stops notifying after unsubscribe', async () => {
     const s = store();
     let n = 0;
