@@ -1,9 +1,9 @@
 import { CacheSync } from '../cache/cache-sync.js';
 import { isKnown } from '../cache/known-accounts.js';
-import { XmppConnection } from '../protocol/xmpp-connection.js';
-import type { ConnectionHandlers } from '../protocol/types.js';
+// Before the store: the module order of the script (the connection's StanzaJS first) packs better.
+import { SessionConnection } from './session-connection.js';
 import { ChatStore } from '../state/chat-store.js';
-import { WIRE_EVENT_NAMES, type WireEvent, type WireMember } from '../state/wire-events.js';
+import type { WireMember } from '../state/wire-events.js';
 import { History, PAGE_SIZE } from './history.js';
 import { Drafts } from './drafts.js';
 import { bareJid, localPart } from './ids.js';
@@ -50,7 +50,6 @@ export class ChatSession {
   /** Starts again when no connection could be made at all (e.g. the credentials callback failed). */
   startAgain?: () => void;
 
-  private conn?: XmppConnection;
   private options?: SessionOptions;
   /** The device's history cache of this session's account (undefined with `cache="off"`). */
   private cache?: CacheSync;
@@ -58,13 +57,27 @@ export class ChatSession {
   private cached: Promise<unknown> = Promise.resolve();
   /** `cached` has settled. */
   private cacheRead = false;
-  /** False from a lost connection until the next session has started (resumed or new). */
-  private ready = false;
+  private readonly connection: SessionConnection = new SessionConnection({
+    store: this.store,
+    // A dead link is the connection's to repair; a room rejoin on it would only fail (and give
+    // up): stop watching for echoes and drop rejoins in progress.
+    down: () => this.recovery.reset(),
+    started: (conn, resumed) => {
+      // With the cache read, at once: the open room's join and newest page are written
+      // before anything else of the new session (StanzaJS's stream management included).
+      const enter = () => {
+        if (this.connection.current === conn) void this.entry.sessionStarted(conn, resumed);
+      };
+      if (this.cacheRead) enter();
+      else void this.cached.then(enter);
+    },
+    receive: (e) => this.receiver.receive(e),
+  });
   private readonly link: Link = {
     store: this.store,
     cache: () => this.cache,
-    conn: () => this.conn,
-    online: () => (this.ready ? this.conn : undefined),
+    conn: () => this.connection.current,
+    online: () => this.connection.online(),
     nick: () => this.nick,
     emit: (e) => this.emit(e),
   };
@@ -108,7 +121,7 @@ export class ChatSession {
   /** Connects with the given credentials; resolves when online, rejects with a human error. */
   async start(options: SessionOptions): Promise<void> {
     // Nothing to stop on a first start: no wait, so the socket is made in this very task.
-    if (this.conn || this.cache) await this.stop();
+    if (this.connection.current || this.cache) await this.stop();
     this.options = options;
     this.store.me = bareJid(options.jid);
     const account = this.store.me.toLowerCase();
@@ -119,7 +132,8 @@ export class ChatSession {
     // reached, that is a dropped connection to retry). A first visit has nothing to paint: its
     // socket is made first, and the storage work below runs while the socket opens.
     const known = options.cache !== false && isKnown(account);
-    const conn = this.connection(options, known);
+    this.cacheRead = false;
+    const conn = this.connection.make(options, known);
     const online = known ? undefined : conn.connect();
     this.drafts.open(account, options.cache !== false && options.persistOutbox !== false);
     const cached = (this.cached = this.startCache(account, options, known));
@@ -134,50 +148,10 @@ export class ChatSession {
     });
     if (online) return online;
     await Promise.all([cached, restored]);
-    if (this.conn !== conn) return;
+    if (this.connection.current !== conn) return;
     // Offline the room to read is open at once, with what waits to be sent in it.
     if (!this.store.activeRoom && this.store.rooms.length) this.store.setActiveRoom(this.store.sortedRooms[0].jid);
     await conn.connect();
-  }
-
-  /** The session's connection, made (not connected yet) and shown as connecting. */
-  private connection(options: SessionOptions, known: boolean): XmppConnection {
-    this.cacheRead = false;
-    const handlers: ConnectionHandlers = {
-      status: (s) => {
-        if (s.status !== 'online') {
-          this.ready = false;
-          // A dead link is the connection's to repair; a room rejoin on it would only fail
-          // (and give up): stop watching for echoes and drop rejoins in progress.
-          this.recovery.reset();
-        }
-        this.store.setConnection(s);
-      },
-      sessionStarted: ({ jid, resumed }) => {
-        const conn = this.conn;
-        if (!conn) return;
-        this.store.me = bareJid(jid);
-        this.ready = true;
-        // With the cache read, at once: the open room's join and newest page are written
-        // before anything else of the new session (StanzaJS's stream management included).
-        const enter = () => {
-          if (this.conn === conn) void this.entry.sessionStarted(conn, resumed);
-        };
-        if (this.cacheRead) enter();
-        else void this.cached.then(enter);
-      },
-    };
-    const wire = handlers as Record<string, (arg: unknown) => void>;
-    for (const name of WIRE_EVENT_NAMES) wire[name] = (arg) => this.receiver.receive({ name, arg } as WireEvent);
-    const { service, jid, password, renewPassword, maxReconnectAttempts, keepAlive } = options;
-    const conn = new XmppConnection(
-      { service, jid, password, renewPassword, maxReconnectAttempts, dialect: options.dialect ?? 'standard', keepAlive, retryFirstConnect: known },
-      handlers,
-    );
-    this.conn = conn;
-    globalThis.addEventListener?.('online', this.onBrowserOnline);
-    this.store.setConnection({ status: 'connecting', attempt: 0, maxAttempts: maxReconnectAttempts });
-    return conn;
   }
 
   /** Reads the account's cache into the store and keeps it up to date (or erases it: `cache="off"`). */
@@ -196,10 +170,8 @@ export class ChatSession {
     this.cache = undefined;
     await cache?.stop();
     // Read marks not yet stored are stored now, so the next session (or device) knows them.
-    await this.marks.flush(this.ready);
-    const conn = this.conn;
-    this.conn = undefined;
-    globalThis.removeEventListener?.('online', this.onBrowserOnline);
+    await this.marks.flush(this.connection.ready);
+    const conn = this.connection.release();
     this.sending.forgetInFlight();
     this.recovery.reset();
     this.notifications.closeAll();
@@ -239,19 +211,9 @@ export class ChatSession {
 
   /** After the error state: try again from the first attempt. */
   retry(): void {
-    if (this.conn) this.conn.retry();
+    if (this.connection.current) this.connection.current.retry();
     else this.startAgain?.();
   }
-
-  /**
-   * The browser says the network is back: a session that gave up (attempts exhausted while
-   * offline, e.g. a laptop asleep) tries again by itself. A reconnect already scheduled is
-   * left alone (a second connect would race StanzaJS's own timer); refused credentials stay refused.
-   */
-  private readonly onBrowserOnline = (): void => {
-    const c = this.store.connection;
-    if (this.conn && c.status === 'error' && c.error !== 'credentials') this.conn.retry();
-  };
 
   private emit(e: SessionEvent): void {
     try {

@@ -3,7 +3,7 @@
 // last archived message per room, so nothing said meanwhile is missing or shown twice.
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { allDelivered, bodies, joined, messageEl, mountChat, recordJoinStates, sessionOf, type } from './harness.js';
+import { allDelivered, bodies, connectionOf, joined, messageEl, mountChat, recordJoinStates, type } from './harness.js';
 import { PROXY, fault, newRoom, newUser, server } from '../support/kit.js';
 import { until } from '../support/wait.js';
 
@@ -31,9 +31,8 @@ describe('integration: session after a lost link', () => {
     const joins = recordJoinStates(alice);
     // The server's stream-management answers (for a failure: was a resume refused, and why).
     const sm: string[] = [];
-    const client = (
-      sessionOf(alice) as unknown as { conn: { client: { on(e: 'sm', f: (x: { type: string; error?: { condition?: string } }) => void): void } } }
-    ).conn.client;
+    const client = (connectionOf(alice) as unknown as { client: { on(e: 'sm', f: (x: { type: string; error?: { condition?: string } }) => void): void } })
+      .client;
     client.on('sm', (x) => x.type !== 'ack' && x.type !== 'request' && sm.push(x.error?.condition ? `${x.type}:${x.error.condition}` : x.type));
     await fault('cut');
     const gap = range(5, 'during the drop');

@@ -8,6 +8,7 @@ import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { MessageElement } from '../../src/elements/message-element.js';
 import type { MessageMenuElement } from '../../src/elements/message-menu-element.js';
 import type { ChatSession } from '../../src/session/chat-session.js';
+import type { XmppConnection } from '../../src/protocol/xmpp-connection.js';
 import { SERVICE } from '../support/kit.js';
 import { until } from '../support/wait.js';
 
@@ -39,6 +40,11 @@ const shadow = (el: Element | null | undefined) => el?.shadowRoot ?? undefined;
 /** The widget's session (private to the element): for tests that wait on its state, not its view. */
 export function sessionOf(chat: ChatElement): ChatSession {
   return (chat as unknown as { session: ChatSession }).session;
+}
+
+/** The XMPP connection of a widget's session (for what a test must see under the widget: the wire). */
+export function connectionOf(chat: ChatElement): XmppConnection {
+  return (sessionOf(chat) as unknown as { connection: { current: XmppConnection } }).connection.current;
 }
 
 export function statusText(chat: ChatElement): string {

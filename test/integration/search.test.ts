@@ -6,7 +6,7 @@ import type { Agent } from 'stanza';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
 import type { SearchElement } from '../../src/elements/search-element.js';
-import { bodies, joined, mountChat, roomListView, roomView, sessionOf } from './harness.js';
+import { bodies, connectionOf, joined, mountChat, roomListView, roomView, sessionOf } from './harness.js';
 import { audit } from '../support/audit.js';
 import { newRoom, newUser, TEST_SERVER } from '../support/kit.js';
 import { disconnect, enter, rawClient } from '../support/raw-client.js';
@@ -120,8 +120,7 @@ describe('integration: message search', function () {
     await until(() => bodies(chat).includes('delta echo foxtrot'), 'the history');
     const session = sessionOf(chat);
     // The form, as the server answers it: ejabberd lists its `withtext` field, Prosody 0.12 no text field.
-    const conn = (session as unknown as { conn: { archiveTextField(room: string): Promise<string | undefined> } }).conn;
-    const offered = await conn.archiveTextField(room);
+    const offered = await connectionOf(chat).archiveTextField(room);
     expect(offered).to.equal(TEST_SERVER.kind === 'ejabberd' ? 'withtext' : undefined);
     // Checked with a word the archive has: the kit's ejabberd (SQLite) answers its MySQL-only
     // query with an empty page, so the widget does not rely on it.
