@@ -55,6 +55,12 @@ export function roomView(chat: ChatElement) {
   return shadow(shadow(chat)?.querySelector('ethora-room'));
 }
 
+/** Resolves once the room view has placed its scroll position after its last update (ScrollAnchorController.placed()). */
+export function viewPlaced(chat: ChatElement): Promise<void> {
+  const room = shadow(chat)?.querySelector('ethora-room') as unknown as { anchoring: { placed(): Promise<void> } };
+  return room.anchoring.placed();
+}
+
 /** The room list's shadow root. */
 export function roomListView(chat: ChatElement) {
   return shadow(shadow(chat)?.querySelector('ethora-room-list'));

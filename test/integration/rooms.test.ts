@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat, online, renderedMessages, roomView, sessionOf, type } from './harness.js';
+import { bodies, joined, mountChat, online, renderedMessages, roomView, sessionOf, type, viewPlaced } from './harness.js';
 import { MUC_DOMAIN, newRoom, newUser, server } from '../support/kit.js';
 import { until } from '../support/wait.js';
 
@@ -95,8 +95,11 @@ describe('integration: reading position', () => {
     const button = await until(() => roomView(reader)!.querySelector<HTMLButtonElement>('[part=new-messages]'), 'the new messages button');
     expect(button.textContent).to.contain('1 new message');
     // What the reader sees: the view is placed in the frame that paints a change (an older page
-    // may have arrived above meanwhile), not inside the update, so look after that frame.
+    // may have arrived above meanwhile: the join's unread count fetches one), not inside the
+    // update, so look once that frame has placed it. A change that lands between two frames is
+    // placed by a callback of the next one, after any this test asked for earlier: wait for it.
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await viewPlaced(reader);
     expect(firstVisible(log)).to.deep.equal(top);
     button.click();
     await until(() => !roomView(reader)!.querySelector('[part=new-messages]'), 'the button to go away');
