@@ -16,12 +16,18 @@ export function keepsWhitespace(parts) {
 
 /** CSS text between two expressions, shortened (no string, comment or URL crosses an expression). */
 export function minifyCss(text) {
-  return text
-    .split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/)
+  // Comments first, found with the strings: an apostrophe in a comment starts no string, and
+  // a string's "/*" is no comment.
+  const strings = /("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/;
+  const uncommented = text
+    .split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\/\*[\s\S]*?\*\/)/)
+    .map((part, i) => (i % 2 && part.startsWith('/*') ? '' : part))
+    .join('');
+  return uncommented
+    .split(strings)
     .map((part, i) => {
       if (i % 2) return part; // a quoted string
       return part
-        .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\s+/g, ' ')
         .replace(/ ?([{};,]) ?/g, '$1')
         .replace(/: /g, ':');

@@ -16,6 +16,11 @@ describe('Lit templates in the shipped script (build/lit-templates.mjs)', () => 
     );
   });
 
+  it("drops a comment with a quote in it, and keeps a string with a comment's marks", () => {
+    const css = `.a { color: red; /* the page's rules */ }\n.b[x='1'] { content: "/* kept */"; }`;
+    expect(minifyCss(css)).to.equal(`.a{color:red}.b[x='1']{content:"/* kept */"}`);
+  });
+
   it('turns a line break and its indentation in HTML into one space, and keeps other spaces', () => {
     expect(minifyHtml('<div>\n      <b>a</b>\n      <i>b  c</i>\n    </div>')).to.equal('<div> <b>a</b> <i>b  c</i> </div>');
     expect(minifyHtml('<button\n   class="x"\n   @click=')).to.equal('<button class="x" @click=');
