@@ -1,10 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { consume } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { EthoraJumpEvent, EthoraMessageActionEvent, EthoraRetryEvent } from '../events/message-events.js';
 import { reactionSummary, type Message } from '../state/message.js';
 import { renderMedia } from './media-template.js';
-import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { theme } from './theme.js';
 import { clip, formatTime, hue, initials, linkify } from './text.js';
@@ -33,8 +31,8 @@ export interface Quote {
 export class MessageElement extends LitElement {
   static override styles = [theme, AVATAR_HUES, messageStyles];
 
-  /** The widget's language, from the enclosing <ethora-chat>. */
-  @consume({ context: localeContext, subscribe: true }) @property({ attribute: false }) i18n: Translator = english;
+  /** The widget's language, given by the room view (a row asks no context: bursts connect thousands). */
+  @property({ attribute: false }) i18n: Translator = english;
 
   @property({ attribute: false }) message?: Message;
   /** Continues a group of messages from the same sender: no avatar or name. */

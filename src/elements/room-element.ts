@@ -191,7 +191,7 @@ export class RoomElement extends LitElement {
       return html`<li class="system" data-key=${i.message.key} part="system">${i.message.line ? this.i18n.t(i.message.line.text, isolateNames(i.message.line.values)) : i.message.body}</li>`;
     const m = i.message;
     return html`<li data-key=${m.key} class=${this.highlighted === m.key ? 'highlight' : ''}>
-      <ethora-message .message=${m} .mediaHosts=${this.session!.mediaHosts} ?continued=${i.continued} .quote=${this.quotes.quoteFor(room, m, this.i18n)} .me=${this.meIn(room)}
+      <ethora-message .message=${m} .i18n=${this.i18n} .mediaHosts=${this.session!.mediaHosts} ?continued=${i.continued} .quote=${this.quotes.quoteFor(room, m, this.i18n)} .me=${this.meIn(room)}
         ?canDelete=${m.own} ?canModerate=${!m.own && this.session!.canModerate(this.room)} ?blocked=${this.session!.store.isHidden(m)} ?canBlock=${!m.own && !!m.authorJid}></ethora-message>
     </li>`;
   }

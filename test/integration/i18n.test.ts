@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/index.js';
 import type { ChatElement } from '../../src/elements/chat-element.js';
-import { joined, roomView, statusText, type, systemLines } from './harness.js';
+import { joined, messageEl, roomView, statusText, type, systemLines } from './harness.js';
 import { SERVICE, newRoom, newUser } from '../support/kit.js';
 import { until } from '../support/wait.js';
 
@@ -42,9 +42,13 @@ describe('integration: languages (lang attribute)', () => {
     await until(() => roomView(es)!.querySelector('.day')?.textContent === 'Hoy', 'the day separator in Spanish');
     await until(() => systemLines(es).includes(`${b.user} entró`), 'a system line in Spanish');
     await until(() => roomView(en)!.querySelector('.day')?.textContent === 'Today', 'the other widget in English');
+    // The message rows speak it too (the room view hands them its language).
+    const actions = () => messageEl(es, 'hola')?.shadowRoot?.querySelector('.actions')?.getAttribute('aria-label');
+    await until(() => actions() === 'Acciones del mensaje', 'a message row in Spanish');
 
     es.lang = 'en';
     await until(() => statusText(es) === 'Online', 'English after lang changes');
     await until(() => roomView(es)!.querySelector('.day')?.textContent === 'Today', 'the room in English');
+    await until(() => actions() === 'Message actions', 'the message row in English');
   });
 });
