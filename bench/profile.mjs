@@ -4,7 +4,7 @@
 // built into .cache/bench/profile/; Converse: its dist/converse.js), and V8's sampling profiler
 // (100 µs) runs from navigation until the newest message is painted. Self time is grouped by
 // package / source folder (through the source maps) and by function.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRoom, api } from '../server/kit.mjs';
@@ -101,6 +101,12 @@ function bucketOf(source) {
   return s.split('/').slice(-2).join('/');
 }
 
+/** Saves a raw profile beside the profiled build, for Chrome DevTools' Performance panel (Load profile). */
+function keep(profile, name) {
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+}
+
 /** Profiles one cold start; returns the groups and the top functions by self time. */
 export async function profileColdStart(env, ad, room) {
   const overrides = {};
@@ -123,6 +129,7 @@ export async function profileColdStart(env, ad, room) {
     await page.goto(ad.url(web.url, { user: USERS.reader, rooms: [room.jid] }), { waitUntil: 'commit' });
     const ok = await pollPage(page, () => window.__bench.usable?.frame !== undefined, null, 45_000, 20);
     const { profile } = await cdp.send('Profiler.stop');
+    keep(profile, `${ad.id}-cold-start`);
     if (!ok) return { error: 'the newest message was not shown within 45 s' };
     const coldStart = await page.evaluate(() => window.__bench.usable.frame);
     return summarize(profile, mapFor, coldStart);
@@ -157,6 +164,7 @@ export async function profileBurst(env, ad) {
     await env.live.call('burst', { room: roomJid(name), count: BURST_MESSAGES });
     const ok = await pollPage(page, (tag) => window.__bench.seenFrame.has(tag), last, TIMEOUT.burst, 50);
     const { profile } = await cdp.send('Profiler.stop');
+    keep(profile, `${ad.id}-burst`);
     if (!ok) return { error: `the burst's last message was not shown within ${TIMEOUT.burst / 1000} s` };
     const b = await page.evaluate((tag) => ({ first: window.__bench.ws.arrivals.get('B-1'), last: window.__bench.seenFrame.get(tag) }), last);
     return { ...summarize(profile, mapFor, b.last - b.first), what: `burst of ${BURST_MESSAGES}: first frame → last painted` };
