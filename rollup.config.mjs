@@ -1,9 +1,8 @@
 // Bundles the compiled ES modules (dist/esm, from tsc) into ONE self-contained script,
 // dist/ethora-chat.js, that defines the elements when loaded by a plain <script src>.
 import resolve from '@rollup/plugin-node-resolve';
-import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
-import { COMMONJS_OPTIONS, stanzaBuildPlugin } from './build/stanza-build.mjs';
+import { stanzaBuildPlugin } from './build/stanza-build.mjs';
 import { litTemplatesPlugin } from './build/lit-templates.mjs';
 import { tsHelpersPlugin } from './build/ts-helpers.mjs';
 import { mangledNames } from './build/mangle-names.mjs';
@@ -27,15 +26,13 @@ export default {
     tsHelpersPlugin(),
     // StanzaJS's "browser" field swaps in its browser platform (WebSocket, fetch, Web Crypto).
     resolve({ browser: true, preferBuiltins: false }),
-    // StanzaJS without what the widget never uses, with our smaller shims (build/stanza-build.mjs).
+    // StanzaJS without what the widget never uses, with our smaller shims, as ES modules
+    // (build/stanza-build.mjs); the tests' StanzaJS is built by the same plugin (scripts/bundle-stanza.mjs).
     stanzaBuildPlugin,
-    // Wrappers for lazily required CommonJS modules only where StanzaJS needs them (cycles,
-    // requires inside functions); the same option builds the tests' StanzaJS (scripts/bundle-stanza.mjs).
-    commonjs(COMMONJS_OPTIONS),
     terser({ format: { comments: false }, ecma: 2021, compress: { passes: 2 }, mangle }),
   ],
   onwarn(warning, warn) {
-    // StanzaJS's CommonJS files use `this` at the top level; harmless in the bundle.
+    // tsc's `__decorate` helper (build/ts-helpers.mjs) reads `this` at the top level; harmless in the bundle.
     if (warning.code === 'THIS_IS_UNDEFINED') return;
     warn(warning);
   },

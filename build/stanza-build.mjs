@@ -7,21 +7,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 import { PRUNED_MODULES, evaluate, prunedModule, referencedNames, scannedStanzaFiles } from './stanza-exports.mjs';
-import { HELPERS_ID, helpersModule, shareHelpers } from './stanza-helpers.mjs';
+import { toEsm } from './stanza-esm.mjs';
 import { KEPT_DEFINITIONS, keptDefinitions } from './stanza-definitions.mjs';
 import { pruneUnnamed, wordIndex } from './stanza-prune.mjs';
 import { PATCHED_METHODS, PATCHES, SHIMS, STUBS, UNUSED_DEFINITIONS, UNUSED_PLUGINS } from './stanza-edits.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
-/**
- * @rollup/plugin-commonjs's options for StanzaJS, in the script and in the tests' bundle: a
- * module is wrapped in a lazy `require` function only when it is in a require cycle or required
- * from inside a function (its default wraps all of them: ~250 B gzip more).
- */
-export const COMMONJS_OPTIONS = { strictRequires: 'auto', extensions: ['.js', '.ts'] };
-
-/** What `events` resolves to, for StanzaJS and our shims: src/platform/events.ts (as CommonJS, SHIMS). */
+/** What `events` resolves to, for StanzaJS and our shims: src/platform/events.ts (an ES module, SHIMS). */
 const EVENTS_ID = path.join(root, 'src', 'platform', 'events.ts');
 
 /** Our modules a shim imports (bundled into it), src/platform/events.ts excepted: that one is
@@ -30,9 +23,10 @@ const SHIM_PARTS = ['buffer.ts', 'hashes.ts', 'stream.ts'];
 
 function shimCode(file) {
   const entry = path.join(root, file);
-  const options = { entryPoints: [entry], bundle: true, write: false, format: 'cjs', target: 'es2021', external: ['./events'] };
-  // `./events` is the `events` package's replacement: required by that name, one copy in the script.
-  return buildSync(options).outputFiles[0].text.replaceAll('require("./events")', 'require("events")');
+  const options = { entryPoints: [entry], bundle: true, write: false, format: 'esm', target: 'es2021', external: ['./events'] };
+  // `./events` is the `events` package's replacement: imported by that name, one copy in the script.
+  const code = buildSync(options).outputFiles[0].text;
+  return code.replaceAll(' from "./events"', ' from "events"');
 }
 
 function patchedCode(file, edits) {
@@ -122,8 +116,9 @@ function definitionsIndex(id) {
     if (exported) throw new Error(`stanza-build: protocol/${name}.js exports more than its definitions (${exported[0]})`);
   }
   const kept = listed.filter((name) => !UNUSED_DEFINITIONS.includes(name));
-  const list = kept.map((name) => `require("./${name}").default`).join(',\n  ');
-  return `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.default = [\n  ${list}\n];\n`;
+  const requires = kept.map((name) => `const ${name}_1 = require("./${name}");\n`).join('');
+  const list = kept.map((name) => `${name}_1.default`).join(',\n  ');
+  return `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\n${requires}exports.default = [\n  ${list}\n];\n`;
 }
 
 /**
@@ -148,7 +143,7 @@ function pluginsIndex(id) {
   return [...head, 'exports.core = function core(client) {', ...uses(core), '};', 'exports.default = function (client) {', ...uses(rest), '};', ''].join('\n');
 }
 
-/** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned exports). Before @rollup/plugin-commonjs. */
+/** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned exports), as ES modules (build/stanza-esm.mjs). */
 export const stanzaBuildPlugin = {
   name: 'stanza-as-shipped',
   buildStart() {
@@ -158,10 +153,9 @@ export const stanzaBuildPlugin = {
   resolveId: {
     // Before @rollup/plugin-node-resolve, which would look for an `events` package.
     order: 'pre',
-    handler: (id) => (id === HELPERS_ID ? HELPERS_ID : id === 'events' ? EVENTS_ID : null),
+    handler: (id) => (id === 'events' ? EVENTS_ID : null),
   },
   load(id) {
-    if (id === HELPERS_ID) return helpersModule(stanzaDir);
     const file = id.replaceAll('\\', '/');
     for (const [pattern, code] of STUBS) if (pattern.test(file)) return code;
     for (const [pattern, shim] of SHIMS) if (pattern.test(file)) return shimCode(shim);
@@ -169,7 +163,7 @@ export const stanzaBuildPlugin = {
     if (!inStanza || !file.endsWith('.js')) return null;
     // A file the scan for names skipped would read names the pruned modules may not have.
     if (!scannedFiles().has(file)) throw new Error(`stanza-build: ${file} is loaded but not scanned (build/stanza-exports.mjs)`);
-    return shareHelpers(withoutUnnamed(stanzaCode(id, file), file).code, stanzaDir);
+    return toEsm(withoutUnnamed(stanzaCode(id, file), file).code, path.relative(stanzaDir, id));
   },
 };
 
@@ -207,6 +201,6 @@ export const stanzaBuildInputs = [
   ...SHIM_PARTS.map((part) => path.join(root, 'src', 'platform', part)),
   fileURLToPath(new URL('./stanza-definitions.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-exports.mjs', import.meta.url)),
-  fileURLToPath(new URL('./stanza-helpers.mjs', import.meta.url)),
+  fileURLToPath(new URL('./stanza-esm.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-prune.mjs', import.meta.url)),
 ];

@@ -93,20 +93,20 @@ export const UNUSED_DEFINITIONS = [
  */
 export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta', 'pubsub', 'pep', 'entity', 'messaging'];
 
-const EMPTY_DEFINITIONS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = [];';
-const EMPTY_CLASS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = class {};';
-const EMPTY_PLUGIN = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = function () {};';
+const EMPTY_DEFINITIONS = 'export default [];';
+const EMPTY_CLASS = 'export default class {}';
+const EMPTY_PLUGIN = 'export default function () {}';
 
-/** [file pattern, replacement code]: files replaced by fixed code. */
+/** [file pattern, replacement code (an ES module)]: files replaced by fixed code. */
 export const STUBS = [
-  [/node_modules\/stanza\/jingle\/index\.js$/, 'module.exports = {};'],
+  [/node_modules\/stanza\/jingle\/index\.js$/, 'export {};'],
   // Real-time text (exported as Stanza.RTT, unused), and BOSH and DNS/host-meta discovery: the
   // widget connects by WebSocket to the URL it is given (`bosh: false`).
-  [/node_modules\/stanza\/helpers\/RTT\.js$/, 'module.exports = {};'],
+  [/node_modules\/stanza\/helpers\/RTT\.js$/, 'export {};'],
   [/node_modules\/stanza\/transports\/bosh\.js$/, EMPTY_CLASS],
   [/node_modules\/stanza\/helpers\/NetworkDiscovery\.js$/, EMPTY_CLASS],
   // XHTML-IM's sanitizer, used by the XEP-0071 definitions only (stubbed above): nothing sanitized is kept.
-  [/node_modules\/stanza\/jxt\/sanitizers\/XHTMLIM\.js$/, 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = () => undefined;'],
+  [/node_modules\/stanza\/jxt\/sanitizers\/XHTMLIM\.js$/, 'export default () => undefined;'],
   [new RegExp(`node_modules/stanza/plugins/(${UNUSED_PLUGINS.join('|')})\\.js$`), EMPTY_PLUGIN],
   [new RegExp(`node_modules/stanza/protocol/(${UNUSED_DEFINITIONS.join('|')})\\.js$`), EMPTY_DEFINITIONS],
 ];

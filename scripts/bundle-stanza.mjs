@@ -1,13 +1,13 @@
 // Pre-bundles StanzaJS (CommonJS) into one ES module for the browser test runner, which
-// cannot convert CommonJS on the fly. It applies the production build's stubs and shims
-// (build/stanza-build.mjs, which rollup.config.mjs uses too): the tests run the StanzaJS that ships.
+// cannot convert CommonJS on the fly. It applies the production build's stubs, shims and
+// conversion to ES modules (build/stanza-build.mjs, which rollup.config.mjs uses too): the
+// tests run the StanzaJS that ships.
 import { rollup } from 'rollup';
 import resolve from '@rollup/plugin-node-resolve';
-import commonjs from '@rollup/plugin-commonjs';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { COMMONJS_OPTIONS, keptNames, stanzaBuildInputs, stanzaBuildPlugin } from '../build/stanza-build.mjs';
+import { keptNames, stanzaBuildInputs, stanzaBuildPlugin } from '../build/stanza-build.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const stanzaBundle = path.join(root, '.cache', 'stanza.js');
@@ -27,10 +27,10 @@ export async function bundleStanza() {
   if (upToDate(names)) return stanzaBundle;
   mkdirSync(path.dirname(stanzaBundle), { recursive: true });
   const entry = path.join(root, '.cache', 'stanza-entry.js');
-  writeFileSync(entry, "import S from 'stanza';\nexport default S;\n");
+  writeFileSync(entry, "export * from 'stanza';\n");
   const bundle = await rollup({
     input: entry,
-    plugins: [resolve({ browser: true, preferBuiltins: false, rootDir: root }), stanzaBuildPlugin, commonjs(COMMONJS_OPTIONS)],
+    plugins: [resolve({ browser: true, preferBuiltins: false, rootDir: root }), stanzaBuildPlugin],
     onwarn: () => {},
   });
   await bundle.write({ file: stanzaBundle, format: 'es' });

@@ -1,5 +1,5 @@
 /** XEP-0402 bookmarks' item shape (bookmarks.ts reads and writes them). */
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { JXT } from 'stanza';
 
 const { attribute, booleanAttribute, childText, pubsubItemContentAliases } = Stanza.JXT;

@@ -5,7 +5,7 @@
  * `<deleted/>` / `<replaced/>` markers the server appends to archived messages, and the
  * `chatjson:store` read-state payload of XEP-0049 private storage.
  */
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { JXT } from 'stanza';
 
 const { XMLElement, attribute } = Stanza.JXT;

@@ -4,7 +4,7 @@
  * from Ethora's shared `chatjson:store`), and Ethora's room members / last activity query
  * `ns:room:last` (ethora-protocol.md §2.6). XEP-0191 blocking is StanzaJS's own (`blockList`).
  */
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { JXT } from 'stanza';
 
 const { attribute } = Stanza.JXT;

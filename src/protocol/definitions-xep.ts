@@ -7,7 +7,7 @@
  * Receive-only shapes (moderation, old retractions, tombstones) get no-op exporters: this
  * client never sends them, and an exporter that could would only widen what it can emit.
  */
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { JXT } from 'stanza';
 
 const { XMLElement, attribute, multipleChildText } = Stanza.JXT;

@@ -5,7 +5,7 @@
  * Use as `client.use(ethoraProtocol)`, which also registers definitions-xep.ts and
  * definitions-ethora.ts.
  */
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { Agent, JXT, Stanzas } from 'stanza';
 import { bookmarkDefinitions } from './definitions-bookmarks.js';
 import { ethoraActionDefinitions } from './definitions-ethora.js';

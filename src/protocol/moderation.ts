@@ -9,7 +9,7 @@
  *   room_background/>` (ethora-protocol.md §2.20; owners only).
  * Answers are read defensively: a missing or odd attribute is dropped, never trusted.
  */
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { Agent, JXT, Stanzas } from 'stanza';
 import { NS_FASTEN, NS_MODERATE, NS_MODERATE_0, NS_RETRACT, NS_RETRACT_0 } from './definitions-xep.js';
 import { XmppError } from './errors.js';

@@ -19,7 +19,7 @@
  * element that swallows every later stanza. A stanza nested deeper than any real one, or
  * one that fails to import for any other reason, is now dropped instead (found by the fuzz test).
  */
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { JXT } from 'stanza';
 
 interface ParserInternals {

@@ -2,7 +2,7 @@
  * Creates the StanzaJS client with the configuration this widget needs, and neutralises the
  * StanzaJS behaviours that fight it (see /work/shared/docs/stanza.md §3, §6).
  */
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { Agent } from 'stanza';
 import { ethoraProtocol } from './definitions.js';
 import { deriveScramWithWebCrypto } from './scram-webcrypto.js';

@@ -3,7 +3,7 @@
  */
 import { expect, fixture } from '@open-wc/testing';
 import { render } from 'lit';
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { Stanzas } from 'stanza';
 import { renderMedia } from '../../src/elements/media-template.js';
 import { parseAction } from '../../src/protocol/parse-actions.js';

@@ -7,7 +7,7 @@
  *   WebSocket, nothing lost to parsing), for tests of what the server itself answers: the
  *   stanzas Ethora's clients send, and hostile ones.
  */
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { Agent, Stanzas } from 'stanza';
 import { createStanzaClient } from '../../src/protocol/stanza-client.js';
 import { SERVICE, newUser } from './kit.js';

@@ -5,7 +5,7 @@
  * the store methods the session's history uses. A ledger records what was fed, for the fuzz
  * oracle.
  */
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { JXT, Stanzas } from 'stanza';
 import { ethoraProtocol } from '../../src/protocol/definitions.js';
 import { routeMessage } from '../../src/protocol/incoming.js';

@@ -76,7 +76,7 @@ describe('EventEmitter of ours (src/platform/events.ts)', () => {
   });
 
   it('is what StanzaJS extends in the tests’ bundle (the shipped replacement)', async () => {
-    const { Client } = (await import('stanza')).default;
+    const { Client } = await import('stanza');
     const client = new Client();
     // Ours keeps its listeners in a Map (the package's in `_events`).
     expect(client).to.have.property('listenersByEvent').that.is.instanceOf(Map);

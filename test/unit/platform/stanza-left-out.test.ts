@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { Agent, Stanzas } from 'stanza';
 import { NS_BOOKMARKS_2 } from '../../../src/protocol/definitions-bookmarks.js';
 import { parse, serialise } from '../protocol/fixtures.js';

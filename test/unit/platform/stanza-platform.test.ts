@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 // The tests' StanzaJS is built like the shipped script (build/stanza-build.mjs).
 describe('StanzaJS on our platform (src/platform/stanza-platform.ts)', () => {
   it('uses our Buffer, hashes and streams, and offers only the SASL mechanisms the widget can use', async () => {
-    const Stanza = (await import('stanza')).default;
+    const Stanza = await import('stanza');
     const { Platform, Utils, Client } = Stanza;
     expect(Platform.name).to.equal('browser');
     expect(Platform.randomBytes(16)).to.have.length(16);
@@ -25,7 +25,7 @@ describe('StanzaJS on our platform (src/platform/stanza-platform.ts)', () => {
   });
 
   it('computes the RFC 5802 SCRAM-SHA-1 exchange and checks the server signature', async () => {
-    const { SASL, Platform } = (await import('stanza')).default;
+    const { SASL, Platform } = await import('stanza');
     const mech = new SASL.SCRAM('SCRAM-SHA-1');
     const credentials = { username: 'user', password: 'pencil', clientNonce: 'fyko+d2lbbFgONRv9qkxdawL' };
     expect(mech.createResponse(credentials)?.toString()).to.equal('n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL');
@@ -36,7 +36,7 @@ describe('StanzaJS on our platform (src/platform/stanza-platform.ts)', () => {
   });
 
   it('keeps only the namespaces and constants some code reads, with their values (build/stanza-exports.mjs)', async () => {
-    const { Namespaces, Constants } = (await import('stanza')).default;
+    const { Namespaces, Constants } = await import('stanza');
     expect(Namespaces.NS_MUC_USER).to.equal('http://jabber.org/protocol/muc#user');
     expect(Constants.StanzaErrorCondition.ItemNotFound).to.equal('item-not-found');
     // Read by name here, not as `Namespaces.X`, which the build's scan would count as a use.
@@ -52,7 +52,7 @@ describe('StanzaJS on our platform (src/platform/stanza-platform.ts)', () => {
   });
 
   it('leaves out the exports and methods no code names, and keeps the ones it does (build/stanza-prune.mjs)', async () => {
-    const Stanza = (await import('stanza')).default;
+    const Stanza = await import('stanza');
     const { JXT } = Stanza;
     // Built from parts: the build keeps any export whose name appears as a word in test/ or src/.
     const unnamed = ['childRaw', 'Element'].join('');

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import { nameprep, nodeprep, resourceprep, saslprep } from '../../../src/platform/stringprep.js';
 
 // The expected values are StanzaJS's own table-driven results (lib/stringprep, which the

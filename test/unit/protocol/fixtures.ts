@@ -1,5 +1,5 @@
 /** Loads XML fixtures from test/fixtures/protocol and parses them with our definitions. */
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import type { Stanzas } from 'stanza';
 import { ethoraProtocol } from '../../../src/protocol/definitions.js';
 

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import Stanza from 'stanza';
+import * as Stanza from 'stanza';
 import { deriveScramWithWebCrypto, saltedPassword, withSaltedPassword } from '../../../src/protocol/scram-webcrypto.js';
 
 const { Buffer } = Stanza.Platform;
