@@ -89,9 +89,11 @@ export const UNUSED_DEFINITIONS = [
  * time and version queries and listed in disco#info some twenty features the widget does not
  * have (src/protocol/room-admin.ts asks for last activity itself); and `messaging`, which only
  * re-emitted carbons, receipts, markers, chat states and corrections as events nothing listens
- * to, and sent receipts for one-to-one messages that the widget never shows.
+ * to, and sent receipts for one-to-one messages that the widget never shows; `roster`: the widget
+ * never asks for its roster nor subscribes to presence, and sends and answers its XEP-0191 block
+ * list IQs itself (src/protocol/social.ts); roster pushes it never asked for are refused.
  */
-export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta', 'pubsub', 'pep', 'entity', 'messaging'];
+export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta', 'pubsub', 'pep', 'entity', 'messaging', 'roster'];
 
 const EMPTY_DEFINITIONS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = [];';
 const EMPTY_CLASS = 'Object.defineProperty(exports, "__esModule", { value: true }); exports.default = class {};';
