@@ -6,6 +6,7 @@ import base from './web-test-runner.config.mjs';
 
 export const PROSODY_FILES = [
   'test/integration/chat.test.ts', // sign-in, wrong password, both-way messages
+  'test/integration/sign-in.test.ts', // our SASL: SCRAM with the server's signature checked, a wrong password
   'test/integration/rooms.test.ts', // members-only refusal, nick conflict, no voice, reading position
   'test/integration/rooms-create.test.ts', // create, find, join, invite, private chats, settings, delete
   'test/integration/history.test.ts', // MAM paging to the start

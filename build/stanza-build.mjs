@@ -19,14 +19,17 @@ const EVENTS_ID = path.join(root, 'src', 'platform', 'events.ts');
 
 /** Our modules a shim imports (bundled into it), src/platform/events.ts excepted: that one is
  * `events`, shared with StanzaJS. */
-const SHIM_PARTS = ['buffer.ts', 'hashes.ts', 'stream.ts'];
+const SHIM_PARTS = ['buffer.ts', 'stream.ts'];
 
-function shimCode(file) {
+/** `requires`: our modules the shim imports that replace StanzaJS files too, by the path StanzaJS requires them. */
+function shimCode(file, requires = {}) {
   const entry = path.join(root, file);
-  const options = { entryPoints: [entry], bundle: true, write: false, format: 'esm', target: 'es2021', external: ['./events'] };
   // `./events` is the `events` package's replacement: imported by that name, one copy in the script.
-  const code = buildSync(options).outputFiles[0].text;
-  return code.replaceAll(' from "./events"', ' from "events"');
+  const names = { './events': 'events', ...requires };
+  const options = { entryPoints: [entry], bundle: true, write: false, format: 'esm', target: 'es2021', external: Object.keys(names) };
+  let code = buildSync(options).outputFiles[0].text;
+  for (const [name, imported] of Object.entries(names)) code = code.replaceAll(` from ${JSON.stringify(name)}`, ` from ${JSON.stringify(imported)}`);
+  return code;
 }
 
 function patchedCode(file, edits) {
@@ -158,7 +161,7 @@ export const stanzaBuildPlugin = {
   load(id) {
     const file = id.replaceAll('\\', '/');
     for (const [pattern, code] of STUBS) if (pattern.test(file)) return code;
-    for (const [pattern, shim] of SHIMS) if (pattern.test(file)) return shimCode(shim);
+    for (const [pattern, shim, requires] of SHIMS) if (pattern.test(file)) return shimCode(shim, requires);
     const inStanza = file.startsWith(`${stanzaDir.replaceAll('\\', '/')}/`) && !file.includes('/stanza/node_modules/');
     if (!inStanza || !file.endsWith('.js')) return null;
     // A file the scan for names skipped would read names the pruned modules may not have.
@@ -199,6 +202,7 @@ export const stanzaBuildInputs = [
   fileURLToPath(import.meta.url),
   ...SHIMS.map(([, shim]) => path.join(root, shim)),
   ...SHIM_PARTS.map((part) => path.join(root, 'src', 'platform', part)),
+  fileURLToPath(new URL('./stanza-edits.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-definitions.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-exports.mjs', import.meta.url)),
   fileURLToPath(new URL('./stanza-esm.mjs', import.meta.url)),

@@ -89,9 +89,11 @@ export const UNUSED_DEFINITIONS = [
  * time and version queries and listed in disco#info some twenty features the widget does not
  * have (src/protocol/room-admin.ts asks for last activity itself); and `messaging`, which only
  * re-emitted carbons, receipts, markers, chat states and corrections as events nothing listens
- * to, and sent receipts for one-to-one messages that the widget never shows.
+ * to, and sent receipts for one-to-one messages that the widget never shows; `roster`: the widget
+ * never asks for its roster nor subscribes to presence, and sends and answers its XEP-0191 block
+ * list IQs itself (src/protocol/social.ts); roster pushes it never asked for are refused.
  */
-export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta', 'pubsub', 'pep', 'entity', 'messaging'];
+export const UNUSED_PLUGINS = ['jingle', 'account', 'avatar', 'command', 'hostmeta', 'pubsub', 'pep', 'entity', 'messaging', 'roster'];
 
 const EMPTY_DEFINITIONS = 'export default [];';
 const EMPTY_CLASS = 'export default class {}';
@@ -111,26 +113,33 @@ export const STUBS = [
   [new RegExp(`node_modules/stanza/protocol/(${UNUSED_DEFINITIONS.join('|')})\\.js$`), EMPTY_DEFINITIONS],
 ];
 
-/** [file pattern, our TypeScript module]: StanzaJS's files replaced by smaller ones of ours (src/platform/). */
+/**
+ * [file pattern, our TypeScript module, { import in it: path StanzaJS requires it by }?]:
+ * StanzaJS's files replaced by smaller ones of ours (src/platform/).
+ */
 export const SHIMS = [
   // 10 KB gzip of Unicode 3.2 tables: the browser's case mapping and NFKC, and a check.
   [/node_modules\/stanza\/lib\/stringprep\/index\.js$/, 'src/platform/stringprep.ts'],
   [/node_modules\/punycode\/punycode(\.es6)?\.js$/, 'src/platform/punycode.ts'],
   // Its Client's task queues: a binary heap and methods nothing calls, for an array in order.
   [/node_modules\/stanza\/lib\/AsyncPriorityQueue\.js$/, 'src/platform/priority-queue.ts'],
-  // ~17 KB gzip: the buffer, readable-stream, string decoder and process polyfills, MD5, SHA-512
-  // and the stream-based hash classes, for a Buffer subset, two stream classes and SHA-1/256.
+  // ~17 KB gzip: the buffer, readable-stream, string decoder and process polyfills and the
+  // stream-based hash classes, for a Buffer subset and two stream classes (SCRAM: WebCrypto).
   [/node_modules\/stanza\/platform\/browser\/index\.js$/, 'src/platform/stanza-platform.ts'],
   // Node's `events` (StanzaJS requires it): ours, not the npm package (resolved by EVENTS_ID).
   [/\/src\/platform\/events\.ts$/, 'src/platform/events.ts'],
+  // Its SASL library (factory, mechanisms, SCRAM in JavaScript) for the mechanisms the widget
+  // signs in with, SCRAM by WebCrypto; it imports our stringprep by StanzaJS's path (one copy).
+  [/node_modules\/stanza\/lib\/sasl\/index\.js$/, 'src/platform/sasl.ts', { './stringprep': '../stringprep' }],
 ];
 
 /** [file pattern, [text or RegExp, replacement]...]: edits in StanzaJS's files; one that matches nothing fails the build. */
 export const PATCHES = [
-  // SASL mechanisms the widget never offers credentials for: DIGEST-MD5 (obsolete, RFC 6331;
-  // it needs MD5, which the script leaves out), EXTERNAL (a TLS client certificate) and
-  // OAUTHBEARER (a `token` credential: the widget gives a password, which may be a token, to
-  // SCRAM, X-OAUTH2 or PLAIN). ANONYMOUS stays: the guest host signs visitors in with it.
+  // Its SASL mechanisms: our factory (src/platform/sasl.ts, SHIMS) knows the ones the widget signs
+  // in with and their order. Left out: DIGEST-MD5 (obsolete, RFC 6331), EXTERNAL (a TLS client
+  // certificate), OAUTHBEARER (a `token` credential: the widget gives a password, which may be a
+  // token, to SCRAM, X-OAUTH2 or PLAIN), and the SCRAM -PLUS variants (channel binding needs
+  // TLS data a browser does not have: picked, they failed).
   //
   // The WebSocket before the stanza definitions: StanzaJS registered them all (~15 ms of a cold
   // start) in its constructor, before the socket was made. Its registry now registers them on its
@@ -138,17 +147,20 @@ export const PATCHES = [
   // they are registered while it opens; nothing is parsed or written before its first frame.
   [
     /node_modules\/stanza\/Client\.js$/,
-    ...['DIGEST-MD5', 'EXTERNAL', 'OAUTHBEARER'].map((name) => [new RegExp(`this\\.sasl\\.register\\('${name}', SASL\\.\\w+, \\d+\\);`), '']),
+    [/(this\.sasl = new SASL\.Factory\(\);)(\s+this\.sasl\.register\('[\w-]+', SASL\.\w+, \d+\);)+/, '$1'],
     ['this.stanzas.define(protocol_1.default);', 'this.stanzas.defineOnUse(protocol_1.default);'],
     ['this.transport.connect(config);\n            return;', 'this.transport.connect(config);\n            this.stanzas.definePending();\n            return;'],
   ],
-  // ...and their mechanisms' classes go with them.
+  // Its sasl plugin: our mechanisms answer asynchronously (WebCrypto), and a success counts only
+  // if the mechanism accepts it: SCRAM checks the server's signature (StanzaJS never did).
   [
-    /node_modules\/stanza\/lib\/sasl\/index\.js$/,
-    ...['DIGEST', 'EXTERNAL', 'OAUTH'].map((name) => [
-      new RegExp(`\\nclass ${name} extends SimpleMech \\{\\n[\\s\\S]*?\\n\\}\\nexports\\.${name} = ${name};\\n`),
-      '\n',
-    ]),
+    /node_modules\/stanza\/plugins\/sasl\.js$/,
+    ['const resp = mech.createResponse(credentials);', 'const resp = await mech.createResponse(credentials);'],
+    ['value: mech.createResponse(credentials)', 'value: await mech.createResponse(credentials)'],
+    [
+      'switch (sasl.type) {',
+      "const type = sasl.type === 'success' && (mech.processSuccess(sasl.value), !mech.finalize().authenticated) ? 'abort' : sasl.type;\n            switch (type) {",
+    ],
   ],
   // The registry's side of it (see Client.js above): definitions kept until its first use.
   [

@@ -1,13 +1,12 @@
 /**
  * StanzaJS's browser platform (stanza/platform/browser/index.js), made of our small modules:
- * the Buffer subset, SHA-1/SHA-256 hashing and the two stream classes StanzaJS uses, with the
- * browser's WebSocket, fetch and random numbers. The shipped script and the tests' StanzaJS use
- * it instead of StanzaJS's own (build/stanza-build.mjs).
+ * the Buffer subset and the two stream classes StanzaJS uses, with the browser's WebSocket,
+ * fetch and random numbers (no hashes: SCRAM hashes with WebCrypto, src/platform/sasl.ts).
+ * The shipped script and the tests' StanzaJS use it instead of StanzaJS's own (build/stanza-build.mjs).
  */
 import { Buffer } from './buffer';
 
 export { Buffer } from './buffer';
-export { Hash, Hmac, createHash, createHmac } from './hashes';
 export { Duplex, Transform, Readable, Writable, PassThrough } from './stream';
 
 export const name = 'browser';

@@ -2,7 +2,8 @@
  * JXT for the social features StanzaJS lacks: the widget's own preferences in XEP-0049
  * private storage (`<prefs xmlns='urn:ethora-chat:prefs:0' value='{json}'/>`, kept apart
  * from Ethora's shared `chatjson:store`), and Ethora's room members / last activity query
- * `ns:room:last` (ethora-protocol.md §2.6). XEP-0191 blocking is StanzaJS's own (`blockList`).
+ * `ns:room:last` (ethora-protocol.md §2.6). XEP-0191's `blockList` is StanzaJS's
+ * definition (its IQs are sent and answered in social.ts).
  */
 import * as Stanza from 'stanza';
 import type { JXT } from 'stanza';

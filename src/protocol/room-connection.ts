@@ -179,9 +179,7 @@ export class RoomConnection extends ConnectionCore {
     const c = this.client;
     // Our nicks belong to the old session; a new one starts with no rooms (stanza-client.ts).
     c.on('session:bound', () => this.sessionBound());
-    // XEP-0191 pushes: StanzaJS answers them and emits the change (from our own account only).
-    c.on('block', (e) => this.emit('blocklist', { action: 'block', jids: social.blockedJids(e?.jids) }));
-    c.on('unblock', (e) => this.emit('blocklist', { action: 'unblock', jids: social.blockedJids(e?.jids) }));
+    social.answerBlockPushes(c, (change) => this.emit('blocklist', change));
     c.on('message', (m) => routeMessage(m, (name, arg) => this.emit(name, arg)));
     c.on('presence', (p) => {
       if (p.type === 'error') {

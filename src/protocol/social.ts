@@ -3,6 +3,7 @@
  * list, the widget's preferences in XEP-0049 private storage (muted rooms), and Ethora's room
  * members query `ns:room:last`. Parsers are pure and never throw.
  */
+import * as Stanza from 'stanza';
 import type { Agent, Stanzas } from 'stanza';
 import { XmppError } from './errors.js';
 import { bareJid } from './jid.js';
@@ -23,15 +24,28 @@ export function blockedJids(jids: unknown): string[] {
 }
 
 export async function getBlocked(client: Agent): Promise<WireBlocklist> {
-  const list = await request(client, client.getBlocked());
-  return { action: 'list', jids: blockedJids(list.jids) };
+  const result = await request(client, client.sendIQ({ type: 'get', blockList: { action: 'list' } }));
+  return { action: 'list', jids: blockedJids(result.blockList?.jids) };
 }
 
 /** Blocks (true) or unblocks (false) one bare JID. The server then pushes the change to every session. */
 export async function setBlocked(client: Agent, jid: string, blocked: boolean): Promise<void> {
   const bare = bareJid(jid);
   if (!bare) throw new XmppError('jid-malformed', /* i18n */ 'That is not a valid address');
-  await request(client, blocked ? client.block(bare) : client.unblock(bare));
+  await request(client, client.sendIQ({ type: 'set', blockList: { action: blocked ? 'block' : 'unblock', jids: [bare] } }));
+}
+
+/**
+ * Answers the server's block list pushes and reports each change; a push from anyone but our
+ * own account or its server is refused (StanzaJS's roster plugin did this; it is left out).
+ */
+export function answerBlockPushes(client: Agent, report: (change: WireBlocklist) => void): void {
+  client.on('iq:set:blockList', (iq) => {
+    if (!Stanza.JID.allowedResponders(client.jid).has(iq.from)) return client.sendIQError(iq, { error: { condition: 'service-unavailable', type: 'cancel' } });
+    const { action, jids } = iq.blockList;
+    if (action === 'block' || action === 'unblock') report({ action, jids: blockedJids(jids) });
+    client.sendIQResult(iq);
+  });
 }
 
 // ---- preferences in private storage -------------------------------------------------------

@@ -5,7 +5,6 @@
 import * as Stanza from 'stanza';
 import type { Agent } from 'stanza';
 import { ethoraProtocol } from './definitions.js';
-import { deriveScramWithWebCrypto } from './scram-webcrypto.js';
 import type { ConnectionOptions } from './types.js';
 
 /** Longest wait between reconnect attempts (s): StanzaJS's and ours (connection-core.ts). */
@@ -38,14 +37,13 @@ export function createStanzaClient(options: ConnectionOptions): Agent {
   });
   keepResumableState(client);
   if (options.renewPassword) renewPasswordPerConnect(client, options.password, options.renewPassword);
-  deriveScramWithWebCrypto(client);
   return client;
 }
 
 /**
  * Asks for the password once per connect attempt (the first one is given): StanzaJS reads
- * credentials during SASL, and its own reconnects call connect() too. SCRAM keys StanzaJS
- * cached from the previous password are dropped, or a new token would never be used.
+ * credentials during SASL, and its own reconnects call connect() too. Nothing derived from an
+ * old password is kept (src/platform/sasl.ts caches no SCRAM keys): a new token is always used.
  */
 function renewPasswordPerConnect(client: Agent, first: string, renew: () => Promise<string>): void {
   let current: Promise<string> = Promise.resolve(first);
@@ -56,7 +54,6 @@ function renewPasswordPerConnect(client: Agent, first: string, renew: () => Prom
       current = renew();
       current.catch(() => undefined); // a failure surfaces in SASL (aborted), as a failed attempt
     }
-    client.config.credentials = {};
     return connect(...args);
   };
   const configured = (client as unknown as { _getConfiguredCredentials(): Record<string, unknown> })._getConfiguredCredentials.bind(client);

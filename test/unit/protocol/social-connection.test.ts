@@ -12,6 +12,8 @@ const ROOM = 'lobby@conference.localhost';
 interface FakeClient {
   jid: string;
   sendIQ(iq: Stanzas.IQ): Promise<Stanzas.IQ>;
+  sendIQResult(iq: Stanzas.IQ): void;
+  sendIQError(iq: Stanzas.IQ, error: { error: { condition: string } }): void;
   emit(event: string, arg: unknown): void;
 }
 
@@ -71,15 +73,24 @@ describe('XmppConnection: blocking and Ethora members', () => {
     expect(refused?.condition).to.equal('jid-malformed');
   });
 
-  it('reports block list pushes from the server as blocklist events', () => {
+  it('answers block list pushes from our own account and reports them; refuses them from others', () => {
     const seen: WireBlocklist[] = [];
     const { client } = make({ blocklist: (b) => void seen.push(b) });
-    client.emit('block', { jids: ['Bob@localhost'] });
-    client.emit('unblock', { jids: [] });
+    const answers: string[] = [];
+    client.sendIQResult = (iq) => void answers.push(`result ${iq.id}`);
+    client.sendIQError = (iq, e) => void answers.push(`${e.error.condition} ${iq.id}`);
+    const push = (id: string, from: string | undefined, action: string, jids?: string[]) =>
+      client.emit('iq', { type: 'set', id, from, to: client.jid, payloadType: 'blockList', blockList: { action, jids } });
+    client.jid = 'me@localhost/web';
+    push('1', undefined, 'block', ['Bob@localhost']);
+    push('2', 'me@localhost', 'unblock');
+    push('3', 'mallory@localhost', 'block', ['alice@localhost']);
+    push('4', 'me@localhost/other', 'block', ['alice@localhost']);
     expect(seen).to.deep.equal([
       { action: 'block', jids: ['bob@localhost'] },
       { action: 'unblock', jids: [] },
     ]);
+    expect(answers).to.deep.equal(['result 1', 'result 2', 'service-unavailable 3', 'service-unavailable 4']);
   });
 
   it('asks ns:room:last of the server (no `to`) for the room, and rejects where it is not answered', async () => {
