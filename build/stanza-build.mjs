@@ -23,7 +23,8 @@ const SHIM_PARTS = ['buffer.ts', 'hashes.ts', 'stream.ts'];
 
 function shimCode(file) {
   const entry = path.join(root, file);
-  const options = { entryPoints: [entry], bundle: true, write: false, format: 'esm', target: 'es2021', external: ['./events'] };
+  // StanzaJS's own modules a shim imports (`stanza/...`) stay StanzaJS's: one copy in the script.
+  const options = { entryPoints: [entry], bundle: true, write: false, format: 'esm', target: 'es2021', external: ['./events', 'stanza/*'] };
   // `./events` is the `events` package's replacement: imported by that name, one copy in the script.
   const code = buildSync(options).outputFiles[0].text;
   return code.replaceAll(' from "./events"', ' from "events"');
