@@ -8,6 +8,7 @@ import { DOMAIN, HTTP_URL, MUC_DOMAIN, SERVER, SERVICE_URL, UPLOAD_DOMAIN } from
 import { ethoraApiPlugin } from './test/ethora-api-plugin.mjs';
 import { stanzaEsmPlugin } from './test/stanza-esm-plugin.mjs';
 import { ensureConverse } from './bench/measure-converse.mjs';
+import { buildSync } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +64,24 @@ const stanzaPlugin = {
     if (source === 'stanza') return '/.cache/stanza.js';
   },
 };
+/**
+ * StanzaJS's own XML parser (jxt/Parser.js), which the script replaces by the browser's
+ * (src/platform/xml-parser.ts), as the module `stanza-original-parser`: the oracle the parser's
+ * tests compare trees with. Never part of the script.
+ */
+const originalParserPlugin = {
+  name: 'stanza-original-parser',
+  resolveImport({ source }) {
+    if (source === 'stanza-original-parser') return '/__stanza-original-parser.js';
+  },
+  serve(context) {
+    if (context.path !== '/__stanza-original-parser.js') return undefined;
+    const entryPoints = [path.join(root, 'node_modules', 'stanza', 'jxt', 'Parser.js')];
+    const alias = { events: path.join(root, 'src', 'platform', 'events.ts') };
+    const out = buildSync({ entryPoints, alias, bundle: true, format: 'esm', platform: 'browser', write: false });
+    return { body: out.outputFiles[0].text, type: 'js' };
+  },
+};
 
 export default {
   // test/cluster needs the two-node cluster profile: npm run test:cluster (web-test-runner.cluster.config.mjs).
@@ -91,6 +110,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2021' }),
     stanzaPlugin,
+    originalParserPlugin,
     cataloguePlugin,
     cspPagePlugin,
     demoServicePlugin,

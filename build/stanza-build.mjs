@@ -26,7 +26,8 @@ function shimCode(file, requires = {}) {
   const entry = path.join(root, file);
   // `./events` is the `events` package's replacement: imported by that name, one copy in the script.
   const names = { './events': 'events', ...requires };
-  const options = { entryPoints: [entry], bundle: true, write: false, format: 'esm', target: 'es2021', external: Object.keys(names) };
+  // StanzaJS's own modules a shim imports (`stanza/...`) stay StanzaJS's: one copy in the script.
+  const options = { entryPoints: [entry], bundle: true, write: false, format: 'esm', target: 'es2021', external: [...Object.keys(names), 'stanza/*'] };
   let code = buildSync(options).outputFiles[0].text;
   for (const [name, imported] of Object.entries(names)) code = code.replaceAll(` from ${JSON.stringify(name)}`, ` from ${JSON.stringify(imported)}`);
   return code;

@@ -107,6 +107,8 @@ export const STUBS = [
   [/node_modules\/stanza\/helpers\/RTT\.js$/, 'export {};'],
   [/node_modules\/stanza\/transports\/bosh\.js$/, EMPTY_CLASS],
   [/node_modules\/stanza\/helpers\/NetworkDiscovery\.js$/, EMPTY_CLASS],
+  // The stream parser is src/platform/xml-parser.ts's, like the XML parser (SHIMS).
+  [/node_modules\/stanza\/jxt\/StreamParser\.js$/, "export { StreamParser as default } from './Parser';"],
   // XHTML-IM's sanitizer, used by the XEP-0071 definitions only (stubbed above): nothing sanitized is kept.
   [/node_modules\/stanza\/jxt\/sanitizers\/XHTMLIM\.js$/, 'export default () => undefined;'],
   [new RegExp(`node_modules/stanza/plugins/(${UNUSED_PLUGINS.join('|')})\\.js$`), EMPTY_PLUGIN],
@@ -126,6 +128,8 @@ export const SHIMS = [
   // ~17 KB gzip: the buffer, readable-stream, string decoder and process polyfills and the
   // stream-based hash classes, for a Buffer subset and two stream classes (SCRAM: WebCrypto).
   [/node_modules\/stanza\/platform\/browser\/index\.js$/, 'src/platform/stanza-platform.ts'],
+  // The browser's XML parser, one WebSocket frame at a time, for StanzaJS's parser in JavaScript.
+  [/node_modules\/stanza\/jxt\/Parser\.js$/, 'src/platform/xml-parser.ts'],
   // Node's `events` (StanzaJS requires it): ours, not the npm package (resolved by EVENTS_ID).
   [/\/src\/platform\/events\.ts$/, 'src/platform/events.ts'],
   // Its SASL library (factory, mechanisms, SCRAM in JavaScript) for the mechanisms the widget
@@ -195,6 +199,11 @@ export const PATCHES = [
     [/exports\.USER_MOODS = \[[^\]]*\];/, 'exports.USER_MOODS = [];'],
     [/exports\.USER_ACTIVITY_GENERAL = \[[^\]]*\];/, 'exports.USER_ACTIVITY_GENERAL = [];'],
     [/exports\.USER_ACTIVITY_SPECIFIC = \[[^\]]*\];/, 'exports.USER_ACTIVITY_SPECIFIC = [];'],
+  ],
+  // Its XML parser class is gone (src/platform/xml-parser.ts, SHIMS): `JXT.parse` and the stream parser stay.
+  [
+    /node_modules\/stanza\/jxt\/index\.js$/,
+    ['Object.defineProperty(exports, "Parser", { enumerable: true, get: function () { return __importDefault(Parser_1).default; } });\n', ''],
   ],
   // A WebSocket text frame is already a string: no UTF-8 encode/decode round trip per frame.
   [

@@ -10,7 +10,7 @@ import type { Agent, JXT, Stanzas } from 'stanza';
 import { bookmarkDefinitions } from './definitions-bookmarks.js';
 import { ethoraActionDefinitions } from './definitions-ethora.js';
 import { xepDefinitions } from './definitions-xep.js';
-import { patchStanzaParser } from './parser-patch.js';
+import { guardStanzaImport } from './import-guard.js';
 import { socialDefinitions } from './definitions-social.js';
 import { moderationDefinitions } from './moderation.js';
 
@@ -196,12 +196,12 @@ interface DeferringRegistry extends JXT.Registry {
 
 /**
  * StanzaJS plugin: registers the definitions above, the standard XEPs StanzaJS lacks and
- * Ethora's action shapes (both dialects are always read), and fixes the XML parser. With the
+ * Ethora's action shapes (both dialects are always read), and guards its imports. With the
  * shipped StanzaJS they are registered after its own, once the WebSocket is made (or on the
  * registry's first use): not before the socket.
  */
 export function ethoraProtocol(_client: Agent, stanzas: DeferringRegistry): void {
-  patchStanzaParser();
+  guardStanzaImport();
   const ours = [ethoraDefinitions, xepDefinitions, ethoraActionDefinitions, socialDefinitions, moderationDefinitions, bookmarkDefinitions];
   for (const defs of ours) {
     if (stanzas.defineOnUse) stanzas.defineOnUse(defs);
