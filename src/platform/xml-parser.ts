@@ -38,7 +38,9 @@ const TAG = /<(\/?)(?:[^<>"']|"[^<"]*"|'[^<']*')*?(\/?)>/g;
  * relay them unescaped (an Ethora `<replace text>` edit may hold several lines).
  */
 function keepAttributeBreaks(xml: string): string {
-  if (!/[\t\n\r]/.test(xml)) return xml;
+  // Only a frame with a break inside a tag is rewritten (a break in text is after a `>`). A `>`
+  // and then a break in the same attribute value escape this check: that break becomes a space.
+  if (!/<[^<>]*[\t\n\r]/.test(xml)) return xml;
   const value = (v: string) => v.replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
   return xml.replace(TAG, (tag) => tag.replace(/"[^<"]*"|'[^<']*'/g, value));
 }
