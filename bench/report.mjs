@@ -57,11 +57,25 @@ function rows(res) {
   const per = (scenario, get) => (client) => runs(res, client, scenario, get);
   const rowsFor = (scn, name) => [
     [`Cold start (${name})`, 'navigation → newest message painted', 'ms', per(scn, (r) => r.coldStart), { max: 200, text: '≤ 200 ms (loopback)' }],
+    [`Cold start (${name})`, '  floor: navigation → the first script of an empty page runs (same browser)', 'ms', per(scn, (r) => r.floors?.browser ?? null)],
     [`Cold start (${name})`, '  of which: → scripts downloaded', 'ms', per(scn, (r) => r.milestones.scriptsLoaded)],
     [`Cold start (${name})`, '  of which: → WebSocket created (scripts run, widget started)', 'ms', per(scn, (r) => r.milestones.wsCreated)],
     [`Cold start (${name})`, '  of which: → logged in (SASL success frame)', 'ms', per(scn, (r) => r.milestones.login)],
     [`Cold start (${name})`, '  of which: → newest message arrived (WebSocket)', 'ms', per(scn, (r) => r.milestones.newestArrival)],
     [`Cold start (${name})`, '  newest message arrived → painted (client work)', 'ms', per(scn, (r) => r.coldStart - r.milestones.newestArrival)],
+    [
+      `Cold start (${name})`,
+      'WebSocket created → newest message arrived',
+      'ms',
+      per(scn, (r) => (r.milestones.wsCreated === null || r.milestones.newestArrival === null ? null : r.milestones.newestArrival - r.milestones.wsCreated)),
+    ],
+    [`Cold start (${name})`, '  floor: raw StanzaJS client in Node, WebSocket created → newest page answered', 'ms', per(scn, (r) => r.floors?.server ?? null)],
+    [
+      `Cold start (${name})`,
+      'floors together (browser + server): no client can start faster here',
+      'ms',
+      per(scn, (r) => (r.floors?.browser == null || r.floors?.server == null ? null : r.floors.browser + r.floors.server)),
+    ],
     [
       `Cold start (${name})`,
       'WebSocket open → newest message painted',

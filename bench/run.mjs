@@ -31,6 +31,7 @@ import { ours } from './measure-ours.mjs';
 import { buildTable, writeResults } from './report.mjs';
 import { errorText, otherTestRuns, printReport, serverEpoch, summary } from './run-report.mjs';
 import { historyRun, manyRun } from './scenarios.mjs';
+import { coldStartFloors } from './floors.mjs';
 import { liveRun } from './live-scenario.mjs';
 import { cacheRun } from './cache-scenario.mjs';
 import { seedBench } from './seed.mjs';
@@ -168,7 +169,12 @@ async function main() {
   // Runs alternate between the clients so a slow phase of the machine hits both.
   const plan = [];
   if (scenarios.has('history'))
-    for (const key of ['1k', '10k']) plan.push({ scenario: `history${key}`, label: `${key} room`, fn: (ad, i) => historyRun(env, ad, rooms[key], i) });
+    for (const key of ['1k', '10k'])
+      plan.push({
+        scenario: `history${key}`,
+        label: `${key} room`,
+        fn: async (ad, i) => ({ ...(await historyRun(env, ad, rooms[key], i)), floors: await coldStartFloors(env, rooms[key]) }),
+      });
   if (scenarios.has('live'))
     plan.push({
       scenario: 'live',

@@ -1,0 +1,42 @@
+// The floors of a cold start: what no client can beat on this machine, measured right after each
+// history run (the page closed, so nothing else runs) and reported beside its milestones.
+// - The browser's share: navigation → the first script of an empty page runs, in a fresh context
+//   with the same instrumentation (pages/floor.html). No widget runs before its page does.
+// - The server's share: a raw StanzaJS client in Node, WebSocket created → the room's newest
+//   archive page answered (its MAM <fin/>, right after the newest message), doing what the widget
+//   does on the way: SCRAM sign-in, bind, then the join and the newest-page query at once.
+import { performance } from 'node:perf_hooks';
+import { closeContext, openPage } from './browser.mjs';
+import { connect, disconnect, within } from './xmpp.mjs';
+import { USERS } from './config.mjs';
+
+/** The widget's history page (src/session/history.ts PAGE_SIZE): the floor asks for as many. */
+const PAGE = 30;
+
+async function browserFloor(env) {
+  const { context, page } = await openPage(env.browser, { messageSelector: 'none', markers: {} });
+  try {
+    await page.goto(`${env.base}/bench/pages/floor.html`, { waitUntil: 'load', timeout: 30_000 });
+    return await page.evaluate(() => window.__floorRan ?? null);
+  } finally {
+    await closeContext(context);
+  }
+}
+
+async function serverFloor(room) {
+  const t0 = performance.now();
+  const client = await connect(USERS.reader, { resource: `bench-floor-${Math.random().toString(36).slice(2, 8)}` });
+  try {
+    client.joinRoom(room.jid, `floor-${Math.random().toString(36).slice(2, 6)}`, { muc: { type: 'join', history: { maxstanzas: 0 } } }).catch(() => {});
+    await within(client.searchHistory(room.jid, { paging: { max: PAGE, before: '' } }), 30_000, `MAM newest page of ${room.jid}`);
+    return performance.now() - t0;
+  } finally {
+    await disconnect(client);
+  }
+}
+
+/** { browser, server } in ms (null when one could not be measured; the run's figures stand). */
+export async function coldStartFloors(env, room) {
+  const [browser, server] = [await browserFloor(env).catch(() => null), await serverFloor(room).catch(() => null)];
+  return { browser, server };
+}
