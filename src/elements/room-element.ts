@@ -17,13 +17,13 @@ import { sessionContext } from './session-context.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { peopleIcon, searchIcon } from './icons.js';
-import { formatDay, isolateNames, typingText } from './text.js';
+import { typingText } from './text.js';
 import { roomStyles } from './room-element.styles.js';
 import { theme } from './theme.js';
 import { isolate, myKeys } from '../state/identity.js';
 
-import { timelineItems, type TimelineItem } from './timeline-items.js';
-import { QuoteCache, renderSidePanel, renderUploads, type Side } from './room-parts.js';
+import { timelineItems } from './timeline-items.js';
+import { QuoteCache, renderSidePanel, renderSubtitle, renderTimelineItem, renderTop, renderUploads, type Side } from './room-parts.js';
 
 export { typingText } from './text.js';
 export { MAX_FILES_AT_ONCE } from '../controllers/file-drop-controller.js';
@@ -113,12 +113,13 @@ export class RoomElement extends LitElement {
     if (!room) return html`<p class="notice">${t('Choose a room.')}</p>`;
     const members = room.occupants.size;
     const voiceless = room.join === 'joined' && room.occupants.get(room.nick)?.role === 'visitor';
+    const items = { i18n: this.i18n, session: this.session!, highlighted: this.highlighted, quotes: this.quotes, me: this.meIn(room) };
     return html`
       <div class="header" part="header">
         ${this.back ? html`<button class="back" aria-label=${t('Back to rooms')} @click=${this.onBack}>‹</button>` : nothing}
         <div class="titles">
           <h2 part="title">${room.title}</h2>
-          <div class="sub">${this.renderSubtitle(room, members)}</div>
+          <div class="sub">${renderSubtitle(room, members, this.session?.store.connection.status ?? 'idle', this.i18n)}</div>
         </div>
         ${this.tool('search', this.i18n.t('Search messages in {room}', { room: room.title }), searchIcon)}
         ${room.join === 'joined' ? this.renderTools(room) : nothing}
@@ -127,12 +128,12 @@ export class RoomElement extends LitElement {
       ${this.side ? this.renderSide() : nothing}
       <div class="log" part="timeline" role="log" aria-live="polite" aria-label=${t('Messages in {room}', { room: room.title })} tabindex="0"
         @scroll=${this.onScroll} @ethora-retry=${this.onRetry} @ethora-message-action=${this.onAction} @ethora-jump=${this.onJump}>
-        ${this.renderTop(room)}
+        ${renderTop(room, this.timeline, this.i18n, this.topActions)}
         <ol>
           ${repeat(
             timelineItems(room.timeline.messages.slice(this.timeline.shown.start, this.timeline.shown.end), this.reading.divider),
             (i) => i.key,
-            (i) => this.renderItem(room, i),
+            (i) => renderTimelineItem(room, i, items),
           )}
         </ol>
         ${
@@ -184,18 +185,6 @@ export class RoomElement extends LitElement {
     if (this.side) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.side > *')?.focus());
   }
 
-  private renderItem(room: Room, i: TimelineItem) {
-    if (i.kind === 'day') return html`<li class="day">${formatDay(i.time, Date.now(), this.i18n)}</li>`;
-    if (i.kind === 'unread') return html`<li class="divider" part="unread-divider">${this.i18n.t('New messages')}</li>`;
-    if (i.kind === 'system')
-      return html`<li class="system" data-key=${i.message.key} part="system">${i.message.line ? this.i18n.t(i.message.line.text, isolateNames(i.message.line.values)) : i.message.body}</li>`;
-    const m = i.message;
-    return html`<li data-key=${m.key} class=${this.highlighted === m.key ? 'highlight' : ''}>
-      <ethora-message .message=${m} .i18n=${this.i18n} .mediaHosts=${this.session!.mediaHosts} ?continued=${i.continued} .quote=${this.quotes.quoteFor(room, m, this.i18n)} .me=${this.meIn(room)}
-        ?canDelete=${m.own} ?canModerate=${!m.own && this.session!.canModerate(this.room)} ?blocked=${this.session!.store.isHidden(m)} ?canBlock=${!m.own && !!m.authorJid}></ethora-message>
-    </li>`;
-  }
-
   private readonly quotes = new QuoteCache();
 
   /** Our reaction keys in this room, the same array while our nick is the same (see QuoteCache). */
@@ -207,30 +196,8 @@ export class RoomElement extends LitElement {
 
   private me: readonly string[] = [];
 
-  private renderSubtitle(room: Room, members: number) {
-    if (room.join === 'error') return html`<span class="error" role="alert">${this.i18n.sentence(room.joinError ?? '')}</span>`;
-    if (room.join === 'joining') return this.i18n.t(room.rejoining ? 'Reconnecting to room…' : 'Joining…');
-    const status = this.session?.store.connection.status ?? 'idle';
-    // Painted from the device's cache, or the server out of reach: not current.
-    if (['reconnecting', 'offline', 'error'].includes(status) || (status === 'connecting' && room.timeline.size > 0))
-      return html`<span part="offline">${this.i18n.t('Offline: messages saved on this device')}</span>`;
-    return room.description || (members ? this.i18n.t('{n} online', { n: members }) : '');
-  }
-
-  private renderTop(room: Room) {
-    if (this.timeline.filling) return nothing;
-    if (this.timeline.shown.start > 0) return html`<p class="notice"><button @click=${this.onShowOlder}>${this.i18n.t('Load older messages')}</button></p>`;
-    if (room.historyError)
-      return html`<p class="notice error">${this.i18n.t('Could not load history: {reason}', { reason: this.i18n.sentence(room.historyError) })}
-        <button @click=${this.loadOlder}>${this.i18n.t('Try again')}</button></p>`;
-    if (room.loadingHistory) return html`<p class="notice" role="status">${this.i18n.t('Loading history…')}</p>`;
-    if (room.timeline.complete)
-      return room.timeline.size
-        ? html`<p class="notice">${this.i18n.t('Start of the conversation')}</p>`
-        : html`<p class="notice">${this.i18n.t('No messages yet. Say hello!')}</p>`;
-    if (!room.historyFetched) return nothing;
-    return html`<p class="notice"><button @click=${this.loadOlder}>${this.i18n.t('Load older messages')}</button></p>`;
-  }
+  /** The buttons above the timeline (the same functions every render). */
+  private readonly topActions = { showOlder: () => this.onShowOlder(), loadOlder: () => this.loadOlder() };
 
   private onScroll(): void {
     this.anchoring.onScroll();
@@ -274,13 +241,9 @@ export class RoomElement extends LitElement {
   /** Up arrow in an empty composer: edit the newest message of ours. */
   private onEditLast(): void {
     const msgs = this.data?.timeline.messages ?? [];
-    for (let i = msgs.length - 1; i >= 0; i--) {
-      const m = msgs[i];
-      if (m.own && !m.deleted && !m.system && m.status === 'sent') {
-        this.mode = { kind: 'edit', key: m.key, text: m.body };
-        return;
-      }
-    }
+    let i = msgs.length;
+    while (i-- > 0 && !(msgs[i].own && !msgs[i].deleted && !msgs[i].system && msgs[i].status === 'sent'));
+    if (i >= 0) this.mode = { kind: 'edit', key: msgs[i].key, text: msgs[i].body };
   }
 
   private onAction(e: EthoraMessageActionEvent): void {

@@ -1,7 +1,7 @@
 /**
- * Pieces of `<ethora-room>` that need no element of their own: the list of uploads in progress,
- * the side panel, and the quotes of replies (cached, so a reply renders again only when its
- * original changed).
+ * Pieces of `<ethora-room>` that need no element of their own: the header's subtitle, the notice
+ * above the timeline, its rows, the list of uploads in progress, the side panel, and the quotes
+ * of replies (cached, so a reply renders again only when its original changed).
  */
 import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
@@ -10,7 +10,11 @@ import type { Translator } from '../i18n/translator.js';
 import { quoteAuthor } from '../state/identity.js';
 import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
+import type { ConnectionStatus } from '../state/chat-store.js';
+import type { ChatSession } from '../session/chat-session.js';
 import { formatSize } from './media-template.js';
+import { formatDay, isolateNames } from './text.js';
+import type { TimelineItem } from './timeline-items.js';
 import type { Quote } from './message-element.js';
 
 /** A panel beside the timeline: the members, the room's settings, or message search. */
@@ -27,6 +31,62 @@ export function renderSidePanel(side: Side, room: string, i18n: Translator, on: 
         ? html`<ethora-room-settings .room=${room}></ethora-room-settings>`
         : html`<ethora-search .room=${room} @ethora-search-select=${on.searchSelect}></ethora-search>`;
   return html`<div class="side" part="side-panel" role="dialog" aria-label=${i18n.t(SIDE_LABELS[side])} @ethora-close=${on.close}>${panel}</div>`;
+}
+
+/** Under the room's name: its join state, "offline" when what shows is not current, else its description or occupants. */
+export function renderSubtitle(room: Room, members: number, status: ConnectionStatus, i18n: Translator) {
+  if (room.join === 'error') return html`<span class="error" role="alert">${i18n.sentence(room.joinError ?? '')}</span>`;
+  if (room.join === 'joining') return i18n.t(room.rejoining ? 'Reconnecting to room…' : 'Joining…');
+  // Painted from the device's cache, or the server out of reach: not current.
+  if (['reconnecting', 'offline', 'error'].includes(status) || (status === 'connecting' && room.timeline.size > 0))
+    return html`<span part="offline">${i18n.t('Offline: messages saved on this device')}</span>`;
+  return room.description || (members ? i18n.t('{n} online', { n: members }) : '');
+}
+
+/** Above the rendered messages: older ones to show or load, the history's state, or its start. */
+export function renderTop(
+  room: Room,
+  shown: { filling: boolean; shown: { start: number } },
+  i18n: Translator,
+  on: { showOlder: () => void; loadOlder: () => void },
+) {
+  if (shown.filling) return nothing;
+  if (shown.shown.start > 0) return html`<p class="notice"><button @click=${on.showOlder}>${i18n.t('Load older messages')}</button></p>`;
+  if (room.historyError)
+    return html`<p class="notice error">${i18n.t('Could not load history: {reason}', { reason: i18n.sentence(room.historyError) })}
+      <button @click=${on.loadOlder}>${i18n.t('Try again')}</button></p>`;
+  if (room.loadingHistory) return html`<p class="notice" role="status">${i18n.t('Loading history…')}</p>`;
+  if (room.timeline.complete)
+    return room.timeline.size
+      ? html`<p class="notice">${i18n.t('Start of the conversation')}</p>`
+      : html`<p class="notice">${i18n.t('No messages yet. Say hello!')}</p>`;
+  if (!room.historyFetched) return nothing;
+  return html`<p class="notice"><button @click=${on.loadOlder}>${i18n.t('Load older messages')}</button></p>`;
+}
+
+/** What a timeline row needs from its room view (made once per render). */
+export interface ItemContext {
+  i18n: Translator;
+  session: ChatSession;
+  /** The message highlighted for a moment (the original of a clicked reply). */
+  highlighted?: string;
+  quotes: QuoteCache;
+  /** Our reaction keys in the room. */
+  me: readonly string[];
+}
+
+/** One row of the timeline: a day, the unread divider, a system line or a message. */
+export function renderTimelineItem(room: Room, i: TimelineItem, c: ItemContext) {
+  if (i.kind === 'day') return html`<li class="day">${formatDay(i.time, Date.now(), c.i18n)}</li>`;
+  if (i.kind === 'unread') return html`<li class="divider" part="unread-divider">${c.i18n.t('New messages')}</li>`;
+  if (i.kind === 'system')
+    return html`<li class="system" data-key=${i.message.key} part="system">${i.message.line ? c.i18n.t(i.message.line.text, isolateNames(i.message.line.values)) : i.message.body}</li>`;
+  const m = i.message;
+  const { session } = c;
+  return html`<li data-key=${m.key} class=${c.highlighted === m.key ? 'highlight' : ''}>
+    <ethora-message .message=${m} .i18n=${c.i18n} .mediaHosts=${session.mediaHosts} ?continued=${i.continued} .quote=${c.quotes.quoteFor(room, m, c.i18n)} .me=${c.me}
+      ?canDelete=${m.own} ?canModerate=${!m.own && session.canModerate(room.jid)} ?blocked=${session.store.isHidden(m)} ?canBlock=${!m.own && !!m.authorJid}></ethora-message>
+  </li>`;
 }
 
 /** The room's uploads in progress or failed, each with Cancel or Dismiss. */
