@@ -200,9 +200,14 @@ export const PATCHES = [
     ['const EntityCaps = __importStar(require("./LegacyEntityCapabilities"));\n', ''],
     [/\n {4}updateCaps\(node, algorithms = this\.capsAlgorithms\) \{\n[\s\S]*?\n {4}\}\n {4}getCaps\(\) \{\n[\s\S]*?\n {4}\}\n/, '\n'],
   ],
-  // The XEP-0107/0108 mood and activity tables (their definitions are stubbed above).
+  // The XEP-0107/0108 mood and activity tables (their definitions are stubbed above). And the
+  // stream namespaces stanzas are defined in: a browser's client stream is jabber:client only.
+  // StanzaJS defined message, presence, iq and error four times (also for server-to-server,
+  // components and BOSH), a quarter of the registry's work at a cold start; a stanza or a
+  // forwarded one (XEP-0297) in another namespace is now an unknown element, and ignored.
   [
     /node_modules\/stanza\/Constants\.js$/,
+    [/exports\.StreamType = \{[^}]*\};/, 'exports.StreamType = {\n    Client: Namespaces_1.NS_CLIENT\n};'],
     [/exports\.USER_MOODS = \[[^\]]*\];/, 'exports.USER_MOODS = [];'],
     [/exports\.USER_ACTIVITY_GENERAL = \[[^\]]*\];/, 'exports.USER_ACTIVITY_GENERAL = [];'],
     [/exports\.USER_ACTIVITY_SPECIFIC = \[[^\]]*\];/, 'exports.USER_ACTIVITY_SPECIFIC = [];'],

@@ -76,6 +76,28 @@ describe('StanzaJS as the script has it: what is left out', () => {
   });
 });
 
+describe('StanzaJS as the script has it: the client stream only (build/stanza-edits.mjs)', () => {
+  it('reads stanzas in jabber:client; server-to-server, component and BOSH ones are unknown elements', () => {
+    const { client } = clientWithOutbox();
+    const body = (ns: string) =>
+      incoming<Stanzas.ReceivedMessage | undefined>(client, `<message xmlns="${ns}" type="groupchat" from="r@c.localhost/bob"><body>b</body></message>`)?.body;
+    expect(body('jabber:client')).to.equal('b');
+    expect(['jabber:server', 'jabber:component:accept'].map(body)).to.deep.equal([undefined, undefined]);
+    expect(incoming(client, '<body xmlns="http://jabber.org/protocol/httpbind" rid="1"/>')).to.equal(undefined);
+  });
+
+  it('reads an archived message only in jabber:client (XEP-0297 inside XEP-0313)', () => {
+    const { client } = clientWithOutbox();
+    const archived = (ns: string) =>
+      incoming<Stanzas.ReceivedMessage>(
+        client,
+        `<message xmlns="jabber:client" from="r@c.localhost"><result xmlns="urn:xmpp:mam:2" queryid="q" id="a1"><forwarded xmlns="urn:xmpp:forward:0"><message xmlns="${ns}" type="groupchat" from="r@c.localhost/bob"><body>old</body></message></forwarded></result></message>`,
+      ).archive?.item.message?.body;
+    expect(archived('jabber:client')).to.equal('old');
+    expect(archived('jabber:server')).to.equal(undefined);
+  });
+});
+
 describe('StanzaJS as the script has it: definitions kept in part (build/stanza-definitions.mjs)', () => {
   it('reads no roster (RFC 6121) and no form validation (XEP-0122); messages, presences and forms still parse', () => {
     const push = parse<Record<string, unknown>>(
