@@ -13,9 +13,9 @@ export function within(promise, ms, what) {
   ]);
 }
 
-/** A connected StanzaJS client. Without initial presence (`presence: false`) ejabberd does not
+/** A connected StanzaJS client (`connecting`: called just before its WebSocket is made). Without initial presence (`presence: false`) ejabberd does not
  *  flush the account's offline messages to it; room messages to its full JID still arrive. */
-export async function connect(user, { resource = `bench-${Math.random().toString(36).slice(2, 8)}`, presence = false } = {}) {
+export async function connect(user, { resource = `bench-${Math.random().toString(36).slice(2, 8)}`, presence = false, connecting } = {}) {
   const client = S.createClient({
     jid: jidOf(user),
     password: user,
@@ -28,6 +28,7 @@ export async function connect(user, { resource = `bench-${Math.random().toString
     client.once('session:started', resolve);
     client.once('auth:failed', () => reject(new Error(`auth failed for ${user}`)));
   });
+  connecting?.(); // the client is made (StanzaJS's setup is done): its WebSocket is created next
   client.connect();
   await within(started, 15_000, `login of ${user}`);
   if (presence) client.sendPresence();
