@@ -155,11 +155,12 @@ export const PATCHES = [
     ['this.stanzas.define(protocol_1.default);', 'this.stanzas.defineOnUse(protocol_1.default);'],
     ['this.transport.connect(config);\n            return;', 'this.transport.connect(config);\n            this.stanzas.definePending();\n            return;'],
     // One ack request (XEP-0198 <r/>) for what a task wrote, not one after every stanza: a
-    // session start writes ten stanzas in one go and got ten <r/> and ten <a/> back; the server's
-    // one <a h=N/> acknowledges them all. It goes on the transport the stanzas went on.
+    // session start wrote six <r/> and read six <a/> back; the server's one <a h=N/>
+    // acknowledges them all. It goes on the transport the stanzas went on, unless
+    // that one is closing (no <r/> after our <close/>).
     [
       "await this.transport.send(kind, stanza);\n                    if (ackRequest) {\n                        this.transport?.send('sm', { type: 'request' });\n                    }",
-      "const transport = this.transport;\n                    await transport.send(kind, stanza);\n                    if (ackRequest && !this.askingAck) {\n                        this.askingAck = true;\n                        setTimeout(() => {\n                            this.askingAck = false;\n                            if (this.transport === transport) transport.send('sm', { type: 'request' });\n                        });\n                    }",
+      "const transport = this.transport;\n                    await transport.send(kind, stanza);\n                    if (ackRequest && this.askingAck !== transport) {\n                        this.askingAck = transport;\n                        setTimeout(() => {\n                            if (this.askingAck === transport) this.askingAck = undefined;\n                            if (this.transport === transport && !transport.closing) transport.send('sm', { type: 'request' }).catch(() => {});\n                        });\n                    }",
     ],
   ],
   // Its sasl plugin: our mechanisms answer asynchronously (WebCrypto), and a success counts only

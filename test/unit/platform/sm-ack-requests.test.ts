@@ -53,6 +53,15 @@ describe('XEP-0198 ack requests (build/stanza-edits.mjs)', () => {
     expect(written).to.deep.equal(['message']);
   });
 
+  it('does not ask on a transport that is closing (no <r/> after our <close/>)', async () => {
+    const { client, written, c } = streamManaged();
+    client.sendMessage({ to: 'room@muc.example.com', type: 'groupchat', body: 'last words' });
+    for (let i = 0; i < 50 && !written.length; i++) await Promise.resolve();
+    (c.transport as { closing?: boolean }).closing = true;
+    await settle();
+    expect(written).to.deep.equal(['message']);
+  });
+
   it('sends nothing extra for stanzas stream management does not count', async () => {
     const { client, written, c } = streamManaged();
     c.sm.outboundStarted = false;
