@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { server } from '../../support/kit.js';
 
 // The member names the build lets terser shorten (build/mangle-names.mjs), computed by the same
-// rule on a few files of the test's own (run on the Node side by test/mangle-names-plugin.mjs).
+// rule on a few files of the test's own (run on the Node side by test/build-commands-plugin.mjs).
 // Every name here is unlike any of src/, so that this file (a word list the real rule reads)
 // takes none from the script.
 const names = (files: Record<string, string>, outside = ''): Promise<string[]> => server<string[]>('mangle-names', { files, outside });
