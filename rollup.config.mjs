@@ -29,7 +29,9 @@ export default {
     // StanzaJS without what the widget never uses, with our smaller shims, as ES modules
     // (build/stanza-build.mjs); the tests' StanzaJS is built by the same plugin (scripts/bundle-stanza.mjs).
     stanzaBuildPlugin,
-    terser({ format: { comments: false }, ecma: 2021, compress: { passes: 2 }, mangle }),
+    // pure_getters: reading a property has no side effect (no code reads one only for it, as a
+    // forced layout `el.offsetHeight;`), so terser may drop or move a read whose value goes unused.
+    terser({ format: { comments: false }, ecma: 2021, compress: { passes: 2, pure_getters: true }, mangle }),
   ],
   onwarn(warning, warn) {
     // tsc's `__decorate` helper (build/ts-helpers.mjs) reads `this` at the top level; harmless in the bundle.

@@ -6,7 +6,7 @@ import { bundleStanza } from './scripts/bundle-stanza.mjs';
 import serverCommands, { PROXY_URL } from './server/test-commands.mjs';
 import { DOMAIN, HTTP_URL, MUC_DOMAIN, SERVER, SERVICE_URL, UPLOAD_DOMAIN } from './server/kit.mjs';
 import { ethoraApiPlugin } from './test/ethora-api-plugin.mjs';
-import { stanzaEsmPlugin } from './test/stanza-esm-plugin.mjs';
+import { buildCommandsPlugin } from './test/build-commands-plugin.mjs';
 import { ensureConverse } from './bench/measure-converse.mjs';
 import { buildSync } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
@@ -116,7 +116,7 @@ export default {
     demoServicePlugin,
     serverCommands(),
     ethoraApi,
-    stanzaEsmPlugin(),
+    buildCommandsPlugin(),
   ],
   browsers: [
     chromeLauncher({

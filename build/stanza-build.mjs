@@ -62,14 +62,14 @@ function patchedMethodsNamed() {
   return PATCHED_METHODS.filter((name) => files.some((file) => new RegExp(`(?<![\\w$])${name}(?![\\w$])`).test(readFileSync(file, 'utf8'))));
 }
 let readElsewhere;
-/** A StanzaJS file's code without the exports and methods nothing else names (build/stanza-prune.mjs). */
+/** A StanzaJS file's code without the methods nothing else names (build/stanza-prune.mjs). */
 function withoutUnnamed(code, file) {
   readElsewhere ??= wordIndex(scannedFiles(), sourceDirs, editedCode);
   return pruneUnnamed(code, (name) => readElsewhere(name, file));
 }
 
 /**
- * The names kept of each pruned module and the exports removed from each file, sorted: the
+ * The names kept of each pruned module and the methods removed from each file, sorted: the
  * tests' StanzaJS bundle is rebuilt when they change.
  */
 export function keptNames() {
@@ -80,7 +80,7 @@ export function keptNames() {
 let pruned;
 /**
  * The names kept of each module in PRUNED_MODULES (computed once): those read by the code the
- * script loads, after the prune of unnamed exports. Constants.js first: pruned, its values are
+ * script loads, after the prune of unnamed methods. Constants.js first: pruned, its values are
  * literals, which read no Namespaces.
  */
 function prunedNames() {
@@ -147,7 +147,7 @@ function pluginsIndex(id) {
   return [...head, 'exports.core = function core(client) {', ...uses(core), '};', 'exports.default = function (client) {', ...uses(rest), '};', ''].join('\n');
 }
 
-/** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned exports), as ES modules (build/stanza-esm.mjs). */
+/** A rollup plugin: StanzaJS as shipped (STUBS, SHIMS, PATCHES, pruned methods), as ES modules (build/stanza-esm.mjs). */
 export const stanzaBuildPlugin = {
   name: 'stanza-as-shipped',
   buildStart() {
@@ -171,7 +171,7 @@ export const stanzaBuildPlugin = {
   },
 };
 
-/** A StanzaJS file's code as the script has it, before the prune of exports nothing names: pruned, generated, patched or as installed. */
+/** A StanzaJS file's code as the script has it, before the prune of methods nothing names: pruned, generated, patched or as installed. */
 function stanzaCode(id, file) {
   const base = path.basename(file);
   if (path.dirname(file) === stanzaDir.replaceAll('\\', '/') && base in PRUNED_MODULES) return prunedCode(id, base);

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { provide } from '@lit/context';
+import { ContextProvider } from '@lit/context';
 import { property, state } from 'lit/decorators.js';
 import { ChatEventsController } from '../controllers/chat-events-controller.js';
 import { EthoraSendEvent } from '../events/message-events.js';
@@ -108,9 +108,16 @@ export class ChatElement extends LitElement {
    */
   @property() override lang = '';
 
-  @provide({ context: sessionContext }) protected session = new ChatSession();
+  /** Given to the elements inside (sessionContext, in the constructor). */
+  protected readonly session = new ChatSession();
+  private readonly locale = new ContextProvider(this, { context: localeContext, initialValue: english });
   /** The language given to the elements inside. */
-  @provide({ context: localeContext }) @state() protected i18n: Translator = english;
+  @state() protected get i18n(): Translator {
+    return this.locale.value;
+  }
+  protected set i18n(translator: Translator) {
+    this.locale.setValue(translator);
+  }
   /** Narrow layouts show either the list or the room. */
   @state() private mobileView: 'list' | 'room' = 'room';
   /** A panel over the rooms: creating a room or finding public ones. */
@@ -121,6 +128,7 @@ export class ChatElement extends LitElement {
 
   constructor() {
     super();
+    new ContextProvider(this, { context: sessionContext, initialValue: this.session });
     new ChatEventsController(this, this.session);
     // A click on a browser notification opens its room (the Notifier focuses the window).
     this.session.notifications.onOpen = (room) => {

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { consume } from '@lit/context';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { localeContext } from '../i18n/locale-context.js';
 import { english, type Translator } from '../i18n/translator.js';
 import { EthoraAttachEvent, EthoraCancelEvent, EthoraEditLastEvent, EthoraSendEvent, EthoraTypingEvent } from '../events/message-events.js';
@@ -42,7 +42,10 @@ export class ComposerElement extends LitElement {
   @property({ type: Boolean }) disabled = false;
   /** Editing or replying; undefined for a plain message. */
   @property({ attribute: false }) mode?: ComposerMode;
-  @query('textarea') private input!: HTMLTextAreaElement;
+  /** The textarea (rendered always; read after the first render). */
+  private get input(): HTMLTextAreaElement {
+    return this.renderRoot?.querySelector('textarea') as HTMLTextAreaElement;
+  }
   /** Characters in the input (code points of the trimmed text, as sent). */
   @state() private length = 0;
   private composing = false;

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { EthoraSendEvent, type EthoraAttachEvent, type EthoraMessageActionEvent, type EthoraTypingEvent, type SendDetail } from '../events/message-events.js';
 import { EthoraBackEvent, type EthoraSearchSelectEvent, type SearchSelectDetail } from '../events/room-events.js';
 import { consume } from '@lit/context';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { DraftController, type RoomMode } from '../controllers/draft-controller.js';
 import { FileDropController } from '../controllers/file-drop-controller.js';
@@ -57,8 +57,12 @@ export class RoomElement extends LitElement {
   @state() private highlighted?: string;
   /** A side panel over the timeline: the members, the room's settings, or search. */
   @state() private side?: Side;
-  @query('.log') private log?: HTMLElement;
-  @query('ethora-composer') private composer?: ComposerElement;
+  private get log(): HTMLElement | null {
+    return this.renderRoot?.querySelector('.log') ?? null;
+  }
+  private get composer(): ComposerElement | null {
+    return this.renderRoot?.querySelector('ethora-composer') ?? null;
+  }
   private readonly roomState = new StoreController(this, () => ({
     session: this.session,
     topic: this.room ? (`room:${this.room}` as const) : undefined,

@@ -1,6 +1,6 @@
 /**
  * The part of Node's Buffer StanzaJS calls (SASL, base64 text fields, entity caps, uuids):
- * a Uint8Array with from / alloc / concat / compare and toString('utf8' | 'base64' | 'hex').
+ * a Uint8Array with from / concat / compare and toString('utf8' | 'base64' | 'hex').
  * Replaces the 64 KB buffer package in the shipped script (build/stanza-build.mjs). Decoding
  * is lenient like Node's: a hostile base64 or hex text never throws, it decodes what it can.
  */
@@ -46,18 +46,6 @@ export class Buffer extends Uint8Array {
     // A Buffer serialised by JSON.stringify: { type: 'Buffer', data: [...] } (StanzaJS's reviveData).
     if ('data' in source && Array.isArray(source.data)) return new Buffer(source.data);
     return new Buffer(source as ArrayLike<number>);
-  }
-
-  static alloc(size: number): Buffer {
-    return new Buffer(size);
-  }
-
-  static isBuffer(value: unknown): value is Buffer {
-    return value instanceof Buffer;
-  }
-
-  static byteLength(text: string): number {
-    return encoder.encode(text).length;
   }
 
   static concat(list: readonly Uint8Array[], totalLength?: number): Buffer {

@@ -1,6 +1,7 @@
 /**
  * The EventEmitter StanzaJS and its stream classes extend (the `events` package's API, the part
- * they use): listeners called in order on a copy of the list, `once` listeners removable by
+ * the code the script loads calls: on, once, off, removeListener, removeAllListeners, emit,
+ * listenerCount, setMaxListeners): listeners called in order on a copy of the list, `once` listeners removable by
  * the function given, an 'error' event without a listener thrown. Replaces the package in the
  * shipped script (build/stanza-build.mjs).
  */
@@ -14,23 +15,11 @@ export class EventEmitter {
   private listenersByEvent = new Map<string | symbol, Stored[]>();
 
   on(event: string | symbol, listener: Listener): this {
-    return this.add(event, listener, false);
-  }
-
-  addListener(event: string | symbol, listener: Listener): this {
-    return this.add(event, listener, false);
-  }
-
-  prependListener(event: string | symbol, listener: Listener): this {
-    return this.add(event, listener, true);
+    return this.add(event, listener);
   }
 
   once(event: string | symbol, listener: Listener): this {
-    return this.add(event, this.onceWrapper(event, listener), false);
-  }
-
-  prependOnceListener(event: string | symbol, listener: Listener): this {
-    return this.add(event, this.onceWrapper(event, listener), true);
+    return this.add(event, this.onceWrapper(event, listener));
   }
 
   off(event: string | symbol, listener: Listener): this {
@@ -67,20 +56,8 @@ export class EventEmitter {
     return true;
   }
 
-  listeners(event: string | symbol): Listener[] {
-    return (this.listenersByEvent.get(event) ?? []).map((l) => l.listener ?? l);
-  }
-
-  rawListeners(event: string | symbol): Listener[] {
-    return [...(this.listenersByEvent.get(event) ?? [])];
-  }
-
   listenerCount(event: string | symbol): number {
     return this.listenersByEvent.get(event)?.length ?? 0;
-  }
-
-  eventNames(): (string | symbol)[] {
-    return [...this.listenersByEvent.keys()];
   }
 
   /** No limit is enforced (Node only warns). */
@@ -88,15 +65,10 @@ export class EventEmitter {
     return this;
   }
 
-  getMaxListeners(): number {
-    return Infinity;
-  }
-
-  private add(event: string | symbol, listener: Stored, first: boolean): this {
+  private add(event: string | symbol, listener: Stored): this {
     if (typeof listener !== 'function') throw new TypeError('The listener must be a function');
     const list = this.listenersByEvent.get(event) ?? [];
-    if (first) list.unshift(listener);
-    else list.push(listener);
+    list.push(listener);
     this.listenersByEvent.set(event, list);
     return this;
   }

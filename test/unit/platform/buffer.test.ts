@@ -9,7 +9,7 @@ describe('Buffer subset of ours (src/platform/buffer.ts)', () => {
     expect(Buffer.from('aGk=', 'base64').toString()).to.equal('hi');
     expect(Buffer.from('00000001', 'hex')).to.deep.equal(new Buffer([0, 0, 0, 1]));
     expect(Buffer.from([0, 15, 255]).toString('hex')).to.equal('000fff');
-    expect(Buffer.byteLength('é')).to.equal(2);
+    expect(Buffer.from('é')).to.have.length(2);
   });
 
   it('decodes hostile base64 and hex as Node does, without throwing', () => {
@@ -34,8 +34,6 @@ describe('Buffer subset of ours (src/platform/buffer.ts)', () => {
     expect(a.equals(Buffer.from('ab'))).to.equal(true);
     expect(Buffer.from(JSON.parse(JSON.stringify(a)) as { data: number[] })).to.deep.equal(a);
     expect(Buffer.from(new Uint8Array([1, 2]).buffer)).to.deep.equal(new Buffer([1, 2]));
-    expect(Buffer.isBuffer(Buffer.alloc(3))).to.equal(true);
-    expect(Buffer.alloc(3)).to.deep.equal(new Buffer([0, 0, 0]));
   });
 
   it('encodes a large buffer to base64 (no argument-count limit)', () => {

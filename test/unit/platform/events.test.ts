@@ -9,12 +9,10 @@ describe('EventEmitter of ours (src/platform/events.ts)', () => {
       calls.push(`1:${a}${b}:${this === e}`);
     });
     e.on('x', (a: string) => calls.push(`2:${a}`));
-    e.prependListener('x', () => calls.push('0'));
     expect(e.emit('x', 'a', 1)).to.equal(true);
     expect(e.emit('nothing')).to.equal(false);
-    expect(calls).to.deep.equal(['0', '1:a1:true', '2:a']);
-    expect(e.listenerCount('x')).to.equal(3);
-    expect(e.eventNames()).to.deep.equal(['x']);
+    expect(calls).to.deep.equal(['1:a1:true', '2:a']);
+    expect(e.listenerCount('x')).to.equal(2);
   });
 
   it('once: called once, removable by the function given', () => {
@@ -26,7 +24,7 @@ describe('EventEmitter of ours (src/platform/events.ts)', () => {
     e.emit('x');
     expect(n).to.equal(1);
     e.once('y', f);
-    expect(e.listeners('y')).to.deep.equal([f]);
+    expect(e.listenerCount('y')).to.equal(1);
     e.removeListener('y', f);
     e.emit('y');
     expect(n).to.equal(1);
@@ -60,7 +58,7 @@ describe('EventEmitter of ours (src/platform/events.ts)', () => {
     expect(e.listenerCount('x')).to.equal(0);
     expect(e.listenerCount('y')).to.equal(1);
     e.removeAllListeners();
-    expect(e.eventNames()).to.deep.equal([]);
+    expect(e.listenerCount('y')).to.equal(0);
   });
 
   it('throws an error event nobody listens to, and refuses a listener that is not a function', () => {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { server } from '../../support/kit.js';
 
 // StanzaJS's tsc CommonJS as ES modules in the script and the tests' StanzaJS (build/stanza-esm.mjs,
-// run on the Node side by test/stanza-esm-plugin.mjs).
+// run on the Node side by test/build-commands-plugin.mjs).
 type Converted = { code?: string; error?: string };
 const toEsm = (code: string, file = 'x.js'): Promise<Converted> => server<Converted>('stanza-to-esm', { code, file });
 const lines = (code = ''): string[] => code.split('\n').filter((line) => line.trim());
