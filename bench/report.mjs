@@ -69,7 +69,12 @@ function rows(res) {
       'ms',
       per(scn, (r) => (r.milestones.wsCreated === null || r.milestones.newestArrival === null ? null : r.milestones.newestArrival - r.milestones.wsCreated)),
     ],
-    [`Cold start (${name})`, '  floor: raw StanzaJS client in Node, WebSocket created → newest message arrived', 'ms', per(scn, (r) => r.floors?.server ?? null)],
+    [
+      `Cold start (${name})`,
+      '  floor: raw StanzaJS client in Node, WebSocket created → newest message arrived',
+      'ms',
+      per(scn, (r) => r.floors?.server ?? null),
+    ],
     [
       `Cold start (${name})`,
       'floors together (browser + server): no client can start faster here',
