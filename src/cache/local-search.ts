@@ -7,23 +7,7 @@
  */
 import { fromRecord } from './cached-record.js';
 import { DB_NAME, HISTORY, prefixRange, transact } from './idb.js';
-
-export interface SearchHit {
-  room: string;
-  /** The message's key in the store. */
-  key: string;
-  stanzaId?: string;
-  /** Display name. */
-  author: string;
-  /** Bare/real JID or nick. */
-  from: string;
-  time: number;
-  body: string;
-}
-
-export interface LocalSearchSource {
-  search(query: string, opts: { room?: string; limit: number }): Promise<SearchHit[]>;
-}
+import type { LocalSearchSource, SearchHit } from '../session/search.js';
 
 /** Records read per task. */
 const BATCH = 500;

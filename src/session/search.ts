@@ -19,7 +19,7 @@ export interface SearchHit {
   stanzaId?: string;
   /** Display name. */
   author: string;
-  /** The sender in the room (its nick). */
+  /** Who sent it: the sender's nick in the room, or from the device cache its real JID when known. */
   from: string;
   time: number;
   body: string;
