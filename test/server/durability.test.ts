@@ -17,7 +17,9 @@ describe('server: storage keeps what it acknowledged', () => {
     sender.client.on('raw:incoming', (data: string) => {
       for (const m of data.matchAll(/<body>(burst-\d+)<\/body>/g)) echoed.add(m[1]);
     });
-    const N = 400;
+    // Enough that the kill (a command of the kit, some ms away) lands while the room still echoes,
+    // on a fast machine too: with 400 a busy moment let the whole burst through first.
+    const N = 1000;
     for (let i = 0; i < N; i++) {
       sender.send(`<message type="groupchat" to="${xmlAttr(room)}" id="b${i}"><body>burst-${i}</body></message>`);
     }
