@@ -20,10 +20,10 @@ import { peopleIcon, searchIcon } from './icons.js';
 import { typingText } from './text.js';
 import { roomStyles } from './room-element.styles.js';
 import { theme } from './theme.js';
-import { isolate, myKeys } from '../state/identity.js';
+import { isolate } from '../state/identity.js';
 
 import { timelineItems } from './timeline-items.js';
-import { QuoteCache, renderSidePanel, renderSubtitle, renderTimelineItem, renderTop, renderUploads, type Side } from './room-parts.js';
+import { RowValues, renderSidePanel, renderSubtitle, renderTimelineItem, renderTop, renderUploads, type Side } from './room-parts.js';
 
 export { typingText } from './text.js';
 export { MAX_FILES_AT_ONCE } from '../controllers/file-drop-controller.js';
@@ -117,7 +117,8 @@ export class RoomElement extends LitElement {
     if (!room) return html`<p class="notice">${t('Choose a room.')}</p>`;
     const members = room.occupants.size;
     const voiceless = room.join === 'joined' && room.occupants.get(room.nick)?.role === 'visitor';
-    const items = { i18n: this.i18n, session: this.session!, highlighted: this.highlighted, quotes: this.quotes, me: this.meIn(room) };
+    const values = this.rowValues;
+    const items = { i18n: this.i18n, session: this.session!, highlighted: this.highlighted, values, me: values.myKeys(this.session!.store.me, room.nick) };
     return html`
       <div class="header" part="header">
         ${this.back ? html`<button class="back" aria-label=${t('Back to rooms')} @click=${this.onBack}>‹</button>` : nothing}
@@ -189,16 +190,7 @@ export class RoomElement extends LitElement {
     if (this.side) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.side > *')?.focus());
   }
 
-  private readonly quotes = new QuoteCache();
-
-  /** Our reaction keys in this room, the same array while our nick is the same (see QuoteCache). */
-  private meIn(room: Room): readonly string[] {
-    const keys = myKeys(this.session!.store.me, room.nick);
-    if (this.me.join('\n') !== keys.join('\n')) this.me = keys;
-    return this.me;
-  }
-
-  private me: readonly string[] = [];
+  private readonly rowValues = new RowValues();
 
   /** The buttons above the timeline (the same functions every render). */
   private readonly topActions = { showOlder: () => this.onShowOlder(), loadOlder: () => this.loadOlder() };

@@ -7,7 +7,7 @@ import { html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { EthoraSearchSelectEvent } from '../events/room-events.js';
 import type { Translator } from '../i18n/translator.js';
-import { quoteAuthor } from '../state/identity.js';
+import { myKeys, quoteAuthor } from '../state/identity.js';
 import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
 import type { ConnectionStatus } from '../state/chat-store.js';
@@ -15,6 +15,7 @@ import type { ChatSession } from '../session/chat-session.js';
 import { formatSize } from './media-template.js';
 import { formatDay, isolateNames } from './text.js';
 import type { TimelineItem } from './timeline-items.js';
+import type { TimelineWindowController } from '../controllers/timeline-window-controller.js';
 import type { Quote } from './message-element.js';
 
 /** A panel beside the timeline: the members, the room's settings, or message search. */
@@ -46,12 +47,12 @@ export function renderSubtitle(room: Room, members: number, status: ConnectionSt
 /** Above the rendered messages: older ones to show or load, the history's state, or its start. */
 export function renderTop(
   room: Room,
-  shown: { filling: boolean; shown: { start: number } },
+  window: Pick<TimelineWindowController, 'filling' | 'shown'>,
   i18n: Translator,
   on: { showOlder: () => void; loadOlder: () => void },
 ) {
-  if (shown.filling) return nothing;
-  if (shown.shown.start > 0) return html`<p class="notice"><button @click=${on.showOlder}>${i18n.t('Load older messages')}</button></p>`;
+  if (window.filling) return nothing;
+  if (window.shown.start > 0) return html`<p class="notice"><button @click=${on.showOlder}>${i18n.t('Load older messages')}</button></p>`;
   if (room.historyError)
     return html`<p class="notice error">${i18n.t('Could not load history: {reason}', { reason: i18n.sentence(room.historyError) })}
       <button @click=${on.loadOlder}>${i18n.t('Try again')}</button></p>`;
@@ -70,8 +71,8 @@ export interface ItemContext {
   session: ChatSession;
   /** The message highlighted for a moment (the original of a clicked reply). */
   highlighted?: string;
-  quotes: QuoteCache;
-  /** Our reaction keys in the room. */
+  values: RowValues;
+  /** Our reaction keys in the room (`values.myKeys`). */
   me: readonly string[];
 }
 
@@ -84,7 +85,7 @@ export function renderTimelineItem(room: Room, i: TimelineItem, c: ItemContext) 
   const m = i.message;
   const { session } = c;
   return html`<li data-key=${m.key} class=${c.highlighted === m.key ? 'highlight' : ''}>
-    <ethora-message .message=${m} .i18n=${c.i18n} .mediaHosts=${session.mediaHosts} ?continued=${i.continued} .quote=${c.quotes.quoteFor(room, m, c.i18n)} .me=${c.me}
+    <ethora-message .message=${m} .i18n=${c.i18n} .mediaHosts=${session.mediaHosts} ?continued=${i.continued} .quote=${c.values.quoteFor(room, m, c.i18n)} .me=${c.me}
       ?canDelete=${m.own} ?canModerate=${!m.own && session.canModerate(room.jid)} ?blocked=${session.store.isHidden(m)} ?canBlock=${!m.own && !!m.authorJid}></ethora-message>
   </li>`;
 }
@@ -111,11 +112,13 @@ export function renderUploads(room: Room, i18n: Translator, cancel: (id: string)
 }
 
 /**
- * The quote of a reply's original, from the timeline when it is loaded. The same object while
- * neither message changed: a new one would make every reply in the window render again.
+ * Values given to message rows that keep their identity while they do not change: a new object
+ * or array would make every row in the window render again. The quote of a reply's original
+ * (from the timeline when it is loaded), and our reaction keys in the room.
  */
-export class QuoteCache {
+export class RowValues {
   private readonly quotes = new WeakMap<Message, { target?: Message; i18n: Translator; quote: Quote }>();
+  private keys: readonly string[] = [];
 
   quoteFor(room: Room, m: Message, i18n: Translator): Quote | undefined {
     if (!m.replyTo) return undefined;
@@ -127,5 +130,12 @@ export class QuoteCache {
       : { id: m.replyTo.id, author: quoteAuthor(m.replyTo.author, m.replyTo.to), text: m.replyTo.quote };
     this.quotes.set(m, { target, i18n, quote });
     return quote;
+  }
+
+  /** Our reaction keys (`myKeys`): the same array while our JID and nick are the same. */
+  myKeys(me: string, nick: string): readonly string[] {
+    const keys = myKeys(me, nick);
+    if (this.keys.join('\n') !== keys.join('\n')) this.keys = keys;
+    return this.keys;
   }
 }
