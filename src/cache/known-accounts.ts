@@ -5,6 +5,8 @@
  * dropped connection to retry, not a failed sign-in); a first visit does not wait. The account
  * is stored as a hash, not its address.
  */
+import { readStored, writeStored } from '../platform/local-storage.js';
+
 const PREFIX = 'ethora-chat:cached:';
 
 /** FNV-1a, 32 bits, hex: enough to tell accounts apart without writing their addresses. */
@@ -14,34 +16,15 @@ function hash(account: string): string {
   return (h >>> 0).toString(16);
 }
 
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 export function isKnown(account: string): boolean {
-  try {
-    return storage()?.getItem(PREFIX + hash(account)) === '1';
-  } catch {
-    return false;
-  }
+  return readStored(PREFIX + hash(account)) === '1';
 }
 
+/** Storage full or blocked: the next start just does not wait for the cache. */
 export function markKnown(account: string): void {
-  try {
-    storage()?.setItem(PREFIX + hash(account), '1');
-  } catch {
-    // Storage full or blocked: the next start just does not wait for the cache.
-  }
+  writeStored(PREFIX + hash(account), '1');
 }
 
 export function forgetKnown(account: string): void {
-  try {
-    storage()?.removeItem(PREFIX + hash(account));
-  } catch {
-    // Nothing to forget.
-  }
+  writeStored(PREFIX + hash(account), undefined);
 }

@@ -17,6 +17,7 @@ import { plusIcon, searchIcon } from './icons.js';
 import type { LoginCredentials } from './login-element.js';
 import { sessionContext } from './session-context.js';
 import { theme } from './theme.js';
+import { readStored, writeStored } from '../platform/local-storage.js';
 
 export { parseRoomList, RESTART_KEYS, type CredentialsCallback } from '../controllers/session-lifecycle-controller.js';
 
@@ -279,24 +280,16 @@ export class ChatElement extends LitElement {
 
   /**
    * Floating view: the user's last choice (the launcher), remembered per widget, wins; without
-   * one, the page's `open` stands (a first visit of `<ethora-chat view="floating" open>` is open).
+   * one (or with storage blocked), the page's `open` stands (a first visit of `<ethora-chat view="floating" open>` is open).
    */
   private restoreOpen(): void {
-    if (this.view !== 'floating') return;
-    try {
-      const remembered = localStorage.getItem(this.openKey);
-      if (remembered === '1' || remembered === '0') this.open = remembered === '1';
-    } catch {
-      /* storage can be blocked (privacy modes, sandboxed frames): the page's `open` stands */
-    }
+    const remembered = this.view === 'floating' ? readStored(this.openKey) : null;
+    if (remembered === '1' || remembered === '0') this.open = remembered === '1';
   }
 
+  /** The launcher: open or close, remembered for later visits (for this page only if storage fails). */
   private toggleOpen(): void {
     this.open = !this.open;
-    try {
-      localStorage.setItem(this.openKey, this.open ? '1' : '0');
-    } catch {
-      /* remembered for this page only */
-    }
+    writeStored(this.openKey, this.open ? '1' : '0');
   }
 }

@@ -5,6 +5,7 @@
  * then memory only, and what an earlier page stored is erased. Sending clears a room's draft;
  * sign-out erases the account's. Where storage is blocked they are in memory only.
  */
+import { readStored, writeStored } from '../platform/local-storage.js';
 
 /** A reply or edit waiting in the composer: the message's key, and what the composer shows of it. */
 export interface DraftMode {
@@ -26,14 +27,6 @@ const MAX_ROOMS = 200;
 const MAX_TEXT = 12_000;
 
 const keyOf = (account: string) => `ethora-chat:drafts:${account}`;
-
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A stored value, if it has a draft's shape (storage is shared with the page's other scripts). */
 function parseDraft(v: unknown): Draft | undefined {
@@ -89,11 +82,7 @@ export class Drafts {
   }
 
   static forget(account: string): void {
-    try {
-      storage()?.removeItem(keyOf(account));
-    } catch {
-      /* blocked storage holds nothing */
-    }
+    writeStored(keyOf(account), undefined);
   }
 
   /** Reads the account's stored drafts once (what this page holds already wins). */
@@ -101,7 +90,7 @@ export class Drafts {
     if (!this.unread) return;
     this.unread = false;
     try {
-      const stored = JSON.parse(storage()?.getItem(keyOf(this.account)) ?? '{}') as Record<string, unknown>;
+      const stored = JSON.parse(readStored(keyOf(this.account)) ?? '{}') as Record<string, unknown>;
       for (const [room, value] of Object.entries(stored).slice(0, MAX_ROOMS)) {
         const draft = parseDraft(value);
         if (draft && !this.rooms.has(room)) this.rooms.set(room, draft);
@@ -113,11 +102,7 @@ export class Drafts {
 
   private save(): void {
     if (!this.persist) return;
-    try {
-      if (this.rooms.size) storage()?.setItem(keyOf(this.account), JSON.stringify(Object.fromEntries(this.rooms)));
-      else storage()?.removeItem(keyOf(this.account));
-    } catch {
-      /* full or blocked: memory only */
-    }
+    // Full or blocked storage: memory only.
+    writeStored(keyOf(this.account), this.rooms.size ? JSON.stringify(Object.fromEntries(this.rooms)) : undefined);
   }
 }

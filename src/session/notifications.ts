@@ -9,6 +9,7 @@ import type { ChatStore } from '../state/chat-store.js';
 import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
 import { mediaLabel } from '../state/message.js';
+import { readStored, writeStored } from '../platform/local-storage.js';
 
 export type Permission = 'default' | 'granted' | 'denied' | 'unsupported';
 
@@ -51,18 +52,12 @@ export function shouldNotify(i: NotifyInput): boolean {
 }
 
 function browserEnv(): NotificationEnv {
-  const g = globalThis as { Notification?: NotificationCtor; document?: Document; focus?: () => void; localStorage?: Storage };
-  let storage: Storage | undefined;
-  try {
-    storage = g.localStorage;
-  } catch {
-    storage = undefined; // blocked storage (privacy modes, sandboxed frames)
-  }
+  const g = globalThis as { Notification?: NotificationCtor; document?: Document; focus?: () => void };
   return {
     Notification: g.Notification,
     hidden: () => g.document?.visibilityState === 'hidden',
     focus: () => g.focus?.(),
-    storage,
+    storage: { getItem: readStored, setItem: writeStored },
   };
 }
 
