@@ -40,6 +40,6 @@ async function serverFloor(room) {
 
 /** { browser, server } in ms (null when one could not be measured; the run's figures stand). */
 export async function coldStartFloors(env, room) {
-  const [browser, server] = [await browserFloor(env).catch(() => null), await serverFloor(room).catch(() => null)];
-  return { browser, server };
+  const browser = await browserFloor(env).catch(() => null);
+  return { browser, server: await serverFloor(room).catch(() => null) };
 }

@@ -1,8 +1,8 @@
 /**
  * The EventEmitter StanzaJS and its stream classes extend (the `events` package's API, the part
  * the code the script loads calls: on, once, off, removeListener, removeAllListeners, emit,
- * listenerCount, setMaxListeners): listeners called in order on a copy of the list, `once` listeners removable by
- * the function given, an 'error' event without a listener thrown. Replaces the package in the
+ * listenerCount, setMaxListeners): listeners called in order on a copy of the list, `once`
+ * listeners removable by the function given, an 'error' event without a listener thrown. Replaces the package in the
  * shipped script (build/stanza-build.mjs).
  */
 // Listeners take whatever their event carries (StanzaJS's typed emitter narrows it for its users).
