@@ -90,14 +90,15 @@ export function around(messages: readonly Message[], key: string, step = WINDOW_
  * Where a window [start, end) that follows the newest messages starts in this update, when at
  * most `step` of its messages may be rendered for the first time (`was`: what the last update
  * rendered, as indices in this list; undefined when none of it is left). The newest come first: a
- * burst renders its newest `step`, dropping what was rendered above them; messages held above
- * fill in `step` at a time in the next updates. Each update's work stays small however many
- * messages arrived since the last frame.
+ * burst renders its newest `step`, dropping what was rendered above them. Messages held above
+ * fill in `step` at a time, in updates that `fill` (none while new ones keep arriving: what would
+ * fill in above would be dropped again by the next step). Each update's work stays small however
+ * many messages arrived since the last frame.
  */
-export function steppedStart(start: number, end: number, was: { start: number; end: number } | undefined, step = RENDER_STEP): number {
+export function steppedStart(start: number, end: number, was: { start: number; end: number } | undefined, step = RENDER_STEP, fill = true): number {
   const from = was ? Math.max(start, Math.min(was.start, end)) : end;
   const to = was ? Math.min(end, Math.max(was.end, start)) : end;
   const below = end - (to > from ? to : end);
   if (to <= from || below >= step) return Math.max(start, end - step);
-  return from - Math.min(from - start, step - below);
+  return below || !fill ? from : from - Math.min(from - start, step);
 }

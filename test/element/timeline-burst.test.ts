@@ -71,4 +71,29 @@ describe('<ethora-room> under a burst', () => {
     });
     expect(root.querySelector('.new'), 'no "new messages" button: the reader never left the newest').to.equal(null);
   });
+
+  it('fills in above only once a frame passes with no new message: a stream, one a frame, adds rows only at the bottom', async () => {
+    const s = new ChatSession();
+    s.store.addRoom({ room: ROOM }, 'attribute', 'alice');
+    s.store.changeRoom(ROOM, (r) => ((r.join = 'joined'), (r.historyFetched = true), (r.timeline.complete = true)));
+    view = await mountRoom(s, ROOM);
+    const root = view.room.shadowRoot!;
+    const rows = () => root.querySelectorAll('li[data-key]').length;
+    const feed = new StanzaFeed(s.store, new Ledger());
+    const send = (i: number) =>
+      feed.feed(
+        `<message xmlns="jabber:client" type="groupchat" from="${ROOM}/bob" id="o${i}"><body>m ${i}</body><stanza-id xmlns="urn:xmpp:sid:0" by="${ROOM}" id="s${i}"/></message>`,
+      );
+    for (let i = 0; i < 300; i++) send(i);
+    await until(() => rows() > 0, 'the first messages');
+    const first = rows();
+    const STREAM = 20;
+    for (let i = 300; i < 300 + STREAM; i++) {
+      send(i);
+      await frame();
+    }
+    expect(rows(), 'rows while a message arrived every frame: the first ones and the stream, nothing above').to.be.at.most(first + STREAM);
+    await view.settle();
+    expect(rows(), 'then the window filled in').to.equal(WINDOW_MAX);
+  });
 });

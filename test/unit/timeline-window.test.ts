@@ -74,11 +74,21 @@ describe('timeline window', () => {
     expect(steppedStart(385, 505, { start: 380, end: 500 }, 16)).to.equal(385);
     // More new ones than a step: the newest step only, what was rendered above them is dropped.
     expect(steppedStart(430, 550, { start: 380, end: 500 }, 16)).to.equal(534);
-    // Then the window fills in above, a step at a time (less what arrived below meanwhile).
+    // Then the window fills in above, a step at a time.
     expect(steppedStart(430, 550, { start: 534, end: 550 }, 16)).to.equal(518);
-    expect(steppedStart(430, 552, { start: 518, end: 550 }, 16)).to.equal(504);
+    expect(steppedStart(430, 550, { start: 518, end: 550 }, 16)).to.equal(502);
     expect(steppedStart(430, 550, { start: 440, end: 550 }, 16)).to.equal(430);
     // A short timeline is whole at once.
     expect(steppedStart(0, 10, undefined, 16)).to.equal(0);
+  });
+
+  it('fills in above only in an update that may fill and has nothing new below', () => {
+    // Nothing new below, but new ones arrived within the last frame: the window holds what it has.
+    expect(steppedStart(430, 550, { start: 534, end: 550 }, 16, false)).to.equal(534);
+    // A few new below: they are added, nothing above (it would be dropped by the burst's next step).
+    expect(steppedStart(430, 552, { start: 534, end: 550 }, 16, true)).to.equal(534);
+    expect(steppedStart(430, 552, { start: 534, end: 550 }, 16, false)).to.equal(534);
+    // Quiet: a step above.
+    expect(steppedStart(430, 552, { start: 536, end: 552 }, 16, true)).to.equal(520);
   });
 });
