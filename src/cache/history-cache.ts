@@ -22,6 +22,12 @@ export interface CacheLimits {
 
 export const DEFAULT_LIMITS: CacheLimits = { perRoom: 5000, total: 50_000 };
 
+/**
+ * Messages written in one transaction at most: each put copies its record on the main thread, so
+ * a burst's messages are written in several transactions, one after the other, each in its own task.
+ */
+export const WRITE_STEP = 100;
+
 export interface CachedState {
   rooms: CachedRoom[];
   activeRoom?: string;
@@ -96,8 +102,9 @@ export class HistoryCache {
   }
 
   /**
-   * Writes rooms, messages and the open room (and deletes `removed` message keys) in one transaction, then keeps the bounds for the
-   * rooms that got messages. Resolves once committed.
+   * Writes rooms, messages and the open room (and deletes `removed` message keys), then keeps the
+   * bounds for the rooms that got messages. Messages beyond WRITE_STEP go first, in transactions
+   * of their own; the rest, the rooms and the bounds in the last. Resolves once all committed.
    */
   async save(
     rooms: readonly CachedRoom[],
@@ -106,13 +113,22 @@ export class HistoryCache {
     removed: readonly IDBValidKey[] = [],
   ): Promise<void> {
     const touched = new Set(messages.map((m) => m.room));
+    const put = (tx: IDBTransaction, from: number, to: number) => {
+      const history = tx.objectStore(HISTORY);
+      for (let i = from; i < to; i++) history.put(messages[i]);
+      return history;
+    };
+    let from = 0;
+    for (; messages.length - from > WRITE_STEP; from += WRITE_STEP) {
+      const at = from;
+      await transact(HISTORY, 'readwrite', (tx) => void put(tx, at, at + WRITE_STEP), this.dbName);
+    }
     await transact(
       [HISTORY, ROOMS, META],
       'readwrite',
       (tx) => {
-        const history = tx.objectStore(HISTORY);
+        const history = put(tx, from, messages.length);
         for (const r of rooms) tx.objectStore(ROOMS).put(r);
-        for (const m of messages) history.put(m);
         for (const key of removed) history.delete(key);
         tx.objectStore(META).put({ account: this.account, v: CACHE_VERSION, activeRoom } satisfies CachedMeta);
         if (!messages.length) return;

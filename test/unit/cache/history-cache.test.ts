@@ -4,7 +4,7 @@
 import { expect } from '@open-wc/testing';
 import { CacheSync } from '../../../src/cache/cache-sync.js';
 import { CACHE_VERSION, fromRecord, toRecord, type CachedRoom } from '../../../src/cache/cached-record.js';
-import { HistoryCache } from '../../../src/cache/history-cache.js';
+import { HistoryCache, WRITE_STEP } from '../../../src/cache/history-cache.js';
 import { CacheSearch } from '../../../src/cache/local-search.js';
 import { closeDb, DB_VERSION, HISTORY, META, OUTBOX, ROOMS } from '../../../src/cache/idb.js';
 import { ChatStore } from '../../../src/state/chat-store.js';
@@ -68,6 +68,36 @@ describe('history cache (IndexedDB)', () => {
     expect(await cache.count()).to.equal(8);
     expect((await cache.newest(ROOM, 10)).map((m) => m.key)).to.deep.equal(['s4', 's5', 's6']);
     expect(await cache.count(OTHER)).to.equal(5);
+  });
+
+  it('writes a burst in transactions of at most WRITE_STEP messages, each in its own task, bounds kept once', async () => {
+    const cache = new HistoryCache('alice@localhost', { perRoom: 2 * WRITE_STEP, total: 10_000 }, dbName);
+    await cache.save([], [], ROOM);
+    // Each put: in which transaction, and in which task (a timer between tasks counts them).
+    const puts: [IDBTransaction, number][] = [];
+    let task = 0;
+    const tick = setInterval(() => task++, 0);
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === HISTORY) puts.push([this.transaction, task]);
+      return put.apply(this, args);
+    };
+    const count = 2 * WRITE_STEP + 7;
+    try {
+      await cache.save(
+        [roomRecord('alice@localhost')],
+        Array.from({ length: count }, (_, i) => toRecord('alice@localhost', message(i))),
+        ROOM,
+      );
+    } finally {
+      IDBObjectStore.prototype.put = put;
+      clearInterval(tick);
+    }
+    const sizes = [...new Set(puts.map(([tx]) => tx))].map((tx) => puts.filter(([t]) => t === tx).length);
+    expect(sizes).to.deep.equal([WRITE_STEP, WRITE_STEP, 7]);
+    expect(new Set(puts.map(([, t]) => t)).size, 'tasks that put').to.equal(3);
+    expect(await cache.count(ROOM), 'the room kept to its bound').to.equal(2 * WRITE_STEP);
+    expect((await cache.newest(ROOM, 1))[0].key).to.equal(`s${count - 1}`);
   });
 
   it('pages back from a time, leaving out what is loaded', async () => {
