@@ -77,11 +77,14 @@ describe('history cache (IndexedDB)', () => {
     const puts: [IDBTransaction, number][] = [];
     let task = 0;
     const tick = setInterval(() => task++, 0);
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (this.name === HISTORY) puts.push([this.transaction, task]);
-      return put.apply(this, args);
-    };
+    const put = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')!;
+    Object.defineProperty(IDBObjectStore.prototype, 'put', {
+      ...put,
+      value(this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === HISTORY) puts.push([this.transaction, task]);
+        return (put.value as IDBObjectStore['put']).apply(this, args);
+      },
+    });
     const count = 2 * WRITE_STEP + 7;
     try {
       await cache.save(
@@ -90,7 +93,7 @@ describe('history cache (IndexedDB)', () => {
         ROOM,
       );
     } finally {
-      IDBObjectStore.prototype.put = put;
+      Object.defineProperty(IDBObjectStore.prototype, 'put', put);
       clearInterval(tick);
     }
     const sizes = [...new Set(puts.map(([tx]) => tx))].map((tx) => puts.filter(([t]) => t === tx).length);
