@@ -41,13 +41,15 @@ export async function mountRoom(session: ChatSession, jid: string): Promise<View
     async settle() {
       // Store changes render at the next animation frame (StoreController), whose request may
       // come after this one (the store notifies in a microtask): wait two frames. A window that
-      // follows the newest messages fills in a step per frame: until the rendered list holds still.
+      // follows the newest messages fills in a step per frame, once two frames passed with
+      // nothing new: until it is no longer filling and the rendered list holds still.
       const rendered = () => [...room.shadowRoot!.querySelectorAll('li[data-key]')].map((li) => li.getAttribute('data-key')).join('\n');
+      const filling = () => (room as unknown as { timeline: { filling: boolean } }).timeline.filling;
       for (let i = 0, before = rendered(); ; i++) {
         for (let f = 0; f < 2; f++) await new Promise((r) => requestAnimationFrame(() => r(undefined)));
         await Promise.all([room.updateComplete, list.updateComplete]);
         const now = rendered();
-        if (now === before || i >= 30) break;
+        if ((now === before && !filling()) || i >= 30) break;
         before = now;
       }
       const messages = [...room.shadowRoot!.querySelectorAll('ethora-message')];
