@@ -45,26 +45,28 @@ export class StoreController implements ReactiveController {
   }
 
   /**
-   * A change after a quiet frame renders at once (in this task's microtasks: one message shows
-   * without waiting for a frame). Changes that follow within a frame of another change wait for
-   * the next animation frame: a burst of stanzas (each its own task) renders about once a frame, not
-   * once each. Hidden pages get no frames, so a timer stands in for them (standIn).
+   * A change after a quiet frame renders at once (in this task's microtasks, after what the code
+   * that made the change queues to send: one message shows without waiting for a frame). Changes
+   * that follow within a frame of another change wait for the next animation frame: a burst of
+   * stanzas (each its own task) renders about once a frame, not once each. Hidden pages get no
+   * frames, so a timer stands in for them (standIn).
    */
   private readonly onChange = (): void => {
     const now = performance.now();
     const quiet = now - this.changedAt >= FRAME;
     this.changedAt = now;
     if (this.scheduled) return;
+    this.scheduled = true;
     if (quiet) {
-      this.flush();
+      queueMicrotask(this.later);
       return;
     }
-    this.scheduled = true;
-    const later = (): void => {
-      if (this.scheduled) this.flush();
-    };
-    requestAnimationFrame(later);
+    requestAnimationFrame(this.later);
     setTimeout(this.standIn, HIDDEN_PAGE_DELAY);
+  };
+
+  private readonly later = (): void => {
+    if (this.scheduled) this.flush();
   };
 
   /**
@@ -78,9 +80,15 @@ export class StoreController implements ReactiveController {
     else setTimeout(this.standIn, HIDDEN_PAGE_DELAY);
   };
 
+  /**
+   * Renders, once the stanzas the session queued are written: a render holds the main thread for
+   * milliseconds, and the network goes first (a room's join and newest page at sign-in).
+   */
   private flush(): void {
-    this.scheduled = false;
-    this.host.requestUpdate();
+    const writing = this.source().session?.written();
+    this.scheduled = !!writing;
+    if (writing) void writing.then(this.later);
+    else this.host.requestUpdate();
   }
 
   private scheduled = false;

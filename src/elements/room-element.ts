@@ -95,6 +95,12 @@ export class RoomElement extends LitElement {
     return this.session?.store.room(this.room);
   }
 
+  /** Renders once the stanzas the session queued are written: the user's message goes out before it is drawn. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const writing = this.session?.written();
+    return writing ? writing.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.roomState.refresh();
     this.connectionState.refresh();

@@ -22,6 +22,8 @@ export interface PriorityQueue<T> {
   idle(): boolean;
   /** Resolves once the queue is idle. */
   drain(): Promise<void>;
+  /** Resolves once the queue is idle or paused; undefined when it is already. */
+  settled(): Promise<void> | undefined;
 }
 
 export function priorityQueue<T>(worker: Worker<T>): PriorityQueue<T> {
@@ -29,6 +31,8 @@ export function priorityQueue<T>(worker: Worker<T>): PriorityQueue<T> {
   let paused = false;
   let running = false;
   const drained: (() => void)[] = [];
+  const settling: (() => void)[] = [];
+  const settle = () => settling.splice(0).forEach((resolve) => resolve());
   const idle = () => !queue.length && !running;
   const next = async (): Promise<void> => {
     if (paused || running || !queue.length) return;
@@ -49,7 +53,10 @@ export function priorityQueue<T>(worker: Worker<T>): PriorityQueue<T> {
       entry.callback?.(err instanceof Error ? err : new Error(String(err)));
     } finally {
       running = false;
-      if (idle()) for (const resolve of drained.splice(0)) resolve();
+      if (idle()) {
+        for (const resolve of drained.splice(0)) resolve();
+        settle();
+      }
       void next();
     }
   };
@@ -62,6 +69,7 @@ export function priorityQueue<T>(worker: Worker<T>): PriorityQueue<T> {
     },
     pause() {
       paused = true;
+      settle();
     },
     resume() {
       paused = false;
@@ -70,6 +78,9 @@ export function priorityQueue<T>(worker: Worker<T>): PriorityQueue<T> {
     idle,
     drain() {
       return idle() ? Promise.resolve() : new Promise((resolve) => drained.push(resolve));
+    },
+    settled() {
+      return idle() || paused ? undefined : new Promise((resolve) => settling.push(resolve));
     },
   };
 }

@@ -3,6 +3,7 @@
  * and status reporting. XmppConnection (xmpp-connection.ts) adds the chat API on top.
  */
 import type { Agent } from 'stanza';
+import type { PriorityQueue } from '../platform/priority-queue.js';
 import { humanStreamError, XmppError } from './errors.js';
 import { bareJid } from './jid.js';
 import { keepAliveOptions, watchLink } from './keepalive.js';
@@ -117,6 +118,11 @@ export class ConnectionCore {
     c.on('streamError', (e) => this.streamError(e?.condition));
     c.on('stream:error', (e) => this.streamError(e?.condition));
     c.on('disconnected', () => this.lost());
+  }
+
+  /** Resolves once the stanzas queued to send are written (or the link is down); undefined when none are. */
+  written(): Promise<void> | undefined {
+    return (this.client as unknown as { outgoingDataQueue: PriorityQueue<unknown> }).outgoingDataQueue.settled();
   }
 
   private online(resumed: boolean): void {

@@ -118,6 +118,11 @@ export class ChatSession {
     return this.options?.nick || localPart(this.options?.jid ?? '');
   }
 
+  /** Resolves once what the session queued to send is written; undefined when nothing is queued. */
+  written(): Promise<void> | undefined {
+    return this.connection.current?.written();
+  }
+
   /** Connects with the given credentials; resolves when online, rejects with a human error. */
   async start(options: SessionOptions): Promise<void> {
     // Nothing to stop on a first start: no wait, so the socket is made in this very task.

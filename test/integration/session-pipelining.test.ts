@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/index.js';
-import { bodies, joined, mountChat } from './harness.js';
+import type { MessageElement } from '../../src/elements/message-element.js';
+import { bodies, joined, mountChat, roomView, type } from './harness.js';
 import { newRoom, newUser, server } from '../support/kit.js';
 import { until } from '../support/wait.js';
 
@@ -82,6 +83,34 @@ describe('integration: session start pipelining', function () {
       expect(lists, 'the room lists after the newest page came').to.be.above(newest);
     } finally {
       rec.stop();
+    }
+  });
+
+  it('writes a message the user sends before the room view shows it', async () => {
+    const user = await newUser('first');
+    const room = await newRoom('Written first');
+    const chat = await mountChat({ jid: user.jid, password: user.password, rooms: room });
+    await joined(chat, room);
+    // Quiet for a while: the message's render would come at once, in the microtasks of the send.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const text = `on the wire first ${Date.now()}`;
+    const shown = () => [...(roomView(chat)?.querySelectorAll<MessageElement>('ethora-message') ?? [])].some((m) => m.message?.body === text);
+    let shownWhenWritten: boolean | undefined;
+    const proto = WebSocket.prototype;
+    const send = Object.getOwnPropertyDescriptor(proto, 'send')!;
+    Object.defineProperty(proto, 'send', {
+      ...send,
+      value(this: WebSocket, data: string) {
+        if (typeof data === 'string' && data.includes(text)) shownWhenWritten ??= shown();
+        (send.value as (d: string) => void).call(this, data);
+      },
+    });
+    try {
+      type(chat, text);
+      await until(() => shownWhenWritten !== undefined && shown(), 'the message written and shown');
+      expect(shownWhenWritten, 'the room view rendered it before it was written').to.equal(false);
+    } finally {
+      Object.defineProperty(proto, 'send', send);
     }
   });
 });

@@ -8,7 +8,7 @@ import type { ChatSession } from '../../../src/session/chat-session.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function setup() {
+function setup(written: () => Promise<void> | undefined = () => undefined) {
   let updates = 0;
   let listener: (() => void) | undefined;
   const host: ReactiveControllerHost = {
@@ -17,7 +17,10 @@ function setup() {
     requestUpdate: () => void updates++,
     updateComplete: Promise.resolve(true),
   };
-  const session = { store: { subscribe: (_t: unknown, fn: () => void) => ((listener = fn), () => (listener = undefined)) } } as unknown as ChatSession;
+  const session = {
+    store: { subscribe: (_t: unknown, fn: () => void) => ((listener = fn), () => (listener = undefined)) },
+    written,
+  } as unknown as ChatSession;
   const controller = new StoreController(host, () => ({ session, topic: 'rooms' }));
   controller.refresh();
   const frames: FrameRequestCallback[] = [];
@@ -38,7 +41,8 @@ describe('StoreController', () => {
     const t = setup();
     try {
       const start = t.updates();
-      t.change(); // after a quiet frame: at once
+      t.change(); // after a quiet frame: at once (in this task's microtasks)
+      await Promise.resolve();
       expect(t.updates()).to.equal(start + 1);
       t.change(); // within the frame: waits for the next one
       t.change();
@@ -59,11 +63,35 @@ describe('StoreController', () => {
       Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
       const start = t.updates();
       t.change();
+      await Promise.resolve();
       t.change();
       expect(t.updates()).to.equal(start + 1);
       await sleep(250);
       expect(t.updates()).to.equal(start + 2);
       t.frame(); // a frame that comes later renders nothing more
+      expect(t.updates()).to.equal(start + 2);
+    } finally {
+      t.restore();
+    }
+  });
+
+  it('renders once the stanzas the session queued are written, not before', async () => {
+    let write: () => void = () => undefined;
+    let queued = false;
+    const t = setup(() => (queued ? new Promise<void>((resolve) => (write = () => ((queued = false), resolve()))) : undefined));
+    try {
+      const start = t.updates();
+      queued = true;
+      t.change(); // after a quiet frame, but a stanza is still to be written
+      t.change();
+      await sleep(30);
+      expect(t.updates(), 'no render while the stanza waits').to.equal(start);
+      write();
+      await sleep(0);
+      expect(t.updates(), 'one render once it is written').to.equal(start + 1);
+      await sleep(20);
+      t.change(); // nothing queued: at once
+      await Promise.resolve();
       expect(t.updates()).to.equal(start + 2);
     } finally {
       t.restore();

@@ -65,4 +65,28 @@ describe('StanzaJS task queue (src/platform/priority-queue.ts)', () => {
     await queue.drain();
     expect(called).to.equal(true);
   });
+
+  it('says when what is queued is done, or the queue paused: nothing to wait for when idle', async () => {
+    const finish: (() => void)[] = [];
+    const queue = priorityQueue<string>((_task, done) => void finish.push(done));
+    expect(queue.settled(), 'idle').to.equal(undefined);
+    queue.push('a', 1);
+    queue.push('b', 1);
+    let settled = false;
+    void queue.settled()!.then(() => (settled = true));
+    await tick();
+    finish.shift()!();
+    await tick();
+    expect(settled, 'one task still to run').to.equal(false);
+    finish.shift()!();
+    await tick();
+    expect(settled, 'both done').to.equal(true);
+    queue.push('c', 1);
+    let paused = false;
+    void queue.settled()!.then(() => (paused = true));
+    queue.pause();
+    await tick();
+    expect(paused, 'paused (a lost link): nothing more is written for now').to.equal(true);
+    expect(queue.settled(), 'paused').to.equal(undefined);
+  });
 });
