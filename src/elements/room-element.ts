@@ -97,8 +97,7 @@ export class RoomElement extends LitElement {
 
   /** Renders once the stanzas the session queued are written: the user's message goes out before it is drawn. */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const writing = this.session?.written();
-    return writing ? writing.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    return this.session?.written()?.then(() => super.scheduleUpdate()) ?? super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -119,9 +119,7 @@ export class ChatSession {
   }
 
   /** Resolves once what the session queued to send is written; undefined when nothing is queued. */
-  written(): Promise<void> | undefined {
-    return this.connection.current?.written();
-  }
+  written = (): Promise<void> | undefined => this.connection.current?.written();
 
   /** Connects with the given credentials; resolves when online, rejects with a human error. */
   async start(options: SessionOptions): Promise<void> {
