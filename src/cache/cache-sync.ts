@@ -136,7 +136,8 @@ export class CacheSync implements HistoryCachePort {
         this.watched.delete(jid);
         this.written.delete(jid);
         this.dirty.delete(jid);
-        void this.cache.removeRoom(jid);
+        // After the writes already queued: a save of several transactions would write the room back.
+        this.saving = this.saving.then(() => this.cache.removeRoom(jid));
       }
       // A room's own topic reports its changes; a new room is written once now.
       for (const jid of jids) {

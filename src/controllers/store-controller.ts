@@ -5,7 +5,7 @@ import type { Topic } from '../state/chat-store.js';
 /** Longest wait for a render when the page gets no animation frames (hidden tab). */
 const HIDDEN_PAGE_DELAY = 100;
 /** About one frame (ms): a change closer than this to the one before waits for the next frame. */
-export const FRAME = 16;
+const FRAME = 16;
 
 /**
  * Re-renders its host when one slice of the chat state changes: the connection, the room

@@ -15,7 +15,6 @@ import {
 import type { Message } from '../state/message.js';
 import type { Room } from '../state/room.js';
 import type { ScrollAnchorController } from './scroll-anchor-controller.js';
-import { FRAME } from './store-controller.js';
 
 /** Distance (px) from an end of the window at which the next messages are shown. */
 const EDGE = 48;
@@ -50,8 +49,8 @@ export class TimelineWindowController implements ReactiveController {
   /** The window following the newest messages is not rendered whole yet: it fills in the next frames. */
   filling = false;
   private fillFrame = 0;
-  /** When an update last rendered new messages at the bottom (performance.now()). */
-  private grewAt = -Infinity;
+  /** Frames of the fill-in since an update last rendered new messages at the bottom. */
+  private quietFrames = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -73,21 +72,20 @@ export class TimelineWindowController implements ReactiveController {
     this.whole = false;
     this.window = placed.window;
     // Following the newest: what a burst brought renders a step at a time, the newest first, and
-    // what is held above fills in once two frames passed with nothing new below (one is not
-    // enough: an update deferred to the next frame finds what came meanwhile rendered); a room with
+    // what is held above fills in once two of the fill's frames passed with nothing new below (one
+    // is not enough: an update deferred to the next frame finds what came meanwhile rendered); a room with
     // nothing rendered yet shows its first page whole.
     const step = this.rendered ? RENDER_STEP : FIRST_STEP;
     const was = this.renderedSpan(messages);
-    const now = performance.now();
-    const start = following && placed.end === messages.length ? steppedStart(placed.start, placed.end, was, step, now - this.grewAt > 2 * FRAME) : placed.start;
-    if (!was || placed.end > was.end) this.grewAt = now;
+    const start = following && placed.end === messages.length ? steppedStart(placed.start, placed.end, was, step, this.quietFrames > 1) : placed.start;
+    if (!was || placed.end > was.end) this.quietFrames = 0;
     this.filling = start > placed.start;
     this.shown = { start, end: placed.end };
     this.rendered = start < placed.end ? { top: messages[start].key, bottom: messages[placed.end - 1].key } : undefined;
   }
 
   hostUpdated(): void {
-    if (this.filling) this.fillFrame ||= requestAnimationFrame(() => ((this.fillFrame = 0), this.host.requestUpdate()));
+    if (this.filling) this.fillFrame ||= requestAnimationFrame(() => ((this.fillFrame = 0), this.quietFrames++, this.host.requestUpdate()));
     void this.maybeReveal();
   }
 

@@ -120,9 +120,12 @@ export class ConnectionCore {
     c.on('disconnected', () => this.lost());
   }
 
-  /** Resolves once the stanzas queued to send are written (or the link is down); undefined when none are. */
+  /**
+   * Resolves once the stanzas queued to send are written (or the link is down); undefined when none
+   * are, or when StanzaJS is not our build (the npm entry's bundler may bring its own queue).
+   */
   written(): Promise<void> | undefined {
-    return (this.client as unknown as { outgoingDataQueue: PriorityQueue<unknown> }).outgoingDataQueue.settled();
+    return (this.client as unknown as { outgoingDataQueue: Partial<PriorityQueue<unknown>> }).outgoingDataQueue.settled?.();
   }
 
   private online(resumed: boolean): void {

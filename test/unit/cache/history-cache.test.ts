@@ -73,15 +73,21 @@ describe('history cache (IndexedDB)', () => {
   it('writes a burst in transactions of at most WRITE_STEP messages, each in its own task, bounds kept once', async () => {
     const cache = new HistoryCache('alice@localhost', { perRoom: 2 * WRITE_STEP, total: 10_000 }, dbName);
     await cache.save([], [], ROOM);
-    // Each put: in which transaction, and in which task (a timer between tasks counts them).
-    const puts: [IDBTransaction, number][] = [];
-    let task = 0;
-    const tick = setInterval(() => task++, 0);
+    // Each put's transaction; a transaction whose first put comes before the one before it
+    // committed (its complete event, a task of its own) would share that one's task.
+    const puts: IDBTransaction[] = [];
+    const committed = new Set<IDBTransaction>();
+    let early = 0;
     const put = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')!;
     Object.defineProperty(IDBObjectStore.prototype, 'put', {
       ...put,
       value(this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-        if (this.name === HISTORY) puts.push([this.transaction, task]);
+        const tx = this.transaction;
+        if (this.name === HISTORY && !puts.includes(tx)) {
+          if (puts.some((t) => !committed.has(t))) early++;
+          tx.addEventListener('complete', () => committed.add(tx));
+        }
+        if (this.name === HISTORY) puts.push(tx);
         return (put.value as IDBObjectStore['put']).apply(this, args);
       },
     });
@@ -94,11 +100,10 @@ describe('history cache (IndexedDB)', () => {
       );
     } finally {
       Object.defineProperty(IDBObjectStore.prototype, 'put', put);
-      clearInterval(tick);
     }
-    const sizes = [...new Set(puts.map(([tx]) => tx))].map((tx) => puts.filter(([t]) => t === tx).length);
+    const sizes = [...new Set(puts)].map((tx) => puts.filter((t) => t === tx).length);
     expect(sizes).to.deep.equal([WRITE_STEP, WRITE_STEP, 7]);
-    expect(new Set(puts.map(([, t]) => t)).size, 'tasks that put').to.equal(3);
+    expect(early, 'transactions begun before the one before committed').to.equal(0);
     expect(await cache.count(ROOM), 'the room kept to its bound').to.equal(2 * WRITE_STEP);
     expect((await cache.newest(ROOM, 1))[0].key).to.equal(`s${count - 1}`);
   });
@@ -235,6 +240,40 @@ describe('cache sync (store <-> cache)', () => {
     expect(again.unchecked(ROOM)).to.deep.equal({ start: 1001, max: 3 });
     await again.stop();
     await until(async () => (await new HistoryCache('alice@localhost', undefined, dbName).count()) === 3, 'three messages on disk');
+  });
+  it('a room left while a write of several transactions is under way stays out of the cache', async () => {
+    const store = new ChatStore();
+    store.me = 'alice@localhost';
+    const sync = new CacheSync(store, 'alice@localhost', undefined, dbName);
+    await sync.hydrate(() => true);
+    store.addRoom({ room: ROOM, name: 'Lobby' }, 'subscription', 'alice');
+    const page = Array.from({ length: 3 * WRITE_STEP }, (_, i) => ({
+      room: ROOM,
+      nick: 'bob',
+      body: `m${i}`,
+      stanzaId: `s${i}`,
+      time: 1000 + i,
+      archived: true,
+    }));
+    store.applyHistoryPage(ROOM, page, [], false);
+    // The room is left as its messages' first transaction is written.
+    const put = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')!;
+    Object.defineProperty(IDBObjectStore.prototype, 'put', {
+      ...put,
+      value(this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === HISTORY && store.room(ROOM)) store.removeRoom(ROOM);
+        return (put.value as IDBObjectStore['put']).apply(this, args);
+      },
+    });
+    try {
+      await until(() => !store.room(ROOM), 'the room left during the write', 5000);
+      await sync.stop();
+    } finally {
+      Object.defineProperty(IDBObjectStore.prototype, 'put', put);
+    }
+    const cache = new HistoryCache('alice@localhost', undefined, dbName);
+    expect(await cache.count(ROOM), 'messages of the left room').to.equal(0);
+    expect((await cache.load())?.rooms.map((r) => r.room) ?? [], 'rooms').to.not.include(ROOM);
   });
 });
 

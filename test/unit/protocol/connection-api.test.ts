@@ -24,6 +24,19 @@ function make(dialect?: 'standard' | 'ethora', handlers: ConnectionHandlers = {}
   return { conn, client, sent };
 }
 
+describe('XmppConnection: written()', () => {
+  it("waits for StanzaJS's send queue, and for nothing when the queue cannot say (another StanzaJS build)", async () => {
+    const { conn, client } = make();
+    const queue = (client as unknown as { outgoingDataQueue: { settled?: unknown; push(t: unknown, p: number): void; pause(): void } }).outgoingDataQueue;
+    expect(conn.written(), 'nothing queued').to.equal(undefined);
+    queue.pause();
+    queue.push({ kind: 'presence', stanza: {} }, 1);
+    expect(conn.written(), 'paused: nothing goes out for now').to.equal(undefined);
+    delete queue.settled;
+    expect(conn.written(), 'a queue without settled()').to.equal(undefined);
+  });
+});
+
 describe('XmppConnection: sending in each dialect', () => {
   it('defaults to standard, and keeps the 3-argument sendMessage', () => {
     const { conn, sent } = make();
