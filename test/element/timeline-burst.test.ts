@@ -13,12 +13,18 @@ describe('<ethora-room> under a burst', () => {
   let view: View | undefined;
   afterEach(() => view?.remove());
 
-  it('renders the newest messages first (a page into an empty room), a step per update, then fills the window while the reader stays at the newest', async () => {
+  /** A session with the room joined, its whole history loaded (nothing older to fetch), shown in `view`. */
+  async function joinedRoom(): Promise<{ s: ChatSession; v: View }> {
     const s = new ChatSession();
     s.store.addRoom({ room: ROOM }, 'attribute', 'alice');
     s.store.changeRoom(ROOM, (r) => ((r.join = 'joined'), (r.historyFetched = true), (r.timeline.complete = true)));
-    view = await mountRoom(s, ROOM);
-    const root = view.room.shadowRoot!;
+    const v = (view = await mountRoom(s, ROOM));
+    return { s, v };
+  }
+
+  it('renders the newest messages first (a page into an empty room), a step per update, then fills the window while the reader stays at the newest', async () => {
+    const { s, v } = await joinedRoom();
+    const root = v.room.shadowRoot!;
     const keys = () => [...root.querySelectorAll('li[data-key]')].map((li) => li.getAttribute('data-key'));
     // What each update adds to the list, and the list after the first one.
     const added: number[] = [];
@@ -42,7 +48,7 @@ describe('<ethora-room> under a burst', () => {
     expect(shown[shown.length - 1], 'the newest message first').to.equal(s.store.room(ROOM)!.timeline.last!.key);
     expect(notice, 'no "Load older messages" while the window fills').to.equal(null);
 
-    await view.settle();
+    await v.settle();
     watch.disconnect();
     expect(keys()).to.have.length(WINDOW_MAX);
     expect(keys()[WINDOW_MAX - 1]).to.equal(s.store.room(ROOM)!.timeline.last!.key);
@@ -53,11 +59,8 @@ describe('<ethora-room> under a burst', () => {
   });
 
   it('keeps up with a stream of stanzas, each its own task, and ends at the newest message', async () => {
-    const s = new ChatSession();
-    s.store.addRoom({ room: ROOM }, 'attribute', 'alice');
-    s.store.changeRoom(ROOM, (r) => ((r.join = 'joined'), (r.historyFetched = true), (r.timeline.complete = true)));
-    view = await mountRoom(s, ROOM);
-    const root = view.room.shadowRoot!;
+    const { s, v } = await joinedRoom();
+    const root = v.room.shadowRoot!;
     const feed = new StanzaFeed(s.store, new Ledger());
     for (let i = 0; i < 3000; i++) {
       feed.feed(
@@ -73,11 +76,8 @@ describe('<ethora-room> under a burst', () => {
   });
 
   it('fills in above only once a frame passes with no new message: a stream, one a frame, adds rows only at the bottom', async () => {
-    const s = new ChatSession();
-    s.store.addRoom({ room: ROOM }, 'attribute', 'alice');
-    s.store.changeRoom(ROOM, (r) => ((r.join = 'joined'), (r.historyFetched = true), (r.timeline.complete = true)));
-    view = await mountRoom(s, ROOM);
-    const root = view.room.shadowRoot!;
+    const { s, v } = await joinedRoom();
+    const root = v.room.shadowRoot!;
     const rows = () => root.querySelectorAll('li[data-key]').length;
     const feed = new StanzaFeed(s.store, new Ledger());
     const send = (i: number) =>
@@ -93,7 +93,7 @@ describe('<ethora-room> under a burst', () => {
       await frame();
     }
     expect(rows(), 'rows while a message arrived every frame: the first ones and the stream, nothing above').to.be.at.most(first + STREAM);
-    await view.settle();
+    await v.settle();
     expect(rows(), 'then the window filled in').to.equal(WINDOW_MAX);
   });
 });

@@ -44,6 +44,32 @@ async function deleteDb(name: string): Promise<void> {
   });
 }
 
+/** Calls `seen` before each put into the history store, until the returned function restores put. */
+function spyOnPuts(seen: (store: IDBObjectStore) => void): () => void {
+  const put = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')!;
+  Object.defineProperty(IDBObjectStore.prototype, 'put', {
+    ...put,
+    value(this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === HISTORY) seen(this);
+      return (put.value as IDBObjectStore['put']).apply(this, args);
+    },
+  });
+  return () => Object.defineProperty(IDBObjectStore.prototype, 'put', put);
+}
+
+/** Alice's store, following her cache (read first). */
+async function syncedStore(): Promise<{ store: ChatStore; sync: CacheSync }> {
+  const store = new ChatStore();
+  store.me = 'alice@localhost';
+  const sync = new CacheSync(store, 'alice@localhost', undefined, dbName);
+  await sync.hydrate(() => true);
+  return { store, sync };
+}
+
+/** An archive page of bob's messages m1…mN. */
+const archived = (count: number) =>
+  Array.from({ length: count }, (_, i) => ({ room: ROOM, nick: 'bob', body: `m${i + 1}`, stanzaId: `s${i + 1}`, time: 1001 + i, archived: true }));
+
 describe('history cache (IndexedDB)', () => {
   beforeEach(() => {
     dbName = `ethora-chat-test-${Date.now()}-${n++}`;
@@ -78,18 +104,12 @@ describe('history cache (IndexedDB)', () => {
     const puts: IDBTransaction[] = [];
     const committed = new Set<IDBTransaction>();
     let early = 0;
-    const put = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')!;
-    Object.defineProperty(IDBObjectStore.prototype, 'put', {
-      ...put,
-      value(this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-        const tx = this.transaction;
-        if (this.name === HISTORY && !puts.includes(tx)) {
-          if (puts.some((t) => !committed.has(t))) early++;
-          tx.addEventListener('complete', () => committed.add(tx));
-        }
-        if (this.name === HISTORY) puts.push(tx);
-        return (put.value as IDBObjectStore['put']).apply(this, args);
-      },
+    const restore = spyOnPuts(({ transaction: tx }) => {
+      if (!puts.includes(tx)) {
+        if (puts.some((t) => !committed.has(t))) early++;
+        tx.addEventListener('complete', () => committed.add(tx));
+      }
+      puts.push(tx);
     });
     const count = 2 * WRITE_STEP + 7;
     try {
@@ -99,7 +119,7 @@ describe('history cache (IndexedDB)', () => {
         ROOM,
       );
     } finally {
-      Object.defineProperty(IDBObjectStore.prototype, 'put', put);
+      restore();
     }
     const sizes = [...new Set(puts)].map((tx) => puts.filter((t) => t === tx).length);
     expect(sizes).to.deep.equal([WRITE_STEP, WRITE_STEP, 7]);
@@ -209,29 +229,16 @@ describe('cache sync (store <-> cache)', () => {
   afterEach(() => deleteDb(dbName));
 
   it('writes what the store shows and brings it back in another store, unread counted once', async () => {
-    const first = new ChatStore();
-    first.me = 'alice@localhost';
-    const sync = new CacheSync(first, 'alice@localhost', undefined, dbName);
-    await sync.hydrate(() => true);
+    const { store: first, sync } = await syncedStore();
     first.addRoom({ room: ROOM, name: 'Lobby' }, 'subscription', 'alice');
-    first.applyHistoryPage(
-      ROOM,
-      [1, 2, 3].map((i) => ({ room: ROOM, nick: 'bob', body: `m${i}`, stanzaId: `s${i}`, time: 1000 + i, archived: true })),
-      [],
-      false,
-    );
+    first.applyHistoryPage(ROOM, archived(3), [], false);
     first.countUnread(ROOM, false);
     first.setActiveRoom(ROOM);
     await sync.stop();
     // A second tab of the account writes the same state: absolute records, nothing doubles.
-    const tab = new ChatStore();
-    const tabSync = new CacheSync(tab, 'alice@localhost', undefined, dbName);
-    await tabSync.hydrate(() => true);
-    await tabSync.stop();
+    await (await syncedStore()).sync.stop();
 
-    const second = new ChatStore();
-    const again = new CacheSync(second, 'alice@localhost', undefined, dbName);
-    await again.hydrate(() => true);
+    const { store: second, sync: again } = await syncedStore();
     const room = second.room(ROOM)!;
     expect(room.title).to.equal('Lobby');
     expect(room.timeline.messages.map((m) => m.body)).to.deep.equal(['m1', 'm2', 'm3']);
@@ -241,35 +248,18 @@ describe('cache sync (store <-> cache)', () => {
     await again.stop();
     await until(async () => (await new HistoryCache('alice@localhost', undefined, dbName).count()) === 3, 'three messages on disk');
   });
+
   it('a room left while a write of several transactions is under way stays out of the cache', async () => {
-    const store = new ChatStore();
-    store.me = 'alice@localhost';
-    const sync = new CacheSync(store, 'alice@localhost', undefined, dbName);
-    await sync.hydrate(() => true);
+    const { store, sync } = await syncedStore();
     store.addRoom({ room: ROOM, name: 'Lobby' }, 'subscription', 'alice');
-    const page = Array.from({ length: 3 * WRITE_STEP }, (_, i) => ({
-      room: ROOM,
-      nick: 'bob',
-      body: `m${i}`,
-      stanzaId: `s${i}`,
-      time: 1000 + i,
-      archived: true,
-    }));
-    store.applyHistoryPage(ROOM, page, [], false);
+    store.applyHistoryPage(ROOM, archived(3 * WRITE_STEP), [], false);
     // The room is left as its messages' first transaction is written.
-    const put = Object.getOwnPropertyDescriptor(IDBObjectStore.prototype, 'put')!;
-    Object.defineProperty(IDBObjectStore.prototype, 'put', {
-      ...put,
-      value(this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-        if (this.name === HISTORY && store.room(ROOM)) store.removeRoom(ROOM);
-        return (put.value as IDBObjectStore['put']).apply(this, args);
-      },
-    });
+    const restore = spyOnPuts(() => store.room(ROOM) && store.removeRoom(ROOM));
     try {
       await until(() => !store.room(ROOM), 'the room left during the write', 5000);
       await sync.stop();
     } finally {
-      Object.defineProperty(IDBObjectStore.prototype, 'put', put);
+      restore();
     }
     const cache = new HistoryCache('alice@localhost', undefined, dbName);
     expect(await cache.count(ROOM), 'messages of the left room').to.equal(0);
