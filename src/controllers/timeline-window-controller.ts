@@ -73,8 +73,8 @@ export class TimelineWindowController implements ReactiveController {
     this.window = placed.window;
     // Following the newest: what a burst brought renders a step at a time, the newest first, and
     // what is held above fills in once two of the fill's frames passed with nothing new below (one
-    // is not enough: an update deferred to the next frame finds what came meanwhile rendered); a room with
-    // nothing rendered yet shows its first page whole.
+    // is not enough: an update deferred to the next frame finds what came meanwhile rendered); a
+    // room with nothing rendered yet shows its first page whole.
     const step = this.rendered ? RENDER_STEP : FIRST_STEP;
     const was = this.renderedSpan(messages);
     const start = following && placed.end === messages.length ? steppedStart(placed.start, placed.end, was, step, this.quietFrames > 1) : placed.start;
