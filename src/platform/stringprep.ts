@@ -47,15 +47,23 @@ interface Profile {
 
 function prepare(profile: Profile, input = ''): string {
   let text = input;
-  if (profile.spaces) text = text.replace(NON_ASCII_SPACE, ' ');
-  text = text.replace(MAPPED_TO_NOTHING, '');
-  // Full case folding, close to table B.2: "ß" -> "ss", and every sigma the same (lower case
-  // alone writes a final one at the end of a word).
-  if (profile.fold) text = text.toUpperCase().toLowerCase().replace(/ς/g, 'σ');
-  text = text.normalize('NFKC');
-  const bad = PROHIBITED.exec(text) ?? profile.extra?.exec(text) ?? (profile.assignedOnly ? /\p{Cn}/u.exec(text) : null);
+  // Printable ASCII (most names) maps to itself, or to lower case, and holds nothing the
+  // profiles prohibit but their extras: the Unicode classes below (slow to compile, at sign-in)
+  // are for other text only.
+  const ascii = /^[ -~]*$/.test(text);
+  if (ascii) {
+    if (profile.fold) text = text.toLowerCase();
+  } else {
+    if (profile.spaces) text = text.replace(NON_ASCII_SPACE, ' ');
+    text = text.replace(MAPPED_TO_NOTHING, '');
+    // Full case folding, close to table B.2: "ß" -> "ss", and every sigma the same (lower case
+    // alone writes a final one at the end of a word).
+    if (profile.fold) text = text.toUpperCase().toLowerCase().replace(/ς/g, 'σ');
+    text = text.normalize('NFKC');
+  }
+  const bad = (ascii ? null : (PROHIBITED.exec(text) ?? (profile.assignedOnly ? /\p{Cn}/u.exec(text) : null))) ?? profile.extra?.exec(text);
   if (bad) throw new Error(`Prohibited code point: x${(bad[0].codePointAt(0) ?? 0).toString(16)}`);
-  checkBidi(text);
+  if (!ascii) checkBidi(text);
   return text;
 }
 

@@ -69,6 +69,30 @@ describe('stringprep without tables (src/platform/stringprep.ts)', () => {
     expect(Stanza.JID.parse('ΣΑΣ@xn--bcher-kva.example').bare).to.equal('σασ@bücher.example');
   });
 
+  it('treats printable ASCII on its short path as the Unicode path does', () => {
+    // A non-ASCII letter after the character sends the same text down the Unicode path.
+    for (const prep of [nameprep, nodeprep, resourceprep, saslprep]) {
+      for (let c = 0x20; c <= 0x7e; c++) {
+        const ch = String.fromCharCode(c);
+        const unicode = (() => {
+          try {
+            return prep(`${ch}é`).slice(0, -1);
+          } catch {
+            return 'refused';
+          }
+        })();
+        const ascii = (() => {
+          try {
+            return prep(`${ch}e`).slice(0, -1);
+          } catch {
+            return 'refused';
+          }
+        })();
+        expect(ascii, `${prep.name} ${JSON.stringify(ch)}`).to.equal(unicode);
+      }
+    }
+  });
+
   it('stays fast on a long hostile name', () => {
     const long = 'Ab\u00AD\u05D0'.repeat(50000);
     const started = performance.now();
