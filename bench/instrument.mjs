@@ -13,6 +13,7 @@ export function instrument(cfg) {
   const B = (window.__bench = {
     cfg,
     longtasks: [],
+    longFrames: [], // long animation frames (LoAF): where a long task's time went
     ws: { created: [], opened: [], log: [], frames: 0, bytes: 0, markers: {}, arrivals: new Map() },
     seenDom: new Map(), // tag -> observer time
     seenFrame: new Map(), // tag -> next rAF time
@@ -27,6 +28,26 @@ export function instrument(cfg) {
     }).observe({ type: 'longtask', buffered: true });
   } catch {
     B.longtasksUnsupported = true;
+  }
+  // Long animation frames: script (by invoker and function), forced layout, and the frame's own
+  // style/layout and paint time ("render"), for the frames that blocked input.
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (!e.blockingDuration) continue;
+        const end = e.startTime + e.duration;
+        B.longFrames.push({
+          start: e.startTime,
+          duration: e.duration,
+          blocking: e.blockingDuration,
+          render: e.renderStart ? end - e.renderStart : 0,
+          styleAndLayout: e.styleAndLayoutStart ? end - e.styleAndLayoutStart : 0,
+          scripts: e.scripts.map((x) => ({ invoker: x.invoker, fn: x.sourceFunctionName, duration: x.duration, forced: x.forcedStyleAndLayoutDuration })),
+        });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
+  } catch {
+    // Not in this browser: the long tasks alone.
   }
 
   // ---- WebSocket frames ----

@@ -88,6 +88,7 @@ export async function liveRun(env, ad, run) {
         lastDom: B.seenDom.get(`B-${n}`),
         lastFrame: B.seenFrame.get(`B-${n}`),
         longtasks: B.longtasks,
+        longFrames: B.longFrames,
         now: performance.now(),
       };
     }, BURST_MESSAGES);
@@ -105,6 +106,8 @@ export async function liveRun(env, ad, run) {
       lastWsEventToVisible: b.lastFrame !== undefined && b.lastArrival !== undefined ? b.lastFrame - b.lastArrival : null,
       floorFirstSendToLast: floorRecv.has(lastTag) ? floorRecv.get(lastTag) - sent.first : null,
       longtasks: { count: lts.length, max: Math.max(0, ...lts.map((l) => l.duration)), total: lts.reduce((n, l) => n + l.duration, 0) },
+      // The long animation frames behind them (results.json only).
+      longFrames: b.longFrames.filter((f) => b.firstArrival !== undefined && f.start + f.duration >= b.firstArrival && f.start <= end + 1000),
     };
     // Memory once the burst is over (after GC): it should be where it was before, plus the
     // window of rendered messages and the timeline's model. Again 5 s later (after GC): flat
