@@ -55,6 +55,9 @@ export class RoomActionsElement extends LitElement {
       this.menu.open = this.confirming = false;
       this.error = '';
     }
+    // A room that went (left) takes its menu along in this render: removing the focused item
+    // otherwise closes it from its focusout, which asks for another render.
+    if (!this.session?.store.room(this.room)) this.menu.open = false;
     // Errors belong to the place the user acted: the menu. Closing it takes its error away.
     if (this.menuWasOpen && !this.menu.open && !this.busy) this.error = '';
     this.menuWasOpen = this.menu.open;
