@@ -21,6 +21,8 @@ export async function signInThroughForm(prefix: string, roomName: string): Promi
   form.querySelector<HTMLInputElement>('[name=password]')!.value = u.password;
   form.requestSubmit();
   await joined(chat, room);
+  // The room's name comes with its disco#info, which may answer after the join.
+  await until(() => roomNames(chat)[0] === roomName, 'the room listed by its name');
   expect(roomNames(chat)).to.deep.equal([roomName]);
 }
 
