@@ -20,7 +20,8 @@ export class ScrollAnchorController implements ReactiveController {
   /** The reader is at the newest message. */
   stuck = true;
   private anchor?: { key: string; offset: number };
-  private readonly resize = new ResizeObserver(() => this.restore());
+  /** Reports the content's size after each layout that changed it, and once after each observe(): see hostUpdated(). */
+  private readonly resize = new ResizeObserver(() => this.placeNow());
   private observed?: Element;
   /** Where our own last programmatic scroll put the scroller: its scroll event is not the reader's. */
   private ownTop?: number;
@@ -28,9 +29,9 @@ export class ScrollAnchorController implements ReactiveController {
   private ownHeight?: number;
   /** scrollTop when the reader's position was last read: a scroll event that finds it there is late. */
   private readTop?: number;
-  /** The animation frame that places the view after an update (0: none pending). */
-  private frame = 0;
-  /** Settles once that frame has placed the view (see placed()). */
+  /** The view is to be placed after an update: at the next layout, by the ResizeObserver. */
+  private pending = false;
+  /** Settles once the view is placed after the last update (see placed()). */
   private placing?: { promise: Promise<void>; done: () => void };
   /** The host updated since the view was last placed: its content may have shrunk and grown again. */
   private changed = false;
@@ -55,22 +56,24 @@ export class ScrollAnchorController implements ReactiveController {
   hostUpdated(): void {
     this.changed = true;
     const content = this.content();
-    if (content !== this.observed) {
-      if (this.observed) this.resize.unobserve(this.observed);
-      if (content) this.resize.observe(content);
-      this.observed = content ?? undefined;
-    }
-    // Placed in the next frame, before it paints: the item elements render after their list, so
-    // reading the layout now would force one of a half-rendered list, and another once they have.
-    this.frame ||= requestAnimationFrame(() => this.placeNow());
+    if (content && this.pending && content === this.observed) return;
+    if (this.observed) this.resize.unobserve(this.observed);
+    this.observed = content ?? undefined;
+    if (!content) return this.placeNow();
+    // Placed after the next layout, before it paints: a new observation reports the content's size
+    // then, changed or not (hidden or detached too), once the item elements (they render after
+    // their list) and every other render of that frame are done. Reading the layout here would
+    // force one of a half-rendered list; reading it in an animation frame, one before that frame's
+    // other renders: a second layout each time.
+    this.pending = true;
+    this.resize.observe(content);
   }
 
   hostDisconnected(): void {
     for (const type of INPUTS) this.host.removeEventListener(type, this.onInput);
     this.resize.disconnect();
     this.observed = undefined;
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    this.pending = false;
     this.settlePlacing();
   }
 
@@ -79,7 +82,7 @@ export class ScrollAnchorController implements ReactiveController {
    * the scroller's position only after it: until then it is where the content left it.
    */
   placed(): Promise<void> {
-    if (!this.frame) return Promise.resolve();
+    if (!this.pending) return Promise.resolve();
     if (!this.placing) {
       let done!: () => void;
       const promise = new Promise<void>((resolve) => (done = resolve));
@@ -91,7 +94,10 @@ export class ScrollAnchorController implements ReactiveController {
   /** Call from the scroller's scroll listener: remembers where the reader is. */
   onScroll(): void {
     const el = this.scroller();
-    if (!el) return;
+    // Following the newest items, which changed since the view was placed, and the reader did
+    // nothing: every rule below would put the view back at the bottom, which the placement due
+    // after this frame's layout does (see the last rule). Reading scrollTop now would force a layout.
+    if (!el || (this.stuck && this.changed && performance.now() - this.input > INPUT_WINDOW)) return;
     if (this.ownTop !== undefined && Math.abs(el.scrollTop - this.ownTop) < 2) {
       // Our own scroll, seen after the content may have grown again: hold the position.
       this.restore();
@@ -158,9 +164,14 @@ export class ScrollAnchorController implements ReactiveController {
   }
 
   private placeNow(): void {
-    this.frame = 0;
+    this.pending = false;
     this.restore();
-    this.settlePlacing();
+    // What waited for the placement runs after this frame: run from the observer, an update it
+    // made would resize what the observer watches in the same frame, which browsers report as
+    // an error ("ResizeObserver loop completed with undelivered notifications").
+    const placing = this.placing;
+    this.placing = undefined;
+    if (placing) setTimeout(placing.done);
   }
 
   private settlePlacing(): void {

@@ -67,7 +67,7 @@ describe('ScrollAnchorController', () => {
     expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.below(2);
   });
 
-  it('reads no layout while its host updates: the view is placed in the next frame, then placed() resolves', async () => {
+  it('reads no layout while its host updates: the view is placed after the next layout, then placed() resolves', async () => {
     const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
     await frames();
     const log = host.log!;
@@ -90,6 +90,52 @@ describe('ScrollAnchorController', () => {
     expect((scrollHeight.get!.call(log) as number) - log.scrollTop - log.clientHeight).to.be.below(2);
     expect(onScreen(host, 41)).to.equal(300 - 80);
     await host.anchoring.placed(); // nothing pending: at once
+  });
+
+  it('places an update made in an animation frame before that frame paints, not a frame later', async () => {
+    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+    await frames();
+    const log = host.log!;
+    log.scrollTop = 20 * 50;
+    host.anchoring.onScroll();
+    await frames();
+    const held = await new Promise<number>((resolve) =>
+      requestAnimationFrame(() => {
+        // Asked before the update, so it runs first in the next frame: what this frame painted.
+        requestAnimationFrame(() => resolve(onScreen(host, 20)));
+        // Three items put above and three gone below: the content keeps its height.
+        host.first = -3;
+        host.heights = [50, 50, 50, ...host.heights.slice(0, -3)];
+        host.requestUpdate();
+      }),
+    );
+    expect(held, 'the reader’s item, from the top of the view').to.equal(0);
+  });
+
+  it('reads no layout for a scroll event while it follows new items the reader did nothing about', async () => {
+    const host = await fixture<AnchorHost>(fhtml`<anchor-host></anchor-host>`);
+    await frames();
+    const log = host.log!;
+    let reads = 0;
+    for (const name of ['scrollTop', 'scrollHeight', 'clientHeight'] as const) {
+      const native = Object.getOwnPropertyDescriptor(Element.prototype, name)!;
+      Object.defineProperty(log, name, {
+        configurable: true,
+        get() {
+          reads++;
+          return native.get!.call(this) as number;
+        },
+        set: native.set && ((v: number) => native.set!.call(log, v)),
+      });
+    }
+    host.heights = [...host.heights, 80];
+    host.requestUpdate();
+    await host.updateComplete;
+    host.anchoring.onScroll(); // the browser's event for the scroll the new item's layout caused
+    expect(reads, 'layout reads in the scroll event').to.equal(0);
+    await host.anchoring.placed();
+    expect(log.scrollHeight - log.scrollTop - log.clientHeight).to.be.below(2);
+    expect(host.anchoring.stuck).to.equal(true);
   });
 
   it('reveal() puts an item in the middle and holds it there while the content around it settles', async () => {
