@@ -50,8 +50,10 @@ export class DraftController implements ReactiveController {
   /** After a render: the composer gets the room's text once it has applied the mode. */
   hostUpdated(): void {
     const room = this.config.room();
+    if (room === this.shown || this.restoring) return;
+    // Looked up only now: the composer comes after every rendered row in the room's shadow root.
     const composer = this.config.composer();
-    if (!composer || room === this.shown || this.restoring) return;
+    if (!composer) return;
     this.restoring = true;
     void composer.updateComplete.then(() => {
       this.restoring = false;
