@@ -9,15 +9,35 @@ import { URL_BASE } from './site.mjs';
 const ROOT = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
 export const SHOTS = path.join(ROOT, '.cache', 'wordpress');
 
-/** A new browser context signed in to WordPress as `user` through wp-login.php. */
+/**
+ * A new browser context signed in to WordPress as `user` through wp-login.php. A sign-in that does
+ * not reach wp-admin is tried once more, said on stderr (once in six CI runs the admin's stayed on
+ * wp-login.php for 30 s, and every later test needs it); what the page showed each time is kept in
+ * the error when both fail.
+ */
 export async function login(browser, user, password) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${URL_BASE}/wp-login.php`);
-  await page.fill('#user_login', user);
-  await page.fill('#user_pass', password);
-  await Promise.all([page.waitForURL(/wp-admin/), page.click('#wp-submit')]);
-  return { context, page };
+  const failures = [];
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    await page.goto(`${URL_BASE}/wp-login.php`);
+    await page.fill('#user_login', user);
+    await page.fill('#user_pass', password);
+    try {
+      await Promise.all([page.waitForURL(/wp-admin/, { timeout: 20_000 }), page.click('#wp-submit')]);
+      return { context, page };
+    } catch (e) {
+      const said = await page
+        .locator('#login_error')
+        .innerText({ timeout: 1000 })
+        .catch(() => '');
+      const shot = await screenshot(page, `login-${user}-${attempt}`).catch(() => 'none');
+      failures.push(`attempt ${attempt}: ${e.message.split('\n')[0]} at ${page.url()}${said ? `, the page said "${said.trim()}"` : ''} (screenshot ${shot})`);
+      console.error(`WordPress sign-in as ${user} failed: ${failures.at(-1)}`);
+    }
+  }
+  await context.close();
+  throw new Error(`could not sign in to WordPress as ${user}: ${failures.join('; ')}`);
 }
 
 /** A context for a visitor who is not signed in. */
