@@ -89,6 +89,30 @@ describe('integration: session start pipelining', function () {
     }
   });
 
+  it('binds its resource right behind the stream restart after SASL, before the new stream’s features come', async () => {
+    const user = await newUser('binder');
+    const room = await newRoom('Bound early');
+    const rec = recordFrames();
+    try {
+      const chat = await mountChat({ jid: user.jid, password: user.password, rooms: room });
+      await joined(chat, room);
+      const { frames } = rec;
+      const at = (dir: 'in' | 'out', test: (f: string) => boolean, from = 0) => frames.findIndex((f, i) => i >= from && f.dir === dir && test(f.data));
+      const success = at('in', (f) => f.startsWith('<success'));
+      const restart = at('out', (f) => f.startsWith('<open'), success);
+      const bind = at('out', (f) => f.startsWith('<iq') && f.includes('urn:ietf:params:xml:ns:xmpp-bind'));
+      const features = at('in', (f) => f.includes('stream:features') || f.startsWith('<features'), success);
+      expect(success, 'SASL succeeded').to.be.above(-1);
+      expect(restart, 'the stream restarted').to.be.above(success);
+      expect(bind, 'the bind written right after the restart').to.equal(restart + 1);
+      expect(features, 'the new stream’s features came after the bind was written').to.be.above(bind);
+      const bound = at('in', (f) => f.startsWith('<iq') && idOf(f) === idOf(frames[bind].data));
+      expect(frames[bound]?.data, 'the bind’s result').to.match(/type=["']result["']/);
+    } finally {
+      rec.stop();
+    }
+  });
+
   it('writes a message the user sends before the room view shows it', async () => {
     const user = await newUser('first');
     const room = await newRoom('Written first');
