@@ -255,13 +255,7 @@ export class ChatSession {
    */
   send(room: string, text: string, options?: { replyTo?: string }): string | undefined {
     const body = (this.messageFilter ? (this.messageFilter(text, room) ?? '') : text).trim();
-    const r = this.store.room(room);
-    if (!body || !r) return undefined;
-    const target = options?.replyTo ? r.timeline.find(options.replyTo) : undefined;
-    const replyTo = target?.stanzaId
-      ? { id: target.stanzaId, to: `${room}/${target.nick}`, quote: target.body.slice(0, 200), author: target.senderName }
-      : undefined;
-    return this.sending.add(room, { body, replyTo })?.key;
+    return body ? this.sending.addText(room, body, options?.replyTo)?.key : undefined;
   }
 
   /** Re-sends a failed message. */

@@ -34,6 +34,18 @@ export class Sending {
     return m;
   }
 
+  /**
+   * Adds a text message (see add()); `replyTo`, the key of a loaded message, makes it a reply
+   * when that message has an archive id to name.
+   */
+  addText(room: string, body: string, replyTo?: string): Message | undefined {
+    const target = replyTo ? this.link.store.room(room)?.timeline.find(replyTo) : undefined;
+    const reply = target?.stanzaId
+      ? { id: target.stanzaId, to: `${room}/${target.nick}`, quote: target.body.slice(0, 200), author: target.senderName }
+      : undefined;
+    return this.add(room, { body, replyTo: reply });
+  }
+
   /** Re-sends a failed message. */
   retry(room: string, key: string): void {
     if (this.link.store.retryMessage(room, key)) this.changed(room);
