@@ -95,8 +95,8 @@ export class ScrollAnchorController implements ReactiveController {
   onScroll(): void {
     const el = this.scroller();
     // Following the newest items, which changed since the view was placed, and the reader did
-    // nothing: every rule below would put the view back at the bottom, which the placement due
-    // after this frame's layout does (see the last rule). Reading scrollTop now would force a layout.
+    // nothing: every rule below would put the view back at the bottom (the fourth says why), and
+    // the placement due after this frame's layout does. Reading scrollTop now would force a layout.
     if (!el || (this.stuck && this.changed && performance.now() - this.input > INPUT_WINDOW)) return;
     if (this.ownTop !== undefined && Math.abs(el.scrollTop - this.ownTop) < 2) {
       // Our own scroll, seen after the content may have grown again: hold the position.
