@@ -4,8 +4,8 @@
 // that thread had in it: a task long only because the thread waited for a core (the server, the
 // sender and the browser share this machine's cores) is told apart from one long by its own work.
 // Tracing slows the page a little; the bench's own burst figures come from untraced runs.
-import { createRoom, startServer } from '../server/kit.mjs';
-import { USERS, roomJid } from './config.mjs';
+import { api, createRoom, startServer } from '../server/kit.mjs';
+import { MUC, USERS, roomJid } from './config.mjs';
 import { launch, openPage, settle, sleep } from './browser.mjs';
 import { LiveClients } from './live-clients.mjs';
 import { ours } from './measure-ours.mjs';
@@ -50,28 +50,35 @@ try {
     await createRoom(name, { title: 'Traced burst' });
     await live.call('join', { room: jid });
     const { context, page, cdp } = await openPage(browser, { messageSelector: ours.messageSelector, markers: ours.markers });
-    await page.goto(ours.url(server.url, { user: USERS.reader, rooms: [jid] }));
-    await settle(page, 700, 15_000);
-    const events = [];
-    cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' });
-    const started = Date.now();
-    await live.call('burst', { room: jid, count: COUNT });
-    while (!(await page.evaluate((n) => window.__bench.seenFrame.has(`B-${n}`), COUNT)) && Date.now() - started < 60_000) await sleep(100);
-    await sleep(1000);
-    await cdp.send('Tracing.end');
-    await complete;
-    const tasks = mainTasks(events);
-    const long = tasks.filter((t) => t.dur > LONG);
-    const ms = (us) => Math.round(us / 1000);
-    const sum = (list, key) => list.reduce((n, t) => n + (t[key] ?? 0), 0);
-    console.log(
-      `run ${run}: ${COUNT} messages; main thread tasks ${ms(sum(tasks, 'dur'))} ms wall, ${ms(sum(tasks, 'tdur'))} ms CPU; ` +
-        `long tasks ${long.length}, wall/CPU ms: ${long.map((t) => `${ms(t.dur)}/${ms(t.tdur ?? NaN)}`).join(' ') || '-'}; ` +
-        `over 50 ms of CPU: ${long.filter((t) => t.tdur > LONG).length}`,
-    );
-    await context.close();
+    try {
+      await page.goto(ours.url(server.url, { user: USERS.reader, rooms: [jid] }));
+      await settle(page, 700, 15_000);
+      const events = [];
+      cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' });
+      const started = Date.now();
+      await live.call('burst', { room: jid, count: COUNT });
+      let shown = false;
+      while (!(shown = await page.evaluate((n) => window.__bench.seenFrame.has(`B-${n}`), COUNT)) && Date.now() - started < 60_000) await sleep(100);
+      await sleep(1000);
+      await cdp.send('Tracing.end');
+      await complete;
+      const tasks = mainTasks(events);
+      const long = tasks.filter((t) => t.dur > LONG);
+      const ms = (us) => Math.round(us / 1000);
+      const sum = (list, key) => list.reduce((n, t) => n + (t[key] ?? 0), 0);
+      console.log(
+        `run ${run}: ${COUNT} messages${shown ? '' : ' (the last one was not shown within 60 s)'}; ` +
+          `main thread tasks ${ms(sum(tasks, 'dur'))} ms wall, ${ms(sum(tasks, 'tdur'))} ms CPU; ` +
+          `long tasks ${long.length}, wall/CPU ms: ${long.map((t) => `${ms(t.dur)}/${ms(t.tdur ?? NaN)}`).join(' ') || '-'}; ` +
+          `over 50 ms of CPU: ${long.filter((t) => t.tdur > LONG).length}`,
+      );
+    } finally {
+      await context.close();
+      await live.call('leave', { room: jid }).catch(() => {});
+      await api('destroy_room', { name, service: MUC }).catch(() => {});
+    }
   }
 } finally {
   await browser.close();
