@@ -7,7 +7,8 @@
 //  - message tags rendered: one MutationObserver on the document and on every shadow root
 //    (attachShadow is wrapped), scanning only text inside message elements (cfg.messageSelector),
 //    so a room-list preview never counts; time = the observer callback (in the DOM, before paint)
-//    and the next animation frame (the frame that paints it);
+//    and the frame that paints it: the next animation frame, or this one for a change made inside
+//    a rendering update (by an animation frame callback or its microtasks);
 //  - helpers: deep queries through shadow roots, element counts, rAF waits.
 export function instrument(cfg) {
   const B = (window.__bench = {
@@ -91,6 +92,27 @@ export function instrument(cfg) {
     }
   };
 
+  // ---- rendering updates ----
+  // A change made in an animation frame callback (or in the microtasks after one) is painted by
+  // that same frame, so its "next frame" is not a later one. Every callback page code hands to
+  // requestAnimationFrame marks the rendering update as open; a ResizeObserver told to report
+  // (it always reports once after observe()) closes it after that update's layout.
+  const nativeRaf = window.requestAnimationFrame.bind(window);
+  let inFrame = false;
+  const frameEnd = new ResizeObserver(() => {
+    inFrame = false;
+  });
+  const probe = document.createElement('i');
+  window.requestAnimationFrame = (callback) =>
+    nativeRaf((ts) => {
+      if (!inFrame) {
+        inFrame = true;
+        frameEnd.unobserve(probe);
+        frameEnd.observe(probe);
+      }
+      callback(ts);
+    });
+
   // ---- rendered message tags ----
   const sel = cfg.messageSelector;
   // Tags reported to Node at once through an exposed binding (for pacing only, not for timing).
@@ -113,16 +135,21 @@ export function instrument(cfg) {
         }
       }
     }
-    if (pendingFrame && pendingFrame.length && !pendingFrame.scheduled) {
-      pendingFrame.scheduled = true;
-      requestAnimationFrame(() => {
-        const now = performance.now();
-        const tags = pendingFrame;
-        pendingFrame = null;
-        for (const tag of tags) B.seenFrame.set(tag, now);
-        if (B.usable && B.usable.frame === undefined && tags.includes(cfg.usableTag)) B.usable.frame = now;
-      });
+    if (!pendingFrame || !pendingFrame.length || pendingFrame.scheduled) return;
+    const painted = (now) => {
+      const tags = pendingFrame;
+      pendingFrame = null;
+      for (const tag of tags) B.seenFrame.set(tag, now);
+      if (B.usable && B.usable.frame === undefined && tags.includes(cfg.usableTag)) B.usable.frame = now;
+    };
+    if (inFrame) {
+      // Inside a rendering update, before its layout: this frame paints it.
+      B.paintedInFrame = (B.paintedInFrame ?? 0) + 1;
+      painted(t);
+      return;
     }
+    pendingFrame.scheduled = true;
+    nativeRaf(() => painted(performance.now()));
   }
   function insideMessage(node) {
     for (let n = node; n; n = n.parentNode || n.host) if (n.nodeType === 1 && n.matches(sel)) return true;
