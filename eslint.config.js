@@ -74,7 +74,7 @@ export default tseslint.config(
   },
   {
     // Scripts of the demo and test pages (modules).
-    files: ['demo/**/*.js', 'test/pages/**/*.js'],
+    files: ['demo/**/*.js', 'test/pages/**/*.js', 'bench/pages/**/*.js'],
     languageOptions: { globals: globals.browser },
   },
   {

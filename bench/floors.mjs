@@ -5,10 +5,14 @@
 // - The server's share: a raw StanzaJS client in Node, WebSocket created (the client already
 //   made) → the newest message of the room's newest archive page arrived, doing what the widget
 //   does on the way: SCRAM sign-in, bind, then the join and the newest-page query at once.
+// - A raw client's: the same steps by a bare StanzaJS client in the same browser, from the same
+//   StanzaJS build as the widget's (bench/raw-client.mjs), its messages appended as paragraphs:
+//   navigation → the newest message painted, as the widget's cold start is timed.
 import { performance } from 'node:perf_hooks';
-import { closeContext, openPage } from './browser.mjs';
+import { closeContext, openPage, pollPage } from './browser.mjs';
 import { connect, disconnect, within } from './xmpp.mjs';
-import { USERS } from './config.mjs';
+import { USERS, WS_URL } from './config.mjs';
+import { RAW_CLIENT_PAGE, buildRawClient } from './raw-client.mjs';
 
 /** The widget's history page (src/session/history.ts PAGE_SIZE): the floor asks for as many. */
 const PAGE = 30;
@@ -18,6 +22,24 @@ async function browserFloor(env) {
   try {
     await page.goto(`${env.base}/bench/pages/floor.html`, { waitUntil: 'load', timeout: 30_000 });
     return await page.evaluate(() => window.__floorRan ?? null);
+  } finally {
+    await closeContext(context);
+  }
+}
+
+async function rawClientFloor(env, room) {
+  await buildRawClient();
+  const usableTag = `${room.tag}-${room.newest}`;
+  const { context, page } = await openPage(env.browser, { messageSelector: 'p.msg', usableTag, markers: { login: '<success' } });
+  try {
+    const q = new URLSearchParams({ service: WS_URL, jid: `${USERS.reader}@localhost`, password: USERS.reader, room: room.jid });
+    await page.goto(`${env.base}${RAW_CLIENT_PAGE}?${q}`, { waitUntil: 'commit', timeout: 30_000 });
+    if (!(await pollPage(page, () => window.__bench.usable?.frame !== undefined, null, 30_000))) return null;
+    return await page.evaluate(() => {
+      const gone = new Promise((resolve) => window.__raw.once('disconnected', resolve));
+      window.__raw.disconnect();
+      return Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 3000))]).then(() => window.__bench.usable.frame);
+    });
   } finally {
     await closeContext(context);
   }
@@ -38,8 +60,9 @@ async function serverFloor(room) {
   }
 }
 
-/** { browser, server } in ms (null when one could not be measured; the run's figures stand). */
+/** { browser, server, client } in ms (null when one could not be measured; the run's figures stand). */
 export async function coldStartFloors(env, room) {
   const browser = await browserFloor(env).catch(() => null);
-  return { browser, server: await serverFloor(room).catch(() => null) };
+  const server = await serverFloor(room).catch(() => null);
+  return { browser, server, client: await rawClientFloor(env, room).catch(() => null) };
 }

@@ -83,6 +83,12 @@ function rows(res) {
     ],
     [
       `Cold start (${name})`,
+      'floor: a raw StanzaJS client in this browser (same StanzaJS build, no UI), navigation → newest message painted',
+      'ms',
+      per(scn, (r) => r.floors?.client ?? null),
+    ],
+    [
+      `Cold start (${name})`,
       'WebSocket open → newest message painted',
       'ms',
       per(scn, (r) => (r.milestones.wsOpen === null ? null : r.coldStart - r.milestones.wsOpen)),
