@@ -11,8 +11,9 @@
 import { performance } from 'node:perf_hooks';
 import { closeContext, openPage, pollPage } from './browser.mjs';
 import { connect, disconnect, within } from './xmpp.mjs';
-import { USERS, WS_URL } from './config.mjs';
-import { RAW_CLIENT_PAGE, buildRawClient } from './raw-client.mjs';
+import { USERS } from './config.mjs';
+import { buildRawClient, raw } from './raw-client.mjs';
+import { finish } from './scenarios.mjs';
 
 /** The widget's history page (src/session/history.ts PAGE_SIZE): the floor asks for as many. */
 const PAGE = 30;
@@ -30,18 +31,13 @@ async function browserFloor(env) {
 async function rawClientFloor(env, room) {
   await buildRawClient();
   const usableTag = `${room.tag}-${room.newest}`;
-  const { context, page } = await openPage(env.browser, { messageSelector: 'p.msg', usableTag, markers: { login: '<success' } });
+  const { context, page } = await openPage(env.browser, { messageSelector: raw.messageSelector, usableTag, markers: raw.markers });
   try {
-    const q = new URLSearchParams({ service: WS_URL, jid: `${USERS.reader}@localhost`, password: USERS.reader, room: room.jid });
-    await page.goto(`${env.base}${RAW_CLIENT_PAGE}?${q}`, { waitUntil: 'commit', timeout: 30_000 });
+    await page.goto(raw.url(env.base, { user: USERS.reader, rooms: [room.jid] }), { waitUntil: 'commit', timeout: 30_000 });
     if (!(await pollPage(page, () => window.__bench.usable?.frame !== undefined, null, 30_000))) return null;
-    return await page.evaluate(() => {
-      const gone = new Promise((resolve) => window.__raw.once('disconnected', resolve));
-      window.__raw.disconnect();
-      return Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 3000))]).then(() => window.__bench.usable.frame);
-    });
+    return await page.evaluate(() => window.__bench.usable.frame);
   } finally {
-    await closeContext(context);
+    await finish(page, context, raw);
   }
 }
 

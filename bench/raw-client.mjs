@@ -5,9 +5,27 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import path from 'node:path';
 import { stanzaBuildPlugin } from '../build/stanza-build.mjs';
-import { CACHE_DIR, ROOT } from './config.mjs';
+import { CACHE_DIR, ROOT, WS_URL } from './config.mjs';
 
-export const RAW_CLIENT_PAGE = '/bench/pages/raw.html';
+/** The raw client as a bench client (the live scenario runs it beside the widget). */
+export const raw = {
+  id: 'raw',
+  label: 'raw StanzaJS client',
+  messageSelector: 'p.msg',
+  markers: { login: '<success' },
+  url(base, { user, rooms = [] }) {
+    const q = new URLSearchParams({ service: WS_URL, jid: `${user}@localhost`, password: user, rooms: rooms.join(' ') });
+    return `${base}/bench/pages/raw.html?${q}`;
+  },
+  /** Ends the XMPP session cleanly. */
+  logout: async (page) => {
+    await page.evaluate(() => {
+      const gone = new Promise((resolve) => window.__raw.once('disconnected', resolve));
+      window.__raw.disconnect();
+      return gone;
+    });
+  },
+};
 
 let built;
 

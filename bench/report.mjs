@@ -117,6 +117,7 @@ function rows(res) {
     return a && b ? b.median / a.median : null;
   });
   const lat = (get, q) => per('live', (r) => p(r.latency.map(get), q));
+  const rawLat = (get, q) => per('live', (r) => (r.rawClient?.latency ? p(r.rawClient.latency.map(get), q) : null));
   return [
     ['Weight', 'script bundle, raw (JS + CSS)', 'kb', single((c) => res.bundles[c]?.raw)],
     ['Weight', 'script bundle, gzip -9 (JS + CSS)', 'kb', single((c) => res.bundles[c]?.gzip)],
@@ -152,6 +153,18 @@ function rows(res) {
     [`Live burst (${BURST_MESSAGES})`, 'longest task during the burst', 'ms', per('live', (r) => r.burst.longtasks.max)],
     [`Live burst (${BURST_MESSAGES})`, `messages rendered (of ${BURST_MESSAGES})`, 'n', per('live', (r) => r.burst.rendered)],
     [`Live burst (${BURST_MESSAGES})`, 'floor: raw Node client, first send → last received', 'ms', per('live', (r) => r.burst.floorFirstSendToLast)],
+    [
+      `Live burst (${BURST_MESSAGES})`,
+      'floor: raw StanzaJS client in this browser, long tasks > 50 ms (count)',
+      'n',
+      per('live', (r) => r.rawClient?.burst?.longtasks.count ?? null),
+    ],
+    [
+      `Live burst (${BURST_MESSAGES})`,
+      'floor: raw StanzaJS client in this browser, longest task',
+      'ms',
+      per('live', (r) => r.rawClient?.burst?.longtasks.max ?? null),
+    ],
     [`Live burst (${BURST_MESSAGES})`, 'JS heap before the burst (after GC)', 'mb', per('live', (r) => r.burst.heapBefore)],
     [`Live burst (${BURST_MESSAGES})`, 'JS heap after the burst (after GC)', 'mb', per('live', (r) => r.burst.heapAfter)],
     [`Live burst (${BURST_MESSAGES})`, 'JS heap 5 s after that (after GC)', 'mb', per('live', (r) => r.burst.heapLater)],
@@ -200,6 +213,27 @@ function rows(res) {
           ),
       ),
       { max: 1.5, text: '≤ 1.5×' },
+    ],
+    // The same run by a bare StanzaJS client in this browser (bench/raw-client.mjs): what any page
+    // client gets here, frame wait included.
+    ['Latency (50 single)', 'floor: raw StanzaJS client in this browser, send → painted, p50', 'ms1', rawLat((x) => x.frame, 0.5)],
+    ['Latency (50 single)', 'floor: raw StanzaJS client in this browser, send → painted, p95', 'ms1', rawLat((x) => x.frame, 0.95)],
+    [
+      'Latency (50 single)',
+      'p95 painted / p95 painted of the raw browser client (same run)',
+      'x',
+      per('live', (r) =>
+        r.rawClient?.latency
+          ? p(
+              r.latency.map((x) => x.frame),
+              0.95,
+            ) /
+            p(
+              r.rawClient.latency.map((x) => x.frame),
+              0.95,
+            )
+          : null,
+      ),
     ],
     ['500 rooms', 'navigation → all 500 rooms listed', 'ms', per('many', (r) => r.listShown)],
     ['500 rooms', 'room list arrived (MucSub list IQ) → all listed', 'ms', per('many', (r) => r.listAfterArrival), { max: 300, text: '≤ 300 ms' }],

@@ -33,6 +33,7 @@ import { errorText, otherTestRuns, printReport, serverEpoch, summary } from './r
 import { historyRun } from './scenarios.mjs';
 import { manyRun } from './many-scenario.mjs';
 import { coldStartFloors } from './floors.mjs';
+import { buildRawClient, raw } from './raw-client.mjs';
 import { liveRun } from './live-scenario.mjs';
 import { cacheRun } from './cache-scenario.mjs';
 import { seedBench } from './seed.mjs';
@@ -182,7 +183,13 @@ async function main() {
       label: 'live burst + latency',
       fn: async (ad, i) => {
         await liveClients();
-        return liveRun(env, ad, i);
+        const r = await liveRun(env, ad, i);
+        if (ad !== ours) return r;
+        // The floor of a browser client: the same run by a bare StanzaJS client in this browser.
+        await buildRawClient();
+        await liveClients();
+        const floor = await liveRun(env, raw, i).catch((e) => ({ error: e.message }));
+        return { ...r, rawClient: { latency: floor.latency, burst: floor.burst, error: floor.error } };
       },
     });
   if (scenarios.has('many')) plan.push({ scenario: 'many', label: '500 rooms', fn: (ad, i) => manyRun(env, ad, i) });
