@@ -7,6 +7,45 @@ const HIDDEN_PAGE_DELAY = 100;
 /** About one frame (ms): a change closer than this to the one before waits for the next frame. */
 const FRAME = 16;
 
+/** The renders waiting for the next animation frame: one frame request and one timer serve them all. */
+const waiting = new Set<() => void>();
+let frameAsked = false;
+let standingIn = false;
+
+function nextFrame(render: () => void): void {
+  waiting.add(render);
+  if (!frameAsked) {
+    frameAsked = true;
+    requestAnimationFrame(renderWaiting);
+  }
+  if (!standingIn) {
+    standingIn = true;
+    setTimeout(standIn, HIDDEN_PAGE_DELAY);
+  }
+}
+
+function renderWaiting(): void {
+  frameAsked = false;
+  const due = [...waiting];
+  waiting.clear();
+  for (const render of due) render();
+}
+
+/**
+ * Renders a hidden page, which gets no frames. A visible page keeps waiting for its frame, even
+ * when a busy main thread delays it past the delay: rendering in a task there and again in the
+ * frame made each frame of a burst twice the work.
+ */
+function standIn(): void {
+  standingIn = false;
+  if (!waiting.size) return;
+  if (document.visibilityState === 'hidden') renderWaiting();
+  else {
+    standingIn = true;
+    setTimeout(standIn, HIDDEN_PAGE_DELAY);
+  }
+}
+
 /**
  * Re-renders its host when one slice of the chat state changes: the connection, the room
  * list, or one room. The host says which session and topic through getters, and calls
@@ -49,7 +88,7 @@ export class StoreController implements ReactiveController {
    * that made the change queues to send: one message shows without waiting for a frame). Changes
    * that follow within a frame of another change wait for the next animation frame: a burst of
    * stanzas (each its own task) renders about once a frame, not once each. Hidden pages get no
-   * frames, so a timer stands in for them (standIn).
+   * frames, so a timer stands in for them (standIn), one for every controller waiting.
    */
   private readonly onChange = (): void => {
     const now = performance.now();
@@ -61,23 +100,11 @@ export class StoreController implements ReactiveController {
       queueMicrotask(this.later);
       return;
     }
-    requestAnimationFrame(this.later);
-    setTimeout(this.standIn, HIDDEN_PAGE_DELAY);
+    nextFrame(this.later);
   };
 
   private readonly later = (): void => {
     if (this.scheduled) this.flush();
-  };
-
-  /**
-   * Renders a hidden page, which gets no frames. A visible page keeps waiting for its frame, even
-   * when a busy main thread delays it past the delay: rendering in a task there and again in the
-   * frame made each frame of a burst twice the work.
-   */
-  private readonly standIn = (): void => {
-    if (!this.scheduled) return;
-    if (document.visibilityState === 'hidden') this.flush();
-    else setTimeout(this.standIn, HIDDEN_PAGE_DELAY);
   };
 
   /**

@@ -97,4 +97,42 @@ describe('StoreController', () => {
       t.restore();
     }
   });
+
+  it('asks one frame and arms one timer for all the controllers waiting for it', async () => {
+    const listeners: (() => void)[] = [];
+    let updates = 0;
+    const session = {
+      store: { subscribe: (_t: unknown, fn: () => void) => (listeners.push(fn), () => undefined) },
+      written: () => undefined,
+    } as unknown as ChatSession;
+    const host: ReactiveControllerHost = {
+      addController: (c: ReactiveController) => void c,
+      removeController: () => undefined,
+      requestUpdate: () => void updates++,
+      updateComplete: Promise.resolve(true),
+    };
+    for (let i = 0; i < 3; i++) new StoreController(host, () => ({ session, topic: 'rooms' })).refresh();
+    const frames: FrameRequestCallback[] = [];
+    const raf = window.requestAnimationFrame.bind(window);
+    const timeout = window.setTimeout.bind(window);
+    let timers = 0;
+    window.requestAnimationFrame = (cb) => frames.push(cb);
+    window.setTimeout = ((fn: () => void, ms?: number) => {
+      if (ms === 100) timers++;
+      return timeout(fn, ms);
+    }) as typeof setTimeout;
+    try {
+      listeners.forEach((changed) => changed()); // after a quiet frame: each at once
+      await Promise.resolve();
+      const start = updates;
+      listeners.forEach((changed) => changed()); // within the frame: all three wait for the next
+      expect(frames.length, 'frames asked').to.equal(1);
+      expect(timers, 'timers armed').to.equal(1);
+      frames.splice(0).forEach((cb) => cb(performance.now()));
+      expect(updates).to.equal(start + 3);
+    } finally {
+      window.requestAnimationFrame = raf;
+      window.setTimeout = timeout;
+    }
+  });
 });
