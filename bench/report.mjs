@@ -89,6 +89,12 @@ function rows(res) {
     ],
     [
       `Cold start (${name})`,
+      "  the client's own cost: its cold start less the raw browser client's (same run)",
+      'ms',
+      per(scn, (r) => (r.floors?.client == null ? null : r.coldStart - r.floors.client)),
+    ],
+    [
+      `Cold start (${name})`,
       'WebSocket open → newest message painted',
       'ms',
       per(scn, (r) => (r.milestones.wsOpen === null ? null : r.coldStart - r.milestones.wsOpen)),
