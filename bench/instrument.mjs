@@ -99,13 +99,16 @@ export function instrument(cfg) {
   // (it always reports once after observe()) closes it after that update's layout.
   const nativeRaf = window.requestAnimationFrame.bind(window);
   let inFrame = false;
+  let frameTime;
   const frameEnd = new ResizeObserver(() => {
     inFrame = false;
   });
   const probe = document.createElement('i');
   window.requestAnimationFrame = (callback) =>
     nativeRaf((ts) => {
-      if (!inFrame) {
+      // Each new frame opens anew (a report ever missed would not leave it open for good).
+      if (ts !== frameTime) {
+        frameTime = ts;
         inFrame = true;
         frameEnd.unobserve(probe);
         frameEnd.observe(probe);

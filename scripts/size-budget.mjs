@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /** Bytes, gzip -9: the one place the budget is written (the README quotes it). */
-export const SIZE_BUDGET = 102_110;
+export const SIZE_BUDGET = 102_130;
 const SHIPPED = ['dist/ethora-chat.js', 'dist/ethora-chat.mjs'];
 
 /** Prints each file's size against the budget; resolves { passed, failed } (one test). */

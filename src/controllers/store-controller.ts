@@ -24,11 +24,21 @@ function nextFrame(render: () => void): void {
   }
 }
 
-function renderWaiting(): void {
-  frameAsked = false;
+/**
+ * Runs the waiting renders: in the frame, or from the timer on a hidden page (whose frame, still
+ * asked for, finds none). One that throws does not keep the others from rendering.
+ */
+function renderWaiting(frame?: number): void {
+  if (frame !== undefined) frameAsked = false;
   const due = [...waiting];
   waiting.clear();
-  for (const render of due) render();
+  for (const render of due) {
+    try {
+      render();
+    } catch (e) {
+      reportError(e);
+    }
+  }
 }
 
 /**

@@ -30,6 +30,8 @@ function setup(written: () => Promise<void> | undefined = () => undefined) {
     updates: () => updates,
     change: () => listener!(),
     frame: () => frames.splice(0).forEach((cb) => cb(performance.now())),
+    /** Frames asked for and not run yet. */
+    asked: () => frames.length,
     restore: () => void (window.requestAnimationFrame = raf),
   };
 }
@@ -68,8 +70,15 @@ describe('StoreController', () => {
       expect(t.updates()).to.equal(start + 1);
       await sleep(250);
       expect(t.updates()).to.equal(start + 2);
+      t.change();
+      await Promise.resolve();
+      t.change(); // waits again: the frame asked for before is still to come, none is asked again
+      expect(t.updates()).to.equal(start + 3);
+      expect(t.asked(), 'frames asked').to.equal(1);
+      await sleep(250);
+      expect(t.updates()).to.equal(start + 4);
       t.frame(); // a frame that comes later renders nothing more
-      expect(t.updates()).to.equal(start + 2);
+      expect(t.updates()).to.equal(start + 4);
     } finally {
       t.restore();
     }
@@ -133,6 +142,47 @@ describe('StoreController', () => {
     } finally {
       window.requestAnimationFrame = raf;
       window.setTimeout = timeout;
+    }
+  });
+
+  it('renders the others of a frame when one render throws, and reports the error', async () => {
+    const listeners: (() => void)[] = [];
+    const rendered: number[] = [];
+    let throwing = false;
+    const session = {
+      store: { subscribe: (_t: unknown, fn: () => void) => (listeners.push(fn), () => undefined) },
+      written: () => undefined,
+    } as unknown as ChatSession;
+    for (let i = 0; i < 3; i++) {
+      const host: ReactiveControllerHost = {
+        addController: (c: ReactiveController) => void c,
+        removeController: () => undefined,
+        requestUpdate: () => {
+          if (i === 0 && throwing) throw new Error('render failed');
+          rendered.push(i);
+        },
+        updateComplete: Promise.resolve(true),
+      };
+      new StoreController(host, () => ({ session, topic: 'rooms' })).refresh();
+    }
+    const frames: FrameRequestCallback[] = [];
+    const raf = window.requestAnimationFrame.bind(window);
+    const report = window.reportError.bind(window);
+    const reported: unknown[] = [];
+    window.requestAnimationFrame = (cb) => frames.push(cb);
+    window.reportError = (e: unknown) => void reported.push(e);
+    try {
+      listeners.forEach((changed) => changed());
+      await Promise.resolve();
+      rendered.length = 0;
+      throwing = true;
+      listeners.forEach((changed) => changed());
+      frames.splice(0).forEach((cb) => cb(performance.now()));
+      expect(rendered).to.deep.equal([1, 2]);
+      expect(reported.map((e) => (e as Error).message)).to.deep.equal(['render failed']);
+    } finally {
+      window.requestAnimationFrame = raf;
+      window.reportError = report;
     }
   });
 });
