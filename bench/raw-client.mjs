@@ -6,6 +6,7 @@ import terser from '@rollup/plugin-terser';
 import path from 'node:path';
 import { stanzaBuildPlugin } from '../build/stanza-build.mjs';
 import { CACHE_DIR, ROOT, WS_URL } from './config.mjs';
+import { liveRun } from './live-scenario.mjs';
 
 /** The raw client as a bench client (the live scenario runs it beside the widget). */
 export const raw = {
@@ -41,4 +42,15 @@ export function buildRawClient() {
     await bundle.close();
   })();
   return built;
+}
+
+/**
+ * The floor of a browser client in the live scenario: the same run (latency probes and burst) by
+ * the raw client, right after the widget's (the live Node clients already connected).
+ */
+export async function rawClientLive(env, run) {
+  await buildRawClient();
+  const r = await liveRun(env, raw, run).catch((e) => ({ error: e.message }));
+  const error = r.error ?? r.burst?.error;
+  return { latency: r.latency, burst: r.burst, error: error && `raw StanzaJS client: ${error}` };
 }

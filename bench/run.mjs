@@ -33,7 +33,7 @@ import { errorText, otherTestRuns, printReport, serverEpoch, summary } from './r
 import { historyRun } from './scenarios.mjs';
 import { manyRun } from './many-scenario.mjs';
 import { coldStartFloors } from './floors.mjs';
-import { buildRawClient, raw } from './raw-client.mjs';
+import { rawClientLive } from './raw-client.mjs';
 import { liveRun } from './live-scenario.mjs';
 import { cacheRun } from './cache-scenario.mjs';
 import { seedBench } from './seed.mjs';
@@ -163,7 +163,7 @@ async function main() {
   const record = (ad, scenario, r, label) => {
     (results[ad.id][scenario] ??= []).push(r);
     if (r.error) errors.push(`${ad.label} ${label}: ${r.error}`);
-    for (const e of [r.scroll?.error, r.burst?.error].filter(Boolean)) errors.push(`${ad.label} ${label}: ${e}`);
+    for (const e of [r.scroll?.error, r.burst?.error, r.rawClient?.error].filter(Boolean)) errors.push(`${ad.label} ${label}: ${e}`);
     if (r.after?.newestInView === false) errors.push(`${ad.label} ${label}: the newest message was rendered but not inside the timeline's viewport`);
     if (r.settled && !r.settled.quiet) errors.push(`${ad.label} ${label}: the main thread was not quiet within ${15} s of the list being shown (still busy)`);
   };
@@ -185,11 +185,8 @@ async function main() {
         await liveClients();
         const r = await liveRun(env, ad, i);
         if (ad !== ours) return r;
-        // The floor of a browser client: the same run by a bare StanzaJS client in this browser.
-        await buildRawClient();
         await liveClients();
-        const floor = await liveRun(env, raw, i).catch((e) => ({ error: e.message }));
-        return { ...r, rawClient: { latency: floor.latency, burst: floor.burst, error: floor.error } };
+        return { ...r, rawClient: await rawClientLive(env, i) };
       },
     });
   if (scenarios.has('many')) plan.push({ scenario: 'many', label: '500 rooms', fn: (ad, i) => manyRun(env, ad, i) });
